@@ -1,0 +1,39 @@
+import ServicePlugin
+
+extension Kopia {
+    public func compose(in context: RenderContext) -> ComposeFragment {
+        var volumes: [VolumeMount] = [
+            .data(context.dataPath(Self.id, "config"), "/app/config"),
+            VolumeMount(context.scratchPath(Self.id, "cache"), "/app/cache", role: .scratch),
+            VolumeMount(context.scratchPath(Self.id, "logs"), "/app/logs", role: .scratch),
+            // What gets snapshotted: read-only, so a restore never happens by accident.
+            VolumeMount(context.dataRoot, "/data/docker-volumes", readOnly: true, role: .host),
+            VolumeMount(context.servicesDir, "/data/services", readOnly: true, role: .host),
+            VolumeMount(context.dumpsDir, "/data/db-backups", readOnly: true, role: .host),
+        ]
+        if let rclone = options.optionalString("rclone_config") {
+            volumes.append(VolumeMount(rclone, "/app/rclone", readOnly: true, role: .host))
+        }
+        if let mount = options.optionalString("snapshot_mount") {
+            volumes.append(VolumeMount(mount, "/tmp", options: ["shared"], role: .scratch))
+        }
+        let service = ComposeService(
+            name: "kopia",
+            image: context.image("kopia"),
+            command: [
+                "server", "start", "--disable-csrf-token-checks", "--insecure", "--address=0.0.0.0:\(Self.port)",
+                Interpolated([.text("--server-username="), .variable("KOPIA_WEB_USERNAME", required: true)]),
+                Interpolated([.text("--server-password="), .variable("KOPIA_WEB_PASSWORD", required: true)]),
+                Interpolated([.text("--server-control-username="), .variable("KOPIA_CONTROL_USERNAME", required: true)]),
+                Interpolated([.text("--server-control-password="), .variable("KOPIA_CONTROL_PASSWORD", required: true)]),
+            ],
+            environment: [
+                EnvironmentEntry("TZ", .text(context.timezone)),
+                EnvironmentEntry("USER", "berth"),
+                EnvironmentEntry("KOPIA_PASSWORD", .variable("KOPIA_PASSWORD")),
+            ],
+            volumes: volumes
+        )
+        return ComposeFragment(services: [service])
+    }
+}

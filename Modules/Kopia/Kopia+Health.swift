@@ -1,0 +1,14 @@
+import ServicePlugin
+
+extension Kopia {
+    public func healthChecks(in context: RenderContext) -> [HealthCheck] {
+        [
+            HealthCheck("container", .container(service: "kopia")),
+            HealthCheck("repository", .http(HTTPProbe(
+                service: "kopia", port: Self.port, path: "/api/v1/control/status",
+                jsonField: JSONFieldExpectation("connected", equals: "true"),
+                basicAuth: BasicAuthKeys(userKey: "KOPIA_CONTROL_USERNAME", passwordKey: "KOPIA_CONTROL_PASSWORD")
+            ))),
+        ]
+    }
+}

@@ -1,0 +1,21 @@
+import ServicePlugin
+
+extension Planka {
+    public func routes(in context: StackContext) -> [Route] {
+        [Route(name: "planka", hosts: [context.host(subdomain)], target: .service("planka", port: 1337))]
+    }
+
+    public func requirements(in context: StackContext) -> [Requirement] {
+        sso ? [Requirement(.identityProvider, reason: "OIDC client 'planka' (services.planka.sso)")] : []
+    }
+
+    public func oidcClients(in context: StackContext) -> [OIDCClientRequest] {
+        guard sso else { return [] }
+        return [
+            OIDCClientRequest(
+                plugin: Self.id, slug: "planka", displayName: "Planka", launchURL: baseURL(context),
+                redirectURIs: [baseURL(context) + "/oidc-callback"]
+            ),
+        ]
+    }
+}

@@ -1,0 +1,66 @@
+import ServicePlugin
+
+extension Traefik {
+    public func compose(in context: RenderContext) -> ComposeFragment {
+        var files = [ExtraFile.yaml("traefik.yml", staticConfiguration(context), header: "Rendered by Berth: Traefik static configuration.")]
+        if let forwardAuth = context.identity?.forwardAuth {
+            files.append(.yaml("dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth),
+                               header: "Rendered by Berth: forward-auth of \(context.identity?.plugin ?? "the identity provider")."))
+        }
+        let service = ComposeService(
+            name: "traefik",
+            image: context.image("traefik"),
+            environment: [EnvironmentEntry("TZ", .text(context.timezone))],
+            volumes: [
+                .dockerSocket(readOnly: true),
+                VolumeMount("./traefik.yml", "/etc/traefik/traefik.yml", readOnly: true, role: .config),
+                VolumeMount("./dynamic-conf", "/etc/traefik/dynamic-conf", readOnly: true, role: .config),
+                .data(context.dataPath(Self.id, "acme"), "/etc/traefik/acme"),
+            ],
+            ports: [
+                PortMapping(host: options.integer("http_port"), container: 80),
+                PortMapping(host: options.integer("https_port"), container: 443),
+            ],
+            healthcheck: Healthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
+            securityOpt: ["no-new-privileges:true"]
+        )
+        return ComposeFragment(services: [service], files: files)
+    }
+
+    func staticConfiguration(_ context: RenderContext) -> YAMLValue {
+        var acme: [(String, YAMLValue)] = [
+            ("email", .string(context.acmeEmail)),
+            ("storage", "/etc/traefik/acme/acme.json"),
+            ("httpChallenge", .map([("entryPoint", "web")])),
+        ]
+        if options.bool("acme_staging") {
+            acme.append(("caServer", "https://acme-staging-v02.api.letsencrypt.org/directory"))
+        }
+        return .map([
+            ("entryPoints", .map([
+                ("web", .map([
+                    ("address", ":80"),
+                    ("http", .map([("redirections", .map([("entryPoint", .map([("to", "websecure"), ("scheme", "https")]))]))])),
+                ])),
+                ("websecure", .map([("address", ":443")])),
+                ("traefik", .map([("address", ":8080")])),
+            ])),
+            ("ping", .map([("entryPoint", "traefik")])),
+            ("api", .map([("dashboard", .bool(options.optionalString("dashboard") != nil))])),
+            ("providers", .map([
+                ("docker", .map([("exposedByDefault", false)])),
+                ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
+            ])),
+            ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),
+            ("log", .map([("level", .string(options.string("log_level")))])),
+        ])
+    }
+
+    func middleware(_ forwardAuth: ForwardAuth) -> YAMLValue {
+        .map([("http", .map([("middlewares", .map([(forwardAuth.name, .map([("forwardAuth", .map([
+            ("address", .string(forwardAuth.address)),
+            ("trustForwardHeader", .bool(forwardAuth.trustForwardHeader)),
+            ("authResponseHeaders", .strings(forwardAuth.authResponseHeaders)),
+        ]))]))]))]))])
+    }
+}

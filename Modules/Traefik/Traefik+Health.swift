@@ -1,0 +1,14 @@
+import ServicePlugin
+
+extension Traefik {
+    public func healthChecks(in context: RenderContext) -> [HealthCheck] {
+        [
+            HealthCheck("container", .container(service: "traefik")),
+            HealthCheck("ping", .http(HTTPProbe(service: "traefik", port: 8080, path: "/ping", expectStatus: [200], bodyContains: "OK"))),
+        ] + context.routes.flatMap(\.route.hosts).sorted().map { HealthCheck("tls-\($0)", .tlsExpiry(host: $0)) }
+    }
+
+    public func backup(in context: RenderContext) -> BackupSpec {
+        BackupSpec(include: [context.dataPath(Self.id, "acme")])
+    }
+}

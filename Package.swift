@@ -1,0 +1,79 @@
+// swift-tools-version: 6.0
+import Foundation
+import PackageDescription
+
+/// One setting list for every target, so the whole tree builds under the same rules.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// Service modules are discovered from `Modules/<Name>`: adding one is a folder,
+/// plus its line in `Sources/BerthCore/Registry/PluginRegistry.swift`.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let moduleNames = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Modules").path)) ?? [])
+    .filter { !$0.hasPrefix(".") }
+    .sorted()
+
+let moduleTargets: [Target] = moduleNames.map { name in
+    .target(
+        name: "Berth\(name)",
+        dependencies: ["ServicePlugin"],
+        path: "Modules/\(name)",
+        swiftSettings: swiftSettings
+    )
+}
+
+let moduleTestTargets: [Target] = moduleNames.compactMap { name in
+    let path = "Tests/Modules/\(name)Tests"
+    guard FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(path).path) else { return nil }
+    return .testTarget(
+        name: "Berth\(name)Tests",
+        dependencies: [.target(name: "Berth\(name)"), "ServicePlugin", "PluginTesting"],
+        path: path,
+        swiftSettings: swiftSettings
+    )
+}
+
+let package = Package(
+    name: "berth",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "berth", targets: ["Host"]),
+        .library(name: "ServicePlugin", targets: ["ServicePlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "ServicePlugin", swiftSettings: swiftSettings),
+        .target(
+            name: "BerthCore",
+            dependencies: [
+                "ServicePlugin",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ] + moduleNames.map { .target(name: "Berth\($0)") },
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BerthCLI",
+            dependencies: [
+                "BerthCore",
+                "ServicePlugin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "Host", dependencies: ["BerthCLI"], path: "Sources/Host", swiftSettings: swiftSettings),
+        .target(name: "PluginTesting", dependencies: ["ServicePlugin"], path: "Tests/Support/PluginTesting", swiftSettings: swiftSettings),
+        .testTarget(name: "ServicePluginTests", dependencies: ["ServicePlugin"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BerthCoreTests",
+            dependencies: ["BerthCore", "ServicePlugin", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HostTests", dependencies: ["BerthCore"], swiftSettings: swiftSettings),
+    ] + moduleTargets + moduleTestTargets
+)

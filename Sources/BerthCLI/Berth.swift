@@ -1,0 +1,29 @@
+import ArgumentParser
+import BerthCore
+import Foundation
+
+/// The `berth` command: render, validate and manage a self-hosted compose stack.
+public struct Berth: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "berth",
+        abstract: "Render, validate and run a self-hosted Docker Compose stack from typed service modules.",
+        subcommands: [Render.self, Validate.self, Env.self, Plugins.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit code; every error becomes a message here.
+    public static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            return ErrorReporter.report(error)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth render`: write the deploy tree of one environment.
+struct Render: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the deploy tree (compose files, sample.env, extra files, update.sh) of an environment.",
+        discussion: "Existing .env files in the output folder are never touched. The tree is swapped in whole, so a failed render changes nothing."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The environment to render.") var env: String
+    @Option(help: "The output folder (default: deploy/<env> beside the config file).") var out: String?
+
+    func run() async throws {
+        let stack = try global.stack(env)
+        try Validation.require(StackValidator.validate(stack))
+        let tree = TreeRenderer.render(stack)
+        let destination = out ?? global.defaultTree(env)
+        try TreeWriter(destination: destination).write(tree)
+        Output.line("rendered \(tree.files.count) files for \(env) into \(destination)")
+    }
+}

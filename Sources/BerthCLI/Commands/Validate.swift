@@ -1,0 +1,35 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth validate`: report every problem of the config and the stack at once.
+struct Validate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the config, the cross-module rules and the Compose conformance of an environment."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The environment to validate.") var env: String
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = StackValidator.validate(try global.stack(env))
+        } catch let error as DiagnosticsError where json {
+            try Output.json(Report(ok: false, problems: error.diagnostics))
+            throw ExitCode(2)
+        }
+        if json {
+            try Output.json(Report(ok: !diagnostics.hasErrors, problems: diagnostics))
+            if diagnostics.hasErrors { throw ExitCode(2) }
+            return
+        }
+        try Validation.require(diagnostics)
+        Output.line("\(global.config): environment \(env) is valid")
+    }
+
+    struct Report: Encodable {
+        var ok: Bool
+        var problems: [Diagnostic]
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import ServicePlugin
+
+/// Walks the YAML tree of `berth.yaml`, collecting every problem instead of stopping at the first.
+struct ConfigReader {
+    let file: String
+    let registry: PluginRegistry
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, registry: PluginRegistry) {
+        self.file = file
+        self.registry = registry
+    }
+
+    static let topLevelKeys = ["name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "services", "environments"]
+
+    mutating func read(_ root: ConfigNode) -> BerthConfig? {
+        guard let fields = mapping(root, allowed: Self.topLevelKeys) else { return nil }
+        let name = string(fields, "name", root, check: Validators.projectName)
+        let domain = string(fields, "domain", root, check: Validators.hostname)
+        let timezone = string(fields, "timezone", root, default: "UTC", check: Validators.timezone)
+        let acmeEmail = string(fields, "acme_email", root, check: Validators.email)
+        let dataRoot = string(fields, "data_root", root, default: "/opt/docker-volumes", check: Validators.safeAbsolutePath)
+        let scratchRoot = string(fields, "scratch_root", root, default: "/opt/docker-volumes-no-backup", check: Validators.safeAbsolutePath)
+        let dumpsDir = string(fields, "dumps_dir", root, default: "/opt/db-backups", check: Validators.safeAbsolutePath)
+        let user = string(fields, "user", root, default: "1000:1000", check: Validators.userSpec)
+        let services = readServices(fields["services"], parent: root)
+        let environments = readEnvironments(fields["environments"], parent: root)
+        guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user else { return nil }
+        return BerthConfig(
+            file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
+            scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments
+        )
+    }
+
+    // MARK: services
+
+    private mutating func readServices(_ node: ConfigNode?, parent: ConfigNode) -> [ServiceConfig] {
+        guard let node else {
+            diagnostics.append(Diagnostic(path: "services", "is required: enable at least one module (known: \(registry.ids.joined(separator: ", ")))", location: parent.location))
+            return []
+        }
+        guard let pairs = node.pairs else {
+            diagnostics.append(node.error("must be a mapping of module names to their options"))
+            return []
+        }
+        if pairs.isEmpty { diagnostics.append(node.error("enable at least one module (known: \(registry.ids.joined(separator: ", ")))")) }
+        return pairs.compactMap { id, options in readService(id, options) }
+    }
+
+    private mutating func readService(_ id: String, _ node: ConfigNode) -> ServiceConfig? {
+        guard let plugin = registry.plugin(id) else {
+            diagnostics.append(node.error("unknown module (known: \(registry.ids.joined(separator: ", ")))"))
+            return nil
+        }
+        if node.isNull { return ServiceConfig(id: id, options: [:], version: nil) }
+        let specs = plugin.options
+        guard let fields = mapping(node, allowed: ["version"] + specs.map(\.name)) else { return nil }
+        var options: [String: OptionValue] = [:]
+        for spec in specs {
+            guard let value = fields[spec.name] else {
+                if spec.defaultValue == nil { diagnostics.append(Diagnostic(path: "\(node.path).\(spec.name)", "is required: \(spec.description)", location: node.location)) }
+                continue
+            }
+            if let decoded = option(value, spec) { options[spec.name] = decoded }
+        }
+        let version = fields["version"].flatMap { versionNode -> String? in
+            guard let text = versionNode.scalar, !text.isEmpty,
+                  text.range(of: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", options: .regularExpression) != nil
+            else {
+                diagnostics.append(versionNode.error("must be an image tag such as \"1.23.5\" (letters, digits, '.', '_', '-')"))
+                return nil
+            }
+            return text
+        }
+        return ServiceConfig(id: id, options: options, version: version)
+    }
+
+    private mutating func option(_ node: ConfigNode, _ spec: OptionSpec) -> OptionValue? {
+        func fail(_ message: String) -> OptionValue? {
+            diagnostics.append(node.error(message))
+            return nil
+        }
+        switch spec.type {
+        case .bool:
+            guard let value = node.bool else { return fail("must be true or false") }
+            return .bool(value)
+        case .integer(let range):
+            guard let value = node.int else { return fail("must be an integer") }
+            guard range.contains(value) else { return fail("must be from \(range.lowerBound) to \(range.upperBound), got \(value)") }
+            return .integer(value)
+        case .stringList:
+            guard let items = node.items else { return fail("must be a list of strings") }
+            var values: [String] = []
+            for item in items {
+                guard let text = item.scalar else { diagnostics.append(item.error("must be a string")); continue }
+                values.append(text)
+            }
+            return .list(values)
+        default:
+            guard let text = node.scalar else { return fail("must be a \(spec.type)") }
+            if let problem = Self.check(text, spec.type) { return fail(problem) }
+            return .string(text)
+        }
+    }
+
+    static func check(_ text: String, _ type: OptionType) -> String? {
+        switch type {
+        case .dnsLabel(let allowEmpty): allowEmpty && text.isEmpty ? nil : Validators.dnsLabel(text)
+        case .email: Validators.email(text)
+        case .url: Validators.url(text)
+        case .duration: Validators.duration(text)
+        case .oneOf(let values): values.contains(text) ? nil : "must be one of \(values.joined(separator: ", ")), got '\(text)'"
+        case .string, .bool, .integer, .stringList: nil
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import ServicePlugin
+
+/// Turns typed compose services into the YAML tree of a compose file.
+public enum ComposeRenderer {
+    /// A module's `docker-compose.yaml` contents.
+    public static func file(_ fragment: ComposeFragment, module: String) -> String {
+        let services = YAMLValue.map(fragment.services.map { ($0.name, value($0)) })
+        return "# Rendered by Berth from module \(module). Do not edit: change berth.yaml and render again.\n"
+            + YAMLEmitter.emit(.map([("services", services)]))
+    }
+
+    /// One service in compose form, keys in a fixed order.
+    public static func value(_ service: ComposeService) -> YAMLValue {
+        .compact([
+            ("image", service.image.map { .string($0.description) }),
+            ("build", service.build.map { .string($0) }),
+            ("restart", service.restart.map { .string($0.rawValue) }),
+            ("user", service.user.map { .string($0) }),
+            ("entrypoint", service.entrypoint.map { .strings($0) }),
+            ("command", service.command.map { .strings($0.map(\.rendered)) }),
+            ("environment", service.environment.isEmpty ? nil : .map(service.environment.map { ($0.key, .string($0.value.rendered)) })),
+            ("env_file", service.envFiles.isEmpty ? nil : .strings(service.envFiles)),
+            ("ports", service.ports.isEmpty ? nil : .strings(service.ports.map(\.shortSyntax))),
+            ("volumes", service.volumes.isEmpty ? nil : .strings(service.volumes.map(\.shortSyntax))),
+            ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\($0.value.replacingOccurrences(of: "$", with: "$$"))" })),
+            ("healthcheck", service.healthcheck.map(value)),
+            ("depends_on", service.dependsOn.isEmpty ? nil : .map(service.dependsOn.map(value))),
+            ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
+            ("security_opt", service.securityOpt.isEmpty ? nil : .strings(service.securityOpt)),
+        ])
+    }
+
+    static func value(_ check: Healthcheck) -> YAMLValue {
+        let test: YAMLValue = switch check.test {
+        case .exec(let argv): .strings(["CMD"] + argv.map { $0.replacingOccurrences(of: "$", with: "$$") })
+        case .shell(let line): .strings(["CMD-SHELL", line.replacingOccurrences(of: "$", with: "$$")])
+        }
+        return .map([
+            ("test", test),
+            ("interval", .string(check.interval)),
+            ("timeout", .string(check.timeout)),
+            ("retries", .int(check.retries)),
+            ("start_period", .string(check.startPeriod)),
+        ])
+    }
+
+    static func value(_ dependency: Dependency) -> (String, YAMLValue) {
+        var fields: [(String, YAMLValue)] = [("condition", .string(dependency.condition.rawValue))]
+        if dependency.restart { fields.append(("restart", true)) }
+        return (dependency.service, .map(fields))
+    }
+}

@@ -1,0 +1,50 @@
+import ServicePlugin
+
+/// Lays a ``Stack`` out as the reference folder: one folder per module, a top-level include file, `update.sh`.
+public enum TreeRenderer {
+    public static func render(_ stack: Stack) -> RenderedTree {
+        var files: [RenderedTree.File] = [
+            .init(path: "docker-compose.yaml", contents: topLevel(stack)),
+            .init(path: "update.sh", contents: UpdateScript.contents, executable: true),
+        ]
+        for module in stack.modules {
+            files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id)))
+            if !module.envSchema.isEmpty {
+                files.append(.init(path: "\(module.id)/sample.env", contents: SampleEnv.render(module.envSchema, module: module.id)))
+            }
+            for extra in module.fragment.files {
+                files.append(.init(path: "\(module.id)/\(extra.path)", contents: extra.contents))
+            }
+        }
+        return RenderedTree(files)
+    }
+
+    static func topLevel(_ stack: Stack) -> String {
+        "# Rendered by Berth for environment \(stack.environment.name). Do not edit: change berth.yaml and render again.\n"
+            + YAMLEmitter.emit(.map([
+                ("name", .string(stack.context.name)),
+                ("include", .strings(stack.modules.map { "./\($0.id)/docker-compose.yaml" })),
+            ]))
+    }
+}
+
+/// The server-side update script: the same steps `berth deploy` runs.
+public enum UpdateScript {
+    /// The update steps as argv, in order.
+    public static let steps: [[String]] = [
+        ["docker", "compose", "pull"],
+        ["docker", "compose", "build"],
+        ["docker", "compose", "up", "-d", "--remove-orphans"],
+        ["docker", "image", "prune", "-f"],
+    ]
+
+    public static var contents: String {
+        """
+        #!/bin/sh
+        # Rendered by Berth. Pulls, builds and starts the stack in this folder, then prunes unused images.
+        set -eu
+        cd "$(dirname "$0")"
+
+        """ + steps.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,62 @@
+import ServicePlugin
+
+/// Matches what modules need with what others provide, naming both sides when something is missing.
+struct CapabilityResolver {
+    let registry: PluginRegistry
+    let plugins: [any ServicePlugin]
+    let context: StackContext
+
+    init(registry: PluginRegistry, plugins: [any ServicePlugin], context: StackContext) {
+        self.registry = registry
+        self.plugins = plugins
+        self.context = context
+    }
+
+    func providers(_ capability: Capability) -> [any ServicePlugin] {
+        plugins.filter { $0.provides.contains(capability) }
+    }
+
+    func provider(_ capability: Capability) -> (any ServicePlugin)? {
+        providers(capability).first
+    }
+
+    var identity: IdentityProviderInfo? {
+        provider(.identityProvider)?.identityProvider(in: context)
+    }
+
+    /// Modules in the registry that could provide a capability, for the hint in a message.
+    func candidates(_ capability: Capability) -> [String] {
+        registry.plugins.filter { type in
+            type.options.allSatisfy { $0.defaultValue != nil }
+                && type.init(options: OptionValues(specs: type.options, given: [:])).provides.contains(capability)
+        }.map { $0.id }
+    }
+
+    func check(routes: [ResolvedRoute]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for capability in Capability.allCases {
+            let names = providers(capability).map(\.id)
+            if names.count > 1 {
+                found.append(Diagnostic(path: "services", "\(names.joined(separator: " and ")) both provide the \(capability.rawValue); enable only one"))
+            }
+        }
+        var needs: [(plugin: String, requirement: Requirement)] = plugins.flatMap { plugin in
+            plugin.requirements(in: context).map { (plugin.id, $0) }
+        }
+        for route in routes {
+            needs.append((route.plugin, Requirement(.reverseProxy, reason: "route '\(route.route.name)' (\(route.route.hosts.joined(separator: ", ")))")))
+            if route.route.protected {
+                needs.append((route.plugin, Requirement(.identityProvider, reason: "protected route '\(route.route.name)'")))
+            }
+        }
+        var reported = Set<String>()
+        for (plugin, requirement) in needs where provider(requirement.capability) == nil {
+            let key = "\(plugin)/\(requirement.capability)"
+            guard reported.insert(key).inserted else { continue }
+            let hint = candidates(requirement.capability)
+            let enable = hint.isEmpty ? "no known module provides one" : "enable \(hint.joined(separator: " or "))"
+            found.append(Diagnostic(path: "services.\(plugin)", "needs a \(requirement.capability.rawValue) for \(requirement.reason), but no enabled module provides one; \(enable)"))
+        }
+        return found
+    }
+}

@@ -1,0 +1,40 @@
+import ServicePlugin
+
+/// The whole stack for one environment: every module with its data resolved.
+public struct Stack: Sendable {
+    public let config: BerthConfig
+    public let environment: EnvironmentConfig
+    public let context: StackContext
+    public let modules: [StackModule]
+    /// Problems found while resolving capabilities and options.
+    public let diagnostics: [Diagnostic]
+
+    /// The module with this id.
+    public func module(_ id: String) -> StackModule? {
+        modules.first { $0.id == id }
+    }
+
+    /// Every route of the stack in module order.
+    public var routes: [ResolvedRoute] { modules.flatMap(\.routes) }
+}
+
+/// One enabled module with everything it declared for this environment.
+public struct StackModule: Sendable {
+    public let plugin: any ServicePlugin
+    public let images: [String: ImageRef]
+    public let context: RenderContext
+    /// The compose fragment, with the reverse proxy's route labels merged in.
+    public let fragment: ComposeFragment
+    public let envSchema: [EnvKey]
+    public let healthChecks: [HealthCheck]
+    public let backup: BackupSpec
+    public let routes: [ResolvedRoute]
+
+    public var id: String { plugin.id }
+    public var type: any ServicePlugin.Type { Swift.type(of: plugin) }
+
+    /// Every variable the module's compose file interpolates.
+    public var interpolatedVariables: [String] {
+        fragment.services.flatMap(\.interpolatedVariables)
+    }
+}

@@ -1,0 +1,77 @@
+import ServicePlugin
+
+/// Turns a config and an environment name into a ``Stack``: options, images, capabilities, routes.
+public struct StackBuilder: Sendable {
+    public var registry: PluginRegistry
+
+    public init(registry: PluginRegistry = .standard) { self.registry = registry }
+
+    public func build(_ config: BerthConfig, environment name: String) throws -> Stack {
+        let environment = try config.environment(name)
+        var diagnostics: [Diagnostic] = []
+        let context = StackContext(
+            name: config.name, environment: name, domain: environment.domain ?? config.domain, timezone: config.timezone,
+            acmeEmail: config.acmeEmail, dataRoot: environment.dataRoot ?? config.dataRoot,
+            scratchRoot: environment.scratchRoot ?? config.scratchRoot, servicesDir: environment.target.path,
+            dumpsDir: environment.dumpsDir ?? config.dumpsDir, user: config.user,
+            enabledPlugins: Set(config.services.map(\.id))
+        )
+        let instances: [(plugin: any ServicePlugin, images: [String: ImageRef])] = config.services.compactMap { service in
+            guard let type = registry.plugin(service.id) else { return nil }
+            let plugin = type.init(options: OptionValues(specs: type.options, given: service.options, version: service.version))
+            return (plugin, resolveImages(type, version: service.version, diagnostics: &diagnostics))
+        }
+        let plugins = instances.map(\.plugin)
+        let resolver = CapabilityResolver(registry: registry, plugins: plugins, context: context)
+        let identity = resolver.identity
+        let oidcClients = plugins.flatMap { $0.oidcClients(in: context) }
+        let routes = plugins.flatMap { plugin in
+            plugin.routes(in: context).map { route in
+                ResolvedRoute(route: route, plugin: plugin.id, forwardAuth: route.protected ? identity?.forwardAuth : nil)
+            }
+        }
+        diagnostics += resolver.check(routes: routes)
+        let proxy = resolver.provider(.reverseProxy)
+        let modules = instances.map { plugin, images in
+            let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: routes)
+            let ownRoutes = routes.filter { $0.plugin == plugin.id }
+            var fragment = plugin.compose(in: renderContext)
+            if let proxy {
+                for route in ownRoutes {
+                    guard let index = fragment.services.firstIndex(where: { $0.name == route.route.carrier }) else {
+                        diagnostics.append(Diagnostic(path: "services.\(plugin.id)", "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
+                        continue
+                    }
+                    let labels = proxy.proxyLabels(for: route, in: renderContext)
+                    fragment.services[index].labels = Self.merge(fragment.services[index].labels, labels)
+                }
+            }
+            return StackModule(
+                plugin: plugin, images: images, context: renderContext, fragment: fragment,
+                envSchema: plugin.envSchema(in: renderContext), healthChecks: plugin.healthChecks(in: renderContext),
+                backup: plugin.backup(in: renderContext), routes: ownRoutes
+            )
+        }
+        return Stack(config: config, environment: environment, context: context, modules: modules, diagnostics: diagnostics)
+    }
+
+    /// Labels in key order, later ones winning, so the output never depends on insertion order.
+    static func merge(_ base: [Label], _ extra: [Label]) -> [Label] {
+        var byKey: [String: String] = [:]
+        for label in base + extra { byKey[label.key] = label.value }
+        return byKey.map { Label($0.key, $0.value) }.sorted()
+    }
+
+    private func resolveImages(_ type: any ServicePlugin.Type, version: String?, diagnostics: inout [Diagnostic]) -> [String: ImageRef] {
+        var images: [String: ImageRef] = [:]
+        for (index, spec) in type.images.enumerated() {
+            let tag = index == 0 ? (version ?? spec.defaultTag) : spec.defaultTag
+            let ref = ImageRef(repository: spec.repository, tag: tag)
+            if let minimum = spec.minimumVersion, ref.isOlder(than: minimum) {
+                diagnostics.append(Diagnostic(path: "services.\(type.id).version", "\(tag) is older than \(minimum), the oldest \(spec.repository) the module supports"))
+            }
+            images[spec.name] = ref
+        }
+        return images
+    }
+}

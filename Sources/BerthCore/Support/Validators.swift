@@ -1,0 +1,75 @@
+import Foundation
+
+/// Value checks shared by the config reader, module options and env files.
+///
+/// Each returns nil when the value is fine, or the message to report.
+public enum Validators {
+    public static func dnsLabel(_ value: String) -> String? {
+        let ok = (1...63).contains(value.count)
+            && value.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+            && value.first != "-" && value.last != "-"
+        return ok ? nil : "must be a DNS label (a-z, 0-9 and '-', 1 to 63 characters, no leading or trailing '-'), got '\(value)'"
+    }
+
+    public static func hostname(_ value: String) -> String? {
+        let labels = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let ok = value.count <= 253 && labels.count >= 2 && labels.allSatisfy { dnsLabel($0) == nil }
+        return ok ? nil : "must be a lowercase hostname such as example.org, got '\(value)'"
+    }
+
+    public static func email(_ value: String) -> String? {
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        return ok ? nil : "must be an e-mail address, got '\(value)'"
+    }
+
+    public static func url(_ value: String) -> String? {
+        guard let components = URLComponents(string: value), let scheme = components.scheme, !scheme.isEmpty,
+              let host = components.host, !host.isEmpty || scheme == "file"
+        else { return "must be a URL with a scheme and a host, such as https://example.org" }
+        return nil
+    }
+
+    public static func port(_ value: String) -> String? {
+        guard let number = Int(value), (1...65535).contains(number) else { return "must be a port number from 1 to 65535" }
+        return nil
+    }
+
+    public static func bool(_ value: String) -> String? {
+        ["true", "false", "1", "0", "yes", "no"].contains(value.lowercased()) ? nil : "must be true or false"
+    }
+
+    /// Go-style durations as compose and most services read them: `30s`, `5m`, `1h30m`, `250ms`.
+    public static func duration(_ value: String) -> String? {
+        let pattern = #"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"#
+        return value.range(of: pattern, options: .regularExpression) == nil ? "must be a duration such as 30s, 5m or 1h30m" : nil
+    }
+
+    /// An absolute host path made of characters that need no quoting in compose or a shell.
+    public static func safeAbsolutePath(_ value: String) -> String? {
+        guard value.hasPrefix("/") else { return "must be an absolute path, got '\(value)'" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/")
+        guard value.allSatisfy({ allowed.contains($0) }) else {
+            return "may hold only letters, digits, '.', '_', '-' and '/', got '\(value)'"
+        }
+        guard !value.split(separator: "/").contains("..") else { return "must not contain '..'" }
+        return nil
+    }
+
+    /// A compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit.
+    public static func projectName(_ value: String) -> String? {
+        let ok = value.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil
+        return ok ? nil : "must be a compose project name (lowercase letters, digits, '-' and '_'), got '\(value)'"
+    }
+
+    /// An IANA time zone such as `Europe/Paris` or `UTC`.
+    public static func timezone(_ value: String) -> String? {
+        TimeZone(identifier: value) == nil ? "must be an IANA time zone such as Europe/Paris, got '\(value)'" : nil
+    }
+
+    /// `uid:gid` with numbers, as `user:` takes it.
+    public static func userSpec(_ value: String) -> String? {
+        value.range(of: "^[0-9]+(:[0-9]+)?$", options: .regularExpression) == nil ? "must be uid:gid with numbers, such as 1000:1000" : nil
+    }
+}

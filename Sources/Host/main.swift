@@ -1,0 +1,4 @@
+import BerthCLI
+import Foundation
+
+exit(await Berth.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,40 @@
+/// What a module needs backed up, as data; the backup engine does the work.
+public struct BackupSpec: Sendable, Hashable {
+    public var dumps: [PostgresDump]
+    /// Host paths the snapshot must include.
+    public var include: [String]
+    /// Host paths deliberately left out (caches, logs), each with the reason.
+    public var exclude: [Exclusion]
+
+    public init(dumps: [PostgresDump] = [], include: [String] = [], exclude: [Exclusion] = []) {
+        self.dumps = dumps
+        self.include = include
+        self.exclude = exclude
+    }
+
+    public var isEmpty: Bool { dumps.isEmpty && include.isEmpty && exclude.isEmpty }
+}
+
+/// A `pg_dump` of one database, taken inside its container.
+public struct PostgresDump: Sendable, Hashable {
+    public var service: String
+    public var database: String
+    public var user: String
+
+    public init(service: String, database: String, user: String) {
+        self.service = service
+        self.database = database
+        self.user = user
+    }
+}
+
+/// A path left out of backups, and why.
+public struct Exclusion: Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(_ path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}

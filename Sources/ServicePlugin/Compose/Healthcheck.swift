@@ -1,0 +1,27 @@
+/// A Docker healthcheck, run by the engine inside the container.
+public struct Healthcheck: Sendable, Hashable {
+    /// `CMD` argv, or a `CMD-SHELL` line.
+    public enum Test: Sendable, Hashable {
+        case exec([String])
+        case shell(String)
+    }
+
+    public var test: Test
+    public var interval: String
+    public var timeout: String
+    public var retries: Int
+    public var startPeriod: String
+
+    public init(_ test: Test, interval: String = "30s", timeout: String = "5s", retries: Int = 5, startPeriod: String = "20s") {
+        self.test = test
+        self.interval = interval
+        self.timeout = timeout
+        self.retries = retries
+        self.startPeriod = startPeriod
+    }
+
+    /// `pg_isready` against the container's own database, as the official images ship it.
+    public static func pgIsReady(user: String, database: String) -> Healthcheck {
+        Healthcheck(.exec(["pg_isready", "-U", user, "-d", database]), interval: "10s")
+    }
+}

@@ -1,0 +1,82 @@
+/// A health check declared by a module; `berth check` runs it.
+public struct HealthCheck: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// The container is running, and healthy when it has a Docker healthcheck.
+        case container(service: String)
+        case http(HTTPProbe)
+        /// A command run inside a service's container, with the exit code it must return.
+        case command(service: String, argv: [String], expectExit: Int32)
+        /// A TCP connect to a service's port.
+        case tcp(service: String, port: Int)
+        /// The certificate of a routed hostname is not about to expire.
+        case tlsExpiry(host: String)
+    }
+
+    /// A short stable name, unique within the module, e.g. `ready`.
+    public var name: String
+    public var kind: Kind
+    /// Seconds before the check counts as failed.
+    public var timeout: Double
+
+    public init(_ name: String, _ kind: Kind, timeout: Double = 5) {
+        self.name = name
+        self.kind = kind
+        self.timeout = timeout
+    }
+}
+
+/// An HTTP(S) request and what its answer must look like.
+public struct HTTPProbe: Sendable, Hashable {
+    /// The service and container port to reach directly.
+    public var service: String
+    public var port: Int
+    public var path: String
+    /// The public hostname to reach through the reverse proxy, when routed.
+    public var publicHost: String?
+    public var expectStatus: [Int]
+    public var bodyContains: String?
+    /// A JSON field (dotted path) and the value it must equal, rendered as JSON text.
+    public var jsonField: JSONFieldExpectation?
+    /// Milliseconds the answer may take at most.
+    public var maxLatencyMs: Int?
+    /// Basic-auth credentials, named by `.env` key, never by value.
+    public var basicAuth: BasicAuthKeys?
+
+    public init(
+        service: String, port: Int, path: String, publicHost: String? = nil, expectStatus: [Int] = [200],
+        bodyContains: String? = nil, jsonField: JSONFieldExpectation? = nil, maxLatencyMs: Int? = nil,
+        basicAuth: BasicAuthKeys? = nil
+    ) {
+        self.service = service
+        self.port = port
+        self.path = path
+        self.publicHost = publicHost
+        self.expectStatus = expectStatus
+        self.bodyContains = bodyContains
+        self.jsonField = jsonField
+        self.maxLatencyMs = maxLatencyMs
+        self.basicAuth = basicAuth
+    }
+}
+
+/// A dotted JSON path and the JSON value it must hold, e.g. `connected` = `true`.
+public struct JSONFieldExpectation: Sendable, Hashable {
+    public var path: String
+    public var equals: String
+
+    public init(_ path: String, equals: String) {
+        self.path = path
+        self.equals = equals
+    }
+}
+
+/// The `.env` keys that hold a basic-auth user and password.
+public struct BasicAuthKeys: Sendable, Hashable {
+    public var userKey: String
+    public var passwordKey: String
+
+    public init(userKey: String, passwordKey: String) {
+        self.userKey = userKey
+        self.passwordKey = passwordKey
+    }
+}

@@ -1,0 +1,58 @@
+/// Stack-wide settings every module may read, resolved for one environment.
+public struct StackContext: Sendable, Hashable {
+    /// The compose project name.
+    public var name: String
+    /// The environment being rendered, e.g. `production`.
+    public var environment: String
+    /// The domain routes live under: `<subdomain>.<domain>`.
+    public var domain: String
+    /// The IANA time zone passed to containers as `TZ`.
+    public var timezone: String
+    /// The address ACME registers certificates with.
+    public var acmeEmail: String
+    /// The host folder that holds persistent bind mounts.
+    public var dataRoot: String
+    /// The host folder for data that is deliberately not backed up (caches, logs).
+    public var scratchRoot: String
+    /// The host folder where the deploy tree lives on the server.
+    public var servicesDir: String
+    /// The host folder where database dumps are written before a snapshot.
+    public var dumpsDir: String
+    /// The `uid:gid` application containers run as.
+    public var user: String
+    /// The ids of every enabled module.
+    public var enabledPlugins: Set<String>
+
+    public init(
+        name: String, environment: String, domain: String, timezone: String, acmeEmail: String,
+        dataRoot: String, scratchRoot: String, servicesDir: String, dumpsDir: String,
+        user: String = "1000:1000", enabledPlugins: Set<String> = []
+    ) {
+        self.name = name
+        self.environment = environment
+        self.domain = domain
+        self.timezone = timezone
+        self.acmeEmail = acmeEmail
+        self.dataRoot = dataRoot
+        self.scratchRoot = scratchRoot
+        self.servicesDir = servicesDir
+        self.dumpsDir = dumpsDir
+        self.user = user
+        self.enabledPlugins = enabledPlugins
+    }
+
+    /// The public hostname for a subdomain; an empty subdomain means the apex.
+    public func host(_ subdomain: String) -> String {
+        subdomain.isEmpty ? domain : "\(subdomain).\(domain)"
+    }
+
+    /// A persistent folder under ``dataRoot`` for one module.
+    public func dataPath(_ plugin: String, _ sub: String) -> String {
+        "\(dataRoot)/\(plugin)/\(sub)"
+    }
+
+    /// A folder under ``scratchRoot`` for one module: never backed up.
+    public func scratchPath(_ plugin: String, _ sub: String) -> String {
+        "\(scratchRoot)/\(plugin)/\(sub)"
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// What an identity provider offers the rest of the stack, as data.
+public struct IdentityProviderInfo: Sendable, Hashable {
+    /// The module providing it.
+    public var plugin: String
+    /// The public base URL, e.g. `https://auth.example.org`.
+    public var baseURL: String
+    /// The forward-auth endpoint the reverse proxy calls for protected routes.
+    public var forwardAuth: ForwardAuth
+    /// The OIDC issuer of a client slug; `{slug}` is replaced.
+    public var issuerTemplate: String
+    /// Services that must be healthy before a client of the provider starts.
+    public var services: [String]
+
+    public init(plugin: String, baseURL: String, forwardAuth: ForwardAuth, issuerTemplate: String, services: [String] = []) {
+        self.plugin = plugin
+        self.services = services
+        self.baseURL = baseURL
+        self.forwardAuth = forwardAuth
+        self.issuerTemplate = issuerTemplate
+    }
+
+    /// The issuer URL for one OIDC client.
+    public func issuer(for slug: String) -> String {
+        issuerTemplate.replacingOccurrences(of: "{slug}", with: slug)
+    }
+}
+
+/// A forward-auth middleware: the reverse proxy asks `address` before passing a request on.
+public struct ForwardAuth: Sendable, Hashable {
+    /// The middleware name, e.g. `authentik`.
+    public var name: String
+    public var address: String
+    public var trustForwardHeader: Bool
+    public var authResponseHeaders: [String]
+
+    public init(name: String, address: String, trustForwardHeader: Bool = true, authResponseHeaders: [String]) {
+        self.name = name
+        self.address = address
+        self.trustForwardHeader = trustForwardHeader
+        self.authResponseHeaders = authResponseHeaders
+    }
+}
+
+/// An OIDC client a module asks the identity provider to register.
+public struct OIDCClientRequest: Sendable, Hashable {
+    /// The plugin that asked.
+    public var plugin: String
+    /// The application slug, which is also part of the issuer URL.
+    public var slug: String
+    public var displayName: String
+    public var launchURL: String
+    public var redirectURIs: [String]
+    /// Shared env ids (see ``EnvKey/shared``) of the client id and secret.
+    public var clientIDShared: String
+    public var clientSecretShared: String
+    /// Groups whose members may use the application; empty means everyone.
+    public var allowedGroups: [String]
+
+    public init(
+        plugin: String, slug: String, displayName: String, launchURL: String, redirectURIs: [String],
+        allowedGroups: [String] = []
+    ) {
+        self.plugin = plugin
+        self.slug = slug
+        self.displayName = displayName
+        self.launchURL = launchURL
+        self.redirectURIs = redirectURIs
+        self.clientIDShared = "oidc.\(slug).client_id"
+        self.clientSecretShared = "oidc.\(slug).client_secret"
+        self.allowedGroups = allowedGroups
+    }
+
+    /// The client id generator: public, but generated so it is unique per install.
+    public static let clientIDGenerator = SecretGenerator(length: 40, alphabet: .alphanumeric)
+    /// The client secret generator.
+    public static let clientSecretGenerator = SecretGenerator(length: 96, alphabet: .alphanumeric)
+}
