@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import Foundation
 import PackageDescription
 
@@ -7,12 +7,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-/// Service modules are discovered from `Modules/<Name>`: adding one is a folder,
-/// plus its line in `Sources/BerthCore/Registry/PluginRegistry.swift`.
+/// The service modules, each a folder `Modules/<Name>` holding `struct <Name>: ServicePlugin`.
+/// Adding a module is that folder plus its name here; the registry is generated from this list.
+let moduleNames = ["Traefik", "Authentik", "Planka", "Kopia", "Watchtower"]
+
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-let moduleNames = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Modules").path)) ?? [])
-    .filter { !$0.hasPrefix(".") }
-    .sorted()
 
 let moduleTargets: [Target] = moduleNames.map { name in
     .target(
@@ -55,8 +54,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ] + moduleNames.map { .target(name: "Berth\($0)") },
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["RegistryPlugin"]
         ),
+        .plugin(name: "RegistryPlugin", capability: .buildTool()),
         .target(
             name: "BerthCLI",
             dependencies: [

@@ -1,5 +1,5 @@
 import Foundation
-import ServicePlugin
+
 
 /// Turns typed compose services into the YAML tree of a compose file.
 public enum ComposeRenderer {

@@ -1,0 +1,82 @@
+import BerthAuthentik
+import PluginTesting
+import ServicePlugin
+import Testing
+
+@Suite struct AuthentikTests {
+    let authentik = PluginFixtures.plugin(Authentik.self)
+    let client = OIDCClientRequest(
+        plugin: "planka", slug: "planka", displayName: "Planka", launchURL: "https://planka.tangram-orchestre.fr",
+        redirectURIs: ["https://planka.tangram-orchestre.fr/oidc-callback"]
+    )
+
+    func context(version: String? = nil, protected: Bool = true) -> RenderContext {
+        let route = ResolvedRoute(route: Route(name: "kopia", hosts: ["kopia.tangram-orchestre.fr"], target: .service("kopia", port: 51515), protected: protected), plugin: "kopia", forwardAuth: nil)
+        return PluginFixtures.context(for: Authentik.self, version: version, oidcClients: [client], routes: [route])
+    }
+
+    @Test func fragmentMatchesGolden() {
+        assertSnapshot(PluginFixtures.snapshotText(authentik.compose(in: context()), module: "authentik"), named: "authentik.txt")
+    }
+
+    @Test func referencePinMatchesGolden() {
+        assertSnapshot(PluginFixtures.snapshotText(authentik.compose(in: context(version: "2024.12.2")), module: "authentik"), named: "authentik-2024.12.2.txt")
+    }
+
+    @Test func redisOnlyBefore2025_10() {
+        let names = { (version: String) in self.authentik.compose(in: self.context(version: version)).services.map(\.name) }
+        #expect(names("2024.12.2") == ["authentik-postgresql", "authentik-redis", "authentik-server", "authentik-worker"])
+        #expect(names("2025.8.4") == ["authentik-postgresql", "authentik-redis", "authentik-server", "authentik-worker"])
+        #expect(names("2025.10.0") == ["authentik-postgresql", "authentik-server", "authentik-worker"])
+        #expect(names("2026.8.5") == ["authentik-postgresql", "authentik-server", "authentik-worker"])
+    }
+
+    @Test func dataMovesToSlashDataIn2025_12() {
+        let targets = { (version: String) in self.authentik.compose(in: self.context(version: version))[service: "authentik-server"]!.volumes.map(\.target) }
+        #expect(targets("2025.10.3") == ["/media", "/templates"])
+        #expect(targets("2025.12.0") == ["/data", "/templates"])
+    }
+
+    @Test func everyInterpolatedVariableIsDeclared() {
+        for version in ["2024.12.2", "2026.8.5"] {
+            let ctx = context(version: version)
+            #expect(PluginFixtures.undeclaredVariables(authentik.compose(in: ctx), authentik.envSchema(in: ctx)).isEmpty)
+        }
+    }
+
+    @Test func realisesOIDCClientsAsBlueprintsMountedInTheWorker() {
+        let fragment = authentik.compose(in: context())
+        #expect(fragment.files.map(\.path) == ["blueprints/planka-oidc.yaml", "blueprints/forward-auth.yaml"])
+        let blueprint = fragment.files[0].contents
+        #expect(blueprint.contains("client_id: !Env PLANKA_OIDC_CLIENT_ID"))
+        #expect(blueprint.contains("client_secret: !Env PLANKA_OIDC_CLIENT_SECRET"))
+        #expect(blueprint.contains("url: \"https://planka.tangram-orchestre.fr/oidc-callback\""))
+        let worker = fragment[service: "authentik-worker"]!
+        #expect(worker.volumes.contains(VolumeMount("./blueprints", "/blueprints/berth", readOnly: true, role: .config)))
+        let shared = authentik.envSchema(in: context()).filter { $0.shared != nil }
+        #expect(shared.map(\.name) == ["PLANKA_OIDC_CLIENT_ID", "PLANKA_OIDC_CLIENT_SECRET"])
+        #expect(shared.map(\.shared) == [client.clientIDShared, client.clientSecretShared])
+    }
+
+    @Test func noBlueprintsWithoutClientsOrProtectedRoutes() {
+        let bare = PluginFixtures.context(for: Authentik.self)
+        let fragment = authentik.compose(in: bare)
+        #expect(fragment.files.isEmpty)
+        #expect(!fragment[service: "authentik-worker"]!.volumes.map(\.target).contains("/blueprints/berth"))
+    }
+
+    @Test func providesForwardAuthAndIssuer() {
+        let info = authentik.identityProvider(in: PluginFixtures.stack)!
+        #expect(info.forwardAuth.address == "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik")
+        #expect(info.forwardAuth.trustForwardHeader)
+        #expect(info.forwardAuth.authResponseHeaders.contains("X-authentik-username"))
+        #expect(info.issuer(for: "planka") == "https://auth.tangram-orchestre.fr/application/o/planka/")
+        #expect(authentik.provides == [.identityProvider])
+    }
+
+    @Test func declaresHealthChecks() {
+        let checks = authentik.healthChecks(in: context())
+        #expect(checks.map(\.name) == ["server-container", "worker-container", "db-container", "live", "ready", "worker", "db-ready"])
+        #expect(checks.contains { $0.kind == .command(service: "authentik-worker", argv: ["ak", "healthcheck"], expectExit: 0) })
+    }
+}

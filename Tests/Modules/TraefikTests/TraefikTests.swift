@@ -1,0 +1,65 @@
+import BerthTraefik
+import PluginTesting
+import ServicePlugin
+import Testing
+
+@Suite struct TraefikTests {
+    let traefik = PluginFixtures.plugin(Traefik.self)
+
+    @Test func fragmentMatchesGolden() {
+        let ctx = PluginFixtures.context(for: Traefik.self, identity: PluginFixtures.identity)
+        assertSnapshot(PluginFixtures.snapshotText(traefik.compose(in: ctx), module: "traefik"), named: "traefik.txt")
+    }
+
+    @Test func noMiddlewareFileWithoutIdentityProvider() {
+        let fragment = traefik.compose(in: PluginFixtures.context(for: Traefik.self))
+        #expect(fragment.files.map(\.path) == ["traefik.yml"])
+    }
+
+    @Test func staticConfigurationHasWhatTheIssueAsks() {
+        let yml = traefik.compose(in: PluginFixtures.context(for: Traefik.self)).files[0].contents
+        for line in ["to: websecure", "email: admin@tangram-orchestre.fr", "exposedByDefault: false", "directory: /etc/traefik/dynamic-conf",
+                     "watch: true", "entryPoint: traefik", "httpChallenge:"] {
+            #expect(yml.contains(line), "traefik.yml lacks \(line)")
+        }
+    }
+
+    @Test func serviceLabelsAreExact() {
+        let route = ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), plugin: "planka", forwardAuth: nil)
+        let labels = traefik.proxyLabels(for: route, in: PluginFixtures.context(for: Traefik.self))
+        #expect(labels == [
+            Label("traefik.enable", "true"),
+            Label("traefik.http.routers.planka.rule", "Host(`planka.example.org`)"),
+            Label("traefik.http.routers.planka.entrypoints", "websecure"),
+            Label("traefik.http.routers.planka.tls", "true"),
+            Label("traefik.http.routers.planka.tls.certresolver", "resolver"),
+            Label("traefik.http.routers.planka.service", "planka"),
+            Label("traefik.http.services.planka.loadbalancer.server.port", "1337"),
+        ])
+    }
+
+    @Test func protectedRoutesGetTheForwardAuthMiddleware() {
+        let route = ResolvedRoute(
+            route: Route(name: "site", hosts: ["a.example.org", "b.example.org"], pathPrefixes: ["/x"], target: .service("site", port: 80), protected: true),
+            plugin: "site", forwardAuth: PluginFixtures.identity.forwardAuth
+        )
+        let labels = traefik.proxyLabels(for: route, in: PluginFixtures.context(for: Traefik.self))
+        #expect(labels.contains(Label("traefik.http.routers.site.middlewares", "idp@file")))
+        #expect(labels.contains(Label("traefik.http.routers.site.rule", "(Host(`a.example.org`) || Host(`b.example.org`)) && PathPrefix(`/x`)")))
+    }
+
+    @Test func dashboardIsAProtectedAdminRoute() {
+        let routes = traefik.routes(in: PluginFixtures.stack)
+        #expect(routes == [Route(name: "dashboard", hosts: ["traefik.tangram-orchestre.fr"], target: .proxyInternal("api@internal", carrier: "traefik"), protected: true, adminUI: true)])
+        #expect(PluginFixtures.plugin(Traefik.self, ["dashboard": .string("")]).routes(in: PluginFixtures.stack).isEmpty)
+    }
+
+    @Test func publishesConfiguredPortsAndMountsSocketReadOnly() {
+        let custom = PluginFixtures.plugin(Traefik.self, ["http_port": .integer(8080), "https_port": .integer(8443)])
+        let service = custom.compose(in: PluginFixtures.context(for: Traefik.self))[service: "traefik"]!
+        #expect(service.ports.map(\.shortSyntax) == ["8080:80", "8443:443"])
+        #expect(service.volumes.contains(VolumeMount.dockerSocket(readOnly: true)))
+        #expect(service.volumes.contains { $0.source == "/opt/docker-volumes/traefik/acme" })
+        #expect(PluginFixtures.undeclaredVariables(custom.compose(in: PluginFixtures.context(for: Traefik.self)), []).isEmpty)
+    }
+}
