@@ -37,7 +37,7 @@ struct CapabilityResolver {
         for capability in Capability.allCases {
             let names = providers(capability).map(\.id)
             if names.count > 1 {
-                found.append(Diagnostic(path: "services", "\(names.joined(separator: " and ")) both provide the \(capability.rawValue); enable only one"))
+                found.append(Diagnostic(path: "services", "\(names.joined(separator: " and ")) both provide \(capability.phrase); enable only one"))
             }
         }
         var needs: [(plugin: String, requirement: Requirement)] = plugins.flatMap { plugin in
@@ -55,7 +55,7 @@ struct CapabilityResolver {
             guard reported.insert(key).inserted else { continue }
             let hint = candidates(requirement.capability)
             let enable = hint.isEmpty ? "no known module provides one" : "enable \(hint.joined(separator: " or "))"
-            found.append(Diagnostic(path: "services.\(plugin)", "needs a \(requirement.capability.rawValue) for \(requirement.reason), but no enabled module provides one; \(enable)"))
+            found.append(Diagnostic(path: "services.\(plugin)", "needs \(requirement.capability.phrase) for \(requirement.reason), but no enabled module provides one; \(enable)"))
         }
         return found
     }

@@ -6,6 +6,15 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable {
     case identityProvider = "identity-provider"
     /// Takes snapshots of the data and the database dumps.
     case backupEngine = "backup-engine"
+
+    /// The capability in words, with its article: "an identity provider".
+    public var phrase: String {
+        switch self {
+        case .reverseProxy: "a reverse proxy"
+        case .identityProvider: "an identity provider"
+        case .backupEngine: "a backup engine"
+        }
+    }
 }
 
 /// A capability a module needs, and why.

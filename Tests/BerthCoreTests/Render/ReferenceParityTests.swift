@@ -1,0 +1,135 @@
+import BerthCore
+import Foundation
+import Testing
+import Yams
+
+/// The rendered example against `../shared/reference/tangram-production`, fact by fact.
+@Suite struct ReferenceParityTests {
+    /// Folders of the reference that are Berth modules (the showcase website is not one).
+    static let moduleFolders = ["traefik", "authentik", "planka", "kopia", "watchtower"]
+
+    struct ComposeFacts {
+        var services: [String: [String: Any]] = [:]
+
+        var names: Set<String> { Set(services.keys) }
+
+        func labels(_ service: String) -> [String] {
+            (services[service]?["labels"] as? [String]) ?? []
+        }
+
+        var allLabels: [String] { services.keys.sorted().flatMap(labels) }
+
+        /// Router name to hostnames, from `traefik.http.routers.<name>.rule` labels.
+        var routerHosts: [String: Set<String>] {
+            var result: [String: Set<String>] = [:]
+            for label in allLabels where label.hasPrefix("traefik.http.routers.") && label.contains(".rule=") {
+                let router = String(label.dropFirst("traefik.http.routers.".count).prefix { $0 != "." })
+                let hosts = label.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+                result[router, default: []].formUnion(hosts)
+            }
+            return result
+        }
+
+        var protectedRouters: Set<String> {
+            Set(allLabels.filter { $0.hasSuffix(".middlewares=authentik@file") }.map {
+                String($0.dropFirst("traefik.http.routers.".count).prefix { $0 != "." })
+            })
+        }
+    }
+
+    static func facts(_ root: String, folders: [String] = moduleFolders) throws -> ComposeFacts {
+        var facts = ComposeFacts()
+        for folder in folders {
+            let text = try String(contentsOfFile: "\(root)/\(folder)/docker-compose.yaml", encoding: .utf8)
+            let document = try Yams.load(yaml: text) as? [String: Any]
+            for (name, value) in (document?["services"] as? [String: Any]) ?? [:] {
+                facts.services[name] = value as? [String: Any]
+            }
+        }
+        return facts
+    }
+
+    static func rendered(authentik version: String? = nil) throws -> String {
+        var text = Fixtures.exampleText
+        if let version { text = text.replacingOccurrences(of: "authentik: { subdomain: auth }", with: "authentik: { subdomain: auth, version: \"\(version)\" }") }
+        let root = Fixtures.temporaryDirectory("parity")
+        try TreeWriter(destination: root).write(TreeRenderer.render(try Fixtures.stack(text)))
+        return root
+    }
+
+    static func repository(_ service: [String: Any]?) -> String? {
+        guard let image = service?["image"] as? String else { return nil }
+        return image.split(separator: ":").first.map(String.init)
+    }
+
+    @Test func serviceNamesMatchWithRedisOnlyForOldAuthentik() throws {
+        let reference = try Self.facts(Fixtures.reference).names
+        #expect(try Self.facts(try Self.rendered(authentik: "2024.12.2")).names == reference)
+        #expect(try Self.facts(try Self.rendered()).names == reference.subtracting(["authentik-redis"]))
+    }
+
+    @Test func imageRepositoriesMatch() throws {
+        let reference = try Self.facts(Fixtures.reference)
+        let berth = try Self.facts(try Self.rendered(authentik: "2024.12.2"))
+        for name in reference.names.sorted() {
+            let expected: String? = switch name {
+            // The reference builds Traefik from a Dockerfile that is `FROM traefik:v3.0` (shared/README.md).
+            case "traefik": "traefik"
+            // containrrr/watchtower is archived and fails on Docker Engine 29: Berth uses the maintained fork.
+            case "watchtower": "nickfedor/watchtower"
+            default: Self.repository(reference.services[name])
+            }
+            #expect(Self.repository(berth.services[name]) == expected, "image of \(name)")
+        }
+        #expect(Self.repository(reference.services["watchtower"]) == "containrrr/watchtower")
+    }
+
+    @Test func publishedPortsMatch() throws {
+        let reference = try Self.facts(Fixtures.reference)
+        let berth = try Self.facts(try Self.rendered())
+        for name in berth.names.sorted() {
+            let ports = { (facts: ComposeFacts) in Set((facts.services[name]?["ports"] as? [String]) ?? []) }
+            #expect(ports(berth) == ports(reference), "ports of \(name)")
+        }
+    }
+
+    @Test func routerHostnamesAndForwardAuthMatch() throws {
+        let reference = try Self.facts(Fixtures.reference)
+        let berth = try Self.facts(try Self.rendered())
+        #expect(berth.routerHosts == reference.routerHosts)
+        #expect(berth.protectedRouters == reference.protectedRouters)
+        #expect(berth.protectedRouters == ["dashboard", "kopia"])
+    }
+
+    @Test func envKeysAreASupersetOfTheReference() throws {
+        let root = try Self.rendered()
+        for folder in Self.moduleFolders {
+            guard let reference = try EnvFile.read("\(Fixtures.reference)/\(folder)/sample.env") else { continue }
+            let berth = try #require(try EnvFile.read("\(root)/\(folder)/sample.env"), "\(folder)/sample.env")
+            let missing = Set(reference.keys).subtracting(berth.keys)
+            #expect(missing.isEmpty, "\(folder)/sample.env lacks \(missing.sorted())")
+        }
+    }
+
+    @Test func watchtowerIsMonitorOnly() throws {
+        let reference = try Self.facts(Fixtures.reference).services["watchtower"]?["command"] as? String
+        #expect(reference == "--monitor-only")
+        let berth = try Self.facts(try Self.rendered()).services["watchtower"]?["command"] as? [String]
+        #expect(berth == ["--monitor-only"])
+    }
+
+    @Test func forwardAuthMiddlewareMatches() throws {
+        let load = { (root: String) in
+            try Yams.load(yaml: try String(contentsOfFile: "\(root)/traefik/dynamic-conf/authentik-middleware.yaml", encoding: .utf8)) as? [String: Any]
+        }
+        let forwardAuth = { (document: [String: Any]?) in
+            (((document?["http"] as? [String: Any])?["middlewares"] as? [String: Any])?["authentik"] as? [String: Any])?["forwardAuth"] as? [String: Any]
+        }
+        let reference = forwardAuth(try load(Fixtures.reference))
+        let berth = forwardAuth(try load(try Self.rendered()))
+        #expect(berth?["address"] as? String == reference?["address"] as? String)
+        #expect(berth?["trustForwardHeader"] as? Bool == true)
+        let headers = Set((berth?["authResponseHeaders"] as? [String]) ?? [])
+        #expect(headers.isSuperset(of: ["X-authentik-username", "X-authentik-groups", "X-authentik-email", "X-authentik-uid", "Authorization"]))
+    }
+}

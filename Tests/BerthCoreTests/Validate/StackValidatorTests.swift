@@ -1,0 +1,70 @@
+import BerthCore
+import ServicePlugin
+import Testing
+
+@Suite struct StackValidatorTests {
+    @Test func theExampleIsValidInEveryEnvironment() throws {
+        for environment in ["production", "staging", "local"] {
+            #expect(StackValidator.validate(try Fixtures.stack(environment: environment)).isEmpty)
+        }
+    }
+
+    @Test func hostPortCollisionNamesBothServices() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { port: 443 }")
+        #expect(problems == ["services.echo: host port 443/tcp of echo/echo is already published by traefik/traefik"])
+    }
+
+    @Test func twoRoutesOnOneHostname() throws {
+        let problems = try FakeStacks.problems("  traefik: { dashboard: \"\" }\n  echo: { subdomain: planka }\n  planka: { sso: false }")
+        #expect(problems == ["services.planka: route 'planka' serves planka.tangram-orchestre.fr/, which route 'echo' of echo already serves"])
+    }
+
+    @Test func missingIdentityProviderNamesBothModules() throws {
+        let problems = try FakeStacks.problems("  traefik: { dashboard_protected: false }\n  planka: {}")
+        #expect(problems.contains("services.planka: needs an identity provider for OIDC client 'planka' (services.planka.sso), but no enabled module provides one; enable authentik"))
+        // An unprotected dashboard is an admin UI without SSO: refused too.
+        #expect(problems.contains("services.traefik: route 'dashboard' is an admin interface and must be protected by the identity provider"))
+    }
+
+    @Test func missingReverseProxyNamesTheRoute() throws {
+        let problems = try FakeStacks.problems("  echo: {}")
+        #expect(problems == ["services.echo: needs a reverse proxy for route 'echo' (echo.tangram-orchestre.fr), but no enabled module provides one; enable traefik"])
+    }
+
+    @Test func twoProvidersOfOneCapability() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { proxy: true, port: 9999 }")
+        #expect(problems == ["services: traefik and echo both provide a reverse proxy; enable only one"])
+    }
+
+    @Test func unprotectedAdminInterface() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  kopia: { protected: false }")
+        #expect(problems == ["services.kopia: route 'kopia' is an admin interface and must be protected by the identity provider"])
+    }
+
+    @Test func undeclaredInterpolationIsAModuleBug() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { undeclared: true }")
+        #expect(problems == ["services.echo: the compose fragment interpolates ${ECHO_TOKEN}, which the module's env schema does not declare"])
+    }
+
+    @Test func dataOutsideEveryBackupPathIsReported() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { stray_data: true }")
+        #expect(problems == ["services.echo: echo mounts /opt/docker-volumes/echo/state, which no backup path covers and none excludes"])
+    }
+
+    @Test func moduleAssertionsAreReportedWithTheirPath() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  kopia: { rclone_config: rclone }\n  watchtower: { schedule: \"0 4 * * *\" }")
+        #expect(problems == [
+            "services.kopia.rclone_config: must be an absolute path, got 'rclone'",
+            "services.watchtower.schedule: must be a six-field cron expression (seconds first), got 5 fields",
+            "services.kopia: service kopia: volume source 'rclone' must be absolute or start with ./",
+        ])
+    }
+
+    @Test func dependsOnAServiceNoModuleDefines() throws {
+        // Planka waits for the identity provider's services; with SSO they must exist.
+        let stack = try FakeStacks.build("  traefik: {}\n  authentik: {}\n  planka: {}")
+        #expect(StackValidator.validate(stack).isEmpty)
+        let app = stack.module("planka")!.fragment[service: "planka"]!
+        #expect(app.dependsOn.map(\.service) == ["planka-postgres", "authentik-server", "authentik-worker"])
+    }
+}
