@@ -75,6 +75,6 @@ let package = Package(
             dependencies: ["BerthCore", "ServicePlugin", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HostTests", dependencies: ["BerthCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HostTests", dependencies: ["BerthCore", "Host"], swiftSettings: swiftSettings),
     ] + moduleTargets + moduleTestTargets
 )

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@Suite struct RenderCommandTests {
+    @Test func helpNamesTheDefaultOutputFolder() throws {
+        let run = try Run.berth(["render", "--help"])
+        #expect(run.status == 0)
+        let words = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("(default: deploy/<env> beside the config file)"))
+    }
+
+    @Test func rendersIntoDeployEnvBesideTheConfigFromAnyDirectory() throws {
+        let project = Scratch.project()
+        let run = try Run.berth(["render", "--env", "production", "-c", project + "/berth.yaml"], in: "/")
+        #expect(run.status == 0, "\(run.output)")
+        let tree = Scratch.snapshot(project + "/deploy/production")
+        #expect(Set(tree.keys) == [
+            ".berth/manifest", "docker-compose.yaml", "update.sh",
+            "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
+            "authentik/docker-compose.yaml", "authentik/sample.env", "authentik/blueprints/planka-oidc.yaml", "authentik/blueprints/forward-auth.yaml",
+            "planka/docker-compose.yaml", "planka/sample.env", "kopia/docker-compose.yaml", "kopia/sample.env",
+            "watchtower/docker-compose.yaml", "watchtower/sample.env",
+        ])
+        let top = String(decoding: tree["docker-compose.yaml"]!, as: UTF8.self)
+        #expect(top.contains("include:\n  - ./traefik/docker-compose.yaml\n  - ./authentik/docker-compose.yaml\n  - ./planka/docker-compose.yaml\n  - ./kopia/docker-compose.yaml\n  - ./watchtower/docker-compose.yaml\n"))
+    }
+
+    @Test func secondRenderIsByteIdenticalAndKeepsEnvFiles() throws {
+        let project = Scratch.project()
+        #expect(try Run.berth(["render", "--env", "staging"], in: project).status == 0)
+        let out = project + "/deploy/staging"
+        #expect(try Run.berth(["env", "init", "--env", "staging"], in: project).status == 0)
+        let before = Scratch.snapshot(out)
+        #expect(try Run.berth(["render", "--env", "staging"], in: project).status == 0)
+        #expect(Scratch.snapshot(out) == before)
+        #expect(String(decoding: before["planka/docker-compose.yaml"]!, as: UTF8.self).contains("https://planka.staging.tangram-orchestre.fr"))
+    }
+}
+
+@Suite struct EnvCommandTests {
+    @Test func initThenCheckIsCleanAndPrintsNoSecret() throws {
+        let project = Scratch.project()
+        #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
+        let initRun = try Run.berth(["env", "init", "--env", "production"], in: project)
+        #expect(initRun.status == 0)
+        #expect(initRun.stdout.contains("planka/.env: created: generated SECRET_KEY, DB_PASSWORD; shared OIDC_CLIENT_ID, OIDC_CLIENT_SECRET"))
+        let check = try Run.berth(["env", "check", "--dir", project + "/deploy/production"], in: "/")
+        #expect(check.status == 0, "\(check.output)")
+        let secret = try String(contentsOfFile: project + "/deploy/production/planka/.env", encoding: .utf8)
+            .split(separator: "\n").first { $0.hasPrefix("SECRET_KEY=") }!.dropFirst("SECRET_KEY=".count)
+        #expect(!(initRun.output + check.output).contains(secret))
+    }
+
+    @Test func checkReportsFileLineAndExitsOne() throws {
+        let project = Scratch.project()
+        #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
+        #expect(try Run.berth(["env", "init", "--env", "production"], in: project).status == 0)
+        let env = project + "/deploy/production/planka/.env"
+        var text = try String(contentsOfFile: env, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME=not-an-address")
+        try text.write(toFile: env, atomically: false, encoding: .utf8)
+        let run = try Run.berth(["env", "check", "--dir", "deploy/production"], in: project)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("deploy/production/planka/.env:"))
+        #expect(run.stdout.contains(": SMTP_NAME must be an e-mail address"))
+        let json = try Run.berth(["env", "check", "--dir", "deploy/production", "--json"], in: project)
+        #expect(json.status == 1)
+        let problems = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(problems?.count == 1)
+        #expect((problems?.first?["message"] as? String) == "SMTP_NAME must be an e-mail address")
+    }
+
+    @Test func checkOnTheReferenceFindsKopiasUndeclaredPassword() throws {
+        let run = try Run.berth(["env", "check", "--dir", Run.shared + "/reference/tangram-production"], in: "/tmp")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("kopia/docker-compose.yaml:15: ${KOPIA_PASSWORD} is interpolated but sample.env does not declare it"))
+    }
+}
+
+@Suite struct PluginsAndValidateCommandTests {
+    @Test func validateAcceptsTheExample() throws {
+        let run = try Run.berth(["validate", "--env", "production", "--json"], in: Scratch.project())
+        #expect(run.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(report?["ok"] as? Bool == true)
+    }
+
+    @Test func pluginsListsEveryModuleAsJSON() throws {
+        let run = try Run.berth(["plugins", "--json"], in: Scratch.project())
+        #expect(run.status == 0, "\(run.output)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["id"] as? String } == ["traefik", "authentik", "planka", "kopia", "watchtower"])
+        let planka = entries[2]
+        #expect((planka["images"] as? [String]) == ["ghcr.io/plankanban/planka:2.1.0", "postgres:16-alpine"])
+        #expect(((planka["env"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "SECRET_KEY" && $0["secret"] as? Bool == true })
+        #expect(((planka["routes"] as? [[String: Any]]) ?? []).first?["hosts"] as? [String] == ["planka.tangram-orchestre.fr"])
+        #expect(((planka["options"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "oidc_admin_roles" && $0["value"] as? String == "[bureau]" })
+        #expect(((planka["backup"] as? [String: Any])?["dumps"] as? [String]) == ["pg_dump planka as planka in planka-postgres"])
+        let text = try Run.berth(["plugins"], in: Scratch.project())
+        #expect(text.stdout.contains("route kopia: kopia.tangram-orchestre.fr -> kopia:51515 (protected)"))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Runs a program and captures what it printed.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    var output: String { stdout + stderr }
+
+    /// The package root, found from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// `../shared` beside the project.
+    static let shared = (packageRoot as NSString).deletingLastPathComponent + "/shared"
+
+    /// The built `berth`, next to the test bundle.
+    static let berthPath: String = {
+        if let path = ProcessInfo.processInfo.environment["BERTH_BIN"] { return path }
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bundleDirectory.appendingPathComponent("berth").path, bundleDirectory.deletingLastPathComponent().appendingPathComponent("berth").path, packageRoot + "/.build/debug/berth"]
+            where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return packageRoot + "/.build/debug/berth"
+    }()
+
+    static func berth(_ arguments: [String], in directory: String? = nil) throws -> Run {
+        try program(berthPath, arguments, in: directory)
+    }
+
+    static func program(_ path: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs `sh -c` for tools found on PATH (python3, docker).
+    static func shell(_ command: String, in directory: String? = nil) throws -> Run {
+        try program("/bin/sh", ["-c", command], in: directory)
+    }
+}
+
+/// Temporary folders and file helpers for command tests.
+enum Scratch {
+    static func directory(_ name: String = #function) -> String {
+        let path = NSTemporaryDirectory() + "berth-host-\(name.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(8))"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A folder holding a copy of the example `berth.yaml`, optionally edited.
+    static func project(_ edit: (String) -> String = { $0 }, name: String = #function) -> String {
+        let root = directory(name)
+        let example = try! String(contentsOfFile: Run.packageRoot + "/berth.yaml", encoding: .utf8)
+        try! edit(example).write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
+        return root
+    }
+
+    /// Every file below a folder with its bytes, for "nothing changed" checks.
+    static func snapshot(_ root: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: root)
+        while let path = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = FileManager.default.contents(atPath: "\(root)/\(path)")
+            }
+        }
+        return result
+    }
+}
