@@ -43,7 +43,7 @@ import Testing
         #expect(files["kopia/.env"] == "KOPIA_PASSWORD=x\n")
         #expect(files["kopia/docker-compose.yaml"] == nil)
         #expect(files.keys.filter { $0.hasPrefix(".") && !$0.hasPrefix(".berth/") }.isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: (root as NSString).deletingLastPathComponent).filter { $0.contains("berth-new") }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (root as NSString).deletingLastPathComponent).filter { $0.hasPrefix(".\((root as NSString).lastPathComponent).berth-new") }.isEmpty)
     }
 
     @Test func updateScriptRunsTheReferenceSteps() throws {
