@@ -1,5 +1,4 @@
 // swift-tools-version: 6.1
-import Foundation
 import PackageDescription
 
 /// One setting list for every target, so the whole tree builds under the same rules.
@@ -11,8 +10,6 @@ let swiftSettings: [SwiftSetting] = [
 /// Adding a module is that folder plus its name here; the registry is generated from this list.
 let moduleNames = ["Traefik", "Authentik", "Planka", "Kopia", "Watchtower"]
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-
 let moduleTargets: [Target] = moduleNames.map { name in
     .target(
         name: "Berth\(name)",
@@ -22,13 +19,13 @@ let moduleTargets: [Target] = moduleNames.map { name in
     )
 }
 
-let moduleTestTargets: [Target] = moduleNames.compactMap { name in
-    let path = "Tests/Modules/\(name)Tests"
-    guard FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(path).path) else { return nil }
-    return .testTarget(
+/// Every module has a test target; a module without `Tests/Modules/<Name>Tests` does not build.
+let moduleTestTargets: [Target] = moduleNames.map { name in
+    .testTarget(
         name: "Berth\(name)Tests",
         dependencies: [.target(name: "Berth\(name)"), "ServicePlugin", "PluginTesting"],
-        path: path,
+        path: "Tests/Modules/\(name)Tests",
+        exclude: ["__Snapshots__"],
         swiftSettings: swiftSettings
     )
 }
@@ -43,7 +40,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .target(name: "ServicePlugin", swiftSettings: swiftSettings),
@@ -52,7 +48,6 @@ let package = Package(
             dependencies: [
                 "ServicePlugin",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
             ] + moduleNames.map { .target(name: "Berth\($0)") },
             swiftSettings: swiftSettings,
             plugins: ["RegistryPlugin"]

@@ -11,6 +11,7 @@ struct Render: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The environment to render.") var env: String
     @Option(help: "The output folder (default: deploy/<env> beside the config file).") var out: String?
+    @Flag(help: "Print what was written as JSON.") var json = false
 
     func run() async throws {
         let stack = try global.stack(env)
@@ -18,6 +19,13 @@ struct Render: AsyncParsableCommand {
         let tree = TreeRenderer.render(stack)
         let destination = out ?? global.defaultTree(env)
         try TreeWriter(destination: destination).write(tree)
+        if json { return try Output.json(Summary(environment: env, out: destination, files: tree.paths)) }
         Output.line("rendered \(tree.files.count) files for \(env) into \(destination)")
+    }
+
+    struct Summary: Encodable {
+        var environment: String
+        var out: String
+        var files: [String]
     }
 }

@@ -100,3 +100,30 @@ import Testing
         #expect(text.stdout.contains("route kopia: kopia.tangram-orchestre.fr -> kopia:51515 (protected)"))
     }
 }
+
+/// `berth env check` through the binary: each kind of problem, its message and exit code 1.
+@Suite struct EnvCheckCommandCases {
+    static let sample = "# berth: required, secret\nSECRET=\n# berth: optional, kind=url\nHOME_URL=\n"
+
+    static let cases: [(name: String, env: String, compose: String, message: String)] = [
+        ("missing key", "SECRET=a\n", "", "app/.env:1: missing key HOME_URL, declared at sample.env:4"),
+        ("extra key", "SECRET=a\nHOME_URL=\nEXTRA=1\n", "", "app/.env:3: key EXTRA is not declared in sample.env"),
+        ("empty required key", "SECRET=\nHOME_URL=\n", "", "app/.env:1: SECRET is required but empty"),
+        ("bad URL", "SECRET=a\nHOME_URL=nope\n", "", "app/.env:2: HOME_URL must be a URL with a scheme and a host"),
+        ("duplicate key", "SECRET=a\nHOME_URL=\nSECRET=b\n", "", "app/.env:3: duplicate key SECRET (first at line 1)"),
+        ("undeclared interpolation", "SECRET=a\nHOME_URL=\n", "      X: ${OTHER}\n", "app/docker-compose.yaml:5: ${OTHER} is interpolated but sample.env does not declare it"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func reportsTheProblemAndExitsOne(_ index: Int) throws {
+        let item = Self.cases[index]
+        let root = Scratch.directory("envcase")
+        try FileManager.default.createDirectory(atPath: root + "/app", withIntermediateDirectories: true)
+        try ("services:\n  app:\n    image: x\n    environment:\n" + (item.compose.isEmpty ? "      A: b\n" : item.compose)).write(toFile: root + "/app/docker-compose.yaml", atomically: true, encoding: .utf8)
+        try Self.sample.write(toFile: root + "/app/sample.env", atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: root + "/app/.env", contents: Data(item.env.utf8), attributes: [.posixPermissions: 0o600])
+        let run = try Run.berth(["env", "check", "--dir", root], in: "/")
+        #expect(run.status == 1, "\(item.name)")
+        #expect(run.stdout.split(separator: "\n").map(String.init) == [root + "/" + item.message], "\(item.name)")
+    }
+}
