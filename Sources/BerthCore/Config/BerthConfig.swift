@@ -40,6 +40,26 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var dataRoot: String?
     public var scratchRoot: String?
     public var dumpsDir: String?
+    /// `HOST:PORT` of a registry every image is pulled through.
+    public var registryMirror: String?
+    /// SSH settings for `ssh://` targets.
+    public var ssh: SSHSettings = SSHSettings()
+}
+
+/// How Berth reaches an `ssh://` target; host keys are always checked strictly.
+public struct SSHSettings: Sendable, Hashable {
+    /// A `known_hosts` file to trust instead of the user's.
+    public var knownHosts: String?
+    /// The private key to log in with.
+    public var identityFile: String?
+    /// Seconds to wait for the connection.
+    public var connectTimeout: Int = 10
+
+    public init(knownHosts: String? = nil, identityFile: String? = nil, connectTimeout: Int = 10) {
+        self.knownHosts = knownHosts
+        self.identityFile = identityFile
+        self.connectTimeout = connectTimeout
+    }
 }
 
 /// Where a deploy goes: a folder on this machine or a folder on an SSH host.

@@ -1,7 +1,8 @@
 import Foundation
 
 extension ConfigReader {
-    static let environmentKeys = ["target", "domain", "data_root", "scratch_root", "dumps_dir"]
+    static let environmentKeys = ["target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh"]
+    static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
 
     mutating func readEnvironments(_ node: ConfigNode?, parent: ConfigNode) -> [EnvironmentConfig] {
         guard let node else {
@@ -26,12 +27,37 @@ extension ConfigReader {
             let dataRoot = string(fields, "data_root", envNode, default: "", check: Validators.safeAbsolutePath)
             let scratchRoot = string(fields, "scratch_root", envNode, default: "", check: Validators.safeAbsolutePath)
             let dumpsDir = string(fields, "dumps_dir", envNode, default: "", check: Validators.safeAbsolutePath)
+            let mirror = string(fields, "registry_mirror", envNode, default: "", check: Self.registryHost)
+            let ssh = fields["ssh"].flatMap { readSSH($0) } ?? SSHSettings()
             guard let target else { return nil }
             return EnvironmentConfig(
                 name: name, target: target, domain: domain?.nonEmpty, dataRoot: dataRoot?.nonEmpty,
-                scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty
+                scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty, registryMirror: mirror?.nonEmpty, ssh: ssh
             )
         }
+    }
+
+    mutating func readSSH(_ node: ConfigNode) -> SSHSettings? {
+        guard let fields = mapping(node, allowed: Self.sshKeys) else { return nil }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let resolve = { (path: String?) -> String? in
+            path.flatMap(\.nonEmpty).map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).standardizedFileURL.path }
+        }
+        let knownHosts = string(fields, "known_hosts", node, default: "") { _ in nil }
+        let identity = string(fields, "identity_file", node, default: "") { _ in nil }
+        var timeout = 10
+        if let value = fields["connect_timeout"] {
+            if let seconds = value.int, (1...300).contains(seconds) { timeout = seconds } else { diagnostics.append(value.error("must be whole seconds from 1 to 300")) }
+        }
+        return SSHSettings(knownHosts: resolve(knownHosts), identityFile: resolve(identity), connectTimeout: timeout)
+    }
+
+    /// `host:port` of a registry, e.g. `127.0.0.1:5000` or `registry.example.org`.
+    static func registryHost(_ value: String) -> String? {
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        let hostOK = parts.first.map { Validators.hostname(String($0)) == nil || $0.allSatisfy { $0.isNumber || $0 == "." } || $0 == "localhost" } ?? false
+        let portOK = parts.count == 1 || (parts.count == 2 && Validators.port(String(parts[1])) == nil)
+        return hostOK && portOK ? nil : "must be HOST or HOST:PORT of a registry, got '\(value)'"
     }
 
     /// `ssh://[user@]host[:port]/abs/path` or `file:path` (relative to the config file's folder).

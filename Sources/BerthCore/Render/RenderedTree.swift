@@ -25,3 +25,10 @@ public struct RenderedTree: Sendable, Equatable {
 
     public var paths: [String] { files.map(\.path) }
 }
+
+extension RenderedTree {
+    /// One checksum for the whole tree: SHA-256 over each path and its contents' SHA-256, in path order.
+    public var checksum: String {
+        SHA256.hex(files.map { "\($0.path)\t\(SHA256.hex($0.contents))\n" }.joined())
+    }
+}

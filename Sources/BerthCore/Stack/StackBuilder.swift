@@ -19,7 +19,9 @@ public struct StackBuilder: Sendable {
         let instances: [(plugin: any ServicePlugin, images: [String: ImageRef])] = config.services.compactMap { service in
             guard let type = registry.plugin(service.id) else { return nil }
             let plugin = type.init(options: OptionValues(specs: type.options, given: service.options, version: service.version))
-            return (plugin, resolveImages(type, version: service.version, diagnostics: &diagnostics))
+            var images = resolveImages(type, version: service.version, diagnostics: &diagnostics)
+            if let mirror = environment.registryMirror { images = images.mapValues { $0.mirrored(through: mirror) } }
+            return (plugin, images)
         }
         let plugins = instances.map(\.plugin)
         let resolver = CapabilityResolver(registry: registry, plugins: plugins, context: context)

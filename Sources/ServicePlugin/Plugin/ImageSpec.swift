@@ -32,3 +32,28 @@ public struct ImageRef: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(repository):\(tag)" }
 }
+
+extension ImageRef {
+    /// The registry host of the repository; Docker Hub when the first part names no host.
+    public var registry: String {
+        let first = repository.split(separator: "/").first.map(String.init) ?? repository
+        return Self.isHost(first) && repository.contains("/") ? first : "docker.io"
+    }
+
+    /// The repository path inside its registry, with Docker Hub's implicit `library/`.
+    public var path: String {
+        var parts = repository.split(separator: "/").map(String.init)
+        if parts.count > 1, Self.isHost(parts[0]) { parts.removeFirst() }
+        if registry == "docker.io" && parts.count == 1 { parts.insert("library", at: 0) }
+        return parts.joined(separator: "/")
+    }
+
+    /// The same image pulled through a mirror registry: `<mirror>/<path>:<tag>`.
+    public func mirrored(through mirror: String) -> ImageRef {
+        ImageRef(repository: "\(mirror)/\(path)", tag: tag)
+    }
+
+    static func isHost(_ part: String) -> Bool {
+        part.contains(".") || part.contains(":") || part == "localhost"
+    }
+}

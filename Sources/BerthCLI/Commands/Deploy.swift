@@ -1,0 +1,36 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth deploy`: ship an environment and keep it healthy.
+struct Deploy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render, check and deploy an environment; roll back by itself when the new release is not healthy.",
+        discussion: """
+        Steps: render and validate, preflight (SSH host key, docker, compose v2, rsync, required .env keys), \
+        lock, sync (never .env files), update (pull, build, up -d --remove-orphans, image prune), health gate, \
+        record the release. If update or health fail, the previous release's files are restored and started again.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: EnvironmentArgument
+    @Option(help: "Seconds the health gate waits for every container.") var timeout: Double = 120
+    @Option(help: "Seconds to wait for another deploy's lock.") var lockWait: Double = 0
+    @Option(help: "A note stored with the lock.") var message: String = ""
+    @Flag(help: "Leave a failed release in place for debugging.") var noRollback = false
+    @Flag(help: "Print a summary as JSON.") var json = false
+
+    func run() async throws {
+        let stack = try global.stack(target.environment)
+        let options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
+        let deployer = Deployer(stack: stack, runner: ProcessRunner(), options: options, progress: TerminalProgress())
+        do {
+            let report = try await deployer.deploy()
+            if json { return try Output.json(report) }
+            Output.line("deployed \(target.environment): release \(report.release ?? "?")")
+        } catch let failure as DeployFailure {
+            if json { try Output.json(failure.report) }
+            throw BerthError.failed(failure.description)
+        }
+    }
+}

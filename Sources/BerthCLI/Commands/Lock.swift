@@ -1,0 +1,40 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth lock`: inspect or clear an environment's deploy lock.
+struct Lock: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show or release the deploy lock of an environment.", subcommands: [Status.self, Release.self])
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show who holds the lock, and since when.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: EnvironmentArgument
+        @Flag(help: "Print the lock as JSON.") var json = false
+
+        func run() async throws {
+            let stack = try global.stack(target.environment)
+            let status = try await DeployLock(remote: Remote(stack.environment), runner: ProcessRunner()).status()
+            if json { return try Output.json(LockState(held: status != nil, holder: status ?? nil)) }
+            Output.line(status.map { "\(target.environment): locked " + DeployLock.describe($0) } ?? "\(target.environment): free")
+        }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the lock, e.g. after a deploy was killed.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: EnvironmentArgument
+
+        func run() async throws {
+            let stack = try global.stack(target.environment)
+            let lock = DeployLock(remote: Remote(stack.environment), runner: ProcessRunner())
+            let status = try await lock.status()
+            try await lock.release()
+            Output.line(status.map { "\(target.environment): released the lock held " + DeployLock.describe($0) } ?? "\(target.environment): was not locked")
+        }
+    }
+
+    struct LockState: Encodable {
+        var held: Bool
+        var holder: LockInfo?
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth rollback`: put a recorded release back, from the files kept on the target.
+struct Rollback: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Restore a recorded release (default: the one before the current) and start it.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: EnvironmentArgument
+    @Argument(help: "The release id (see `berth releases`).") var release: String?
+    @Option(help: "Seconds the health gate waits.") var timeout: Double = 120
+    @Option(help: "Seconds to wait for another deploy's lock.") var lockWait: Double = 0
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let stack = try global.stack(target.environment)
+        let result = try await Rollbacker(stack: stack, runner: ProcessRunner(), progress: TerminalProgress())
+            .rollback(to: release, timeout: timeout, lockWait: lockWait)
+        if json { return try Output.json(result) }
+        Output.line("rolled \(target.environment) back to release \(result.release)")
+    }
+}

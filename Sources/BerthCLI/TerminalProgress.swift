@@ -1,0 +1,13 @@
+import BerthCore
+import Foundation
+
+/// Prints each step with its elapsed time to standard error, so stdout stays free for `--json`.
+struct TerminalProgress: ProgressReporter {
+    func started(_ step: String) {
+        Output.error("==> \(step)")
+    }
+
+    func finished(_ step: String, seconds: Double, ok: Bool, note: String?) {
+        Output.error("    \(step) \(ok ? "ok" : "FAILED") (\(String(format: "%.1f", seconds)) s)" + (note ?? ""))
+    }
+}

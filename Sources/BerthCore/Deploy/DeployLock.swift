@@ -1,0 +1,64 @@
+import Foundation
+import ServicePlugin
+
+/// One deploy at a time per environment: an atomic `mkdir` of `.berth/lock` on the target.
+public struct DeployLock: Sendable {
+    public let remote: Remote
+    public let runner: any CommandRunner
+
+    public init(remote: Remote, runner: any CommandRunner) {
+        self.remote = remote
+        self.runner = runner
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case acquired
+        case held(LockInfo?)
+    }
+
+    /// Tries once to take the lock.
+    public func tryAcquire(_ info: LockInfo) async throws -> Outcome {
+        let script = """
+        mkdir -p "$1/.berth" || exit 4
+        if mkdir "$1/.berth/lock" 2>/dev/null; then cat > "$1/.berth/lock/owner"; echo ACQUIRED; else cat "$1/.berth/lock/owner" 2>/dev/null; echo; echo HELD; fi
+        """
+        let data = Array(try ReleaseStore.encoder.encode(info)) + [0x0A]
+        let result = try await runner.check(remote.script(script, [remote.root], input: data), what: "taking the deploy lock on \(remote.name)")
+        if result.stdout.contains("ACQUIRED") { return .acquired }
+        return .held(Self.decode(result.stdout))
+    }
+
+    /// Takes the lock, waiting up to `wait` seconds for the holder to let go.
+    public func acquire(_ info: LockInfo, wait: Double) async throws {
+        let deadline = Date().addingTimeInterval(wait)
+        while true {
+            switch try await tryAcquire(info) {
+            case .acquired: return
+            case .held(let holder):
+                if Date() >= deadline { throw BerthError.failed("the deploy lock of \(remote.name):\(remote.root) is held: \(Self.describe(holder)); wait with --lock-wait SECONDS, or remove a stale lock with `berth lock release`") }
+                try await Task.sleep(nanoseconds: 500_000_000)
+            }
+        }
+    }
+
+    public func status() async throws -> LockInfo?? {
+        let result = try await runner.check(remote.script(#"[ -d "$1/.berth/lock" ] || { echo FREE; exit 0; }; cat "$1/.berth/lock/owner" 2>/dev/null; echo"#, [remote.root]), what: "reading the deploy lock")
+        if result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "FREE" { return .none }
+        return .some(Self.decode(result.stdout))
+    }
+
+    public func release() async throws {
+        try await runner.check(remote.script(#"rm -rf "$1/.berth/lock""#, [remote.root]), what: "releasing the deploy lock")
+    }
+
+    static func decode(_ text: String) -> LockInfo? {
+        text.split(separator: "\n").lazy.compactMap { try? JSONDecoder().decode(LockInfo.self, from: Data($0.utf8)) }.first
+    }
+
+    /// `owner (pid …) since TIME, N s ago: message`.
+    public static func describe(_ info: LockInfo?) -> String {
+        guard let info else { return "by an unknown owner (no owner file)" }
+        let age = ISO8601DateFormatter().date(from: info.time).map { Int(Date().timeIntervalSince($0)) }
+        return "by \(info.owner) (pid \(info.pid)) since \(info.time)" + (age.map { ", \($0) s ago" } ?? "") + (info.message.isEmpty ? "" : ": \(info.message)")
+    }
+}

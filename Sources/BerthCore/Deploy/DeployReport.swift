@@ -1,0 +1,22 @@
+/// What a deploy did, for `--json` and for the closing lines.
+public struct DeployReport: Codable, Sendable {
+    public struct Step: Codable, Sendable {
+        public var name: String
+        public var ok: Bool
+        public var seconds: Double
+        public var note: String?
+    }
+
+    public var environment: String
+    public var ok = false
+    public var release: String?
+    public var previousRelease: String?
+    public var plan: Plan?
+    public var steps: [Step] = []
+    public var failedStep: String?
+    public var error: String?
+    public var rolledBack = false
+    public var rollbackError: String?
+
+    public init(environment: String) { self.environment = environment }
+}

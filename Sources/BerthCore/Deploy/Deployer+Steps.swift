@@ -1,0 +1,72 @@
+import Foundation
+import ServicePlugin
+
+extension Deployer {
+    /// Creates missing persistent and scratch folders, owned by the service's user; existing ones are left alone.
+    func prepareDirectories() async throws {
+        var owners: [String: String] = [:]
+        for module in stack.modules {
+            for service in module.fragment.services {
+                for mount in service.volumes where mount.role == .data || mount.role == .scratch {
+                    owners[mount.source] = service.user ?? "0:0"
+                }
+            }
+        }
+        owners[stack.context.dumpsDir] = owners[stack.context.dumpsDir] ?? "0:0"
+        let script = #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
+        let arguments = owners.keys.sorted().flatMap { [$0, owners[$0]!] }
+        try await runner.check(remote.script(script, arguments), what: "creating data folders on \(remote.name)")
+    }
+
+    /// `update.sh`'s steps as commands: pull, build, up, prune; plus recreating services whose mounted files changed.
+    func update(recreating modules: Set<String>, pull: Bool) async throws {
+        for argv in UpdateScript.steps {
+            if !pull && argv.contains("pull") { continue }
+            try await runner.check(remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root), timeout: 900, what: argv.joined(separator: " "))
+            if argv.contains("up") {
+                let services = stack.modules.filter { modules.contains($0.id) }.flatMap { module in
+                    module.fragment.services.filter { $0.volumes.contains { $0.role == .config } }.map(\.name)
+                }
+                if !services.isEmpty {
+                    let recreate = ["docker", "compose", "up", "-d", "--no-deps", "--force-recreate"] + services
+                    try await runner.check(remote.command(recreate.map(ShellCommand.Argument.plain), in: remote.root), timeout: 600, what: recreate.joined(separator: " "))
+                }
+            }
+        }
+    }
+
+    /// Each image of the stack with the digest the engine pulled, when it knows one.
+    func imageDigests() async throws -> [Release.Image] {
+        let references = Array(Set(stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } })).sorted()
+        let result = try await runner.run(remote.command([.plain("docker"), "image", "inspect", "--format", "{{json .RepoDigests}}"] + references.map(ShellCommand.Argument.plain)), timeout: 60)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        return references.enumerated().map { index, reference in
+            let digests = index < lines.count ? (try? JSONDecoder().decode([String].self, from: Data(lines[index].utf8))) ?? [] : []
+            let repository = reference.split(separator: ":").dropLast().joined(separator: ":")
+            return Release.Image(reference: reference, digest: digests.first { $0.hasPrefix(repository + "@") } ?? digests.first)
+        }
+    }
+
+    static func requireValid(_ diagnostics: [Diagnostic]) throws {
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticsError(errors) }
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// Sortable by time, unique enough for one target: `20261126T191500Z-3f9a`.
+    static func releaseID() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: Date()) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+
+    static func lockInfo(_ message: String) -> LockInfo {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "uid\(getuid())"
+        return LockInfo(owner: "\(user)@\(ProcessInfo.processInfo.hostName)", pid: getpid(), time: now(), message: message)
+    }
+}

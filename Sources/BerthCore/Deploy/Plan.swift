@@ -1,0 +1,77 @@
+/// The difference between the deployed release and what would be deployed now.
+public struct Plan: Codable, Sendable, Equatable {
+    public struct ServiceChange: Codable, Sendable, Equatable {
+        public enum Kind: String, Codable, Sendable { case added, removed, changed }
+
+        public var service: String
+        public var module: String
+        public var kind: Kind
+        public var image: [String]?
+        public var envKeysAdded: [String]
+        public var envKeysRemoved: [String]
+        public var labelsAdded: [String]
+        public var labelsRemoved: [String]
+        public var portsAdded: [String]
+        public var portsRemoved: [String]
+        public var volumesAdded: [String]
+        public var volumesRemoved: [String]
+    }
+
+    /// The release compared against, nil for a first deploy.
+    public var from: String?
+    public var services: [ServiceChange]
+    public var filesChanged: [String]
+
+    public var hasChanges: Bool { !services.isEmpty || !filesChanged.isEmpty }
+
+    public init(from release: String?, old: StackSummary?, new: StackSummary) {
+        from = release
+        let old = old ?? StackSummary(services: [:], files: [:])
+        var changes: [ServiceChange] = []
+        for name in Set(old.services.keys).union(new.services.keys).sorted() {
+            let before = old.services[name], after = new.services[name]
+            guard before != after else { continue }
+            let diff = { (path: KeyPath<StackSummary.Service, [String]>) -> ([String], [String]) in
+                let a = Set(before?[keyPath: path] ?? []), b = Set(after?[keyPath: path] ?? [])
+                return (b.subtracting(a).sorted(), a.subtracting(b).sorted())
+            }
+            let kind: ServiceChange.Kind = before == nil ? .added : after == nil ? .removed : .changed
+            let image = before?.image == after?.image ? nil : [before?.image ?? "-", after?.image ?? "-"]
+            changes.append(ServiceChange(
+                service: name, module: (after ?? before)!.module, kind: kind, image: image,
+                envKeysAdded: diff(\.envKeys).0, envKeysRemoved: diff(\.envKeys).1,
+                labelsAdded: diff(\.labels).0, labelsRemoved: diff(\.labels).1,
+                portsAdded: diff(\.ports).0, portsRemoved: diff(\.ports).1,
+                volumesAdded: diff(\.volumes).0, volumesRemoved: diff(\.volumes).1
+            ))
+        }
+        services = changes
+        filesChanged = Set(old.files.keys).union(new.files.keys).filter { old.files[$0] != new.files[$0] }.sorted()
+    }
+
+    /// Modules whose extra files changed: their containers do not see new bind-mounted files on their own.
+    public func modulesWithChangedFiles() -> Set<String> {
+        Set(filesChanged.filter { $0.contains("/") && !$0.hasSuffix("/docker-compose.yaml") && !$0.hasSuffix("sample.env") }
+            .map { String($0.prefix { $0 != "/" }) })
+    }
+
+    /// The plan for people: one block per changed service, then changed files.
+    public var text: String {
+        guard hasChanges else { return "no changes" + (from.map { " since release \($0)" } ?? "") }
+        var lines = [from.map { "changes since release \($0):" } ?? "first deploy:"]
+        for change in services {
+            let mark = switch change.kind { case .added: "+"; case .removed: "-"; case .changed: "~" }
+            lines.append("\(mark) \(change.service) (\(change.module))")
+            if let image = change.image { lines.append("    image: \(image[0]) -> \(image[1])") }
+            let groups: [(String, [String], [String])] = [
+                ("env key", change.envKeysAdded, change.envKeysRemoved), ("label", change.labelsAdded, change.labelsRemoved),
+                ("port", change.portsAdded, change.portsRemoved), ("volume", change.volumesAdded, change.volumesRemoved),
+            ]
+            for (name, added, removed) in groups where change.kind == .changed {
+                lines += added.map { "    + \(name) \($0)" } + removed.map { "    - \(name) \($0)" }
+            }
+        }
+        if !filesChanged.isEmpty { lines.append("files changed: " + filesChanged.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,71 @@
+import ServicePlugin
+
+/// `berth plan`: the deployed release's summary against what would be deployed now.
+public struct Planner: Sendable {
+    public let stack: Stack
+    public let runner: any CommandRunner
+
+    public init(stack: Stack, runner: any CommandRunner) {
+        self.stack = stack
+        self.runner = runner
+    }
+
+    public func plan() async throws -> Plan {
+        let store = ReleaseStore(remote: Remote(stack.environment), runner: runner)
+        let current = try await store.current()
+        let old = try await current.asyncFlatMap { try await store.record($0)?.summary }
+        return Plan(from: current, old: old, new: StackSummary(stack: stack, tree: TreeRenderer.render(stack)))
+    }
+}
+
+/// `berth rollback`: restores a recorded release's files and starts it, under the deploy lock.
+public struct Rollbacker: Sendable {
+    public struct Result: Codable, Sendable {
+        public var release: String
+        public var from: String?
+    }
+
+    public let stack: Stack
+    public let runner: any CommandRunner
+    public let progress: any ProgressReporter
+
+    public init(stack: Stack, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress()) {
+        self.stack = stack
+        self.runner = runner
+        self.progress = progress
+    }
+
+    public func rollback(to wanted: String?, timeout: Double, lockWait: Double) async throws -> Result {
+        let deployer = Deployer(stack: stack, runner: runner, options: DeployOptions(timeout: timeout, lockWait: lockWait, message: "rollback"), progress: progress)
+        let store = deployer.store
+        let current = try await store.current()
+        let releases = try await store.list().map(\.id)
+        let target: String
+        if let wanted {
+            guard releases.contains(wanted) else { throw BerthError.usage("release \(wanted) is not recorded on \(deployer.remote.name) (known: \(releases.joined(separator: ", ")))") }
+            target = wanted
+        } else {
+            guard let index = current.flatMap(releases.firstIndex(of:)), index > 0 else {
+                throw BerthError.failed("no release before \(current ?? "the current one") is recorded on \(deployer.remote.name)")
+            }
+            target = releases[index - 1]
+        }
+        guard let record = try await store.record(target) else { throw BerthError.failed("release \(target) has no record on \(deployer.remote.name)") }
+        let old = try await current.asyncFlatMap { try await store.record($0)?.summary }
+        let changed = Plan(from: current, old: old, new: record.summary).modulesWithChangedFiles()
+        var report = DeployReport(environment: stack.environment.name)
+        try await deployer.step("lock", &report) { try await deployer.lock.acquire(Deployer.lockInfo("rollback to \(target)"), wait: lockWait) }
+        do {
+            try await deployer.step("restore", &report) { try await store.restore(target) }
+            try await deployer.step("update", &report) { try await deployer.update(recreating: changed, pull: false) }
+            try await deployer.step("health", &report) {
+                try await HealthGate(remote: deployer.remote, runner: runner).wait(for: record.summary.services.keys.sorted(), timeout: timeout)
+            }
+        } catch {
+            try? await deployer.lock.release()
+            throw error
+        }
+        try await deployer.lock.release()
+        return Result(release: target, from: current)
+    }
+}

@@ -1,0 +1,34 @@
+/// One deployed release, as recorded on the target in `.berth/releases/<id>/record.json`.
+public struct Release: Codable, Sendable, Equatable {
+    public struct Image: Codable, Sendable, Equatable {
+        public var reference: String
+        /// `repository@sha256:…` as the engine knows it, when it has one.
+        public var digest: String?
+    }
+
+    public var id: String
+    /// ISO 8601, UTC.
+    public var time: String
+    public var environment: String
+    /// The local git commit the config was at, with `-dirty` when it had changes.
+    public var commit: String?
+    /// ``RenderedTree/checksum`` of what was deployed.
+    public var checksum: String
+    public var images: [Image]
+    public var deployedBy: String
+}
+
+/// What `record.json` holds: the release and its summary, for `plan` and `rollback`.
+public struct ReleaseRecord: Codable, Sendable, Equatable {
+    public var release: Release
+    public var summary: StackSummary
+}
+
+/// Who holds an environment's deploy lock.
+public struct LockInfo: Codable, Sendable, Equatable {
+    public var owner: String
+    public var pid: Int32
+    /// ISO 8601, UTC.
+    public var time: String
+    public var message: String
+}

@@ -1,0 +1,85 @@
+import ServicePlugin
+
+/// Builds commands that run on an environment's machine: over SSH, or locally for `file:` targets.
+///
+/// Remote command lines are built from argv with ``ShellQuote`` only; values never reach a
+/// shell unquoted. Host keys are always checked strictly.
+public struct Remote: Sendable {
+    public let target: DeployTarget
+    public let ssh: SSHSettings
+
+    public init(target: DeployTarget, ssh: SSHSettings) {
+        self.target = target
+        self.ssh = ssh
+    }
+
+    public init(_ environment: EnvironmentConfig) {
+        self.init(target: environment.target, ssh: environment.ssh)
+    }
+
+    /// The deploy folder on the target machine.
+    public var root: String { target.path }
+
+    public var isLocal: Bool {
+        if case .file = target { true } else { false }
+    }
+
+    /// `user@host`, or `local` for file targets.
+    public var name: String {
+        switch target {
+        case .file: "local"
+        case .ssh(let user, let host, let port, _): (user.map { "\($0)@" } ?? "") + host + (port.map { ":\($0)" } ?? "")
+        }
+    }
+
+    /// The `ssh` argv up to (not including) the destination.
+    public var sshOptions: [String] {
+        guard case .ssh(_, _, let port, _) = target else { return [] }
+        var argv = [
+            "ssh", "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
+            "-o", "ConnectTimeout=\(ssh.connectTimeout)", "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3",
+        ]
+        if let knownHosts = ssh.knownHosts { argv += ["-o", "UserKnownHostsFile=\(knownHosts)"] }
+        if let identity = ssh.identityFile { argv += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
+        if let port { argv += ["-p", String(port)] }
+        return argv
+    }
+
+    var destination: String {
+        guard case .ssh(let user, let host, _, _) = target else { return "" }
+        return (user.map { "\($0)@" } ?? "") + host
+    }
+
+    /// A command run on the target machine, in `directory` when given.
+    public func command(_ argv: [ShellCommand.Argument], in directory: String? = nil, input: [UInt8]? = nil) -> ShellCommand {
+        guard !isLocal else { return ShellCommand(argv, in: directory, input: input) }
+        let line = (directory.map { "cd \(ShellQuote.quote($0)) && " } ?? "") + ShellQuote.line(argv.map(\.value))
+        let sensitive = argv.contains { if case .sensitive = $0 { true } else { false } }
+        var wrapped = sshOptions.map(ShellCommand.Argument.plain) + [.plain(destination), .plain("--")]
+        wrapped.append(sensitive ? .sensitive(line) : .plain(line))
+        return ShellCommand(wrapped, input: input)
+    }
+
+    /// A fixed shell script run on the target with its values passed as positional arguments.
+    ///
+    /// The script text is Berth's own and never interpolates a value: values arrive as `$1`, `$2`, ….
+    public func script(_ text: String, _ arguments: [String], input: [UInt8]? = nil) -> ShellCommand {
+        command([.plain("sh"), .plain("-c"), .plain(text), .plain("berth")] + arguments.map(ShellCommand.Argument.plain), input: input)
+    }
+
+    /// rsync from a local folder into a folder on the target; `.env` files and Berth's records are never touched.
+    public func sync(from local: String, to remoteDirectory: String) -> ShellCommand {
+        var argv = [
+            "rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete", "--delete-after", "--delay-updates",
+        ] + Self.protectedPatterns.flatMap { ["--filter", "protect \($0)", "--exclude", $0] }
+        if isLocal {
+            argv += [local + "/", remoteDirectory + "/"]
+        } else {
+            argv += ["-e", ShellQuote.line(sshOptions), local + "/", "\(destination):\(remoteDirectory)/"]
+        }
+        return ShellCommand(argv.map(ShellCommand.Argument.plain))
+    }
+
+    /// Paths a sync neither writes nor deletes: secrets and Berth's own release records.
+    public static let protectedPatterns = [".env", "/.berth/releases/", "/.berth/lock/", "/.berth/current"]
+}

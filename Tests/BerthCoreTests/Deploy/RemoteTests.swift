@@ -1,0 +1,77 @@
+import BerthCore
+import ServicePlugin
+import Testing
+
+@Suite struct RemoteTests {
+    let ssh = Remote(
+        target: .ssh(user: "deploy", host: "example.org", port: 2222, path: "/opt/my services"),
+        ssh: SSHSettings(knownHosts: "/etc/berth/known_hosts", identityFile: "/etc/berth/id", connectTimeout: 7)
+    )
+
+    @Test func sshCommandsAreQuotedArgvWithStrictHostKeys() {
+        let command = ssh.command(["docker", "compose", "up", "-d"], in: ssh.root)
+        #expect(command.arguments == [
+            "ssh", "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=7",
+            "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3", "-o", "UserKnownHostsFile=/etc/berth/known_hosts",
+            "-i", "/etc/berth/id", "-o", "IdentitiesOnly=yes", "-p", "2222", "deploy@example.org", "--",
+            "cd '/opt/my services' && docker compose up -d",
+        ])
+    }
+
+    @Test func hostileValuesArePositionalNeverScript() {
+        let command = ssh.script(#"mkdir -p "$1""#, ["/tmp/x; reboot", "$(id)"])
+        #expect(command.arguments.last == #"sh -c 'mkdir -p "$1"' berth '/tmp/x; reboot' '$(id)'"#)
+    }
+
+    @Test func localTargetsRunArgvDirectly() {
+        let local = Remote(target: .file(path: "/srv/berth"), ssh: SSHSettings())
+        let command = local.command(["docker", "compose", "ps"], in: "/srv/berth")
+        #expect(command.arguments == ["docker", "compose", "ps"])
+        #expect(command.workingDirectory == "/srv/berth")
+    }
+
+    @Test func syncProtectsEnvFilesAndReleaseRecords() {
+        let command = ssh.sync(from: "/tmp/tree", to: "/opt/services")
+        #expect(command.arguments == [
+            "rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete", "--delete-after", "--delay-updates",
+            "--filter", "protect .env", "--exclude", ".env",
+            "--filter", "protect /.berth/releases/", "--exclude", "/.berth/releases/",
+            "--filter", "protect /.berth/lock/", "--exclude", "/.berth/lock/",
+            "--filter", "protect /.berth/current", "--exclude", "/.berth/current",
+            "-e", "ssh -o StrictHostKeyChecking=yes -o BatchMode=yes -o ConnectTimeout=7 -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o UserKnownHostsFile=/etc/berth/known_hosts -i /etc/berth/id -o IdentitiesOnly=yes -p 2222",
+            "/tmp/tree/", "deploy@example.org:/opt/services/",
+        ])
+    }
+
+    @Test func sensitiveArgumentsStayHiddenOverSSH() {
+        let command = ssh.command(["curl", "-u", .sensitive("u:p"), "http://x/"])
+        #expect(!command.display.contains("u:p"))
+        #expect(command.arguments.last == "curl -u u:p http://x/")
+    }
+}
+
+@Suite struct ImageMirrorTests {
+    @Test(arguments: [
+        ("traefik", "127.0.0.1:5000/library/traefik"),
+        ("postgres", "127.0.0.1:5000/library/postgres"),
+        ("docker.io/library/postgres", "127.0.0.1:5000/library/postgres"),
+        ("kopia/kopia", "127.0.0.1:5000/kopia/kopia"),
+        ("ghcr.io/goauthentik/server", "127.0.0.1:5000/goauthentik/server"),
+        ("localhost:5000/team/app", "127.0.0.1:5000/team/app"),
+    ])
+    func rewritesToTheRepositoryPath(_ repository: String, _ expected: String) {
+        #expect(ImageRef(repository: repository, tag: "1").mirrored(through: "127.0.0.1:5000") == ImageRef(repository: expected, tag: "1"))
+    }
+
+    @Test func theMirrorShowsInTheStackAndThePluginList() throws {
+        let text = Fixtures.exampleText.replacingOccurrences(of: "local: { target: \"file:.berth/local\" }", with: "local: { target: \"file:.berth/local\", registry_mirror: \"127.0.0.1:5000\" }")
+        let stack = try Fixtures.stack(text, environment: "local")
+        let images = stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } }
+        #expect(images.allSatisfy { $0.hasPrefix("127.0.0.1:5000/") })
+        #expect(images.contains("127.0.0.1:5000/goauthentik/server:2026.8.5"))
+        let entries = try PluginCatalog.entries(config: try Fixtures.config(text), environment: "local")
+        #expect(entries.first { $0.id == "planka" }?.images == ["127.0.0.1:5000/plankanban/planka:2.1.0", "127.0.0.1:5000/library/postgres:16-alpine"])
+        // Version logic still reads the tag: Authentik 2026.8.5 has no Redis behind the mirror either.
+        #expect(stack.module("authentik")?.fragment[service: "authentik-redis"] == nil)
+    }
+}
