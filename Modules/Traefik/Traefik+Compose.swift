@@ -18,8 +18,8 @@ extension Traefik {
                 .data(context.dataPath(Self.id, "acme"), "/etc/traefik/acme"),
             ],
             ports: [
-                PortMapping(host: options.integer("http_port"), container: 80),
-                PortMapping(host: options.integer("https_port"), container: 443),
+                PortMapping(host: options.integer("http_port"), container: 80, hostIP: options.optionalString("bind_address")),
+                PortMapping(host: options.integer("https_port"), container: 443, hostIP: options.optionalString("bind_address")),
             ],
             healthcheck: Healthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]

@@ -18,20 +18,10 @@ extension Deployer {
         try await runner.check(remote.script(script, arguments), what: "creating data folders on \(remote.name)")
     }
 
-    /// `update.sh`'s steps as commands: pull, build, up, prune; plus recreating services whose mounted files changed.
-    func update(recreating modules: Set<String>, pull: Bool) async throws {
-        for argv in UpdateScript.steps {
-            if !pull && argv.contains("pull") { continue }
+    /// `update.sh`'s steps as commands: pull, build, `up -d --remove-orphans`, prune.
+    func update(pull: Bool) async throws {
+        for argv in UpdateScript.steps where pull || !argv.contains("pull") {
             try await runner.check(remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root), timeout: 900, what: argv.joined(separator: " "))
-            if argv.contains("up") {
-                let services = stack.modules.filter { modules.contains($0.id) }.flatMap { module in
-                    module.fragment.services.filter { $0.volumes.contains { $0.role == .config } }.map(\.name)
-                }
-                if !services.isEmpty {
-                    let recreate = ["docker", "compose", "up", "-d", "--no-deps", "--force-recreate"] + services
-                    try await runner.check(remote.command(recreate.map(ShellCommand.Argument.plain), in: remote.root), timeout: 600, what: recreate.joined(separator: " "))
-                }
-            }
         }
     }
 

@@ -61,7 +61,7 @@ public struct Deployer: Sendable {
         }
         do {
             try await step("prepare", &report) { try await prepareDirectories() }
-            try await step("update", &report) { try await update(recreating: plan.modulesWithChangedFiles(), pull: true) }
+            try await step("update", &report) { try await update(pull: true) }
             try await step("health", &report) { try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout) }
         } catch {
             guard !options.noRollback else { throw error }
@@ -72,7 +72,7 @@ public struct Deployer: Sendable {
             do {
                 try await step("rollback", &report) {
                     try await store.restore(previous)
-                    try await update(recreating: plan.modulesWithChangedFiles(), pull: false)
+                    try await update(pull: false)
                     try await HealthGate(remote: remote, runner: runner).wait(for: try await store.record(previous)?.summary.services.keys.sorted() ?? serviceNames, timeout: options.timeout)
                 }
                 report.rolledBack = true

@@ -15,6 +15,8 @@ public struct Plan: Codable, Sendable, Equatable {
         public var portsRemoved: [String]
         public var volumesAdded: [String]
         public var volumesRemoved: [String]
+        /// The service's compose entry changed (a setting, a command, a healthcheck…).
+        public var configChanged: Bool
     }
 
     /// The release compared against, nil for a first deploy.
@@ -42,17 +44,12 @@ public struct Plan: Codable, Sendable, Equatable {
                 envKeysAdded: diff(\.envKeys).0, envKeysRemoved: diff(\.envKeys).1,
                 labelsAdded: diff(\.labels).0, labelsRemoved: diff(\.labels).1,
                 portsAdded: diff(\.ports).0, portsRemoved: diff(\.ports).1,
-                volumesAdded: diff(\.volumes).0, volumesRemoved: diff(\.volumes).1
+                volumesAdded: diff(\.volumes).0, volumesRemoved: diff(\.volumes).1,
+                configChanged: before != nil && after != nil && before?.config != after?.config
             ))
         }
         services = changes
         filesChanged = Set(old.files.keys).union(new.files.keys).filter { old.files[$0] != new.files[$0] }.sorted()
-    }
-
-    /// Modules whose extra files changed: their containers do not see new bind-mounted files on their own.
-    public func modulesWithChangedFiles() -> Set<String> {
-        Set(filesChanged.filter { $0.contains("/") && !$0.hasSuffix("/docker-compose.yaml") && !$0.hasSuffix("sample.env") }
-            .map { String($0.prefix { $0 != "/" }) })
     }
 
     /// The plan for people: one block per changed service, then changed files.
@@ -67,9 +64,12 @@ public struct Plan: Codable, Sendable, Equatable {
                 ("env key", change.envKeysAdded, change.envKeysRemoved), ("label", change.labelsAdded, change.labelsRemoved),
                 ("port", change.portsAdded, change.portsRemoved), ("volume", change.volumesAdded, change.volumesRemoved),
             ]
+            var details: [String] = []
             for (name, added, removed) in groups where change.kind == .changed {
-                lines += added.map { "    + \(name) \($0)" } + removed.map { "    - \(name) \($0)" }
+                details += added.map { "    + \(name) \($0)" } + removed.map { "    - \(name) \($0)" }
             }
+            if change.kind == .changed && change.image == nil && details.isEmpty { details.append("    settings changed") }
+            lines += details
         }
         if !filesChanged.isEmpty { lines.append("files changed: " + filesChanged.joined(separator: ", ")) }
         return lines.joined(separator: "\n")

@@ -51,13 +51,11 @@ public struct Rollbacker: Sendable {
             target = releases[index - 1]
         }
         guard let record = try await store.record(target) else { throw BerthError.failed("release \(target) has no record on \(deployer.remote.name)") }
-        let old = try await current.asyncFlatMap { try await store.record($0)?.summary }
-        let changed = Plan(from: current, old: old, new: record.summary).modulesWithChangedFiles()
         var report = DeployReport(environment: stack.environment.name)
         try await deployer.step("lock", &report) { try await deployer.lock.acquire(Deployer.lockInfo("rollback to \(target)"), wait: lockWait) }
         do {
             try await deployer.step("restore", &report) { try await store.restore(target) }
-            try await deployer.step("update", &report) { try await deployer.update(recreating: changed, pull: false) }
+            try await deployer.step("update", &report) { try await deployer.update(pull: false) }
             try await deployer.step("health", &report) {
                 try await HealthGate(remote: deployer.remote, runner: runner).wait(for: record.summary.services.keys.sorted(), timeout: timeout)
             }

@@ -10,6 +10,8 @@ public struct StackSummary: Codable, Sendable, Equatable {
         public var labels: [String]
         public var ports: [String]
         public var volumes: [String]
+        /// SHA-256 of the service's rendered compose entry (it holds `${VAR}` references, never values).
+        public var config: String
     }
 
     public var services: [String: Service]
@@ -32,7 +34,8 @@ public struct StackSummary: Codable, Sendable, Equatable {
                     envKeys: Array(Set(service.environment.map(\.key) + (service.envFiles.isEmpty ? [] : schemaKeys))).sorted(),
                     labels: service.labels.map { "\($0.key)=\($0.value)" },
                     ports: service.ports.map(\.shortSyntax),
-                    volumes: service.volumes.map(\.shortSyntax)
+                    volumes: service.volumes.map(\.shortSyntax),
+                    config: SHA256.hex(YAMLEmitter.emit(ComposeRenderer.value(service)))
                 )
             }
         }

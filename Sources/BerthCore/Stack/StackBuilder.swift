@@ -48,6 +48,7 @@ public struct StackBuilder: Sendable {
                     fragment.services[index].labels = Self.merge(fragment.services[index].labels, labels)
                 }
             }
+            Self.stampMountedFiles(&fragment)
             return StackModule(
                 plugin: plugin, images: images, context: renderContext, fragment: fragment,
                 envSchema: plugin.envSchema(in: renderContext), healthChecks: plugin.healthChecks(in: renderContext),
@@ -55,6 +56,25 @@ public struct StackBuilder: Sendable {
             )
         }
         return Stack(config: config, environment: environment, context: context, modules: modules, diagnostics: diagnostics)
+    }
+
+    /// The label carrying the checksum of the module files a service bind-mounts.
+    public static let filesLabel = "berth.files-sha256"
+
+    /// Labels each service that mounts module files (`./traefik.yml`, `./blueprints`) with their checksum.
+    ///
+    /// A container does not see a new bind-mounted file on its own; with the checksum in its
+    /// labels, compose's own config hash changes and `up -d` recreates exactly that service.
+    static func stampMountedFiles(_ fragment: inout ComposeFragment) {
+        for index in fragment.services.indices {
+            let sources = fragment.services[index].volumes.filter { $0.role == .config && $0.source.hasPrefix("./") }
+                .map { String($0.source.dropFirst(2)) }
+            let files = fragment.files.filter { file in sources.contains { file.path == $0 || file.path.hasPrefix($0 + "/") } }
+                .sorted { $0.path < $1.path }
+            guard !files.isEmpty else { continue }
+            let checksum = SHA256.hex(files.map { "\($0.path)\t\(SHA256.hex($0.contents))\n" }.joined())
+            fragment.services[index].labels = merge(fragment.services[index].labels, [Label(filesLabel, checksum)])
+        }
     }
 
     /// Labels in key order, later ones winning, so the output never depends on insertion order.

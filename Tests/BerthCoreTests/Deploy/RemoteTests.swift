@@ -64,8 +64,10 @@ import Testing
     }
 
     @Test func theMirrorShowsInTheStackAndThePluginList() throws {
-        let text = Fixtures.exampleText.replacingOccurrences(of: "local: { target: \"file:.berth/local\" }", with: "local: { target: \"file:.berth/local\", registry_mirror: \"127.0.0.1:5000\" }")
+        // The example's `local` environment pulls through the test bed's registry.
+        let text = Fixtures.exampleText
         let stack = try Fixtures.stack(text, environment: "local")
+        #expect(try Fixtures.stack(text, environment: "production").module("planka")?.images["app"]?.repository == "ghcr.io/plankanban/planka")
         let images = stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } }
         #expect(images.allSatisfy { $0.hasPrefix("127.0.0.1:5000/") })
         #expect(images.contains("127.0.0.1:5000/goauthentik/server:2026.8.5"))

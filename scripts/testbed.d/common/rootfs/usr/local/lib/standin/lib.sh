@@ -1,0 +1,44 @@
+# Shared helpers of the Berth testbed STAND-IN images (busybox sh). Not real software.
+# Sourced by the entrypoints and by http-handle.
+
+# The fault hook: the first word of /tmp/berth-fault inside the container, if any.
+#   500  -> every HTTP answer is a 500, command healthchecks exit 1
+#   slow -> every HTTP answer and command healthcheck is delayed by 3 s
+standin_fault() {
+  [ -f /tmp/berth-fault ] || return 0
+  read -r _fault _rest < /tmp/berth-fault || true
+  printf '%s' "$_fault"
+}
+
+# For command healthchecks: applies the fault hook; returns 1 for "500".
+standin_fault_check() {
+  case "$(standin_fault)" in
+    500) echo "fault injected (/tmp/berth-fault)" >&2; return 1 ;;
+    slow) sleep 3 ;;
+  esac
+  return 0
+}
+
+STANDIN_PIDS=
+# standin_serve PORT: answer HTTP on PORT (all interfaces), one forked
+# http-handle per connection, routed by /usr/local/lib/standin/routes.sh.
+standin_serve() {
+  echo "standin: $STANDIN_IMAGE serving HTTP on :$1" >&2
+  STANDIN_PORT=$1 nc -ll -p "$1" -e /usr/local/lib/standin/http-handle &
+  STANDIN_PIDS="$STANDIN_PIDS $!"
+}
+
+# standin_background CMD...: run CMD in the background, stopped with the container.
+standin_background() {
+  "$@" &
+  STANDIN_PIDS="$STANDIN_PIDS $!"
+}
+
+# Keeps the calling shell (PID 1) alive; SIGTERM/SIGINT stop the children and
+# exit 0 at once, so `docker stop` does not wait for its timeout.
+standin_wait() {
+  trap 'kill $STANDIN_PIDS 2>/dev/null; exit 0' TERM INT
+  wait
+  echo "standin: servers exited" >&2
+  exit 1
+}
