@@ -1,3 +1,4 @@
+import Foundation
 import ServicePlugin
 
 /// Builds commands that run on an environment's machine: over SSH, or locally for `file:` targets.
@@ -8,9 +9,22 @@ public struct Remote: Sendable {
     public let target: DeployTarget
     public let ssh: SSHSettings
 
-    public init(target: DeployTarget, ssh: SSHSettings) {
+    /// A private folder for SSH's shared connections, or nil to open one connection per command.
+    public let controlDirectory: String?
+
+    public init(target: DeployTarget, ssh: SSHSettings, controlDirectory: String? = Remote.defaultControlDirectory()) {
         self.target = target
         self.ssh = ssh
+        self.controlDirectory = controlDirectory
+    }
+
+    /// `/tmp/berth-ssh-<uid>`, created with mode 0700; nil when it cannot be made private.
+    public static func defaultControlDirectory() -> String? {
+        let path = "/tmp/berth-ssh-\(getuid())"
+        if mkdir(path, 0o700) != 0 && errno != EEXIST { return nil }
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_uid == getuid(), info.st_mode & 0o077 == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return path
     }
 
     public init(_ environment: EnvironmentConfig) {
@@ -39,6 +53,10 @@ public struct Remote: Sendable {
             "ssh", "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
             "-o", "ConnectTimeout=\(ssh.connectTimeout)", "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3",
         ]
+        if let directory = controlDirectory {
+            // One SSH connection serves every command of a run instead of a handshake per command.
+            argv += ["-o", "ControlMaster=auto", "-o", "ControlPath=\(directory)/%C", "-o", "ControlPersist=30"]
+        }
         if let knownHosts = ssh.knownHosts { argv += ["-o", "UserKnownHostsFile=\(knownHosts)"] }
         if let identity = ssh.identityFile { argv += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
         if let port { argv += ["-p", String(port)] }

@@ -5,8 +5,16 @@ import Testing
 @Suite struct RemoteTests {
     let ssh = Remote(
         target: .ssh(user: "deploy", host: "example.org", port: 2222, path: "/opt/my services"),
-        ssh: SSHSettings(knownHosts: "/etc/berth/known_hosts", identityFile: "/etc/berth/id", connectTimeout: 7)
+        ssh: SSHSettings(knownHosts: "/etc/berth/known_hosts", identityFile: "/etc/berth/id", connectTimeout: 7),
+        controlDirectory: nil
     )
+
+    @Test func sharesOneConnectionThroughAPrivateControlDirectory() {
+        let shared = Remote(target: .ssh(user: nil, host: "example.org", port: nil, path: "/srv"), ssh: SSHSettings())
+        let directory = try! #require(shared.controlDirectory)
+        #expect(shared.sshOptions.contains("ControlPath=\(directory)/%C"))
+        #expect(shared.sshOptions.contains("ControlMaster=auto"))
+    }
 
     @Test func sshCommandsAreQuotedArgvWithStrictHostKeys() {
         let command = ssh.command(["docker", "compose", "up", "-d"], in: ssh.root)
