@@ -12,28 +12,39 @@ public struct DeployLock: Sendable {
     }
 
     public enum Outcome: Sendable, Equatable {
-        case acquired
+        /// Taken; with the release that was live at that moment, read in the same round trip.
+        case acquired(current: ReleaseRecord?)
         case held(LockInfo?)
     }
 
-    /// Tries once to take the lock.
+    /// Tries once to take the lock (creating the deploy folder), and reads the live release's record.
     public func tryAcquire(_ info: LockInfo) async throws -> Outcome {
         let script = """
         mkdir -p "$1/.berth" || exit 4
-        if mkdir "$1/.berth/lock" 2>/dev/null; then cat > "$1/.berth/lock/owner"; echo ACQUIRED; else cat "$1/.berth/lock/owner" 2>/dev/null; echo; echo HELD; fi
+        if mkdir "$1/.berth/lock" 2>/dev/null; then
+          cat > "$1/.berth/lock/owner"; echo ACQUIRED
+          c=$(cat "$1/.berth/current" 2>/dev/null) && [ -n "$c" ] && cat "$1/.berth/releases/$c/record.json" 2>/dev/null
+        else
+          cat "$1/.berth/lock/owner" 2>/dev/null; echo; echo HELD
+        fi
+        true
         """
         let data = Array(try ReleaseStore.encoder.encode(info)) + [0x0A]
         let result = try await runner.check(remote.script(script, [remote.root], input: data), what: "taking the deploy lock on \(remote.name)")
-        if result.stdout.contains("ACQUIRED") { return .acquired }
+        if let marker = result.stdout.range(of: "ACQUIRED\n") ?? result.stdout.range(of: "ACQUIRED") {
+            let rest = result.stdout[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+            return .acquired(current: rest.isEmpty ? nil : try? JSONDecoder().decode(ReleaseRecord.self, from: Data(rest.utf8)))
+        }
         return .held(Self.decode(result.stdout))
     }
 
-    /// Takes the lock, waiting up to `wait` seconds for the holder to let go.
-    public func acquire(_ info: LockInfo, wait: Double) async throws {
+    /// Takes the lock, waiting up to `wait` seconds for the holder to let go; returns the live release's record.
+    @discardableResult
+    public func acquire(_ info: LockInfo, wait: Double) async throws -> ReleaseRecord? {
         let deadline = Date().addingTimeInterval(wait)
         while true {
             switch try await tryAcquire(info) {
-            case .acquired: return
+            case .acquired(let current): return current
             case .held(let holder):
                 if Date() >= deadline { throw BerthError.failed("the deploy lock of \(remote.name):\(remote.root) is held: \(Self.describe(holder)); wait with --lock-wait SECONDS, or remove a stale lock with `berth lock release`") }
                 try await Task.sleep(nanoseconds: 500_000_000)

@@ -19,8 +19,13 @@ extension Deployer {
     }
 
     /// `update.sh`'s steps as commands: pull, build, `up -d --remove-orphans`, prune.
-    func update(pull: Bool) async throws {
-        for argv in UpdateScript.steps where pull || !argv.contains("pull") {
+    ///
+    /// Build runs only when a service has a build context, and prune only when images changed:
+    /// each is a round trip to the server that would do nothing.
+    func update(pull: Bool, prune: Bool) async throws {
+        let builds = stack.modules.contains { $0.fragment.services.contains { $0.build != nil } }
+        for argv in UpdateScript.steps {
+            if argv.contains("pull") && !pull || argv.contains("build") && !builds || argv.contains("prune") && !prune { continue }
             try await runner.check(remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root), timeout: 900, what: argv.joined(separator: " "))
         }
     }

@@ -33,22 +33,22 @@ public struct Deployer: Sendable {
             return tree
         }
         try await step("preflight", &report) { try await Preflight(remote: remote, runner: runner).run(stack) }
-        try await step("lock", &report) { try await lock.acquire(Self.lockInfo(options.message), wait: options.lockWait) }
+        let live = try await step("lock", &report) { try await lock.acquire(Self.lockInfo(options.message), wait: options.lockWait) }
         do {
-            try await locked(tree: tree, workspace: workspace, report: &report)
+            try await locked(tree: tree, workspace: workspace, live: live, report: &report)
         } catch {
             try? await lock.release()
             throw DeployFailure(report: report, underlying: error)
         }
-        try await lock.release()
         report.ok = true
         return report
     }
 
-    private func locked(tree: RenderedTree, workspace: String, report: inout DeployReport) async throws {
-        let previous = try await store.current()
+    /// Everything done under the lock; the lock is let go by the final record step.
+    private func locked(tree: RenderedTree, workspace: String, live: ReleaseRecord?, report: inout DeployReport) async throws {
+        let previous = live?.release.id
         report.previousRelease = previous
-        let oldSummary = try await previous.asyncFlatMap { try await store.record($0)?.summary }
+        let oldSummary = live?.summary
         let summary = StackSummary(stack: stack, tree: tree)
         let plan = Plan(from: previous, old: oldSummary, new: summary)
         report.plan = plan
@@ -56,12 +56,12 @@ public struct Deployer: Sendable {
         progress.finished("plan", seconds: 0, ok: true, note: "\n" + plan.text)
 
         try await step("sync", &report) {
-            try await runner.check(remote.command(["mkdir", "-p", .plain(remote.root)]), what: "creating \(remote.root)")
             try await runner.check(remote.sync(from: workspace, to: remote.root), what: "rsync to \(remote.name)")
         }
         do {
             try await step("prepare", &report) { try await prepareDirectories() }
-            try await step("update", &report) { try await update(pull: true) }
+            let imagesChanged = plan.services.contains { $0.image != nil }
+            try await step("update", &report) { try await update(pull: true, prune: imagesChanged) }
             try await step("health", &report) { try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout) }
         } catch {
             guard !options.noRollback else { throw error }
@@ -72,8 +72,8 @@ public struct Deployer: Sendable {
             do {
                 try await step("rollback", &report) {
                     try await store.restore(previous)
-                    try await update(pull: false)
-                    try await HealthGate(remote: remote, runner: runner).wait(for: try await store.record(previous)?.summary.services.keys.sorted() ?? serviceNames, timeout: options.timeout)
+                    try await update(pull: false, prune: false)
+                    try await HealthGate(remote: remote, runner: runner).wait(for: oldSummary?.services.keys.sorted() ?? serviceNames, timeout: options.timeout)
                 }
                 report.rolledBack = true
             } catch let rollbackError {
@@ -86,7 +86,7 @@ public struct Deployer: Sendable {
                 id: Self.releaseID(), time: Self.now(), environment: stack.environment.name, commit: options.commit,
                 checksum: tree.checksum, images: try await imageDigests(), deployedBy: Self.lockInfo("").owner
             )
-            try await store.save(ReleaseRecord(release: release, summary: summary))
+            try await store.save(ReleaseRecord(release: release, summary: summary), releasingLock: true)
             return release.id
         }
         report.release = id

@@ -55,7 +55,7 @@ public struct Rollbacker: Sendable {
         try await deployer.step("lock", &report) { try await deployer.lock.acquire(Deployer.lockInfo("rollback to \(target)"), wait: lockWait) }
         do {
             try await deployer.step("restore", &report) { try await store.restore(target) }
-            try await deployer.step("update", &report) { try await deployer.update(pull: false) }
+            try await deployer.step("update", &report) { try await deployer.update(pull: false, prune: false) }
             try await deployer.step("health", &report) {
                 try await HealthGate(remote: deployer.remote, runner: runner).wait(for: record.summary.services.keys.sorted(), timeout: timeout)
             }

@@ -39,8 +39,9 @@ public struct ReleaseStore: Sendable {
             .sorted { $0.id < $1.id }
     }
 
-    /// Copies the deployed tree into the release's folder, writes its record, makes it current and prunes old ones.
-    public func save(_ record: ReleaseRecord) async throws {
+    /// Copies the deployed tree into the release's folder, writes its record, makes it current and prunes old ones;
+    /// with `releasingLock`, lets go of the deploy lock in the same round trip.
+    public func save(_ record: ReleaseRecord, releasingLock: Bool = false) async throws {
         let script = """
         set -e
         r="$1/.berth/releases/$2"
@@ -49,9 +50,11 @@ public struct ReleaseStore: Sendable {
         cat > "$r/record.json"
         printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
         ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
+        [ "$4" != release-lock ] || rm -rf "$1/.berth/lock"
         """
         let data = Array(try Self.encoder.encode(record)) + [0x0A]
-        try await runner.check(remote.script(script, [remote.root, record.release.id, String(Self.keep)], input: data), what: "recording release \(record.release.id)")
+        let arguments = [remote.root, record.release.id, String(Self.keep), releasingLock ? "release-lock" : "keep-lock"]
+        try await runner.check(remote.script(script, arguments, input: data), what: "recording release \(record.release.id)")
     }
 
     /// Puts a recorded release's files back in place (never `.env`) and makes it current.
