@@ -55,7 +55,10 @@ public struct Remote: Sendable {
         ]
         if let directory = controlDirectory {
             // One SSH connection serves every command of a run instead of a handshake per command.
-            argv += ["-o", "ControlMaster=auto", "-o", "ControlPath=\(directory)/%C", "-o", "ControlPersist=30"]
+            // The path names the trust settings too: a connection opened with one known_hosts file
+            // must never serve a config that names another.
+            let trust = String(SHA256.hex("\(ssh.knownHosts ?? "")\n\(ssh.identityFile ?? "")").prefix(12))
+            argv += ["-o", "ControlMaster=auto", "-o", "ControlPath=\(directory)/\(trust)-%C", "-o", "ControlPersist=30"]
         }
         if let knownHosts = ssh.knownHosts { argv += ["-o", "UserKnownHostsFile=\(knownHosts)"] }
         if let identity = ssh.identityFile { argv += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
