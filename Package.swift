@@ -40,6 +40,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "ServicePlugin", swiftSettings: swiftSettings),
@@ -48,6 +50,8 @@ let package = Package(
             dependencies: [
                 "ServicePlugin",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ] + moduleNames.map { .target(name: "Berth\($0)") },
             swiftSettings: swiftSettings,
             plugins: ["RegistryPlugin"]

@@ -5,7 +5,7 @@ extension Traefik {
         [
             HealthCheck("container", .container(service: "traefik")),
             HealthCheck("ping", .http(HTTPProbe(service: "traefik", port: 8080, path: "/ping", expectStatus: [200], bodyContains: "OK"))),
-        ] + context.routes.flatMap(\.route.hosts).sorted().map { HealthCheck("tls-\($0)", .tlsExpiry(host: $0)) }
+        ]
     }
 
     public func backup(in context: RenderContext) -> BackupSpec {

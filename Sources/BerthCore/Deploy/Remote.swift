@@ -66,7 +66,7 @@ public struct Remote: Sendable {
         return argv
     }
 
-    var destination: String {
+    public var destination: String {
         guard case .ssh(let user, let host, _, _) = target else { return "" }
         return (user.map { "\($0)@" } ?? "") + host
     }

@@ -17,9 +17,11 @@ public struct ProcessRunner: CommandRunner {
         process.standardInput = command.input == nil ? FileHandle.nullDevice : stdin
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        do {
-            try process.run()
-        } catch {
+        // Starting a process forks: done off the cooperative pool so concurrent checks are not held up.
+        let started: Result<Void, any Error> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Result { try process.run() }) }
+        }
+        if case .failure(let error) = started {
             throw BerthError.io("cannot start \(program): \(error.localizedDescription)")
         }
         if let input = command.input {

@@ -1,0 +1,163 @@
+import Foundation
+import ServicePlugin
+
+/// Runs the health checks modules declare: all at once, each with its own timeout, results in declaration order.
+public struct CheckEngine: Sendable {
+    public let stack: Stack
+    public let runner: any CommandRunner
+    public let remote: Remote
+    public let options: CheckOptions
+
+    public init(stack: Stack, runner: any CommandRunner, options: CheckOptions = CheckOptions()) {
+        self.stack = stack
+        self.runner = runner
+        self.options = options
+        remote = Remote(stack.environment)
+    }
+
+    /// The modules to check: the named ones, or all; an unknown name is a usage error listing the known ones.
+    public func modules(_ names: [String]) throws -> [StackModule] {
+        let known = stack.modules.map(\.id)
+        if let unknown = names.first(where: { !known.contains($0) }) {
+            throw BerthError.usage("unknown plugin '\(unknown)' (enabled: \(known.joined(separator: ", ")))")
+        }
+        return names.isEmpty ? stack.modules : stack.modules.filter { names.contains($0.id) }
+    }
+
+    public func run(_ names: [String] = []) async throws -> [CheckResult] {
+        let modules = try modules(names)
+        let first = try await StackFacts.read(remote, runner: runner)
+        let http = try await HTTPProber.make(remote: remote, runner: runner, direct: options.direct)
+        let checks = modules.flatMap { module in module.healthChecks.map { (module, $0) } }
+        var results = [CheckResult?](repeating: nil, count: checks.count)
+        do {
+            try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
+                for (index, (module, check)) in checks.enumerated() {
+                    group.addTask { (index, await self.run(check, of: module, facts: first, http: http)) }
+                }
+                for try await (index, result) in group { results[index] = result }
+            }
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try? await http.shutdown()
+        // A second look at the containers: a restart count that rose means the service is crash-looping.
+        let second = try await StackFacts.read(remote, runner: runner)
+        return zip(checks, results).map { pair, result in
+            guard var result, case .container(let service) = pair.1.kind,
+                  let before = first.containers[service], let after = second.containers[service],
+                  after.restartCount > before.restartCount || after.id != before.id
+            else { return result! }
+            result.status = .fail
+            result.message = "restarting (restart count \(before.restartCount) -> \(after.restartCount))"
+            return result
+        }
+    }
+
+    func run(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async -> CheckResult {
+        let start = Date()
+        let timeout = check.timeout == 5 ? options.timeout : check.timeout
+        let outcome: (CheckResult.Status, String)
+        do {
+            outcome = try await withDeadline(seconds: timeout) {
+                try await self.evaluate(check, of: module, facts: facts, http: http)
+            }
+        } catch is DeadlineExceeded {
+            outcome = (.fail, "no answer within \(Self.seconds(timeout)) s")
+        } catch {
+            outcome = (.fail, String(describing: error))
+        }
+        let latency = Int(Date().timeIntervalSince(start) * 1000)
+        return CheckResult(plugin: module.id, check: check.name, status: outcome.0, latencyMs: latency, message: outcome.1)
+    }
+
+    func evaluate(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async throws -> (CheckResult.Status, String) {
+        switch check.kind {
+        case .container(let service):
+            return Self.containerStatus(facts.containers[service], service: service)
+        case .command(let service, let argv, let expectExit):
+            let command = remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
+            let result = try await runner.run(command, timeout: check.timeout)
+            return result.status == expectExit
+                ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")
+                : (.fail, "`\(argv.joined(separator: " "))` exited \(result.status), expected \(expectExit)" + Self.firstLine(result.stderr + result.stdout))
+        case .http(let probe):
+            return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
+        case .tcp(let service, let port):
+            guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
+            try await http.connect(host: address, port: port, timeout: check.timeout)
+            return (.ok, "\(service):\(port) accepts connections")
+        case .tlsExpiry(let host):
+            throw BerthError.failed("TLS expiry checks are not supported yet (\(host))")
+        }
+    }
+
+    static func containerStatus(_ container: StackFacts.Container?, service: String) -> (CheckResult.Status, String) {
+        guard let container else { return (.fail, "no container for \(service)") }
+        switch (container.state, container.health) {
+        case ("running", nil), ("running", "healthy"?): return (.ok, "running" + (container.health.map { ", \($0)" } ?? ""))
+        case ("running", "starting"?): return (.warn, "running, health check starting")
+        case ("running", let health?): return (.fail, "running but \(health)")
+        default: return (.fail, container.state)
+        }
+    }
+
+    /// The basic-auth credentials a probe names, read from the server's `.env`; never shown.
+    func secrets(for probe: HTTPProbe, module: StackModule) async throws -> (String, String)? {
+        guard let keys = probe.basicAuth else { return nil }
+        let file = "\(remote.root)/\(module.id)/.env"
+        let script = #"sed -n -e "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | head -n 1; sed -n -e "s/^[[:space:]]*$3[[:space:]]*=[[:space:]]*//p" "$1" | head -n 1"#
+        let result = try await runner.check(remote.script(script, [file, keys.userKey, keys.passwordKey]), timeout: 15, what: "reading \(keys.userKey) and \(keys.passwordKey) from \(file)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { EnvFile.unquote(String($0)) }
+        guard lines.count >= 2, !lines[0].isEmpty, !lines[1].isEmpty else { throw BerthError.failed("\(file): \(keys.userKey) or \(keys.passwordKey) is empty") }
+        return (lines[0], lines[1])
+    }
+
+    static func firstLine(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map { String($0.prefix(200)) } ?? ""
+        return line.isEmpty ? "" : ": \(line)"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+/// Thrown when work runs past its deadline.
+struct DeadlineExceeded: Error {}
+
+/// Runs `body`, giving up after `seconds` without waiting for it (a task group would wait).
+func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let once = Once()
+    return try await withCheckedThrowingContinuation { continuation in
+        let work = Task {
+            do {
+                let value = try await body()
+                if once.claim() { continuation.resume(returning: value) }
+            } catch {
+                if once.claim() { continuation.resume(throwing: error) }
+            }
+        }
+        Task {
+            try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            if once.claim() {
+                work.cancel()
+                continuation.resume(throwing: DeadlineExceeded())
+            }
+        }
+    }
+}
+
+/// True for the first caller only.
+final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func claim() -> Bool {
+        lock.withLock {
+            defer { done = true }
+            return !done
+        }
+    }
+}

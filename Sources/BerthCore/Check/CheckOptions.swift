@@ -1,0 +1,15 @@
+/// How `berth check` runs.
+public struct CheckOptions: Sendable {
+    /// Seconds each check may take unless it declares its own timeout.
+    public var timeout: Double = 5
+    /// Reach HTTP checks on the container's own address instead of the public hostname.
+    public var direct = false
+    /// Milliseconds an HTTP answer may take before it is a warning, unless the check says otherwise.
+    public var slowAfterMs = 2000
+
+    public init(timeout: Double = 5, direct: Bool = false, slowAfterMs: Int = 2000) {
+        self.timeout = timeout
+        self.direct = direct
+        self.slowAfterMs = slowAfterMs
+    }
+}

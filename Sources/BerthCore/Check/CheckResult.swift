@@ -1,0 +1,55 @@
+import Foundation
+
+/// The outcome of one health check.
+public struct CheckResult: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable, Comparable {
+        case ok, warn, fail
+
+        public static func < (lhs: Status, rhs: Status) -> Bool {
+            let order: [Status] = [.ok, .warn, .fail]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        }
+    }
+
+    public var plugin: String
+    public var check: String
+    public var status: Status
+    public var latencyMs: Int
+    public var message: String
+
+    public init(plugin: String, check: String, status: Status, latencyMs: Int, message: String) {
+        self.plugin = plugin
+        self.check = check
+        self.status = status
+        self.latencyMs = latencyMs
+        self.message = message
+    }
+}
+
+extension Array where Element == CheckResult {
+    /// The exit code `berth check` returns: 1 on a failure, or on a warning with `strict`.
+    public func exitCode(strict: Bool) -> Int32 {
+        contains { $0.status == .fail || strict && $0.status == .warn } ? 1 : 0
+    }
+
+    /// A table grouped by plugin: check, status, latency, message.
+    public var table: String {
+        let widths = (
+            check: Swift.max(5, map(\.check.count).max() ?? 0),
+            status: 6
+        )
+        var lines: [String] = []
+        var plugin: String?
+        for result in self {
+            if result.plugin != plugin {
+                plugin = result.plugin
+                lines.append((lines.isEmpty ? "" : "\n") + result.plugin)
+            }
+            let check = result.check.padding(toLength: widths.check, withPad: " ", startingAt: 0)
+            let status = result.status.rawValue.padding(toLength: widths.status, withPad: " ", startingAt: 0)
+            let latency = "\(result.latencyMs) ms".padding(toLength: 9, withPad: " ", startingAt: 0)
+            lines.append("  \(check)  \(status)  \(latency)  \(result.message)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import ServicePlugin
+
+/// HTTP(S) and TCP probes, sent from where Berth runs.
+///
+/// Through the public hostname by default; with `--direct`, to the container's own address:
+/// on this machine for `file:` targets, and through a SOCKS forward of the shared SSH
+/// connection for `ssh:` targets.
+public final class HTTPProber: Sendable {
+    let client: HTTPClient
+    let direct: Bool
+    let forward: (Remote, Int)?
+    let runner: any CommandRunner
+
+    init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner) {
+        self.client = client
+        self.direct = direct
+        self.forward = forward
+        self.runner = runner
+    }
+
+    static func make(remote: Remote, runner: any CommandRunner, direct: Bool) async throws -> HTTPProber {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        configuration.redirectConfiguration = .disallow
+        var forward: (Remote, Int)?
+        if direct && !remote.isLocal {
+            let port = try await openForward(remote, runner: runner)
+            configuration.proxy = .socksServer(host: "127.0.0.1", port: port)
+            forward = (remote, port)
+        }
+        return HTTPProber(client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration), direct: direct, forward: forward, runner: runner)
+    }
+
+    /// Adds a SOCKS forward on a free local port to the shared SSH connection.
+    static func openForward(_ remote: Remote, runner: any CommandRunner) async throws -> Int {
+        guard remote.controlDirectory != nil else { throw BerthError.failed("direct checks over SSH need a private folder for the shared connection (/tmp/berth-ssh-<uid>)") }
+        try await runner.check(remote.command(["true"]), timeout: Double(remote.ssh.connectTimeout) + 10, what: "connecting to \(remote.name)")
+        let port = try freePort()
+        let argv = remote.sshOptions + ["-O", "forward", "-D", "127.0.0.1:\(port)", remote.destination]
+        try await runner.check(ShellCommand(argv.map(ShellCommand.Argument.plain)), timeout: 15, what: "opening a SOCKS forward to \(remote.name)")
+        return port
+    }
+
+    func shutdown() async throws {
+        if let (remote, port) = forward {
+            let argv = remote.sshOptions + ["-O", "cancel", "-D", "127.0.0.1:\(port)", remote.destination]
+            _ = try? await runner.run(ShellCommand(argv.map(ShellCommand.Argument.plain)), timeout: 10)
+        }
+        try await client.shutdown()
+    }
+
+    func probe(_ probe: HTTPProbe, facts: StackFacts, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
+        let url: String
+        if direct || probe.publicHost == nil {
+            guard let address = facts.containers[probe.service]?.address else { return (.fail, "\(probe.service) has no address (not running?)") }
+            url = "http://\(address):\(probe.port)\(probe.path)"
+        } else {
+            url = "https://\(probe.publicHost!)\(probe.path)"
+        }
+        var request = HTTPClientRequest(url: url)
+        if let (user, password) = secrets {
+            request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+        }
+        let start = Date()
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let elapsed = Int(Date().timeIntervalSince(start) * 1000)
+        let shown = direct || probe.publicHost == nil ? "\(probe.service):\(probe.port)\(probe.path)" : url
+        guard probe.expectStatus.contains(Int(response.status.code)) else {
+            return (.fail, "GET \(shown) answered \(response.status.code), expected \(probe.expectStatus.map(String.init).joined(separator: " or "))")
+        }
+        if let needle = probe.bodyContains, !body.contains(needle) {
+            return (.fail, "GET \(shown): the body lacks \"\(needle)\"")
+        }
+        if let field = probe.jsonField {
+            let found = Self.jsonValue(body, path: field.path)
+            guard found == field.equals else {
+                return (.fail, "GET \(shown): \(field.path) is \(found ?? "missing"), expected \(field.equals)")
+            }
+        }
+        if elapsed > slowAfterMs { return (.warn, "GET \(shown) answered \(response.status.code) but slowly (\(elapsed) ms > \(slowAfterMs) ms)") }
+        return (.ok, "GET \(shown) answered \(response.status.code)")
+    }
+
+    /// A dotted path into a JSON body, rendered as JSON text (`true`, `3`, a string without quotes).
+    static func jsonValue(_ body: String, path: String) -> String? {
+        guard var value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else { return nil }
+        for key in path.split(separator: ".") {
+            guard case .object(let fields) = value, let next = fields[String(key)] else { return nil }
+            value = next
+        }
+        return value.text
+    }
+
+    /// Opens a TCP connection (through the SOCKS forward when there is one) and closes it.
+    func connect(host: String, port: Int, timeout: Double) async throws {
+        var request = HTTPClientRequest(url: "http://\(host):\(port)/")
+        request.method = .HEAD
+        do {
+            _ = try await client.execute(request, timeout: .seconds(Int64(timeout)))
+        } catch let error as HTTPClientError where error != .connectTimeout && error != .deadlineExceeded {
+            // Connected, but the service does not speak HTTP: enough for a TCP check.
+        }
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw BerthError.io("cannot open a socket") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw BerthError.io("cannot find a free local port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

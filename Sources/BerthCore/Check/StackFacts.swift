@@ -1,0 +1,56 @@
+import Foundation
+import ServicePlugin
+
+/// What the engine says about the stack's containers, read in one round trip.
+public struct StackFacts: Sendable {
+    public struct Container: Sendable, Equatable {
+        public var service: String
+        public var id: String
+        public var state: String
+        public var health: String?
+        public var restartCount: Int
+        /// The container's address on its first network.
+        public var address: String?
+    }
+
+    public var containers: [String: Container]
+
+    static let script = """
+    cd "$1" 2>/dev/null || { echo "no deploy folder $1" >&2; exit 3; }
+    ids=$(docker compose ps -aq) || exit 4
+    [ -n "$ids" ] && docker inspect $ids
+    true
+    """
+
+    /// Reads the containers of the deployed stack on `remote`.
+    public static func read(_ remote: Remote, runner: any CommandRunner, timeout: Double = 15) async throws -> StackFacts {
+        let result = try await runner.run(remote.script(script, [remote.root]), timeout: timeout)
+        guard result.succeeded else {
+            if !remote.isLocal && result.status == 255 { throw Preflight.connectionError(result, remote: remote) }
+            let detail = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw BerthError.failed("cannot read the containers on \(remote.name): \(detail.isEmpty ? "exit \(result.status)" : detail)")
+        }
+        return StackFacts(inspect: result.stdout)
+    }
+
+    public init(containers: [String: Container]) { self.containers = containers }
+
+    /// Parses `docker inspect` output.
+    public init(inspect text: String) {
+        let objects = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
+        var containers: [String: Container] = [:]
+        for object in objects {
+            let labels = (object["Config"] as? [String: Any])?["Labels"] as? [String: String] ?? [:]
+            guard let service = labels["com.docker.compose.service"] else { continue }
+            let state = object["State"] as? [String: Any] ?? [:]
+            let networks = ((object["NetworkSettings"] as? [String: Any])?["Networks"] as? [String: Any]) ?? [:]
+            let address = networks.keys.sorted().lazy.compactMap { (networks[$0] as? [String: Any])?["IPAddress"] as? String }.first { !$0.isEmpty }
+            containers[service] = Container(
+                service: service, id: object["Id"] as? String ?? "", state: state["Status"] as? String ?? "unknown",
+                health: (state["Health"] as? [String: Any])?["Status"] as? String,
+                restartCount: object["RestartCount"] as? Int ?? 0, address: address
+            )
+        }
+        self.containers = containers
+    }
+}

@@ -1,0 +1,61 @@
+@testable import BerthCore
+import ServicePlugin
+import Testing
+
+@Suite struct CheckEngineTests {
+    @Test func containerStates() {
+        let container = { (state: String, health: String?) in
+            StackFacts.Container(service: "a", id: "1", state: state, health: health, restartCount: 0, address: nil)
+        }
+        #expect(CheckEngine.containerStatus(container("running", nil), service: "a").0 == .ok)
+        #expect(CheckEngine.containerStatus(container("running", "healthy"), service: "a").0 == .ok)
+        #expect(CheckEngine.containerStatus(container("running", "starting"), service: "a").0 == .warn)
+        #expect(CheckEngine.containerStatus(container("running", "unhealthy"), service: "a") == (.fail, "running but unhealthy"))
+        #expect(CheckEngine.containerStatus(container("exited", nil), service: "a") == (.fail, "exited"))
+        #expect(CheckEngine.containerStatus(nil, service: "a") == (.fail, "no container for a"))
+    }
+
+    @Test func jsonFieldsAreReadStrictly() {
+        let body = #"{"item":{"oidc":{"isEnforced":true,"count":1},"name":"x","none":null}}"#
+        #expect(HTTPProber.jsonValue(body, path: "item.oidc.isEnforced") == "true")
+        #expect(HTTPProber.jsonValue(body, path: "item.oidc.count") == "1")
+        #expect(HTTPProber.jsonValue(body, path: "item.name") == "x")
+        #expect(HTTPProber.jsonValue(body, path: "item.none") == "null")
+        #expect(HTTPProber.jsonValue(body, path: "item.oidc") == "an object")
+        #expect(HTTPProber.jsonValue(body, path: "item.missing") == nil)
+        #expect(HTTPProber.jsonValue("not json", path: "a") == nil)
+    }
+
+    @Test func exitCodesAndTable() {
+        let ok = CheckResult(plugin: "planka", check: "home", status: .ok, latencyMs: 12, message: "GET / answered 200")
+        let warn = CheckResult(plugin: "planka", check: "oidc", status: .warn, latencyMs: 2500, message: "slow")
+        let fail = CheckResult(plugin: "kopia", check: "repository", status: .fail, latencyMs: 3, message: "answered 500")
+        #expect([ok, warn].exitCode(strict: false) == 0)
+        #expect([ok, warn].exitCode(strict: true) == 1)
+        #expect([ok, fail].exitCode(strict: false) == 1)
+        #expect([ok, warn, fail].table == """
+        planka
+          home        ok      12 ms      GET / answered 200
+          oidc        warn    2500 ms    slow
+
+        kopia
+          repository  fail    3 ms       answered 500
+        """)
+    }
+
+    @Test func unknownPluginIsAUsageErrorListingTheEnabledOnes() throws {
+        let engine = CheckEngine(stack: try Fixtures.stack(), runner: RecordingRunner())
+        #expect(throws: BerthError.usage("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower)")) {
+            try engine.modules(["planka", "nextcloud"])
+        }
+        #expect(try engine.modules(["kopia"]).map(\.id) == ["kopia"])
+    }
+
+    @Test func deadlinesDoNotWaitForStuckWork() async {
+        let start = ContinuousClock.now
+        await #expect(throws: DeadlineExceeded.self) {
+            try await withDeadline(seconds: 0.2) { try await Task.sleep(nanoseconds: 5_000_000_000); return 1 }
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+}

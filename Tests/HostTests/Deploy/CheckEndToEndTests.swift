@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `berth check` against a live stack on the test bed, then with services broken on purpose
+/// through the stand-ins' fault hook (`/tmp/berth-fault` in a container: `500` or `slow`).
+@Suite(.serialized) struct CheckEndToEndTests {
+    func results(_ run: Run) throws -> [String: [String: Any]] {
+        let array = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: array.map { ("\($0["plugin"]!)/\($0["check"]!)", $0) })
+    }
+
+    @Test func checksPassOnTheLiveStackAndNameWhatBreaks() throws {
+        let stack = try DeployedStack("berthcheck", traefik: "{ http_port: 38080, https_port: 38443, bind_address: 127.0.0.1 }")
+        defer { stack.tearDown() }
+        try stack.provisionSecrets()
+        #expect(try stack.deploy().status == 0)
+
+        // Every module's checks pass on the live stack.
+        let green = try stack.berth(["check", "--env", "testbed", "--direct", "--json"])
+        #expect(green.status == 0, "\(green.output)")
+        let all = try results(green)
+        #expect(all.count == 17)
+        #expect(all.values.allSatisfy { $0["status"] as? String == "ok" }, "\(all.values.filter { $0["status"] as? String != "ok" })")
+        #expect(all["kopia/repository"]?["message"] as? String == "GET kopia:51515/api/v1/control/status answered 200")
+
+        // A stopped container: exactly that plugin's checks fail, exit 1.
+        let planka = stack.name + "-planka-1"
+        _ = try Run.shell("docker stop -t 1 \(planka)")
+        let stopped = try stack.berth(["check", "--env", "testbed", "--direct", "--json", "planka"])
+        #expect(stopped.status == 1)
+        let plankaResults = try results(stopped)
+        #expect(plankaResults["planka/app-container"]?["status"] as? String == "fail")
+        #expect(plankaResults["planka/app-container"]?["message"] as? String == "exited")
+        #expect(plankaResults["planka/db-ready"]?["status"] as? String == "ok")
+        _ = try Run.shell("docker start \(planka)")
+
+        // A stand-in answering 500.
+        _ = try Run.shell("docker exec \(stack.name)-kopia-1 sh -c 'echo 500 > /tmp/berth-fault'")
+        let failing = try stack.berth(["check", "--env", "testbed", "--direct", "kopia"])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("repository  fail"))
+        #expect(failing.stdout.contains("answered 500, expected 200"))
+        _ = try Run.shell("docker exec \(stack.name)-kopia-1 rm -f /tmp/berth-fault")
+
+        // A slow one: a warning (exit 0), a failure with --strict, and a failure past the timeout.
+        _ = try Run.shell("docker exec \(stack.name)-authentik-server-1 sh -c 'echo slow > /tmp/berth-fault'")
+        let slow = try stack.berth(["check", "--env", "testbed", "--direct", "--json", "authentik"])
+        #expect(slow.status == 0)
+        #expect(try results(slow)["authentik/live"]?["status"] as? String == "warn")
+        #expect(try stack.berth(["check", "--env", "testbed", "--direct", "--strict", "authentik"]).status == 1)
+        let start = Date()
+        let timedOut = try stack.berth(["check", "--env", "testbed", "--direct", "--json", "--timeout", "1", "authentik"])
+        #expect(timedOut.status == 1)
+        #expect(try results(timedOut)["authentik/live"]?["message"] as? String == "no answer within 1 s")
+        #expect(Date().timeIntervalSince(start) < 10)
+        _ = try Run.shell("docker exec \(stack.name)-authentik-server-1 rm -f /tmp/berth-fault")
+
+        // Usage errors and an unreachable host are clear, not a hang.
+        let unknown = try stack.berth(["check", "--env", "testbed", "nextcloud"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower)"))
+        let text = try String(contentsOfFile: stack.project + "/berth.yaml", encoding: .utf8).replacingOccurrences(of: "127.0.0.1:\(Testbed.sshPort)", with: "127.0.0.1:1")
+        try text.write(toFile: stack.project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let unreachableStart = Date()
+        let unreachable = try stack.berth(["check", "--env", "testbed", "--direct"])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.contains("ssh: cannot reach root@127.0.0.1:1"))
+        #expect(Date().timeIntervalSince(unreachableStart) < 20)
+    }
+}
