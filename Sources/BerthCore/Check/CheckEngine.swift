@@ -139,8 +139,8 @@ func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () a
                 if once.claim() { continuation.resume(throwing: error) }
             }
         }
-        Task {
-            try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+        // The timer runs on a dispatch queue, so a busy cooperative pool cannot delay it.
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
             if once.claim() {
                 work.cancel()
                 continuation.resume(throwing: DeadlineExceeded())

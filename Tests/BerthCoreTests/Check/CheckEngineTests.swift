@@ -54,8 +54,9 @@ import Testing
     @Test func deadlinesDoNotWaitForStuckWork() async {
         let start = ContinuousClock.now
         await #expect(throws: DeadlineExceeded.self) {
-            try await withDeadline(seconds: 0.2) { try await Task.sleep(nanoseconds: 5_000_000_000); return 1 }
+            try await withDeadline(seconds: 0.2) { try await Task.sleep(nanoseconds: 60_000_000_000); return 1 }
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        // Far below the minute the work would take, with room for a loaded machine running other tests.
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 }

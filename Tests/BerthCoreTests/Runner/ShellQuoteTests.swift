@@ -38,8 +38,8 @@ import Testing
 
     @Test func stopsACommandPastItsTimeout() async throws {
         let start = Date()
-        await #expect(throws: BerthError.self) { try await ProcessRunner().run(ShellCommand(["sleep", "30"]), timeout: 0.5) }
-        #expect(Date().timeIntervalSince(start) < 5)
+        await #expect(throws: BerthError.self) { try await ProcessRunner().run(ShellCommand(["sleep", "120"]), timeout: 0.5) }
+        #expect(Date().timeIntervalSince(start) < 20)
     }
 
     @Test func aMissingProgramIsAClearError() async {
