@@ -15,15 +15,57 @@ struct Check: AsyncParsableCommand {
     @Option(help: "Seconds each check may take.") var timeout: Double = 5
     @Flag(help: "Reach HTTP checks on the containers' own addresses instead of their public hostnames.") var direct = false
     @Flag(help: "Treat warnings as failures.") var strict = false
+    @Flag(help: "Restart the containers that are unhealthy or not running, and say which.") var heal = false
+    @Option(help: "Run the checks again every SECONDS and print only what changed.") var watch: Double?
+    @Option(help: "With --watch, stop after this many rounds.") var rounds: Int?
     @Flag(help: "Print the results as JSON.") var json = false
 
     func run() async throws {
         let config = try global.load()
         let stack = try StackBuilder().build(config, environment: env ?? config.environments[0].name)
         let engine = CheckEngine(stack: stack, runner: ProcessRunner(), options: CheckOptions(timeout: timeout, direct: direct))
-        let results = try await engine.run(plugins)
-        if json { try Output.json(results) } else { Output.line(results.table) }
+        if let watch { return try await self.watch(engine, every: watch) }
+        let (results, facts) = try await engine.runWithFacts(plugins)
+        let healed = heal ? try await Healer(remote: engine.remote, runner: engine.runner).heal(results, stack: stack, facts: facts) : []
+        if json {
+            if heal { try Output.json(Report(results: results, healed: healed)) } else { try Output.json(results) }
+        } else {
+            Output.line(results.table)
+            for action in healed { Output.line("healed: \(action.action) \(action.service)") }
+        }
         let code = results.exitCode(strict: strict)
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Prints the first round in full, then only the checks whose status or message changed.
+    func watch(_ engine: CheckEngine, every seconds: Double) async throws {
+        var previous: [String: CheckResult] = [:]
+        var round = 0
+        while rounds.map({ round < $0 }) ?? true {
+            if round > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
+            let results = try await engine.run(plugins)
+            let changed = round == 0 ? results : results.filter { result in
+                let before = previous["\(result.plugin)/\(result.check)"]
+                return before?.status != result.status || before?.message != result.message
+            }
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            if json {
+                try Output.json(Round(time: stamp, changed: changed))
+            } else {
+                Output.line(changed.isEmpty ? "\(stamp) no changes" : "\(stamp)\n" + changed.table)
+            }
+            previous = Dictionary(results.map { ("\($0.plugin)/\($0.check)", $0) }, uniquingKeysWith: { $1 })
+            round += 1
+        }
+    }
+
+    struct Report: Encodable {
+        var results: [CheckResult]
+        var healed: [Healer.Action]
+    }
+
+    struct Round: Encodable {
+        var time: String
+        var changed: [CheckResult]
     }
 }

@@ -25,6 +25,11 @@ public struct CheckEngine: Sendable {
     }
 
     public func run(_ names: [String] = []) async throws -> [CheckResult] {
+        try await runWithFacts(names).results
+    }
+
+    /// The results, and the containers as the second look saw them.
+    public func runWithFacts(_ names: [String] = []) async throws -> (results: [CheckResult], facts: StackFacts) {
         let modules = try modules(names)
         let first = try await StackFacts.read(remote, runner: runner)
         let http = try await HTTPProber.make(remote: remote, runner: runner, direct: options.direct)
@@ -44,7 +49,7 @@ public struct CheckEngine: Sendable {
         try? await http.shutdown()
         // A second look at the containers: a restart count that rose means the service is crash-looping.
         let second = try await StackFacts.read(remote, runner: runner)
-        return zip(checks, results).map { pair, result in
+        let merged = zip(checks, results).map { pair, result in
             guard var result, case .container(let service) = pair.1.kind,
                   let before = first.containers[service], let after = second.containers[service],
                   after.restartCount > before.restartCount || after.id != before.id
@@ -53,6 +58,7 @@ public struct CheckEngine: Sendable {
             result.message = "restarting (restart count \(before.restartCount) -> \(after.restartCount))"
             return result
         }
+        return (merged, second)
     }
 
     func run(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async -> CheckResult {

@@ -30,6 +30,19 @@ extension Deployer {
         }
     }
 
+    /// The modules' own health checks (as `berth check --direct` runs them), retried until none fails or time is up.
+    func pluginChecks(until deadline: Date) async throws {
+        let engine = CheckEngine(stack: stack, runner: runner, options: CheckOptions(direct: true))
+        while true {
+            let failures = try await engine.run().filter { $0.status == .fail }
+            if failures.isEmpty { return }
+            if Date() >= deadline {
+                throw BerthError.failed("health gate: checks failing: " + failures.map { "\($0.plugin)/\($0.check): \($0.message)" }.joined(separator: "; "))
+            }
+            try await Task.sleep(nanoseconds: 2_000_000_000)
+        }
+    }
+
     /// Each image of the stack with the digest the engine pulled, when it knows one.
     func imageDigests() async throws -> [Release.Image] {
         let references = Array(Set(stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } })).sorted()

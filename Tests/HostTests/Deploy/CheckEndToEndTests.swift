@@ -32,7 +32,19 @@ import Testing
         #expect(plankaResults["planka/app-container"]?["status"] as? String == "fail")
         #expect(plankaResults["planka/app-container"]?["message"] as? String == "exited")
         #expect(plankaResults["planka/db-ready"]?["status"] as? String == "ok")
-        _ = try Run.shell("docker start \(planka)")
+
+        // --heal starts it again and says so; the next check is green.
+        let healing = try stack.berth(["check", "--env", "testbed", "--direct", "--heal", "planka"])
+        #expect(healing.status == 1)
+        #expect(healing.stdout.contains("healed: started planka"))
+        let healed = try stack.berth(["check", "--env", "testbed", "--direct", "planka"])
+        #expect(healed.status == 0, "\(healed.output)")
+
+        // --watch prints the first round in full, then only changes.
+        let watching = try stack.berth(["check", "--env", "testbed", "--direct", "--watch", "0.2", "--rounds", "2", "watchtower"])
+        #expect(watching.status == 0)
+        #expect(watching.stdout.contains("  container  ok"))
+        #expect(watching.stdout.hasSuffix("no changes\n"))
 
         // A stand-in answering 500.
         _ = try Run.shell("docker exec \(stack.name)-kopia-1 sh -c 'echo 500 > /tmp/berth-fault'")
