@@ -55,11 +55,6 @@ extension Deployer {
         }
     }
 
-    static func requireValid(_ diagnostics: [Diagnostic]) throws {
-        let errors = diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticsError(errors) }
-    }
-
     static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }

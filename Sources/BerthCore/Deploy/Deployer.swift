@@ -27,7 +27,7 @@ public struct Deployer: Sendable {
         defer { try? FileManager.default.removeItem(atPath: workspace) }
 
         let tree = try await step("render", &report) { () -> RenderedTree in
-            try Self.requireValid(StackValidator.validate(stack))
+            try StackValidator.validate(stack).throwIfErrors()
             let tree = TreeRenderer.render(stack)
             try TreeWriter(destination: workspace).write(tree)
             return tree

@@ -39,12 +39,13 @@ public struct Plan: Codable, Sendable, Equatable {
             }
             let kind: ServiceChange.Kind = before == nil ? .added : after == nil ? .removed : .changed
             let image = before?.image == after?.image ? nil : [before?.image ?? "-", after?.image ?? "-"]
+            let (envKeys, labels, ports, volumes) = (diff(\.envKeys), diff(\.labels), diff(\.ports), diff(\.volumes))
             changes.append(ServiceChange(
                 service: name, module: (after ?? before)!.module, kind: kind, image: image,
-                envKeysAdded: diff(\.envKeys).0, envKeysRemoved: diff(\.envKeys).1,
-                labelsAdded: diff(\.labels).0, labelsRemoved: diff(\.labels).1,
-                portsAdded: diff(\.ports).0, portsRemoved: diff(\.ports).1,
-                volumesAdded: diff(\.volumes).0, volumesRemoved: diff(\.volumes).1,
+                envKeysAdded: envKeys.0, envKeysRemoved: envKeys.1,
+                labelsAdded: labels.0, labelsRemoved: labels.1,
+                portsAdded: ports.0, portsRemoved: ports.1,
+                volumesAdded: volumes.0, volumesRemoved: volumes.1,
                 configChanged: before != nil && after != nil && before?.config != after?.config
             ))
         }

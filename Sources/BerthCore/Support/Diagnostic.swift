@@ -38,4 +38,10 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 extension Array where Element == Diagnostic {
     /// True when any entry is an error rather than a warning.
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Throws the errors (warnings left out) as one ``DiagnosticsError``; does nothing when there are none.
+    public func throwIfErrors() throws {
+        let errors = filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticsError(errors) }
+    }
 }
