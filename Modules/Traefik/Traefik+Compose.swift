@@ -46,7 +46,9 @@ extension Traefik {
                 ("traefik", .map([("address", ":8080")])),
             ])),
             ("ping", .map([("entryPoint", "traefik")])),
-            ("api", .map([("dashboard", .bool(options.optionalString("dashboard") != nil))])),
+            // `insecure` serves the API on the `traefik` entry point (:8080), which is never published:
+            // only containers on the stack's network reach it, and `berth check` reads the loaded routers there.
+            ("api", .map([("dashboard", .bool(options.optionalString("dashboard") != nil)), ("insecure", true)])),
             ("providers", .map([
                 ("docker", .map([("exposedByDefault", false)])),
                 ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),

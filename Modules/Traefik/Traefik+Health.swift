@@ -2,10 +2,23 @@ import ServicePlugin
 
 extension Traefik {
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
-        [
+        var checks = [
             HealthCheck("container", .container(service: "traefik")),
             HealthCheck("ping", .http(HTTPProbe(service: "traefik", port: 8080, path: "/ping", expectStatus: [200], bodyContains: "OK"))),
         ]
+        if !context.routes.isEmpty {
+            // Every router Berth rendered must be loaded and enabled; a missing one is a route that silently 404s.
+            let routers = JSONArrayExpectation(
+                field: "name", includes: context.routes.map { "\($0.route.name)@docker" }.sorted(),
+                matching: JSONFieldExpectation("status", equals: "enabled")
+            )
+            checks.append(HealthCheck("routers", .http(HTTPProbe(
+                service: "traefik", port: 8080, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers
+            ))))
+        }
+        let hosts = Set(context.routes.flatMap(\.route.hosts)).sorted()
+        checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: "traefik", port: 443)) }
+        return checks
     }
 
     public func backup(in context: RenderContext) -> BackupSpec {

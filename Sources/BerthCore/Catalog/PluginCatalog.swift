@@ -96,7 +96,7 @@ public enum PluginCatalog {
         case .http(let probe): "GET \(probe.publicHost.map { "https://\($0)" } ?? "http://\(probe.service):\(probe.port)")\(probe.path) -> \(probe.expectStatus.map(String.init).joined(separator: "|"))"
         case .command(let service, let argv, let code): "in \(service): \(argv.joined(separator: " ")) exits \(code)"
         case .tcp(let service, let port): "TCP connect \(service):\(port)"
-        case .tlsExpiry(let host): "certificate of \(host) valid for 14 days or more"
+        case .tlsExpiry(let host, _, _): "certificate of \(host) valid for 14 days or more"
         }
     }
 }

@@ -92,10 +92,16 @@ public struct CheckEngine: Sendable {
             return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
         case .tcp(let service, let port):
             guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
-            try await http.connect(host: address, port: port, timeout: check.timeout)
+            try await http.sockets.connect(host: address, port: port, timeout: check.timeout)
             return (.ok, "\(service):\(port) accepts connections")
-        case .tlsExpiry(let host):
-            throw BerthError.failed("TLS expiry checks are not supported yet (\(host))")
+        case .tlsExpiry(let host, let service, let port):
+            var target = (host, 443)
+            if options.direct {
+                guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
+                target = (address, port)
+            }
+            let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: check.timeout)
+            return Self.expiryStatus(Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter)), host: host)
         }
     }
 
@@ -107,6 +113,15 @@ public struct CheckEngine: Sendable {
         case ("running", let health?): return (.fail, "running but \(health)")
         default: return (.fail, container.state)
         }
+    }
+
+    /// Ok from 14 days left, a warning under 14 days, a failure under 3 days or once expired.
+    static func expiryStatus(_ notAfter: Date, host: String, now: Date = Date()) -> (CheckResult.Status, String) {
+        let days = notAfter.timeIntervalSince(now) / 86400
+        let date = ISO8601DateFormatter.string(from: notAfter, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        if days < 0 { return (.fail, "the certificate of \(host) expired on \(date)") }
+        let left = "the certificate of \(host) expires in \(Int(days)) days (\(date))"
+        return days < 3 ? (.fail, left) : days < 14 ? (.warn, left) : (.ok, left)
     }
 
     /// The basic-auth credentials a probe names, read from the server's `.env`; never shown.

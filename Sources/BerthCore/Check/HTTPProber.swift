@@ -13,16 +13,21 @@ public final class HTTPProber: Sendable {
     let direct: Bool
     let forward: (Remote, Int)?
     let runner: any CommandRunner
+    /// TCP and TLS connections, through the same forward.
+    let sockets: SocketProber
 
     init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner) {
         self.client = client
         self.direct = direct
         self.forward = forward
         self.runner = runner
+        sockets = SocketProber(socksPort: forward?.1)
     }
 
     static func make(remote: Remote, runner: any CommandRunner, direct: Bool) async throws -> HTTPProber {
         var configuration = HTTPClient.Configuration()
+        // Many checks may go to one host (Traefik, or `berth probe`); they run at once, not eight at a time.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         configuration.redirectConfiguration = .disallow
         var forward: (Remote, Int)?
@@ -81,8 +86,27 @@ public final class HTTPProber: Sendable {
                 return (.fail, "GET \(shown): \(field.path) is \(found ?? "missing"), expected \(field.equals)")
             }
         }
+        if let list = probe.jsonArrayIncludes {
+            let missing = Self.missing(list, in: body)
+            guard missing.isEmpty else {
+                let condition = list.matching.map { " with \($0.path) \($0.equals)" } ?? ""
+                return (.fail, "GET \(shown): no \(list.field)\(condition) for \(missing.joined(separator: ", "))")
+            }
+        }
         if elapsed > slowAfterMs { return (.warn, "GET \(shown) answered \(response.status.code) but slowly (\(elapsed) ms > \(slowAfterMs) ms)") }
         return (.ok, "GET \(shown) answered \(response.status.code)")
+    }
+
+    /// The values of `list.includes` that no object of the JSON array in `body` names (all of them if it is no array).
+    static func missing(_ list: JSONArrayExpectation, in body: String) -> [String] {
+        guard case .array(let items)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else { return list.includes }
+        var present = Set<String>()
+        for case .object(let fields) in items {
+            guard let value = fields[list.field]?.text else { continue }
+            if let condition = list.matching, fields[condition.path]?.text != condition.equals { continue }
+            present.insert(value)
+        }
+        return list.includes.filter { !present.contains($0) }
     }
 
     /// A dotted path into a JSON body, rendered as JSON text (`true`, `3`, a string without quotes).
@@ -93,17 +117,6 @@ public final class HTTPProber: Sendable {
             value = next
         }
         return value.text
-    }
-
-    /// Opens a TCP connection (through the SOCKS forward when there is one) and closes it.
-    func connect(host: String, port: Int, timeout: Double) async throws {
-        var request = HTTPClientRequest(url: "http://\(host):\(port)/")
-        request.method = .HEAD
-        do {
-            _ = try await client.execute(request, timeout: .seconds(Int64(timeout)))
-        } catch let error as HTTPClientError where error != .connectTimeout && error != .deadlineExceeded {
-            // Connected, but the service does not speak HTTP: enough for a TCP check.
-        }
     }
 
     static func freePort() throws -> Int {

@@ -8,8 +8,10 @@ public struct HealthCheck: Sendable, Hashable {
         case command(service: String, argv: [String], expectExit: Int32)
         /// A TCP connect to a service's port.
         case tcp(service: String, port: Int)
-        /// The certificate of a routed hostname is not about to expire.
-        case tlsExpiry(host: String)
+        /// The certificate served for a public hostname is not about to expire: warn under 14 days, fail under 3.
+        ///
+        /// Reached on the hostname's port 443, or with `--direct` on `service`'s container `port` with `host` as SNI.
+        case tlsExpiry(host: String, service: String, port: Int)
     }
 
     /// A short stable name, unique within the module, e.g. `ready`.
@@ -37,6 +39,8 @@ public struct HTTPProbe: Sendable, Hashable {
     public var bodyContains: String?
     /// A JSON field (dotted path) and the value it must equal, rendered as JSON text.
     public var jsonField: JSONFieldExpectation?
+    /// The body is a JSON array whose objects name all these values, e.g. Traefik's routers.
+    public var jsonArrayIncludes: JSONArrayExpectation?
     /// Milliseconds the answer may take at most.
     public var maxLatencyMs: Int?
     /// Basic-auth credentials, named by `.env` key, never by value.
@@ -44,7 +48,7 @@ public struct HTTPProbe: Sendable, Hashable {
 
     public init(
         service: String, port: Int, path: String, publicHost: String? = nil, expectStatus: [Int] = [200],
-        bodyContains: String? = nil, jsonField: JSONFieldExpectation? = nil, maxLatencyMs: Int? = nil,
+        bodyContains: String? = nil, jsonField: JSONFieldExpectation? = nil, jsonArrayIncludes: JSONArrayExpectation? = nil, maxLatencyMs: Int? = nil,
         basicAuth: BasicAuthKeys? = nil
     ) {
         self.service = service
@@ -54,6 +58,7 @@ public struct HTTPProbe: Sendable, Hashable {
         self.expectStatus = expectStatus
         self.bodyContains = bodyContains
         self.jsonField = jsonField
+        self.jsonArrayIncludes = jsonArrayIncludes
         self.maxLatencyMs = maxLatencyMs
         self.basicAuth = basicAuth
     }
@@ -67,6 +72,22 @@ public struct JSONFieldExpectation: Sendable, Hashable {
     public init(_ path: String, equals: String) {
         self.path = path
         self.equals = equals
+    }
+}
+
+/// Values a JSON array of objects must include in one field, each on an object that also matches `where`.
+public struct JSONArrayExpectation: Sendable, Hashable {
+    /// The field of each object to collect, e.g. `name`.
+    public var field: String
+    /// The values that must all be present, e.g. `planka@docker`.
+    public var includes: [String]
+    /// A field every matching object must also hold, e.g. `status` = `enabled`.
+    public var matching: JSONFieldExpectation?
+
+    public init(field: String, includes: [String], matching: JSONFieldExpectation? = nil) {
+        self.field = field
+        self.includes = includes
+        self.matching = matching
     }
 }
 

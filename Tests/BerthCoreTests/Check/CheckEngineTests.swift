@@ -60,3 +60,17 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(30))
     }
 }
+
+@Suite struct JSONArrayExpectationTests {
+    let routers = JSONArrayExpectation(field: "name", includes: ["auth@docker", "planka@docker"], matching: JSONFieldExpectation("status", equals: "enabled"))
+
+    @Test func everyValueMustBeOnAMatchingObject() {
+        let all = #"[{"name":"planka@docker","status":"enabled"},{"name":"auth@docker","status":"enabled"},{"name":"ping@internal","status":"enabled"}]"#
+        #expect(HTTPProber.missing(routers, in: all).isEmpty)
+        let disabled = #"[{"name":"planka@docker","status":"disabled"},{"name":"auth@docker","status":"enabled"}]"#
+        #expect(HTTPProber.missing(routers, in: disabled) == ["planka@docker"])
+        #expect(HTTPProber.missing(routers, in: #"[{"name":"auth@docker","status":"enabled"}]"#) == ["planka@docker"])
+        #expect(HTTPProber.missing(routers, in: #"{"name":"auth@docker"}"#) == ["auth@docker", "planka@docker"])
+        #expect(HTTPProber.missing(JSONArrayExpectation(field: "name", includes: ["a"]), in: #"[{"name":"a"}]"#).isEmpty)
+    }
+}

@@ -19,7 +19,11 @@ import Testing
         let green = try stack.berth(["check", "--env", "testbed", "--direct", "--json"])
         #expect(green.status == 0, "\(green.output)")
         let all = try results(green)
-        #expect(all.count == 17)
+        // 17 declared by the modules, Traefik's routers check and one certificate check per routed hostname.
+        let hostnames = all.keys.filter { $0.hasPrefix("traefik/tls ") }.sorted()
+        #expect(hostnames == ["traefik/tls auth.berth.test", "traefik/tls kopia.berth.test", "traefik/tls planka.berth.test", "traefik/tls traefik.berth.test"])
+        #expect(all.count == 18 + hostnames.count)
+        #expect((all["traefik/tls planka.berth.test"]?["message"] as? String)?.hasPrefix("the certificate of planka.berth.test expires in 89 days") == true)
         #expect(all.values.allSatisfy { $0["status"] as? String == "ok" }, "\(all.values.filter { $0["status"] as? String != "ok" })")
         #expect(all["kopia/repository"]?["message"] as? String == "GET kopia:51515/api/v1/control/status answered 200")
 
@@ -32,6 +36,10 @@ import Testing
         #expect(plankaResults["planka/app-container"]?["status"] as? String == "fail")
         #expect(plankaResults["planka/app-container"]?["message"] as? String == "exited")
         #expect(plankaResults["planka/db-ready"]?["status"] as? String == "ok")
+        // Traefik no longer loads Planka's router, and says so.
+        let proxy = try results(try stack.berth(["check", "--env", "testbed", "--direct", "--json", "traefik"]))
+        #expect(proxy["traefik/routers"]?["status"] as? String == "fail")
+        #expect((proxy["traefik/routers"]?["message"] as? String)?.hasSuffix("no name with status enabled for planka@docker") == true)
 
         // --heal starts it again and says so; the next check is green.
         let healing = try stack.berth(["check", "--env", "testbed", "--direct", "--heal", "planka"])

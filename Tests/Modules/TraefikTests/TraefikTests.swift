@@ -62,4 +62,24 @@ import Testing
         #expect(service.volumes.contains { $0.source == "/opt/docker-volumes/traefik/acme" })
         #expect(PluginFixtures.undeclaredVariables(custom.compose(in: PluginFixtures.context(for: Traefik.self)), []).isEmpty)
     }
+
+    @Test func checksCoverEveryRenderedRouterAndHostname() {
+        let routes = [
+            ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), plugin: "planka", forwardAuth: nil),
+            ResolvedRoute(route: Route(name: "auth", hosts: ["auth.example.org", "planka.example.org"], pathPrefixes: ["/sso"], target: .service("server", port: 9000)), plugin: "authentik", forwardAuth: nil),
+        ]
+        let checks = traefik.healthChecks(in: PluginFixtures.context(for: Traefik.self, routes: routes))
+        #expect(checks.map(\.name) == ["container", "ping", "routers", "tls auth.example.org", "tls planka.example.org"])
+        guard case .http(let probe) = checks[2].kind else { Issue.record("routers is not an HTTP check"); return }
+        #expect(probe.service == "traefik" && probe.port == 8080 && probe.publicHost == nil)
+        #expect(probe.jsonArrayIncludes == JSONArrayExpectation(field: "name", includes: ["auth@docker", "planka@docker"], matching: JSONFieldExpectation("status", equals: "enabled")))
+        #expect(checks[4].kind == .tlsExpiry(host: "planka.example.org", service: "traefik", port: 443))
+        // The API the routers check reads is served on the unpublished entry point.
+        let yml = traefik.compose(in: PluginFixtures.context(for: Traefik.self)).files[0].contents
+        #expect(yml.contains("insecure: true"))
+    }
+
+    @Test func noRoutesMeansNoRouterOrCertificateChecks() {
+        #expect(traefik.healthChecks(in: PluginFixtures.context(for: Traefik.self)).map(\.name) == ["container", "ping"])
+    }
 }

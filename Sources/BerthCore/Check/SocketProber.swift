@@ -1,0 +1,117 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSOCKS
+import NIOSSL
+import NIOTLS
+
+/// TCP and TLS connections for checks, through the SOCKS forward of the shared SSH connection when there is one.
+struct SocketProber: Sendable {
+    /// The local SOCKS port of the forward, for `--direct` over SSH.
+    let socksPort: Int?
+
+    /// Connects to `host:port` and closes the connection again.
+    func connect(host: String, port: Int, timeout: Double) async throws {
+        let channel = try await open(host: host, port: port, serverName: nil, timeout: timeout)
+        try? await channel.close()
+    }
+
+    /// The certificate a TLS server presents for `serverName`.
+    ///
+    /// The chain is not verified: the check is about expiry, and an untrusted certificate still expires.
+    func certificate(host: String, port: Int, serverName: String, timeout: Double) async throws -> NIOSSLCertificate {
+        let channel = try await open(host: host, port: port, serverName: serverName, timeout: timeout)
+        defer { channel.close(promise: nil) }
+        guard let certificate = try await channel.nioSSL_peerCertificate().get() else {
+            throw BerthError.failed("\(serverName) presented no certificate")
+        }
+        return certificate
+    }
+
+    /// A channel that is connected, past the SOCKS handshake and the TLS handshake where they apply.
+    func open(host: String, port: Int, serverName: String?, timeout: Double) async throws -> any Channel {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let ready = group.next().makePromise(of: Void.self)
+        let socks = socksPort
+        let target: SOCKSAddress = (try? SocketAddress(ipAddress: host, port: port)).map(SOCKSAddress.address) ?? .domain(host, port: port)
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(.milliseconds(Int64(timeout * 1000)))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    var handlers: [any ChannelHandler] = []
+                    if socks != nil { handlers.append(SOCKSClientHandler(targetAddress: target)) }
+                    if let serverName {
+                        var configuration = TLSConfiguration.makeClientConfiguration()
+                        configuration.certificateVerification = .none
+                        let context = try NIOSSLContext(configuration: configuration)
+                        handlers.append(try NIOSSLClientHandler(context: context, serverHostname: serverName))
+                    }
+                    handlers.append(ReadyHandler(ready: ready, awaitsSOCKS: socks != nil, awaitsTLS: serverName != nil))
+                    try channel.pipeline.syncOperations.addHandlers(handlers)
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: socks == nil ? host : "127.0.0.1", port: socks ?? port).get()
+        } catch {
+            ready.fail(error)
+            throw BerthError.failed("cannot connect to \(host):\(port): \(Self.describe(error))")
+        }
+        // Bounded, so a server that accepts and then says nothing cannot hold the check.
+        let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+            ready.fail(BerthError.failed("no handshake with \(host):\(port) within \(CheckEngine.seconds(timeout)) s"))
+        }
+        do {
+            try await ready.futureResult.get()
+            timer.cancel()
+            return channel
+        } catch {
+            timer.cancel()
+            try? await channel.close()
+            throw error is BerthError ? error : BerthError.failed("\(serverName == nil ? "connection" : "TLS handshake") with \(host):\(port) failed: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? IOError { return error.description }
+        if let error = error as? NIOSSLError { return "\(error)" }
+        return String(describing: error)
+    }
+}
+
+/// Completes `ready` once the proxy and TLS handshakes the pipeline needs are done, or fails it.
+private final class ReadyHandler: ChannelInboundHandler {
+    typealias InboundIn = NIOAny
+
+    let ready: EventLoopPromise<Void>
+    var awaitsSOCKS: Bool
+    var awaitsTLS: Bool
+
+    init(ready: EventLoopPromise<Void>, awaitsSOCKS: Bool, awaitsTLS: Bool) {
+        self.ready = ready
+        self.awaitsSOCKS = awaitsSOCKS
+        self.awaitsTLS = awaitsTLS
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if !awaitsSOCKS && !awaitsTLS { ready.succeed() }
+        context.fireChannelActive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is SOCKSProxyEstablishedEvent { awaitsSOCKS = false }
+        if let event = event as? TLSUserEvent, case .handshakeCompleted = event { awaitsTLS = false }
+        if !awaitsSOCKS && !awaitsTLS { ready.succeed() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        ready.fail(error)
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        ready.fail(BerthError.failed("the server closed the connection"))
+        context.fireChannelInactive()
+    }
+}
