@@ -62,26 +62,33 @@ public struct CheckEngine: Sendable {
     }
 
     func run(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async -> CheckResult {
-        let start = Date()
         let timeout = check.timeout == 5 ? options.timeout : check.timeout
+        return await Self.timed(plugin: module.id, check: check.name, timeout: timeout) {
+            try await self.evaluate(check, of: module, facts: facts, http: http)
+        }
+    }
+
+    /// Runs one check's body under its deadline: a thrown error or the deadline is a failure, with the latency measured.
+    static func timed(
+        plugin: String, check: String, timeout: Double, _ body: @escaping @Sendable () async throws -> (CheckResult.Status, String)
+    ) async -> CheckResult {
+        let start = Date()
         let outcome: (CheckResult.Status, String)
         do {
-            outcome = try await withDeadline(seconds: timeout) {
-                try await self.evaluate(check, of: module, facts: facts, http: http)
-            }
+            outcome = try await withDeadline(seconds: timeout, body)
         } catch is DeadlineExceeded {
-            outcome = (.fail, "no answer within \(Self.seconds(timeout)) s")
+            outcome = (.fail, "no answer within \(seconds(timeout)) s")
         } catch {
             outcome = (.fail, String(describing: error))
         }
         let latency = Int(Date().timeIntervalSince(start) * 1000)
-        return CheckResult(plugin: module.id, check: check.name, status: outcome.0, latencyMs: latency, message: outcome.1)
+        return CheckResult(plugin: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
     }
 
     func evaluate(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async throws -> (CheckResult.Status, String) {
         switch check.kind {
         case .container(let service):
-            return Self.containerStatus(facts.containers[service], service: service)
+            return facts.containers[service].readiness(service: service)
         case .command(let service, let argv, let expectExit):
             let command = remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
             let result = try await runner.run(command, timeout: check.timeout)
@@ -102,16 +109,6 @@ public struct CheckEngine: Sendable {
             }
             let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: check.timeout)
             return Self.expiryStatus(Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter)), host: host)
-        }
-    }
-
-    static func containerStatus(_ container: StackFacts.Container?, service: String) -> (CheckResult.Status, String) {
-        guard let container else { return (.fail, "no container for \(service)") }
-        switch (container.state, container.health) {
-        case ("running", nil), ("running", "healthy"?): return (.ok, "running" + (container.health.map { ", \($0)" } ?? ""))
-        case ("running", "starting"?): return (.warn, "running, health check starting")
-        case ("running", let health?): return (.fail, "running but \(health)")
-        default: return (.fail, container.state)
         }
     }
 

@@ -24,12 +24,17 @@ public final class HTTPProber: Sendable {
         sockets = SocketProber(socksPort: forward?.1)
     }
 
-    static func make(remote: Remote, runner: any CommandRunner, direct: Bool) async throws -> HTTPProber {
+    static func configuration() -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         // Many checks may go to one host (Traefik, or `berth probe`); they run at once, not eight at a time.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         configuration.redirectConfiguration = .disallow
+        return configuration
+    }
+
+    static func make(remote: Remote, runner: any CommandRunner, direct: Bool) async throws -> HTTPProber {
+        var configuration = configuration()
         var forward: (Remote, Int)?
         if direct && !remote.isLocal {
             let port = try await openForward(remote, runner: runner)
@@ -57,14 +62,23 @@ public final class HTTPProber: Sendable {
         try await client.shutdown()
     }
 
+    /// A prober on this machine only, for URLs given by hand (`berth probe`).
+    static func local() -> HTTPProber {
+        HTTPProber(client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration()), direct: false, forward: nil, runner: ProcessRunner())
+    }
+
     func probe(_ probe: HTTPProbe, facts: StackFacts, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
-        let url: String
         if direct || probe.publicHost == nil {
             guard let address = facts.containers[probe.service]?.address else { return (.fail, "\(probe.service) has no address (not running?)") }
-            url = "http://\(address):\(probe.port)\(probe.path)"
-        } else {
-            url = "https://\(probe.publicHost!)\(probe.path)"
+            return try await fetch("http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)",
+                                   expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
         }
+        let url = "https://\(probe.publicHost!)\(probe.path)"
+        return try await fetch(url, shown: url, expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
+    }
+
+    /// GETs `url` and holds the answer to `probe`'s expectations; `shown` names it in messages.
+    func fetch(_ url: String, shown: String, expecting probe: HTTPProbe, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
         var request = HTTPClientRequest(url: url)
         if let (user, password) = secrets {
             request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
@@ -73,7 +87,6 @@ public final class HTTPProber: Sendable {
         let response = try await client.execute(request, timeout: .seconds(60))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         let elapsed = Int(Date().timeIntervalSince(start) * 1000)
-        let shown = direct || probe.publicHost == nil ? "\(probe.service):\(probe.port)\(probe.path)" : url
         guard probe.expectStatus.contains(Int(response.status.code)) else {
             return (.fail, "GET \(shown) answered \(response.status.code), expected \(probe.expectStatus.map(String.init).joined(separator: " or "))")
         }

@@ -54,3 +54,17 @@ public struct StackFacts: Sendable {
         self.containers = containers
     }
 }
+
+extension StackFacts.Container? {
+    /// The one rule for a container: ok when running (and healthy, if it has a healthcheck),
+    /// a warning while its healthcheck starts, a failure otherwise.
+    public func readiness(service: String) -> (CheckResult.Status, String) {
+        guard let container = self else { return (.fail, "no container for \(service)") }
+        switch (container.state, container.health) {
+        case ("running", nil), ("running", "healthy"?): return (.ok, "running" + (container.health.map { ", \($0)" } ?? ""))
+        case ("running", "starting"?): return (.warn, "running, health check starting")
+        case ("running", let health?): return (.fail, "running but \(health)")
+        default: return (.fail, container.state)
+        }
+    }
+}

@@ -3,16 +3,17 @@ import ServicePlugin
 import Testing
 
 @Suite struct CheckEngineTests {
+    /// The rule the deploy gate and `berth check` share.
     @Test func containerStates() {
-        let container = { (state: String, health: String?) in
+        let container = { (state: String, health: String?) -> StackFacts.Container? in
             StackFacts.Container(service: "a", id: "1", state: state, health: health, restartCount: 0, address: nil)
         }
-        #expect(CheckEngine.containerStatus(container("running", nil), service: "a").0 == .ok)
-        #expect(CheckEngine.containerStatus(container("running", "healthy"), service: "a").0 == .ok)
-        #expect(CheckEngine.containerStatus(container("running", "starting"), service: "a").0 == .warn)
-        #expect(CheckEngine.containerStatus(container("running", "unhealthy"), service: "a") == (.fail, "running but unhealthy"))
-        #expect(CheckEngine.containerStatus(container("exited", nil), service: "a") == (.fail, "exited"))
-        #expect(CheckEngine.containerStatus(nil, service: "a") == (.fail, "no container for a"))
+        #expect(container("running", nil).readiness(service: "a").0 == .ok)
+        #expect(container("running", "healthy").readiness(service: "a").0 == .ok)
+        #expect(container("running", "starting").readiness(service: "a").0 == .warn)
+        #expect(container("running", "unhealthy").readiness(service: "a") == (.fail, "running but unhealthy"))
+        #expect(container("exited", nil).readiness(service: "a") == (.fail, "exited"))
+        #expect(StackFacts.Container?.none.readiness(service: "a") == (.fail, "no container for a"))
     }
 
     @Test func jsonFieldsAreReadStrictly() {

@@ -43,12 +43,3 @@ import Testing
         #expect(planka.envKeysRemoved == ["OIDC_ADMIN_ROLES", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ENFORCED", "OIDC_ISSUER", "OIDC_SCOPES"])
     }
 }
-
-@Suite struct HealthGateParsingTests {
-    @Test func readsLinesAndArrays() {
-        let lines = #"{"Service":"a","State":"running","Health":"healthy","ID":"1"}"# + "\n" + #"{"Service":"b","State":"running","Health":"","ID":"2"}"#
-        #expect(HealthGate.parse(lines).map(\.isReady) == [true, true])
-        let array = #"[{"Service":"a","State":"running","Health":"starting"},{"Service":"b","State":"exited","Health":""}]"#
-        #expect(HealthGate.parse(array).map(\.isReady) == [false, false])
-    }
-}
