@@ -12,7 +12,7 @@ struct SocketProber: Sendable {
 
     /// Connects to `host:port` and closes the connection again.
     func connect(host: String, port: Int, timeout: Double) async throws {
-        let channel = try await open(host: host, port: port, serverName: nil, timeout: timeout)
+        let (channel, _) = try await connected(host: host, port: port, serverName: nil, timeout: timeout)
         try? await channel.close()
     }
 
@@ -20,18 +20,19 @@ struct SocketProber: Sendable {
     ///
     /// The chain is not verified: the check is about expiry, and an untrusted certificate still expires.
     func certificate(host: String, port: Int, serverName: String, timeout: Double) async throws -> NIOSSLCertificate {
-        let channel = try await open(host: host, port: port, serverName: serverName, timeout: timeout)
-        defer { channel.close(promise: nil) }
-        guard let certificate = try await channel.nioSSL_peerCertificate().get() else {
+        let (channel, peer) = try await connected(host: host, port: port, serverName: serverName, timeout: timeout)
+        channel.close(promise: nil)
+        guard let certificate = peer else {
             throw BerthError.failed("\(serverName) presented no certificate")
         }
         return certificate
     }
 
-    /// A channel that is connected, past the SOCKS handshake and the TLS handshake where they apply.
-    func open(host: String, port: Int, serverName: String?, timeout: Double) async throws -> any Channel {
+    /// A channel that is connected, past the SOCKS handshake and the TLS handshake where they apply,
+    /// with the certificate the server presented (taken at the handshake, before the server may hang up).
+    func connected(host: String, port: Int, serverName: String?, timeout: Double) async throws -> (any Channel, NIOSSLCertificate?) {
         let group = MultiThreadedEventLoopGroup.singleton
-        let ready = group.next().makePromise(of: Void.self)
+        let ready = group.next().makePromise(of: NIOSSLCertificate?.self)
         let socks = socksPort
         let target: SOCKSAddress = (try? SocketAddress(ipAddress: host, port: port)).map(SOCKSAddress.address) ?? .domain(host, port: port)
         let bootstrap = ClientBootstrap(group: group)
@@ -62,9 +63,9 @@ struct SocketProber: Sendable {
             ready.fail(BerthError.failed("no handshake with \(host):\(port) within \(CheckEngine.seconds(timeout)) s"))
         }
         do {
-            try await ready.futureResult.get()
+            let certificate = try await ready.futureResult.get()
             timer.cancel()
-            return channel
+            return (channel, certificate)
         } catch {
             timer.cancel()
             try? await channel.close()
@@ -83,25 +84,29 @@ struct SocketProber: Sendable {
 private final class ReadyHandler: ChannelInboundHandler {
     typealias InboundIn = NIOAny
 
-    let ready: EventLoopPromise<Void>
+    let ready: EventLoopPromise<NIOSSLCertificate?>
     var awaitsSOCKS: Bool
     var awaitsTLS: Bool
+    var certificate: NIOSSLCertificate?
 
-    init(ready: EventLoopPromise<Void>, awaitsSOCKS: Bool, awaitsTLS: Bool) {
+    init(ready: EventLoopPromise<NIOSSLCertificate?>, awaitsSOCKS: Bool, awaitsTLS: Bool) {
         self.ready = ready
         self.awaitsSOCKS = awaitsSOCKS
         self.awaitsTLS = awaitsTLS
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if !awaitsSOCKS && !awaitsTLS { ready.succeed() }
+        if !awaitsSOCKS && !awaitsTLS { ready.succeed(nil) }
         context.fireChannelActive()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is SOCKSProxyEstablishedEvent { awaitsSOCKS = false }
-        if let event = event as? TLSUserEvent, case .handshakeCompleted = event { awaitsTLS = false }
-        if !awaitsSOCKS && !awaitsTLS { ready.succeed() }
+        if let event = event as? TLSUserEvent, case .handshakeCompleted = event {
+            awaitsTLS = false
+            certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self).peerCertificate
+        }
+        if !awaitsSOCKS && !awaitsTLS { ready.succeed(certificate) }
         context.fireUserInboundEventTriggered(event)
     }
 
