@@ -22,6 +22,12 @@ struct GlobalOptions: ParsableArguments {
         try StackBuilder().build(try load(), environment: environment)
     }
 
+    /// The stack for the named environment, or the first one.
+    func stack(_ environment: String?) throws -> Stack {
+        let config = try load()
+        return try StackBuilder().build(config, environment: environment ?? config.environments[0].name)
+    }
+
     /// The default deploy tree of an environment: `deploy/<env>` beside the config.
     func defaultTree(_ environment: String) -> String {
         "\(configDirectory)/deploy/\(environment)"

@@ -17,11 +17,7 @@ public struct CheckEngine: Sendable {
 
     /// The modules to check: the named ones, or all; an unknown name is a usage error listing the known ones.
     public func modules(_ names: [String]) throws -> [StackModule] {
-        let known = stack.modules.map(\.id)
-        if let unknown = names.first(where: { !known.contains($0) }) {
-            throw BerthError.usage("unknown plugin '\(unknown)' (enabled: \(known.joined(separator: ", ")))")
-        }
-        return names.isEmpty ? stack.modules : stack.modules.filter { names.contains($0.id) }
+        try stack.selectModules(names)
     }
 
     public func run(_ names: [String] = []) async throws -> [CheckResult] {

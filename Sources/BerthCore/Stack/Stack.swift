@@ -16,6 +16,15 @@ public struct Stack: Sendable {
 
     /// Every route of the stack in module order.
     public var routes: [ResolvedRoute] { modules.flatMap(\.routes) }
+
+    /// The named modules, or all; an unknown name is a usage error listing the enabled ones.
+    public func selectModules(_ names: [String]) throws -> [StackModule] {
+        let known = modules.map(\.id)
+        if let unknown = names.first(where: { !known.contains($0) }) {
+            throw BerthError.usage("unknown plugin '\(unknown)' (enabled: \(known.joined(separator: ", ")))")
+        }
+        return names.isEmpty ? modules : modules.filter { names.contains($0.id) }
+    }
 }
 
 /// One enabled module with everything it declared for this environment.

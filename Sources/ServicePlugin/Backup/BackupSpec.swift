@@ -5,14 +5,17 @@ public struct BackupSpec: Sendable, Hashable {
     public var include: [String]
     /// Host paths deliberately left out (caches, logs), each with the reason.
     public var exclude: [Exclusion]
+    /// Commands run before the dumps and after the snapshot.
+    public var hooks: [BackupHook]
 
-    public init(dumps: [PostgresDump] = [], include: [String] = [], exclude: [Exclusion] = []) {
+    public init(dumps: [PostgresDump] = [], include: [String] = [], exclude: [Exclusion] = [], hooks: [BackupHook] = []) {
         self.dumps = dumps
         self.include = include
         self.exclude = exclude
+        self.hooks = hooks
     }
 
-    public var isEmpty: Bool { dumps.isEmpty && include.isEmpty && exclude.isEmpty }
+    public var isEmpty: Bool { dumps.isEmpty && include.isEmpty && exclude.isEmpty && hooks.isEmpty }
 }
 
 /// A `pg_dump` of one database, taken inside its container.

@@ -9,6 +9,7 @@ extension ServicePlugin {
     public func envSchema(in context: RenderContext) -> [EnvKey] { [] }
     public func healthChecks(in context: RenderContext) -> [HealthCheck] { [] }
     public func backup(in context: RenderContext) -> BackupSpec { BackupSpec() }
+    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { nil }
     public func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label] { [] }
     public func assertions(in context: StackContext) -> [Assertion] { [] }
 }

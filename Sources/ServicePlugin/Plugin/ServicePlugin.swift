@@ -36,6 +36,8 @@ public protocol ServicePlugin: Sendable {
     func healthChecks(in context: RenderContext) -> [HealthCheck]
     /// What to dump, include and exclude when backing up.
     func backup(in context: RenderContext) -> BackupSpec
+    /// The commands that drive the module as the stack's backup engine, when it provides ``Capability/backupEngine``.
+    func backupEngine(in context: RenderContext) -> (any BackupEngine)?
     /// Labels the module adds to a routed service when it provides ``Capability/reverseProxy``.
     func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label]
     /// Module-specific rules over the options and the stack, reported by `berth validate`.

@@ -12,6 +12,7 @@ struct Echo: ServicePlugin {
         OptionSpec("proxy", .bool, default: .bool(false), "claims to be a reverse proxy"),
         OptionSpec("undeclared", .bool, default: .bool(false), "interpolates a variable it does not declare"),
         OptionSpec("stray_data", .bool, default: .bool(false), "mounts data no backup covers"),
+        OptionSpec("hooks", .bool, default: .bool(false), "declares a before and an after backup hook"),
     ]
     let options: OptionValues
     init(options: OptionValues) { self.options = options }
@@ -20,6 +21,14 @@ struct Echo: ServicePlugin {
 
     func routes(in context: StackContext) -> [Route] {
         [Route(name: "echo", hosts: [context.host(options.string("subdomain"))], target: .service("echo", port: 80))]
+    }
+
+    func backup(in context: RenderContext) -> BackupSpec {
+        guard options.bool("hooks") else { return BackupSpec() }
+        return BackupSpec(hooks: [
+            BackupHook("pause", .before, service: "echo", argv: ["echo-ctl", "pause"]),
+            BackupHook("resume", .after, service: "echo", argv: ["echo-ctl", "resume"]),
+        ])
     }
 
     func compose(in context: RenderContext) -> ComposeFragment {
@@ -35,8 +44,10 @@ extension PluginRegistry {
 }
 
 enum FakeStacks {
-    static func build(_ services: String, registry: PluginRegistry = .withEcho) throws -> Stack {
-        let config = try ConfigLoader(registry: registry).parse(Fixtures.withServices(services), file: "berth.yaml")
+    static func build(_ services: String, registry: PluginRegistry = .withEcho, target: String? = nil) throws -> Stack {
+        var text = Fixtures.withServices(services)
+        if let target { text = text.replacingOccurrences(of: "ssh://deploy@tangram-orchestre.fr/opt/services", with: target) }
+        let config = try ConfigLoader(registry: registry).parse(text, file: "/tmp/berth-tests/berth.yaml")
         return try StackBuilder(registry: registry).build(config, environment: "production")
     }
 

@@ -1,0 +1,65 @@
+import Foundation
+import ServicePlugin
+
+extension Kopia {
+    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { KopiaEngine() }
+}
+
+/// Kopia's CLI, run in the `kopia` container against the repository its server is connected to.
+public struct KopiaEngine: BackupEngine {
+    public let service = "kopia"
+    /// `data_root`, the deployed services folder and the dumps folder, as ``Kopia`` mounts them.
+    public static let sources = ["/data/docker-volumes", "/data/services", "/data/db-backups"]
+
+    public init() {}
+
+    public func snapshotCommand(tags: [String: String]) -> [String] {
+        ["kopia", "snapshot", "create"] + Self.sources + ["--json"] + tags.sorted { $0.key < $1.key }.map { "--tags=\($0.key):\($0.value)" }
+    }
+
+    public var listCommand: [String] { ["kopia", "snapshot", "list", "--all", "--json"] }
+
+    public var verifyCommand: [String]? { ["kopia", "snapshot", "verify"] }
+
+    /// Reads `kopia snapshot list --json`: manifests with `id`, `source.path`, `startTime`, sizes and `tag:`-prefixed tags.
+    public func snapshots(from output: String) throws -> [EngineSnapshot] {
+        struct Manifest: Decodable {
+            struct Source: Decodable { var path: String }
+            struct Stats: Decodable { var totalSize: Int64? }
+            struct Root: Decodable {
+                struct Summary: Decodable { var size: Int64? }
+                var summ: Summary?
+            }
+            var id: String
+            var source: Source
+            var startTime: String
+            var stats: Stats?
+            var rootEntry: Root?
+            var tags: [String: String]?
+        }
+        let manifests = try JSONDecoder().decode([Manifest].self, from: Data(output.utf8))
+        return try manifests.map { manifest in
+            guard let time = Self.time(manifest.startTime) else { throw KopiaOutputError(text: "snapshot \(manifest.id): bad startTime '\(manifest.startTime)'") }
+            let tags = Dictionary((manifest.tags ?? [:]).map { (String($0.key.trimmingPrefix("tag:")), $0.value) }, uniquingKeysWith: { $1 })
+            return EngineSnapshot(
+                id: manifest.id, source: manifest.source.path, time: time,
+                sizeBytes: manifest.rootEntry?.summ?.size ?? manifest.stats?.totalSize, tags: tags
+            )
+        }.sorted { $0.time < $1.time }
+    }
+
+    /// RFC 3339 with up to nanoseconds, as Go prints it; the fraction is dropped.
+    static func time(_ text: String) -> Date? {
+        var text = text
+        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
+            text.removeSubrange(dot..<end)
+        }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}
+
+/// Output of the Kopia CLI that Berth cannot read.
+public struct KopiaOutputError: Error, CustomStringConvertible {
+    public var text: String
+    public var description: String { "kopia: \(text)" }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `berth backup`: dumps and snapshots, the restore drill, and listings.
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Back up the stack: database dumps and the backup engine's snapshots.",
+        subcommands: [BackupRun.self, BackupVerify.self, BackupList.self]
+    )
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth backup run`: before-hooks, dumps, snapshot, after-hooks.
+struct BackupRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Dump every database into the dumps folder, then snapshot data_root, the deploy folder and the dumps.",
+        discussion: "Each dump streams into a .partial file on the server, is checked with pg_restore --list, fsynced and renamed over the previous one: a failed dump never replaces the last good one. After-hooks run even when the snapshot fails. Exit 1 on any failure."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The environment (default: the first one).") var env: String?
+    @Argument(help: "Modules whose dumps and hooks run (default: all); the snapshot covers everything.") var plugins: [String] = []
+    @Flag(help: "Print the steps as JSON.") var json = false
+
+    func run() async throws {
+        let stack = try global.stack(env)
+        let steps = try await BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress()).run(plugins)
+        if json { try Output.json(steps) } else { Output.line(steps.table) }
+        if steps.exitCode != 0 { throw ExitCode(steps.exitCode) }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import ServicePlugin
+
+/// `berth backup list`: the dumps on the server and the engine's snapshots, with times and sizes.
+public struct BackupCatalog: Codable, Sendable {
+    public struct Dump: Codable, Sendable, Equatable {
+        public var plugin: String
+        public var file: String
+        public var sizeBytes: Int64
+        public var time: Date
+    }
+
+    public var dumps: [Dump]
+    public var snapshots: [EngineSnapshot]
+
+    static let script = """
+    dir=$1
+    [ -d "$dir" ] || exit 0
+    find "$dir" -mindepth 2 -maxdepth 2 -type f -name '*.dump' -printf '%P\\t%s\\t%T@\\n' | sort
+    """
+
+    /// Reads both from the environment's server.
+    public static func read(_ backup: BackupRunner) async throws -> BackupCatalog {
+        let (_, engine) = try backup.engine()
+        let files = try await backup.runner.check(backup.remote.script(script, [backup.stack.context.dumpsDir]), timeout: 60, what: "listing the dumps")
+        let listed = try await backup.runner.check(backup.exec(engine.service, engine.listCommand), timeout: 300, what: "listing the snapshots")
+        return BackupCatalog(dumps: dumps(files.stdout), snapshots: try engine.snapshots(from: listed.stdout))
+    }
+
+    /// Parses `plugin/file.dump <tab> size <tab> epoch seconds` lines.
+    static func dumps(_ text: String) -> [Dump] {
+        text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3, let size = Int64(fields[1]), let epoch = Double(fields[2]) else { return nil }
+            let path = fields[0].split(separator: "/", maxSplits: 1)
+            guard path.count == 2 else { return nil }
+            return Dump(plugin: String(path[0]), file: String(path[1]), sizeBytes: size, time: Date(timeIntervalSince1970: epoch.rounded(.down)))
+        }
+    }
+
+    /// Two sections, dumps then snapshots, one line each.
+    public var table: String {
+        let stamp = { (date: Date) in ISO8601DateFormatter().string(from: date) }
+        var lines = ["dumps"]
+        lines += dumps.isEmpty ? ["  (none)"] : dumps.map { "  \($0.plugin)/\($0.file)  \(stamp($0.time))  \([BackupStep].size($0.sizeBytes))" }
+        lines += ["", "snapshots"]
+        lines += snapshots.isEmpty ? ["  (none)"] : snapshots.map { snapshot in
+            let tags = snapshot.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            return "  \(snapshot.id)  \(stamp(snapshot.time))  \(snapshot.source)  \(snapshot.sizeBytes.map([BackupStep].size) ?? "-")  \(tags)"
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import ServicePlugin
+
+/// `berth backup run`: before-hooks, the dumps, the engine's snapshot, then the after-hooks, always.
+public struct BackupRunner: Sendable {
+    public let stack: Stack
+    public let runner: any CommandRunner
+    public let remote: Remote
+    public let progress: any ProgressReporter
+    /// Seconds one dump or snapshot may take.
+    public var stepTimeout: Double = 6 * 3600
+
+    public init(stack: Stack, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress()) {
+        self.stack = stack
+        self.runner = runner
+        self.progress = progress
+        remote = Remote(stack.environment)
+    }
+
+    /// The stack's backup engine and the module that provides it; a usage error when none is enabled.
+    public func engine() throws -> (module: StackModule, engine: any BackupEngine) {
+        for module in stack.modules {
+            if let engine = module.plugin.backupEngine(in: module.context) { return (module, engine) }
+        }
+        throw BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-engine)")
+    }
+
+    /// Runs the backup of the named modules (all when empty); the snapshot always covers every source.
+    public func run(_ names: [String] = []) async throws -> [BackupStep] {
+        let modules = try stack.selectModules(names)
+        let (engineModule, engine) = try engine()
+        let release = try? await ReleaseStore(remote: remote, runner: runner).current()
+        var steps: [BackupStep] = []
+        let hooks = modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
+        for (plugin, hook) in hooks where hook.phase == .before {
+            steps.append(await self.hook(hook, plugin: plugin))
+        }
+        // A failed before-hook (say, writers not paused) makes the dumps untrustworthy: skip to the after-hooks.
+        if steps.allSatisfy(\.ok) {
+            for module in modules {
+                for dump in module.backup.dumps { steps.append(await self.dump(dump, plugin: module.id)) }
+            }
+            steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil))
+        }
+        for (plugin, hook) in hooks where hook.phase == .after {
+            steps.append(await self.hook(hook, plugin: plugin))
+        }
+        return steps
+    }
+
+    func dump(_ dump: PostgresDump, plugin: String) async -> BackupStep {
+        await timed(.dump, plugin: plugin, name: dump.database) {
+            let result = try await runner.run(DumpScript.command(dump, plugin: plugin, remote: remote, context: stack.context), timeout: stepTimeout)
+            let path = "\(DumpScript.directory(stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
+            guard result.succeeded, let size = Int64(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                let reason = DumpScript.failures[result.status] ?? "exit \(result.status)"
+                return (false, nil, "\(reason)\(CheckEngine.firstLine(result.stderr)); the last good dump is kept")
+            }
+            return (true, size, path)
+        }
+    }
+
+    func snapshot(_ engine: any BackupEngine, plugin: String, release: String?) async -> BackupStep {
+        await timed(.snapshot, plugin: plugin, name: "sources") {
+            let tags = release.map { ["release": $0] } ?? [:]
+            let result = try await runner.run(exec(engine.service, engine.snapshotCommand(tags: tags)), timeout: stepTimeout)
+            guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckEngine.firstLine(result.stderr))") }
+            return (true, nil, release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
+        }
+    }
+
+    func hook(_ hook: BackupHook, plugin: String) async -> BackupStep {
+        await timed(.hook, plugin: plugin, name: "\(hook.phase.rawValue) \(hook.name)") {
+            let result = try await runner.run(exec(hook.service, hook.argv), timeout: stepTimeout)
+            return (result.succeeded, nil, "`\(hook.argv.joined(separator: " "))` exited \(result.status)\(result.succeeded ? "" : CheckEngine.firstLine(result.stderr))")
+        }
+    }
+
+    /// A command run in a service's container, from the deploy folder.
+    func exec(_ service: String, _ argv: [String]) -> ShellCommand {
+        remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
+    }
+
+    func timed(_ kind: BackupStep.Kind, plugin: String, name: String, _ body: () async throws -> (Bool, Int64?, String)) async -> BackupStep {
+        let label = "\(kind.rawValue) \(plugin)/\(name)"
+        progress.started(label)
+        let start = Date()
+        let outcome: (Bool, Int64?, String)
+        do { outcome = try await body() } catch { outcome = (false, nil, String(describing: error)) }
+        let seconds = Date().timeIntervalSince(start)
+        progress.finished(label, seconds: seconds, ok: outcome.0, note: nil)
+        return BackupStep(kind: kind, plugin: plugin, name: name, ok: outcome.0, sizeBytes: outcome.1, durationMs: Int(seconds * 1000), message: outcome.2)
+    }
+}

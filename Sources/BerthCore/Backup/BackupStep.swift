@@ -1,0 +1,59 @@
+import Foundation
+
+/// The outcome of one step of a backup: a hook, a dump or a snapshot.
+public struct BackupStep: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case hook, dump, snapshot, verify
+    }
+
+    public var kind: Kind
+    public var plugin: String
+    /// The database, hook or snapshot source.
+    public var name: String
+    public var ok: Bool
+    public var sizeBytes: Int64?
+    public var durationMs: Int
+    public var message: String
+
+    public init(kind: Kind, plugin: String, name: String, ok: Bool, sizeBytes: Int64? = nil, durationMs: Int, message: String) {
+        self.kind = kind
+        self.plugin = plugin
+        self.name = name
+        self.ok = ok
+        self.sizeBytes = sizeBytes
+        self.durationMs = durationMs
+        self.message = message
+    }
+}
+
+extension Array where Element == BackupStep {
+    /// 1 when any step failed.
+    public var exitCode: Int32 { allSatisfy(\.ok) ? 0 : 1 }
+
+    /// One line per step: kind, plugin, name, result, size, duration, message.
+    public var table: String {
+        let name = Swift.max(4, map { "\($0.plugin)/\($0.name)".count }.max() ?? 0)
+        return map { step in
+            [
+                step.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0),
+                "\(step.plugin)/\(step.name)".padding(toLength: name, withPad: " ", startingAt: 0),
+                (step.ok ? "ok" : "fail").padding(toLength: 4, withPad: " ", startingAt: 0),
+                (step.sizeBytes.map(Self.size) ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0),
+                "\(String(format: "%.1f", Double(step.durationMs) / 1000)) s".padding(toLength: 8, withPad: " ", startingAt: 0),
+                step.message,
+            ].joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// Bytes in binary units, e.g. `12.4 MiB`.
+    static func size(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}

@@ -1,0 +1,50 @@
+import ServicePlugin
+
+/// The server-side script that dumps one database: streamed to a `.partial` file, checked, fsynced, renamed.
+///
+/// The data never passes through Berth: `pg_dump` writes into a file on the server, so a dump
+/// of any size costs Berth no memory. A failed or empty dump is removed and the last good one
+/// stays in place, byte for byte.
+enum DumpScript {
+    /// Exit codes of the script, each with what it means.
+    static let failures: [Int32: String] = [
+        3: "the deploy folder or the dumps folder is missing",
+        10: "pg_dump failed",
+        11: "pg_dump wrote nothing",
+        12: "pg_restore --list rejects the dump",
+        13: "the dump could not be moved into place",
+    ]
+
+    static let text = """
+    set -u
+    umask 077
+    root=$1 dir=$2 name=$3 service=$4 user=$5 db=$6
+    cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
+    mkdir -p "$dir" || exit 3
+    final=$dir/$name partial=$dir/$name.partial
+    rm -f "$partial"
+    if ! docker compose exec -T "$service" pg_dump -U "$user" -Fc "$db" > "$partial"; then
+      rm -f "$partial"; exit 10
+    fi
+    if [ ! -s "$partial" ]; then rm -f "$partial"; exit 11; fi
+    if ! docker compose exec -T "$service" pg_restore --list < "$partial" > /dev/null; then
+      rm -f "$partial"; exit 12
+    fi
+    sync "$partial" && mv -f "$partial" "$final" && sync "$dir" || exit 13
+    stat -c %s "$final"
+    """
+
+    /// The folder that holds one module's dumps.
+    static func directory(_ context: StackContext, plugin: String) -> String {
+        "\(context.dumpsDir)/\(plugin)"
+    }
+
+    /// The file name of one database's dump.
+    static func fileName(_ dump: PostgresDump) -> String {
+        "\(dump.database).dump"
+    }
+
+    static func command(_ dump: PostgresDump, plugin: String, remote: Remote, context: StackContext) -> ShellCommand {
+        remote.script(text, [remote.root, directory(context, plugin: plugin), fileName(dump), dump.service, dump.user, dump.database])
+    }
+}

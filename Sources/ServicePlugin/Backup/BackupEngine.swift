@@ -1,0 +1,63 @@
+import Foundation
+
+/// A backup engine as commands run inside its container: the module returns them, Berth runs them.
+///
+/// The engine snapshots three sources, mounted into its container as it chooses: `data_root`,
+/// the deployed services folder and the dumps folder. Only ``service``, ``snapshotCommand(tags:)``,
+/// ``listCommand`` and ``snapshots(from:)`` are required.
+public protocol BackupEngine: Sendable {
+    /// The compose service whose container runs the commands.
+    var service: String { get }
+    /// Snapshots every source, tagged (`release` = the deployed release id).
+    func snapshotCommand(tags: [String: String]) -> [String]
+    /// Lists the snapshots in a form ``snapshots(from:)`` reads.
+    var listCommand: [String] { get }
+    /// Reads the output of ``listCommand``, oldest first.
+    func snapshots(from output: String) throws -> [EngineSnapshot]
+    /// Checks the repository and its latest snapshots; nil when the engine cannot.
+    var verifyCommand: [String]? { get }
+}
+
+extension BackupEngine {
+    public var verifyCommand: [String]? { nil }
+}
+
+/// One snapshot as the engine lists it.
+public struct EngineSnapshot: Sendable, Hashable, Codable {
+    public var id: String
+    /// The snapshotted path, inside the engine's container.
+    public var source: String
+    public var time: Date
+    public var sizeBytes: Int64?
+    public var tags: [String: String]
+
+    public init(id: String, source: String, time: Date, sizeBytes: Int64? = nil, tags: [String: String] = [:]) {
+        self.id = id
+        self.source = source
+        self.time = time
+        self.sizeBytes = sizeBytes
+        self.tags = tags
+    }
+}
+
+/// A command a module needs run around a backup, inside one of its containers.
+public struct BackupHook: Sendable, Hashable {
+    public enum Phase: String, Sendable, Hashable, Codable {
+        /// Before the dumps, e.g. to pause writers.
+        case before
+        /// After the snapshot, whether or not it succeeded, e.g. to resume them.
+        case after
+    }
+
+    public var name: String
+    public var phase: Phase
+    public var service: String
+    public var argv: [String]
+
+    public init(_ name: String, _ phase: Phase, service: String, argv: [String]) {
+        self.name = name
+        self.phase = phase
+        self.service = service
+        self.argv = argv
+    }
+}

@@ -1,0 +1,93 @@
+@testable import BerthCore
+import Foundation
+import ServicePlugin
+import Testing
+
+/// The order and exact argv of a backup run, with answers recorded instead of a server.
+/// (The real dumps, against PostgreSQL on the test bed, are in HostTests/Deploy/BackupEndToEndTests.)
+@Suite struct BackupRunnerTests {
+    static let services = """
+      traefik: {}
+      kopia: {}
+      planka: { sso: false }
+      echo: { hooks: true, subdomain: web, port: 8081 }
+    """
+
+    func stack() throws -> Stack {
+        try FakeStacks.build(Self.services, target: "file:/srv/berth")
+    }
+
+    func runner(snapshotExit: Int32) -> RecordingRunner {
+        RecordingRunner { command in
+            let words = command.arguments
+            if words.contains(where: { $0.contains(".berth/current") }) { return CommandResult(status: 0, stdout: "r7\n") }
+            if words.contains("snapshot") { return CommandResult(status: snapshotExit, stderr: "repository not connected\n") }
+            if words.contains(where: { $0.contains("pg_dump") }) { return CommandResult(status: 0, stdout: "4096\n") }
+            return CommandResult(status: 0)
+        }
+    }
+
+    @Test func hooksDumpsSnapshotInOrderAndAfterHooksRunWhenTheSnapshotFails() async throws {
+        let runner = runner(snapshotExit: 1)
+        let steps = try await BackupRunner(stack: try stack(), runner: runner).run()
+        #expect(steps.map { "\($0.kind.rawValue) \($0.plugin)/\($0.name) \($0.ok)" } == [
+            "hook echo/before pause true",
+            "dump planka/planka true",
+            "snapshot kopia/sources false",
+            "hook echo/after resume true",
+        ])
+        #expect(steps.exitCode == 1)
+        #expect(steps[1].sizeBytes == 4096 && steps[1].message == "/opt/db-backups/planka/planka.dump")
+        #expect(steps[2].message == "snapshot failed (exit 1): repository not connected")
+        let snapshot = try #require(runner.commands.first { $0.arguments.contains("snapshot") })
+        #expect(snapshot.arguments == ["docker", "compose", "exec", "-T", "kopia", "kopia", "snapshot", "create",
+                                       "/data/docker-volumes", "/data/services", "/data/db-backups", "--json", "--tags=release:r7"])
+        #expect(snapshot.workingDirectory == "/srv/berth")
+        let dump = try #require(runner.commands.first { $0.arguments.contains { $0.contains("pg_dump") } })
+        #expect(Array(dump.arguments.suffix(6)) == ["/srv/berth", "/opt/db-backups/planka", "planka.dump", "planka-postgres", "planka", "planka"])
+    }
+
+    @Test func aFailedBeforeHookSkipsDumpsAndSnapshotButNotTheAfterHook() async throws {
+        let runner = RecordingRunner { command in
+            CommandResult(status: command.arguments.contains("pause") ? 3 : 0, stderr: "cannot pause\n")
+        }
+        let steps = try await BackupRunner(stack: try stack(), runner: runner).run()
+        #expect(steps.map(\.name) == ["before pause", "after resume"])
+        #expect(steps[0].message == "`echo-ctl pause` exited 3: cannot pause")
+    }
+
+    @Test func aFailedDumpKeepsTheLastGoodOneAndSaysWhy() async throws {
+        let runner = RecordingRunner { command in
+            command.arguments.contains { $0.contains("pg_dump") }
+                ? CommandResult(status: 10, stderr: "pg_dump: error: connection to server lost\n") : CommandResult(status: 0)
+        }
+        let steps = try await BackupRunner(stack: try stack(), runner: runner).run(["planka"])
+        let dump = try #require(steps.first { $0.kind == .dump })
+        #expect(!dump.ok)
+        #expect(dump.message == "pg_dump failed: pg_dump: error: connection to server lost; the last good dump is kept")
+    }
+
+    @Test func noEngineIsAUsageError() async throws {
+        let stack = try FakeStacks.build("  echo: {}\n", target: "file:/srv/berth")
+        await #expect(throws: BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-engine)")) {
+            _ = try await BackupRunner(stack: stack, runner: RecordingRunner()).run()
+        }
+    }
+
+    @Test func drillComparesEveryTableExactly() {
+        let output = "== live\npublic.card\t12\npublic.board\t2\npublic.gone\t1\n== restored\npublic.card\t11\npublic.board\t2\npublic.extra\t0\n"
+        let (live, restored) = RestoreDrill.counts(output)
+        #expect(live == ["public.card": 12, "public.board": 2, "public.gone": 1])
+        #expect(RestoreDrill.differences(live: live, restored: restored) == [
+            "public.card has 11 rows, live 12", "public.extra is not in the live database", "public.gone is missing",
+        ])
+        #expect(RestoreDrill.differences(live: live, restored: live).isEmpty)
+    }
+
+    @Test func dumpListingAndSizes() {
+        let dumps = BackupCatalog.dumps("planka/planka.dump\t4096\t1800000000.5\nauthentik/authentik.dump\t10\t1800000001\nbad line\n")
+        #expect(dumps.map(\.file) == ["planka.dump", "authentik.dump"])
+        #expect(dumps[0].time == Date(timeIntervalSince1970: 1_800_000_000))
+        #expect([BackupStep].size(4096) == "4.0 KiB" && [BackupStep].size(10) == "10 B" && [BackupStep].size(3 << 30) == "3.0 GiB")
+    }
+}

@@ -1,0 +1,39 @@
+import BerthKopia
+import Foundation
+import PluginTesting
+import ServicePlugin
+import Testing
+
+/// The Kopia binary cannot be had on these machines, so its commands are tested as exact argv and
+/// its output is parsed from text in the shape `kopia snapshot list --json` prints (a mock by necessity).
+@Suite struct KopiaEngineTests {
+    let engine = PluginFixtures.plugin(Kopia.self).backupEngine(in: PluginFixtures.context(for: Kopia.self))!
+
+    @Test func commandsAreExact() {
+        #expect(engine.service == "kopia")
+        #expect(engine.snapshotCommand(tags: ["release": "20261126-2201", "by": "berth"]) == [
+            "kopia", "snapshot", "create", "/data/docker-volumes", "/data/services", "/data/db-backups", "--json",
+            "--tags=by:berth", "--tags=release:20261126-2201",
+        ])
+        #expect(engine.listCommand == ["kopia", "snapshot", "list", "--all", "--json"])
+        #expect(engine.verifyCommand == ["kopia", "snapshot", "verify"])
+    }
+
+    @Test func snapshotsTheFoldersItMounts() {
+        let mounts = PluginFixtures.plugin(Kopia.self).compose(in: PluginFixtures.context(for: Kopia.self))[service: "kopia"]!.volumes.map(\.target)
+        #expect(KopiaEngine.sources.allSatisfy(mounts.contains))
+    }
+
+    @Test func readsTheSnapshotList() throws {
+        let listed = """
+        [{"id":"k2","source":{"host":"berth","userName":"root","path":"/data/services"},"description":"","startTime":"2026-11-26T05:00:03.123456789Z",
+          "endTime":"2026-11-26T05:00:04Z","stats":{"totalSize":2048},"rootEntry":{"name":"services","summ":{"size":4096}},"tags":{"tag:release":"r7"}},
+         {"id":"k1","source":{"host":"berth","userName":"root","path":"/data/db-backups"},"startTime":"2026-11-25T05:00:00Z","stats":{"totalSize":10}}]
+        """
+        let snapshots = try engine.snapshots(from: listed)
+        #expect(snapshots.map(\.id) == ["k1", "k2"])
+        #expect(snapshots[1] == EngineSnapshot(id: "k2", source: "/data/services", time: Date(timeIntervalSince1970: 1_795_669_203), sizeBytes: 4096, tags: ["release": "r7"]))
+        #expect(snapshots[0].sizeBytes == 10 && snapshots[0].tags.isEmpty)
+        #expect(throws: (any Error).self) { try engine.snapshots(from: "not json") }
+    }
+}
