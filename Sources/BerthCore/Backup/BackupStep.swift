@@ -3,7 +3,7 @@ import Foundation
 /// The outcome of one step of a backup: a hook, a dump or a snapshot.
 public struct BackupStep: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
-        case hook, dump, snapshot, verify
+        case hook, dump, snapshot, verify, restore
     }
 
     public var kind: Kind

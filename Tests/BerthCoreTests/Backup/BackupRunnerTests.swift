@@ -90,4 +90,16 @@ import Testing
         #expect(dumps[0].time == Date(timeIntervalSince1970: 1_800_000_000))
         #expect([BackupStep].size(4096) == "4.0 KiB" && [BackupStep].size(10) == "10 B" && [BackupStep].size(3 << 30) == "3.0 GiB")
     }
+
+    @Test func restoreStopsOnlyTheAppAndRefusesBadRequests() async throws {
+        let stack = try stack()
+        #expect(DumpRestorer.appServices(of: stack.module("planka")!) == ["planka"])
+        let restorer = DumpRestorer(backup: BackupRunner(stack: stack, runner: RecordingRunner()))
+        await #expect(throws: BerthError.usage("--dump must be an absolute path on the server, got 'planka.dump'")) {
+            _ = try await restorer.run(plugin: "planka", dumpFile: "planka.dump")
+        }
+        await #expect(throws: BerthError.usage("echo declares no database dump to restore")) {
+            _ = try await restorer.run(plugin: "echo")
+        }
+    }
 }

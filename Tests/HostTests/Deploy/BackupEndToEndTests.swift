@@ -60,6 +60,28 @@ import Testing
         #expect((try steps(truncated).first?["message"] as? String)?.hasSuffix("(\(dump))") == true)
         try good.write(to: URL(fileURLWithPath: dump))
 
+        // Rows deleted after the backup come back with a restore; the data before it is kept aside.
+        _ = try psql(stack, "planka-postgres", "planka", "DELETE FROM drill")
+        _ = try psql(stack, "authentik-postgresql", "authentik", "DELETE FROM drill")
+        let refused = try stack.berth(["backup", "restore", "--env", "testbed", "planka"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("refusing to restore planka on testbed without --yes: there is no terminal to confirm on"))
+        #expect(try stack.containers()["planka"]?[2] == "running")
+        for (plugin, service) in [("planka", "planka-postgres"), ("authentik", "authentik-postgresql")] {
+            let restored = try stack.berth(["backup", "restore", "--env", "testbed", plugin, "--yes", "--json"])
+            #expect(restored.status == 0, "\(restored.output)")
+            #expect(try steps(restored).allSatisfy { $0["ok"] as? Bool == true })
+            #expect(try psql(stack, service, plugin, "SELECT count(*) FROM drill") == (plugin == "planka" ? "500" : "42"))
+            #expect(try psql(stack, service, plugin, "SELECT count(*) FROM pg_database WHERE datname = '\(plugin)_before_restore'") == "1")
+        }
+        // A restore from a bad file fails and leaves the live database as it was.
+        try Data("not a dump".utf8).write(to: URL(fileURLWithPath: stack.server + "/dumps/bad.dump"))
+        let bad = try stack.berth(["backup", "restore", "--env", "testbed", "planka", "--yes", "--json", "--dump", stack.server + "/dumps/bad.dump"])
+        #expect(bad.status == 1)
+        #expect(try steps(bad).contains { ($0["message"] as? String)?.hasPrefix("pg_restore failed; the live database is unchanged") == true })
+        #expect(try psql(stack, "planka-postgres", "planka", "SELECT count(*) FROM drill") == "500")
+        #expect(try stack.containers()["planka"]?[2] == "running")
+
         // The database stops in the middle of a dump: exit 1, and the last good dump is byte-identical.
         _ = try psql(stack, "planka-postgres", "planka", "CREATE TABLE bulk AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS a FROM generate_series(1, 1500000) g")
         let process = Process()

@@ -1,0 +1,82 @@
+import Foundation
+import ServicePlugin
+
+/// `berth backup restore`: stop a module's app containers, restore its databases beside the live ones, swap, start again.
+///
+/// Each dump is restored into a new database (`<db>_berth_restore`); only when that succeeds are the
+/// names swapped in one transaction, keeping the previous data as `<db>_before_restore`. A restore
+/// that fails leaves the live database as it was.
+public struct DumpRestorer: Sendable {
+    public let backup: BackupRunner
+
+    public init(backup: BackupRunner) { self.backup = backup }
+
+    static let script = """
+    set -u
+    root=$1 file=$2 service=$3 user=$4 db=$5
+    cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
+    [ -s "$file" ] || { echo "no dump at $file" >&2; exit 20; }
+    new=${db}_berth_restore old=${db}_before_restore
+    q() { docker compose exec -T "$service" psql -U "$user" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+    q -c "DROP DATABASE IF EXISTS \\"$new\\"" -c "CREATE DATABASE \\"$new\\" OWNER \\"$user\\"" || exit 30
+    if ! docker compose exec -T "$service" pg_restore -U "$user" -d "$new" --no-owner --no-privileges --exit-on-error < "$file"; then
+      q -c "DROP DATABASE IF EXISTS \\"$new\\"" >/dev/null 2>&1; exit 23
+    fi
+    q -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()" >/dev/null
+    q -c "DROP DATABASE IF EXISTS \\"$old\\"" || exit 31
+    # One statement string is one transaction: the live name is never left empty.
+    q -c "ALTER DATABASE \\"$db\\" RENAME TO \\"$old\\"; ALTER DATABASE \\"$new\\" RENAME TO \\"$db\\"" || exit 31
+    """
+
+    static let failures: [Int32: String] = [
+        3: "the deploy folder is missing",
+        20: "no dump to restore",
+        23: "pg_restore failed; the live database is unchanged",
+        30: "cannot create the database to restore into",
+        31: "cannot swap the restored database in; the live database is unchanged",
+    ]
+
+    /// The module's services that are not the databases it dumps: stopped during the restore.
+    public static func appServices(of module: StackModule) -> [String] {
+        let databases = Set(module.backup.dumps.map(\.service))
+        return module.fragment.services.map(\.name).filter { !databases.contains($0) }
+    }
+
+    /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), then checks the module.
+    public func run(plugin: String, dumpFile: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
+        guard let module = try backup.stack.selectModules([plugin]).first else { return [] }
+        guard !module.backup.dumps.isEmpty else { throw BerthError.usage("\(plugin) declares no database dump to restore") }
+        if dumpFile != nil && module.backup.dumps.count > 1 { throw BerthError.usage("--dump names one file, but \(plugin) has \(module.backup.dumps.count) databases") }
+        if let dumpFile, !dumpFile.hasPrefix("/") { throw BerthError.usage("--dump must be an absolute path on the server, got '\(dumpFile)'") }
+        let apps = Self.appServices(of: module)
+        var steps = [await step("stop", plugin: plugin, name: apps.joined(separator: ","), ["stop"] + apps)]
+        if steps[0].ok {
+            for dump in module.backup.dumps {
+                let file = dumpFile ?? "\(DumpScript.directory(backup.stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
+                steps.append(await backup.timed(.restore, plugin: plugin, name: dump.database) {
+                    let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database])
+                    let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
+                    guard result.succeeded else { return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckEngine.firstLine(result.stderr)) (\(file))") }
+                    return (true, nil, "restored \(file); the previous data is kept as \(dump.database)_before_restore")
+                })
+            }
+        }
+        // The app comes back whether or not the restore worked: a failed restore left the old data in place.
+        steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
+        steps.append(await backup.timed(.restore, plugin: plugin, name: "checks") {
+            try await HealthGate(remote: backup.remote, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
+            let results = try await CheckEngine(stack: backup.stack, runner: backup.runner, options: checks).run([plugin])
+            let failed = results.filter { $0.status == .fail }
+            return (failed.isEmpty, nil, failed.isEmpty ? "\(results.count) checks pass" : failed.map { "\($0.check): \($0.message)" }.joined(separator: "; "))
+        })
+        return steps
+    }
+
+    func step(_ verb: String, plugin: String, name: String, _ arguments: [String]) async -> BackupStep {
+        await backup.timed(.restore, plugin: plugin, name: "\(verb) \(name)") {
+            let command = backup.remote.command([.plain("docker"), "compose"] + arguments.map(ShellCommand.Argument.plain), in: backup.remote.root)
+            let result = try await backup.runner.run(command, timeout: 300)
+            return (result.succeeded, nil, "docker compose \(verb) exited \(result.status)\(result.succeeded ? "" : CheckEngine.firstLine(result.stderr))")
+        }
+    }
+}
