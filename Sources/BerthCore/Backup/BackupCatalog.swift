@@ -38,6 +38,23 @@ public struct BackupCatalog: Codable, Sendable {
         }
     }
 
+    /// Fails when the newest snapshot or any expected dump (`plugin/file`) is missing or older than `maxAgeHours`.
+    public func freshness(expectedDumps: [String], maxAgeHours: Double, now: Date = Date()) -> (CheckResult.Status, String) {
+        let hours = { (date: Date) in Int(now.timeIntervalSince(date) / 3600) }
+        guard let newest = snapshots.map(\.time).max() else { return (.fail, "no snapshot yet") }
+        var problems: [String] = []
+        if now.timeIntervalSince(newest) > maxAgeHours * 3600 { problems.append("the newest snapshot is \(hours(newest)) h old") }
+        let byPath = Dictionary(dumps.map { ("\($0.plugin)/\($0.file)", $0) }, uniquingKeysWith: { $1 })
+        for path in expectedDumps {
+            guard let dump = byPath[path] else { problems.append("no dump \(path)"); continue }
+            if now.timeIntervalSince(dump.time) > maxAgeHours * 3600 { problems.append("\(path) is \(hours(dump.time)) h old") }
+        }
+        let limit = "limit \(CheckEngine.seconds(maxAgeHours)) h"
+        return problems.isEmpty
+            ? (.ok, "newest snapshot \(hours(newest)) h old, \(expectedDumps.count) dumps fresh (\(limit))")
+            : (.fail, problems.joined(separator: "; ") + " (\(limit))")
+    }
+
     /// Two sections, dumps then snapshots, one line each.
     public var table: String {
         let stamp = { (date: Date) in ISO8601DateFormatter().string(from: date) }

@@ -97,6 +97,7 @@ public enum PluginCatalog {
         case .command(let service, let argv, let code): "in \(service): \(argv.joined(separator: " ")) exits \(code)"
         case .tcp(let service, let port): "TCP connect \(service):\(port)"
         case .tlsExpiry(let host, _, _): "certificate of \(host) valid for 14 days or more"
+        case .backupFreshness(let hours): "newest snapshot and every dump younger than \(CheckEngine.seconds(hours)) h"
         }
     }
 }

@@ -29,7 +29,7 @@ public struct CheckEngine: Sendable {
         let modules = try modules(names)
         let first = try await StackFacts.read(remote, runner: runner)
         let http = try await HTTPProber.make(remote: remote, runner: runner, direct: options.direct)
-        let checks = modules.flatMap { module in module.healthChecks.map { (module, $0) } }
+        let checks = modules.flatMap { module in module.healthChecks.filter { !options.deployGate || $0.gatesDeploy }.map { (module, $0) } }
         var results = [CheckResult?](repeating: nil, count: checks.count)
         do {
             try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
@@ -105,6 +105,10 @@ public struct CheckEngine: Sendable {
             }
             let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: check.timeout)
             return Self.expiryStatus(Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter)), host: host)
+        case .backupFreshness(let hours):
+            let catalog = try await BackupCatalog.read(BackupRunner(stack: stack, runner: runner))
+            let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }
+            return catalog.freshness(expectedDumps: expected, maxAgeHours: hours)
         }
     }
 

@@ -32,7 +32,7 @@ extension Deployer {
 
     /// The modules' own health checks (as `berth check --direct` runs them), retried until none fails or time is up.
     func pluginChecks(until deadline: Date) async throws {
-        let engine = CheckEngine(stack: stack, runner: runner, options: CheckOptions(direct: true))
+        let engine = CheckEngine(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
         while true {
             let failures = try await engine.run().filter { $0.status == .fail }
             if failures.isEmpty { return }

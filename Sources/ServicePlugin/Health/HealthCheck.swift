@@ -12,6 +12,8 @@ public struct HealthCheck: Sendable, Hashable {
         ///
         /// Reached on the hostname's port 443, or with `--direct` on `service`'s container `port` with `host` as SNI.
         case tlsExpiry(host: String, service: String, port: Int)
+        /// The backup engine's newest snapshot and every declared dump are younger than this many hours.
+        case backupFreshness(maxAgeHours: Double)
     }
 
     /// A short stable name, unique within the module, e.g. `ready`.
@@ -19,11 +21,14 @@ public struct HealthCheck: Sendable, Hashable {
     public var kind: Kind
     /// Seconds before the check counts as failed.
     public var timeout: Double
+    /// Whether a deploy waits for it; false for checks about time rather than the new release (backup freshness).
+    public var gatesDeploy: Bool
 
-    public init(_ name: String, _ kind: Kind, timeout: Double = 5) {
+    public init(_ name: String, _ kind: Kind, timeout: Double = 5, gatesDeploy: Bool = true) {
         self.name = name
         self.kind = kind
         self.timeout = timeout
+        self.gatesDeploy = gatesDeploy
     }
 }
 

@@ -102,4 +102,18 @@ import Testing
             _ = try await restorer.run(plugin: "echo")
         }
     }
+
+    @Test func freshnessNamesWhatIsMissingOrOld() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let hoursAgo = { (hours: Double) in now.addingTimeInterval(-hours * 3600) }
+        let dump = { (file: String, hours: Double) in BackupCatalog.Dump(plugin: "planka", file: file, sizeBytes: 1, time: hoursAgo(hours)) }
+        let snapshot = { (hours: Double) in EngineSnapshot(id: "k", source: "/data/services", time: hoursAgo(hours)) }
+        let expected = ["planka/planka.dump", "planka/other.dump"]
+        #expect(BackupCatalog(dumps: [], snapshots: []).freshness(expectedDumps: expected, maxAgeHours: 26, now: now) == (.fail, "no snapshot yet"))
+        let fresh = BackupCatalog(dumps: [dump("planka.dump", 2), dump("other.dump", 25)], snapshots: [snapshot(30), snapshot(1)])
+        #expect(fresh.freshness(expectedDumps: expected, maxAgeHours: 26, now: now) == (.ok, "newest snapshot 1 h old, 2 dumps fresh (limit 26 h)"))
+        let stale = BackupCatalog(dumps: [dump("planka.dump", 27)], snapshots: [snapshot(27)])
+        #expect(stale.freshness(expectedDumps: expected, maxAgeHours: 26, now: now)
+            == (.fail, "the newest snapshot is 27 h old; planka/planka.dump is 27 h old; no dump planka/other.dump (limit 26 h)"))
+    }
 }

@@ -15,14 +15,16 @@ import Testing
         try stack.provisionSecrets()
         #expect(try stack.deploy().status == 0)
 
-        // Every module's checks pass on the live stack.
+        // Every module's checks pass on the live stack, once a backup has run.
+        #expect(try stack.berth(["backup", "run", "--env", "testbed"]).status == 0)
         let green = try stack.berth(["check", "--env", "testbed", "--direct", "--json"])
         #expect(green.status == 0, "\(green.output)")
         let all = try results(green)
-        // 17 declared by the modules, Traefik's routers check and one certificate check per routed hostname.
+        // 18 declared by the modules, Traefik's routers check and one certificate check per routed hostname.
         let hostnames = all.keys.filter { $0.hasPrefix("traefik/tls ") }.sorted()
         #expect(hostnames == ["traefik/tls auth.berth.test", "traefik/tls kopia.berth.test", "traefik/tls planka.berth.test", "traefik/tls traefik.berth.test"])
-        #expect(all.count == 18 + hostnames.count)
+        #expect(all.count == 19 + hostnames.count)
+        #expect((all["kopia/backups fresh"]?["message"] as? String)?.hasPrefix("newest snapshot 0 h old, 2 dumps fresh") == true)
         #expect((all["traefik/tls planka.berth.test"]?["message"] as? String)?.hasPrefix("the certificate of planka.berth.test expires in 89 days") == true)
         #expect(all.values.allSatisfy { $0["status"] as? String == "ok" }, "\(all.values.filter { $0["status"] as? String != "ok" })")
         #expect(all["kopia/repository"]?["message"] as? String == "GET kopia:51515/api/v1/control/status answered 200")
@@ -54,12 +56,16 @@ import Testing
         #expect(watching.stdout.contains("  container  ok"))
         #expect(watching.stdout.hasSuffix("no changes\n"))
 
+        // A dump that stopped being taken a day and more ago.
+        _ = try Run.shell("touch -d '30 hours ago' \(stack.server)/dumps/planka/planka.dump")
+        let stale = try results(try stack.berth(["check", "--env", "testbed", "--direct", "--json", "kopia"]))
+        #expect(stale["kopia/backups fresh"]?["message"] as? String == "planka/planka.dump is 30 h old (limit 26 h)")
+
         // A stand-in answering 500.
         _ = try Run.shell("docker exec \(stack.name)-kopia-1 sh -c 'echo 500 > /tmp/berth-fault'")
         let failing = try stack.berth(["check", "--env", "testbed", "--direct", "kopia"])
         #expect(failing.status == 1)
-        #expect(failing.stdout.contains("repository  fail"))
-        #expect(failing.stdout.contains("answered 500, expected 200"))
+        #expect(failing.stdout.split(separator: "\n").contains { $0.hasPrefix("  repository ") && $0.contains(" fail ") && $0.hasSuffix("answered 500, expected 200") })
         _ = try Run.shell("docker exec \(stack.name)-kopia-1 rm -f /tmp/berth-fault")
 
         // A slow one: a warning (exit 0), a failure with --strict, and a failure past the timeout.
