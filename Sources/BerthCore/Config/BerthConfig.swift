@@ -14,6 +14,8 @@ public struct BerthConfig: Sendable, Hashable {
     /// Enabled modules in file order.
     public var services: [ServiceConfig]
     public var environments: [EnvironmentConfig]
+    /// When the server's cron runs `backup.sh` each day (HH:MM, server time); nil for never.
+    public var backupSchedule: String? = "05:00"
 
     /// The environment with this name.
     public func environment(_ name: String) throws(BerthError) -> EnvironmentConfig {

@@ -12,7 +12,7 @@ struct ConfigReader {
         self.registry = registry
     }
 
-    static let topLevelKeys = ["name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "services", "environments"]
+    static let topLevelKeys = ["name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "environments"]
 
     mutating func read(_ root: ConfigNode) -> BerthConfig? {
         guard let fields = mapping(root, allowed: Self.topLevelKeys) else { return nil }
@@ -24,12 +24,14 @@ struct ConfigReader {
         let scratchRoot = string(fields, "scratch_root", root, default: "/opt/docker-volumes-no-backup", check: Validators.safeAbsolutePath)
         let dumpsDir = string(fields, "dumps_dir", root, default: "/opt/db-backups", check: Validators.safeAbsolutePath)
         let user = string(fields, "user", root, default: "1000:1000", check: Validators.userSpec)
+        let schedule = string(fields, "backup_schedule", root, default: "05:00", check: Validators.dailyTime)
         let services = readServices(fields["services"], parent: root)
         let environments = readEnvironments(fields["environments"], parent: root)
-        guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user else { return nil }
+        guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user, let schedule else { return nil }
         return BerthConfig(
             file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
-            scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments
+            scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments,
+            backupSchedule: schedule == "off" ? nil : schedule
         )
     }
 

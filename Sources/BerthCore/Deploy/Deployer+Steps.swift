@@ -16,6 +16,19 @@ extension Deployer {
         let script = #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
         let arguments = owners.keys.sorted().flatMap { [$0, owners[$0]!] }
         try await runner.check(remote.script(script, arguments), what: "creating data folders on \(remote.name)")
+        try await scheduleBackups()
+    }
+
+    /// Puts this stack's daily `backup.sh` line into the deploy user's crontab, or takes it out
+    /// when `backup_schedule: off` or no module provides a backup engine.
+    func scheduleBackups() async throws {
+        let line = stack.config.backupSchedule.flatMap { time in
+            BackupScript.render(stack).map { _ in BackupScript.cronLine(stack, time: time, root: remote.root) }
+        }
+        let result = try await runner.run(remote.script(BackupScript.installScript, [BackupScript.cronTag(stack), line ?? ""]), timeout: 30)
+        guard result.succeeded else {
+            throw BerthError.failed("scheduling backups on \(remote.name): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
     }
 
     /// `update.sh`'s steps as commands: pull, build, `up -d --remove-orphans`, prune.

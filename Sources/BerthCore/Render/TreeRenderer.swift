@@ -7,6 +7,9 @@ public enum TreeRenderer {
             .init(path: "docker-compose.yaml", contents: topLevel(stack)),
             .init(path: "update.sh", contents: UpdateScript.contents, executable: true),
         ]
+        if let backup = BackupScript.render(stack) {
+            files.append(.init(path: "backup.sh", contents: backup, executable: true))
+        }
         for module in stack.modules {
             files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id)))
             if !module.envSchema.isEmpty {

@@ -68,6 +68,12 @@ public enum Validators {
         TimeZone(identifier: value) == nil ? "must be an IANA time zone such as Europe/Paris, got '\(value)'" : nil
     }
 
+    /// A time of day as `HH:MM` (24 h), or `off`.
+    public static func dailyTime(_ value: String) -> String? {
+        value == "off" || value.range(of: "^([01][0-9]|2[0-3]):[0-5][0-9]$", options: .regularExpression) != nil
+            ? nil : "must be a time of day such as 05:00 (24 h, server time), or off"
+    }
+
     /// `uid:gid` with numbers, as `user:` takes it.
     public static func userSpec(_ value: String) -> String? {
         value.range(of: "^[0-9]+(:[0-9]+)?$", options: .regularExpression) == nil ? "must be uid:gid with numbers, such as 1000:1000" : nil

@@ -15,7 +15,7 @@ import Testing
         #expect(run.status == 0, "\(run.output)")
         let tree = Scratch.snapshot(project + "/deploy/production")
         #expect(Set(tree.keys) == [
-            ".berth/manifest", "docker-compose.yaml", "update.sh",
+            ".berth/manifest", "docker-compose.yaml", "update.sh", "backup.sh",
             "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
             "authentik/docker-compose.yaml", "authentik/sample.env", "authentik/blueprints/planka-oidc.yaml", "authentik/blueprints/forward-auth.yaml",
             "planka/docker-compose.yaml", "planka/sample.env", "kopia/docker-compose.yaml", "kopia/sample.env",

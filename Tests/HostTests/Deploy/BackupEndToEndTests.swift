@@ -43,6 +43,15 @@ import Testing
         #expect(snapshots.count == 3)
         #expect(snapshots.allSatisfy { ($0["tags"] as? [String: String])?["release"]?.isEmpty == false })
 
+        // The deploy put the daily run into the deploy user's crontab; run it as cron would.
+        let crontab = try Run.shell("crontab -l").stdout
+        #expect(crontab.contains("0 5 * * * cd \(stack.services) && sh ./backup.sh >> .berth/backup.log 2>&1 # berth backup berthbackup\n"))
+        let scheduled = try Run.program("/bin/sh", ["./backup.sh"], in: stack.services, environment: ["PATH": "/usr/bin:/bin"])
+        #expect(scheduled.status == 0, "\(scheduled.output)")
+        for step in ["dump authentik/authentik ok", "dump planka/planka ok", "snapshot kopia/sources ok"] {
+            #expect(scheduled.stdout.contains(step), "\(scheduled.stdout)")
+        }
+
         // The drill restores each dump into a throwaway database and finds the same rows.
         let verified = try stack.berth(["backup", "verify", "--env", "testbed", "--json"])
         #expect(verified.status == 0, "\(verified.output)")

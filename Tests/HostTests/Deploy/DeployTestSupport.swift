@@ -65,5 +65,6 @@ struct DeployedStack {
     func tearDown() {
         _ = try? Run.shell("cd \(services) && docker compose down -v --remove-orphans --timeout 2")
         _ = try? Run.shell("docker ps -aq --filter label=com.docker.compose.project=\(name) | xargs -r docker rm -f")
+        _ = try? Run.shell("crontab -l 2>/dev/null | grep -vF '# berth backup \(name)' | crontab -")
     }
 }

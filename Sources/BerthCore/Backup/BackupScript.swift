@@ -1,0 +1,71 @@
+import ServicePlugin
+
+/// `backup.sh` in the rendered tree: what `berth backup run` does, as a script the server's cron runs daily.
+///
+/// The dumps run right before the snapshot, in one script, so they can never drift hours apart;
+/// each dump uses the same checked `.partial`-then-rename steps as `berth backup run`.
+public enum BackupScript {
+    /// The tree file, or nil when no module provides a backup engine.
+    public static func render(_ stack: Stack) -> String? {
+        guard let (module, engine) = try? BackupRunner(stack: stack, runner: RecordingRunner()).engine() else { return nil }
+        let hooks = stack.modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
+        let exec = { (service: String, argv: [String]) in ShellQuote.line(["docker", "compose", "exec", "-T", service] + argv) }
+        var lines = [
+            "#!/bin/sh",
+            "# Rendered by Berth: the scheduled backup of \(stack.context.name), as `berth backup run` does it.",
+            "# Dumps first, the \(module.id) snapshot right after them; after-hooks always. Exit 1 on any failure.",
+            "set -u",
+            "PATH=/usr/local/bin:/usr/bin:/bin",
+            "cd \"$(dirname \"$0\")\" || exit 3",
+            "root=$(pwd) status=0 before=0",
+            "log() { echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) $*\"; }",
+            // Each step's own output is dropped (a dump prints its size); its errors go to the log.
+            "step() { name=$1; shift; if \"$@\" >/dev/null; then log \"$name ok\"; else log \"$name FAILED (exit $?)\"; status=1; return 1; fi; }",
+            "DUMP=$(cat <<'BERTH_DUMP'",
+            DumpScript.text,
+            "BERTH_DUMP",
+            ")",
+            "log \"backup of \(stack.context.name) started\"",
+        ]
+        for (plugin, hook) in hooks where hook.phase == .before {
+            lines.append("step \(ShellQuote.quote("hook \(plugin)/before \(hook.name)")) \(exec(hook.service, hook.argv)) || before=1")
+        }
+        lines.append("if [ \"$before\" = 0 ]; then")
+        for module in stack.modules {
+            for dump in module.backup.dumps {
+                let arguments = [DumpScript.directory(stack.context, plugin: module.id), DumpScript.fileName(dump), dump.service, dump.user, dump.database]
+                lines.append("  step \(ShellQuote.quote("dump \(module.id)/\(dump.database)")) sh -c \"$DUMP\" berth \"$root\" \(ShellQuote.line(arguments))")
+            }
+        }
+        lines.append("  release=$(cat .berth/current 2>/dev/null || echo none)")
+        let snapshot = exec(engine.service, engine.snapshotCommand(tags: ["release": "BERTH_RELEASE"])).replacingOccurrences(of: "BERTH_RELEASE", with: "\"$release\"")
+        lines.append("  step \(ShellQuote.quote("snapshot \(module.id)/sources")) \(snapshot)")
+        lines.append("fi")
+        for (plugin, hook) in hooks where hook.phase == .after {
+            lines.append("step \(ShellQuote.quote("hook \(plugin)/after \(hook.name)")) \(exec(hook.service, hook.argv))")
+        }
+        lines.append("log \"backup of \(stack.context.name) finished, exit $status\"")
+        lines.append("exit $status")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The crontab line that runs it at `time` (HH:MM, server time), tagged so a deploy replaces only its own line.
+    public static func cronLine(_ stack: Stack, time: String, root: String) -> String {
+        let parts = time.split(separator: ":")
+        let minute = Int(parts.last ?? "0") ?? 0, hour = Int(parts.first ?? "5") ?? 5
+        return "\(minute) \(hour) * * * cd \(ShellQuote.quote(root)) && sh ./backup.sh >> .berth/backup.log 2>&1 \(cronTag(stack))"
+    }
+
+    /// The comment that marks this stack's line in the crontab.
+    public static func cronTag(_ stack: Stack) -> String {
+        "# berth backup \(stack.context.name)"
+    }
+
+    /// Installs (or, with `line` nil, removes) this stack's line in the deploy user's crontab.
+    static let installScript = """
+    tag=$1 line=$2
+    command -v crontab >/dev/null || { echo "no crontab on this server: install cron, or set backup_schedule: off" >&2; exit 5; }
+    current=$(crontab -l 2>/dev/null | grep -vF "$tag")
+    { [ -z "$current" ] || printf '%s\\n' "$current"; [ -z "$line" ] || printf '%s\\n' "$line"; } | crontab -
+    """
+}
