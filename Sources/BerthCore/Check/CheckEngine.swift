@@ -86,7 +86,10 @@ public struct CheckEngine: Sendable {
         case .container(let service):
             return facts.containers[service].readiness(service: service)
         case .command(let service, let argv, let expectExit):
-            let command = remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
+            // `docker exec` on the id the facts hold: a tenth of the CPU of `docker compose exec`, which
+            // matters when a dozen checks start at once on a small server.
+            guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
+            let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
             let result = try await runner.run(command, timeout: check.timeout)
             return result.status == expectExit
                 ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")

@@ -9,6 +9,17 @@ import NIOTLS
 struct SocketProber: Sendable {
     /// The local SOCKS port of the forward, for `--direct` over SSH.
     let socksPort: Int?
+    /// One context for every TLS check, without trust roots: loading the system's on each
+    /// handshake blocked the event loops that the HTTP checks share.
+    let tls: NIOSSLContext?
+
+    init(socksPort: Int?) {
+        self.socksPort = socksPort
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        configuration.trustRoots = .certificates([])
+        tls = try? NIOSSLContext(configuration: configuration)
+    }
 
     /// Connects to `host:port` and closes the connection again.
     func connect(host: String, port: Int, timeout: Double) async throws {
@@ -34,6 +45,8 @@ struct SocketProber: Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         let ready = group.next().makePromise(of: NIOSSLCertificate?.self)
         let socks = socksPort
+        guard serverName == nil || tls != nil else { throw BerthError.failed("cannot set up TLS") }
+        let tls = tls
         let target: SOCKSAddress = (try? SocketAddress(ipAddress: host, port: port)).map(SOCKSAddress.address) ?? .domain(host, port: port)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(Int64(timeout * 1000)))
@@ -41,11 +54,8 @@ struct SocketProber: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     var handlers: [any ChannelHandler] = []
                     if socks != nil { handlers.append(SOCKSClientHandler(targetAddress: target)) }
-                    if let serverName {
-                        var configuration = TLSConfiguration.makeClientConfiguration()
-                        configuration.certificateVerification = .none
-                        let context = try NIOSSLContext(configuration: configuration)
-                        handlers.append(try NIOSSLClientHandler(context: context, serverHostname: serverName))
+                    if let serverName, let tls {
+                        handlers.append(try NIOSSLClientHandler(context: tls, serverHostname: serverName))
                     }
                     handlers.append(ReadyHandler(ready: ready, awaitsSOCKS: socks != nil, awaitsTLS: serverName != nil))
                     try channel.pipeline.syncOperations.addHandlers(handlers)

@@ -13,21 +13,21 @@ extension Deployer {
             }
         }
         owners[stack.context.dumpsDir] = owners[stack.context.dumpsDir] ?? "0:0"
-        let script = #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
-        let arguments = owners.keys.sorted().flatMap { [$0, owners[$0]!] }
-        try await runner.check(remote.script(script, arguments), what: "creating data folders on \(remote.name)")
-        try await scheduleBackups()
+        // One round trip: this stack's line in the deploy user's crontab ($1, $2), then the folders.
+        let script = BackupScript.installScript
+            + "\n" + #"shift 2; while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
+        let arguments = [BackupScript.cronTag(stack), cronLine ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
+        let result = try await runner.run(remote.script(script, arguments), timeout: 60)
+        guard result.succeeded else {
+            let what = result.status == 5 ? "scheduling backups" : "creating data folders"
+            throw BerthError.failed("\(what) on \(remote.name): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
     }
 
-    /// Puts this stack's daily `backup.sh` line into the deploy user's crontab, or takes it out
-    /// when `backup_schedule: off` or no module provides a backup engine.
-    func scheduleBackups() async throws {
-        let line = stack.config.backupSchedule.flatMap { time in
+    /// This stack's daily `backup.sh` line, or nil when `backup_schedule: off` or no module provides a backup engine.
+    var cronLine: String? {
+        stack.config.backupSchedule.flatMap { time in
             BackupScript.render(stack).map { _ in BackupScript.cronLine(stack, time: time, root: remote.root) }
-        }
-        let result = try await runner.run(remote.script(BackupScript.installScript, [BackupScript.cronTag(stack), line ?? ""]), timeout: 30)
-        guard result.succeeded else {
-            throw BerthError.failed("scheduling backups on \(remote.name): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 
@@ -35,11 +35,25 @@ extension Deployer {
     ///
     /// Build runs only when a service has a build context, and prune only when images changed:
     /// each is a round trip to the server that would do nothing.
-    func update(pull: Bool, prune: Bool) async throws {
+    /// Returns whether `up` created, recreated, started or removed any container.
+    @discardableResult
+    func update(pull: Bool, prune: Bool) async throws -> Bool {
         let builds = stack.modules.contains { $0.fragment.services.contains { $0.build != nil } }
+        var changed = false
         for argv in UpdateScript.steps {
             if argv.contains("pull") && !pull || argv.contains("build") && !builds || argv.contains("prune") && !prune { continue }
-            try await runner.check(remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root), timeout: 900, what: argv.joined(separator: " "))
+            let result = try await runner.check(remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root), timeout: 900, what: argv.joined(separator: " "))
+            if argv.contains("up") { changed = Self.upChangedContainers(result.stdout + result.stderr) }
+        }
+        return changed
+    }
+
+    /// Whether `docker compose up` output names a container it created, recreated, started, stopped or removed
+    /// (`Running`, `Waiting` and `Healthy` lines are about containers left as they were).
+    static func upChangedContainers(_ output: String) -> Bool {
+        output.split(separator: "\n").contains { line in
+            let words = line.split(separator: " ")
+            return words.first == "Container" && words.count >= 3 && ["Created", "Recreated", "Started", "Stopped", "Removed"].contains(String(words.last!))
         }
     }
 

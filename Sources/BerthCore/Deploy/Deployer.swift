@@ -61,11 +61,12 @@ public struct Deployer: Sendable {
         do {
             try await step("prepare", &report) { try await prepareDirectories() }
             let imagesChanged = plan.services.contains { $0.image != nil }
-            try await step("update", &report) { try await update(pull: true, prune: imagesChanged) }
+            let touched = try await step("update", &report) { try await update(pull: true, prune: imagesChanged) }
             try await step("health", &report) {
                 let deadline = Date().addingTimeInterval(options.timeout)
                 try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout)
-                try await pluginChecks(until: deadline)
+                // Nothing was started or recreated: the running release passed these checks when it was deployed.
+                if touched || previous == nil { try await pluginChecks(until: deadline) }
             }
         } catch {
             guard !options.noRollback else { throw error }
