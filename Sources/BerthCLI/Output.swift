@@ -1,3 +1,5 @@
+import ArgumentParser
+import BerthCore
 import Foundation
 
 /// Writes to standard output and standard error.
@@ -16,5 +18,11 @@ enum Output {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         line(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Prints backup steps as a table or JSON, and turns a failed step into exit 1.
+    static func steps(_ steps: [BackupStep], json: Bool) throws {
+        if json { try Output.json(steps) } else { line(steps.table) }
+        if steps.exitCode != 0 { throw ExitCode(steps.exitCode) }
     }
 }

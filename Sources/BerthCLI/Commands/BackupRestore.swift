@@ -6,7 +6,7 @@ import Foundation
 struct BackupRestore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Restore a module's databases from its latest dump (or --dump FILE on the server), then check it.",
+        abstract: "Restore a module's databases from its latest dump (or --dump FILE, or --snapshot ID with its data folders), then check it.",
         discussion: "Stops the module's app containers, restores each database into a new one and swaps it in (the previous data stays as <db>_before_restore), starts them again and runs the module's checks. A failed restore leaves the live database as it was. Asks for confirmation unless --yes."
     )
 
@@ -14,6 +14,7 @@ struct BackupRestore: AsyncParsableCommand {
     @Option(help: "The environment (default: the first one).") var env: String?
     @Argument(help: "The module to restore.") var plugin: String
     @Option(help: "A dump file on the server to restore instead of the latest one.") var dump: String?
+    @Option(help: "Also restore the module's data folders, and its dumps, as this engine snapshot holds them.") var snapshot: String?
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @Flag(help: "Print the steps as JSON.") var json = false
 
@@ -22,9 +23,7 @@ struct BackupRestore: AsyncParsableCommand {
         _ = try stack.selectModules([plugin])
         if !yes { try confirm(stack.environment.name) }
         let backup = BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress())
-        let steps = try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump)
-        if json { try Output.json(steps) } else { Output.line(steps.table) }
-        if steps.exitCode != 0 { throw ExitCode(steps.exitCode) }
+        try Output.steps(try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump, snapshot: snapshot), json: json)
     }
 
     /// Asks on the terminal; with no terminal there is nobody to ask, so it refuses.
@@ -32,7 +31,7 @@ struct BackupRestore: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) == 1 else {
             throw BerthError.usage("refusing to restore \(plugin) on \(environment) without --yes: there is no terminal to confirm on")
         }
-        Output.error("This stops \(plugin) on \(environment) and replaces its databases with \(dump ?? "the latest dumps"). Type '\(plugin)' to go on:")
+        Output.error("This stops \(plugin) on \(environment) and replaces its databases with \(dump ?? snapshot.map { "snapshot \($0)" } ?? "the latest dumps")\(snapshot == nil ? "" : ", and its data folders"). Type '\(plugin)' to go on:")
         guard readLine()?.trimmingCharacters(in: .whitespaces) == plugin else { throw BerthError.usage("restore of \(plugin) cancelled") }
     }
 }

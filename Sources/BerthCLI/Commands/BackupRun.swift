@@ -16,8 +16,6 @@ struct BackupRun: AsyncParsableCommand {
 
     func run() async throws {
         let stack = try global.stack(env)
-        let steps = try await BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress()).run(plugins)
-        if json { try Output.json(steps) } else { Output.line(steps.table) }
-        if steps.exitCode != 0 { throw ExitCode(steps.exitCode) }
+        try Output.steps(try await BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress()).run(plugins), json: json)
     }
 }

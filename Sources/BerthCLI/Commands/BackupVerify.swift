@@ -17,8 +17,6 @@ struct BackupVerify: AsyncParsableCommand {
     func run() async throws {
         let stack = try global.stack(env)
         let backup = BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress())
-        let steps = try await RestoreDrill(backup: backup).run(plugins)
-        if json { try Output.json(steps) } else { Output.line(steps.table) }
-        if steps.exitCode != 0 { throw ExitCode(steps.exitCode) }
+        try Output.steps(try await RestoreDrill(backup: backup).run(plugins), json: json)
     }
 }

@@ -42,34 +42,75 @@ public struct DumpRestorer: Sendable {
         return module.fragment.services.map(\.name).filter { !databases.contains($0) }
     }
 
-    /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), then checks the module.
-    public func run(plugin: String, dumpFile: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
+    /// Swaps a restored folder in: the live one is kept as `<path>.before_restore`, and put back if the swap fails.
+    static let swapScript = """
+    src=$1 dst=$2
+    [ -d "$src" ] || { echo "the snapshot holds nothing at $dst" >&2; exit 40; }
+    rm -rf "$dst.before_restore"
+    if [ -e "$dst" ]; then mv "$dst" "$dst.before_restore" || exit 41; fi
+    mv "$src" "$dst" || { [ ! -e "$dst.before_restore" ] || mv "$dst.before_restore" "$dst"; exit 41; }
+    """
+
+    /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), and with `snapshot`
+    /// its data folders and dumps as that snapshot holds them; then starts the module again and checks it.
+    public func run(plugin: String, dumpFile: String? = nil, snapshot: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
         guard let module = try backup.stack.selectModules([plugin]).first else { return [] }
-        guard !module.backup.dumps.isEmpty else { throw BerthError.usage("\(plugin) declares no database dump to restore") }
+        guard !module.backup.dumps.isEmpty || snapshot != nil else { throw BerthError.usage("\(plugin) declares no database dump to restore") }
         if dumpFile != nil && module.backup.dumps.count > 1 { throw BerthError.usage("--dump names one file, but \(plugin) has \(module.backup.dumps.count) databases") }
         if let dumpFile, !dumpFile.hasPrefix("/") { throw BerthError.usage("--dump must be an absolute path on the server, got '\(dumpFile)'") }
+        let (engineModule, engine) = try backup.engine()
+        if snapshot != nil, engine.restoreFolder == nil { throw BerthError.usage("\(engineModule.id) cannot restore from a snapshot yet; restore the dump with --dump") }
         let apps = Self.appServices(of: module)
         var steps = [await step("stop", plugin: plugin, name: apps.joined(separator: ","), ["stop"] + apps)]
-        if steps[0].ok {
+        if steps.allSatisfy(\.ok), let snapshot, dumpFile == nil, !module.backup.dumps.isEmpty {
+            // The dumps as the snapshot holds them, so the database and the files come from one moment.
+            steps.append(await files(DumpScript.directory(backup.stack.context, plugin: plugin), from: snapshot, engine: engine, plugin: plugin, swap: false))
+        }
+        if steps.allSatisfy(\.ok) {
             for dump in module.backup.dumps {
-                let file = dumpFile ?? "\(DumpScript.directory(backup.stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
-                steps.append(await backup.timed(.restore, plugin: plugin, name: dump.database) {
-                    let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database])
-                    let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
-                    guard result.succeeded else { return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckEngine.firstLine(result.stderr)) (\(file))") }
-                    return (true, nil, "restored \(file); the previous data is kept as \(dump.database)_before_restore")
-                })
+                let directory = DumpScript.directory(backup.stack.context, plugin: plugin)
+                let file = dumpFile ?? (snapshot != nil ? engine.restoreFolder! + directory : directory) + "/" + DumpScript.fileName(dump)
+                steps.append(await database(dump, file: file, plugin: plugin))
             }
+        }
+        if steps.allSatisfy(\.ok), let snapshot {
+            for path in module.backup.include { steps.append(await files(path, from: snapshot, engine: engine, plugin: plugin, swap: true)) }
         }
         // The app comes back whether or not the restore worked: a failed restore left the old data in place.
         steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
         steps.append(await backup.timed(.restore, plugin: plugin, name: "checks") {
             try await HealthGate(remote: backup.remote, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
             let results = try await CheckEngine(stack: backup.stack, runner: backup.runner, options: checks).run([plugin])
-            let failed = results.filter { $0.status == .fail }
+            let failed = results.filter { $0.status == .fail && $0.check != "backups fresh" }
             return (failed.isEmpty, nil, failed.isEmpty ? "\(results.count) checks pass" : failed.map { "\($0.check): \($0.message)" }.joined(separator: "; "))
         })
         return steps
+    }
+
+    func database(_ dump: PostgresDump, file: String, plugin: String) async -> BackupStep {
+        await backup.timed(.restore, plugin: plugin, name: dump.database) {
+            let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database])
+            let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
+            guard result.succeeded else { return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckEngine.firstLine(result.stderr)) (\(file))") }
+            return (true, nil, "restored \(file); the previous data is kept as \(dump.database)_before_restore")
+        }
+    }
+
+    /// Has the engine restore host folder `path` from `snapshot` into its restore folder, then (with `swap`) moves it into place.
+    func files(_ path: String, from snapshot: String, engine: any BackupEngine, plugin: String, swap: Bool) async -> BackupStep {
+        await backup.timed(.restore, plugin: plugin, name: path) {
+            guard let folder = engine.restoreFolder, let command = engine.restoreCommand(snapshot: snapshot, path: path) else {
+                return (false, nil, "the engine cannot restore \(path)")
+            }
+            let staged = folder + path
+            try await backup.runner.check(backup.remote.script(#"rm -rf "$1""#, [staged]), timeout: 300, what: "clearing \(staged)")
+            let restored = try await backup.runner.run(backup.exec(engine.service, command), timeout: backup.stepTimeout)
+            guard restored.succeeded else { return (false, nil, "`\(command.joined(separator: " "))` exited \(restored.status)\(CheckEngine.firstLine(restored.stderr))") }
+            guard swap else { return (true, nil, "restored to \(staged)") }
+            let moved = try await backup.runner.run(backup.remote.script(Self.swapScript, [staged, path]), timeout: 600)
+            guard moved.succeeded else { return (false, nil, "cannot move the restored \(path) into place\(CheckEngine.firstLine(moved.stderr))") }
+            return (true, nil, "restored \(path) from snapshot \(snapshot); the previous files are kept as \(path).before_restore")
+        }
     }
 
     func step(_ verb: String, plugin: String, name: String, _ arguments: [String]) async -> BackupStep {

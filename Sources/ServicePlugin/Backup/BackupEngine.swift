@@ -16,10 +16,16 @@ public protocol BackupEngine: Sendable {
     func snapshots(from output: String) throws -> [EngineSnapshot]
     /// Checks the repository and its latest snapshots; nil when the engine cannot.
     var verifyCommand: [String]? { get }
+    /// The host folder restores land in, mounted read-write into the engine's container; nil when it cannot restore.
+    var restoreFolder: String? { get }
+    /// Restores what host folder `path` held in `snapshot` to ``restoreFolder`` + `path`; nil when the engine cannot.
+    func restoreCommand(snapshot: String, path: String) -> [String]?
 }
 
 extension BackupEngine {
     public var verifyCommand: [String]? { nil }
+    public var restoreFolder: String? { nil }
+    public func restoreCommand(snapshot: String, path: String) -> [String]? { nil }
 }
 
 /// One snapshot as the engine lists it.

@@ -17,7 +17,7 @@ public enum ComposeRenderer {
             ("build", service.build.map { .string($0) }),
             ("restart", service.restart.map { .string($0.rawValue) }),
             ("user", service.user.map { .string($0) }),
-            ("entrypoint", service.entrypoint.map { .strings($0) }),
+            ("entrypoint", service.entrypoint.map { .strings($0.map { $0.replacingOccurrences(of: "$", with: "$$") }) }),
             ("command", service.command.map { .strings($0.map(\.rendered)) }),
             ("environment", service.environment.isEmpty ? nil : .map(service.environment.map { ($0.key, .string($0.value.rendered)) })),
             ("env_file", service.envFiles.isEmpty ? nil : .strings(service.envFiles)),

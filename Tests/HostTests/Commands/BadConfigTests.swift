@@ -25,7 +25,7 @@ import Testing
         Case(name: "unknown time zone", edit: replace("Europe/Paris", "Mars/Olympus"), expected: "berth.yaml:4: timezone: must be an IANA time zone"),
         Case(name: "relative data_root", edit: replace("data_root: /opt/docker-volumes", "data_root: docker-volumes"), expected: "berth.yaml:6: data_root: must be an absolute path"),
         Case(name: "hostile data_root", edit: replace("data_root: /opt/docker-volumes", "data_root: \"/opt/x;$(reboot)\""), expected: "berth.yaml:6: data_root: may hold only letters"),
-        Case(name: "unknown module", edit: replace("  watchtower:", "  nextcloud: {}\n  watchtower:"), expected: "berth.yaml:12: services.nextcloud: unknown module (known: traefik, authentik, planka, kopia, watchtower)"),
+        Case(name: "unknown module", edit: replace("  watchtower:", "  nextcloud: {}\n  watchtower:"), expected: "berth.yaml:12: services.nextcloud: unknown module (known: traefik, authentik, planka, kopia, watchtower, restic)"),
         Case(name: "unknown module option", edit: replace("{ subdomain: planka,", "{ subdomian: planka,"), expected: "berth.yaml:10: services.planka.subdomian: unknown key"),
         Case(name: "subdomain not a DNS label", edit: replace("{ subdomain: planka,", "{ subdomain: \"Plan ka\","), expected: "berth.yaml:10: services.planka.subdomain: must be a DNS label"),
         Case(name: "bool option given a string", edit: replace("monitor_only: true", "monitor_only: maybe"), expected: "berth.yaml:12: services.watchtower.monitor_only: must be true or false"),

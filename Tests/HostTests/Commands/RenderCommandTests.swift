@@ -89,7 +89,7 @@ import Testing
         let run = try Run.berth(["plugins", "--json"], in: Scratch.project())
         #expect(run.status == 0, "\(run.output)")
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.map { $0["id"] as? String } == ["traefik", "authentik", "planka", "kopia", "watchtower"])
+        #expect(entries.map { $0["id"] as? String } == ["traefik", "authentik", "planka", "kopia", "watchtower", "restic"])
         let planka = entries[2]
         #expect((planka["images"] as? [String]) == ["ghcr.io/plankanban/planka:2.1.0", "postgres:16-alpine"])
         #expect(((planka["env"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "SECRET_KEY" && $0["secret"] as? Bool == true })

@@ -8,18 +8,21 @@ struct DeployedStack {
     let server: String
     var services: String { server + "/services" }
 
-    init(_ name: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }") throws {
+    init(_ name: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }", engine: String = "kopia: {}") throws {
         self.name = name
         server = Scratch.directory("srv-\(name)")
         project = Scratch.directory("proj-\(name)")
         self.traefik = traefik
+        // `SERVER` in the engine's options stands for the server folder.
+        self.engine = engine.replacingOccurrences(of: "SERVER", with: server)
         try write(watchtower: watchtower)
     }
 
     let traefik: String
+    let engine: String
 
     func write(watchtower: String = "{}", traefik: String? = nil) throws {
-        try Testbed.config(name: name, server: server, watchtower: watchtower, traefik: traefik ?? self.traefik)
+        try Testbed.config(name: name, server: server, watchtower: watchtower, traefik: traefik ?? self.traefik, engine: engine)
             .write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
     }
 

@@ -21,7 +21,10 @@ enum Testbed {
     static var knownHosts: String { settings["BERTH_TESTBED_KNOWN_HOSTS"] ?? "/var/lib/berth-testbed/ssh/known_hosts" }
 
     /// A config for a stack deployed over SSH to `server` on this machine, through the test bed's registry.
-    static func config(name: String, server: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }") -> String {
+    static func config(
+        name: String, server: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }",
+        engine: String = "kopia: {}"
+    ) -> String {
         """
         name: \(name)
         domain: berth.test
@@ -34,7 +37,7 @@ enum Testbed {
           traefik: \(traefik)
           authentik: {}
           planka: { oidc_admin_roles: [bureau] }
-          kopia: {}
+          \(engine)
           watchtower: \(watchtower)
         environments:
           testbed:

@@ -1,0 +1,73 @@
+import Foundation
+import ServicePlugin
+
+extension Restic {
+    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { ResticEngine(context: context.stack) }
+}
+
+/// restic's CLI, run in the `restic` container against `RESTIC_REPOSITORY`.
+public struct ResticEngine: BackupEngine {
+    public let service = "restic"
+    let context: StackContext
+
+    public init(context: StackContext) { self.context = context }
+
+    /// Host folders and where the container sees them.
+    var sources: [(host: String, container: String)] {
+        [(context.dataRoot, Restic.mounts.dataRoot), (context.servicesDir, Restic.mounts.services), (context.dumpsDir, Restic.mounts.dumps)]
+    }
+
+    public func snapshotCommand(tags: [String: String]) -> [String] {
+        ["restic", "backup", "--json", "--quiet"] + tags.sorted { $0.key < $1.key }.map { "--tag=\($0.key):\($0.value)" } + sources.map(\.container)
+    }
+
+    public var listCommand: [String] { ["restic", "snapshots", "--json"] }
+
+    public var verifyCommand: [String]? { ["restic", "check"] }
+
+    public var restoreFolder: String? { context.scratchPath(Restic.id, "restore") }
+
+    /// `restic restore ID:PATH --target /restore/<host path>`: the folder's content, at the same path under the restore folder.
+    public func restoreCommand(snapshot: String, path: String) -> [String]? {
+        guard let source = sources.first(where: { path == $0.host || path.hasPrefix($0.host + "/") }) else { return nil }
+        let inside = source.container + path.dropFirst(source.host.count)
+        return ["restic", "restore", "\(snapshot):\(inside)", "--target", Restic.mounts.restore + path]
+    }
+
+    /// Reads `restic snapshots --json`: `id`, `time`, `paths`, `tags` (`key:value`) and, since 0.17, `summary`.
+    public func snapshots(from output: String) throws -> [EngineSnapshot] {
+        struct Snapshot: Decodable {
+            struct Summary: Decodable { var total_bytes_processed: Int64? }
+            var id: String
+            var time: String
+            var paths: [String]
+            var tags: [String]?
+            var summary: Summary?
+        }
+        let decoded = try JSONDecoder().decode([Snapshot].self, from: Data(output.utf8))
+        return try decoded.map { snapshot in
+            guard let time = Self.time(snapshot.time) else { throw ResticOutputError(text: "snapshot \(snapshot.id): bad time '\(snapshot.time)'") }
+            let tags = Dictionary((snapshot.tags ?? []).map { tag in
+                let parts = tag.split(separator: ":", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }, uniquingKeysWith: { $1 })
+            return EngineSnapshot(id: snapshot.id, source: snapshot.paths.sorted().joined(separator: " "), time: time,
+                                  sizeBytes: snapshot.summary?.total_bytes_processed, tags: tags)
+        }.sorted { $0.time < $1.time }
+    }
+
+    /// RFC 3339 with up to nanoseconds and any offset, as Go prints it; the fraction is dropped.
+    static func time(_ text: String) -> Date? {
+        var text = text
+        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
+            text.removeSubrange(dot..<end)
+        }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}
+
+/// Output of the restic CLI that Berth cannot read.
+public struct ResticOutputError: Error, CustomStringConvertible {
+    public var text: String
+    public var description: String { "restic: \(text)" }
+}
