@@ -1,11 +1,15 @@
 import ServicePlugin
 
 extension Kopia {
+    /// Where `berth backup restore --snapshot` has Kopia write what it restores.
+    static let restoreMount = "/restore"
+
     public func compose(in context: RenderContext) -> ComposeFragment {
         var volumes: [VolumeMount] = [
             .data(context.dataPath(Self.id, "config"), "/app/config"),
             VolumeMount(context.scratchPath(Self.id, "cache"), "/app/cache", role: .scratch),
             VolumeMount(context.scratchPath(Self.id, "logs"), "/app/logs", role: .scratch),
+            VolumeMount(context.scratchPath(Self.id, "restore"), Self.restoreMount, role: .scratch),
             // What gets snapshotted: read-only, so a restore never happens by accident.
             VolumeMount(context.dataRoot, "/data/docker-volumes", readOnly: true, role: .host),
             VolumeMount(context.servicesDir, "/data/services", readOnly: true, role: .host),

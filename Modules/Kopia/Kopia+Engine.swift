@@ -2,7 +2,7 @@ import Foundation
 import ServicePlugin
 
 extension Kopia {
-    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { KopiaEngine() }
+    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { KopiaEngine(context: context.stack) }
 }
 
 /// Kopia's CLI, run in the `kopia` container against the repository its server is connected to.
@@ -10,8 +10,25 @@ public struct KopiaEngine: BackupEngine {
     public let service = "kopia"
     /// `data_root`, the deployed services folder and the dumps folder, as ``Kopia`` mounts them.
     public static let sources = ["/data/docker-volumes", "/data/services", "/data/db-backups"]
+    let context: StackContext
 
-    public init() {}
+    public init(context: StackContext) { self.context = context }
+
+    /// Host folders and where the container sees them.
+    var mounts: [(host: String, container: String)] {
+        Array(zip([context.dataRoot, context.servicesDir, context.dumpsDir], Self.sources))
+    }
+
+    public var restoreFolder: String? { context.scratchPath(Kopia.id, "restore") }
+
+    /// `kopia snapshot restore ID/SUBPATH /restore/<host path>`. Kopia snapshots each source apart, so the
+    /// snapshot used is the one of `path`'s source taken closest to `snapshot` (the same run, within an hour).
+    public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? {
+        guard let mount = mounts.first(where: { path == $0.host || path.hasPrefix($0.host + "/") }) else { return nil }
+        let sameSource = listing.filter { $0.source == mount.container && abs($0.time.timeIntervalSince(snapshot.time)) <= 3600 }
+        guard let chosen = sameSource.min(by: { abs($0.time.timeIntervalSince(snapshot.time)) < abs($1.time.timeIntervalSince(snapshot.time)) }) else { return nil }
+        return ["kopia", "snapshot", "restore", chosen.id + path.dropFirst(mount.host.count), Kopia.restoreMount + path]
+    }
 
     public func snapshotCommand(tags: [String: String]) -> [String] {
         ["kopia", "snapshot", "create"] + Self.sources + ["--json"] + tags.sorted { $0.key < $1.key }.map { "--tags=\($0.key):\($0.value)" }

@@ -28,10 +28,21 @@ public struct ResticEngine: BackupEngine {
     public var restoreFolder: String? { context.scratchPath(Restic.id, "restore") }
 
     /// `restic restore ID:PATH --target /restore/<host path>`: the folder's content, at the same path under the restore folder.
-    public func restoreCommand(snapshot: String, path: String) -> [String]? {
+    public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? {
         guard let source = sources.first(where: { path == $0.host || path.hasPrefix($0.host + "/") }) else { return nil }
         let inside = source.container + path.dropFirst(source.host.count)
-        return ["restic", "restore", "\(snapshot):\(inside)", "--target", Restic.mounts.restore + path]
+        return ["restic", "restore", "\(snapshot.id):\(inside)", "--target", Restic.mounts.restore + path]
+    }
+
+    /// The `total_bytes_processed` of the summary line `restic backup --json` ends with.
+    public func snapshotSize(from output: String) -> Int64? {
+        struct Line: Decodable {
+            var message_type: String?
+            var total_bytes_processed: Int64?
+        }
+        return output.split(separator: "\n").reversed().lazy
+            .compactMap { try? JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+            .first { $0.message_type == "summary" }?.total_bytes_processed
     }
 
     /// Reads `restic snapshots --json`: `id`, `time`, `paths`, `tags` (`key:value`) and, since 0.17, `summary`.

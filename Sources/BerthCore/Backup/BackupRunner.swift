@@ -65,7 +65,7 @@ public struct BackupRunner: Sendable {
             let tags = release.map { ["release": $0] } ?? [:]
             let result = try await runner.run(exec(engine.service, engine.snapshotCommand(tags: tags)), timeout: stepTimeout)
             guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckEngine.firstLine(result.stderr))") }
-            return (true, nil, release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
+            return (true, engine.snapshotSize(from: result.stdout), release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
         }
     }
 

@@ -59,12 +59,21 @@ public struct DumpRestorer: Sendable {
         if dumpFile != nil && module.backup.dumps.count > 1 { throw BerthError.usage("--dump names one file, but \(plugin) has \(module.backup.dumps.count) databases") }
         if let dumpFile, !dumpFile.hasPrefix("/") { throw BerthError.usage("--dump must be an absolute path on the server, got '\(dumpFile)'") }
         let (engineModule, engine) = try backup.engine()
-        if snapshot != nil, engine.restoreFolder == nil { throw BerthError.usage("\(engineModule.id) cannot restore from a snapshot yet; restore the dump with --dump") }
+        if snapshot != nil, engine.restoreFolder == nil { throw BerthError.usage("\(engineModule.id) cannot restore from a snapshot; restore the dump with --dump") }
+        // The snapshot is found before anything stops: a mistyped id changes nothing.
+        var chosen: (snapshot: EngineSnapshot, listing: [EngineSnapshot])?
+        if let snapshot {
+            let listing = try await BackupCatalog.read(backup).snapshots
+            guard let found = listing.first(where: { $0.id == snapshot }) ?? listing.first(where: { $0.id.hasPrefix(snapshot) }) else {
+                throw BerthError.usage("no snapshot \(snapshot) in \(engineModule.id)'s repository (see berth backup list)")
+            }
+            chosen = (found, listing)
+        }
         let apps = Self.appServices(of: module)
         var steps = [await step("stop", plugin: plugin, name: apps.joined(separator: ","), ["stop"] + apps)]
-        if steps.allSatisfy(\.ok), let snapshot, dumpFile == nil, !module.backup.dumps.isEmpty {
+        if steps.allSatisfy(\.ok), let chosen, dumpFile == nil, !module.backup.dumps.isEmpty {
             // The dumps as the snapshot holds them, so the database and the files come from one moment.
-            steps.append(await files(DumpScript.directory(backup.stack.context, plugin: plugin), from: snapshot, engine: engine, plugin: plugin, swap: false))
+            steps.append(await files(DumpScript.directory(backup.stack.context, plugin: plugin), from: chosen, engine: engine, plugin: plugin, swap: false))
         }
         if steps.allSatisfy(\.ok) {
             for dump in module.backup.dumps {
@@ -73,8 +82,8 @@ public struct DumpRestorer: Sendable {
                 steps.append(await database(dump, file: file, plugin: plugin))
             }
         }
-        if steps.allSatisfy(\.ok), let snapshot {
-            for path in module.backup.include { steps.append(await files(path, from: snapshot, engine: engine, plugin: plugin, swap: true)) }
+        if steps.allSatisfy(\.ok), let chosen {
+            for path in module.backup.include { steps.append(await files(path, from: chosen, engine: engine, plugin: plugin, swap: true)) }
         }
         // The app comes back whether or not the restore worked: a failed restore left the old data in place.
         steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
@@ -97,10 +106,11 @@ public struct DumpRestorer: Sendable {
     }
 
     /// Has the engine restore host folder `path` from `snapshot` into its restore folder, then (with `swap`) moves it into place.
-    func files(_ path: String, from snapshot: String, engine: any BackupEngine, plugin: String, swap: Bool) async -> BackupStep {
-        await backup.timed(.restore, plugin: plugin, name: path) {
-            guard let folder = engine.restoreFolder, let command = engine.restoreCommand(snapshot: snapshot, path: path) else {
-                return (false, nil, "the engine cannot restore \(path)")
+    func files(_ path: String, from chosen: (snapshot: EngineSnapshot, listing: [EngineSnapshot]), engine: any BackupEngine, plugin: String, swap: Bool) async -> BackupStep {
+        let snapshot = chosen.snapshot.id
+        return await backup.timed(.restore, plugin: plugin, name: path) {
+            guard let folder = engine.restoreFolder, let command = engine.restoreCommand(snapshot: chosen.snapshot, listing: chosen.listing, path: path) else {
+                return (false, nil, "snapshot \(snapshot) has nothing the engine can restore for \(path)")
             }
             let staged = folder + path
             try await backup.runner.check(backup.remote.script(#"rm -rf "$1""#, [staged]), timeout: 300, what: "clearing \(staged)")

@@ -18,14 +18,18 @@ public protocol BackupEngine: Sendable {
     var verifyCommand: [String]? { get }
     /// The host folder restores land in, mounted read-write into the engine's container; nil when it cannot restore.
     var restoreFolder: String? { get }
-    /// Restores what host folder `path` held in `snapshot` to ``restoreFolder`` + `path`; nil when the engine cannot.
-    func restoreCommand(snapshot: String, path: String) -> [String]?
+    /// Restores what host folder `path` held in `snapshot` (one of `listing`, for engines that snapshot
+    /// each source apart) to ``restoreFolder`` + `path`; nil when the engine cannot.
+    func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]?
+    /// The bytes a snapshot covered, read from the output of ``snapshotCommand(tags:)``; nil when unknown.
+    func snapshotSize(from output: String) -> Int64?
 }
 
 extension BackupEngine {
     public var verifyCommand: [String]? { nil }
     public var restoreFolder: String? { nil }
-    public func restoreCommand(snapshot: String, path: String) -> [String]? { nil }
+    public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? { nil }
+    public func snapshotSize(from output: String) -> Int64? { nil }
 }
 
 /// One snapshot as the engine lists it.

@@ -37,6 +37,7 @@ import Testing
         #expect(steps.map { "\($0["kind"]!) \($0["plugin"]!)/\($0["name"]!) \($0["ok"]!)" } == [
             "dump authentik/authentik 1", "dump planka/planka 1", "snapshot restic/sources 1",
         ])
+        #expect((steps.last?["sizeBytes"] as? Int ?? 0) > 200_000)
 
         let listed = try json(try stack.berth(["backup", "list", "--env", "testbed", "--json"])) as? [String: Any] ?? [:]
         let snapshots = listed["snapshots"] as? [[String: Any]] ?? []
@@ -50,7 +51,11 @@ import Testing
         _ = try Run.shell("head -c 1000 /dev/urandom > \(data)/attachments/a.bin && rm \(data)/b.txt && echo new > \(data)/c.txt")
         _ = try psql(stack, "DELETE FROM drill")
         #expect(try checksums(data) != before)
-        let restored = try stack.berth(["backup", "restore", "--env", "testbed", "planka", "--snapshot", id, "--yes", "--json"])
+        let mistyped = try stack.berth(["backup", "restore", "--env", "testbed", "planka", "--snapshot", "ffffffff", "--yes"])
+        #expect(mistyped.status == 2)
+        #expect(mistyped.stderr.contains("no snapshot ffffffff in restic's repository (see berth backup list)"))
+        #expect(try stack.containers()["planka"]?[2] == "running")
+        let restored = try stack.berth(["backup", "restore", "--env", "testbed", "planka", "--snapshot", String(id.prefix(8)), "--yes", "--json"])
         #expect(restored.status == 0, "\(restored.output)")
         #expect(try checksums(data) == before)
         #expect(FileManager.default.fileExists(atPath: data + ".before_restore/c.txt"))

@@ -36,4 +36,22 @@ import Testing
         #expect(snapshots[0].sizeBytes == 10 && snapshots[0].tags.isEmpty)
         #expect(throws: (any Error).self) { try engine.snapshots(from: "not json") }
     }
+
+    @Test func restoresFromTheSnapshotOfThePathsSourceTakenInTheSameRun() {
+        let at = { (seconds: Double) in Date(timeIntervalSince1970: 1_795_669_200 + seconds) }
+        let data = EngineSnapshot(id: "kd2", source: "/data/docker-volumes", time: at(0))
+        let listing = [
+            EngineSnapshot(id: "kb1", source: "/data/db-backups", time: at(-86400)),
+            EngineSnapshot(id: "kb2", source: "/data/db-backups", time: at(4)),
+            EngineSnapshot(id: "kd1", source: "/data/docker-volumes", time: at(-86400)),
+            data,
+        ]
+        #expect(engine.restoreFolder == "/opt/docker-volumes-no-backup/kopia/restore")
+        #expect(engine.restoreCommand(snapshot: data, listing: listing, path: "/opt/docker-volumes/planka/data")
+            == ["kopia", "snapshot", "restore", "kd2/planka/data", "/restore/opt/docker-volumes/planka/data"])
+        #expect(engine.restoreCommand(snapshot: data, listing: listing, path: "/opt/db-backups/planka")
+            == ["kopia", "snapshot", "restore", "kb2/planka", "/restore/opt/db-backups/planka"])
+        // No snapshot of that source within the hour: nothing to restore from, said instead of guessed.
+        #expect(engine.restoreCommand(snapshot: data, listing: [data], path: "/opt/db-backups/planka") == nil)
+    }
 }

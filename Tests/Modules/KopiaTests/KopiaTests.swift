@@ -22,7 +22,7 @@ import Testing
         for source in ["/opt/docker-volumes", "/opt/services", "/opt/db-backups"] {
             #expect(volumes.contains { $0.source == source && $0.readOnly }, "\(source) must be mounted read-only")
         }
-        #expect(volumes.filter { $0.role == .scratch }.map(\.target) == ["/app/cache", "/app/logs"])
+        #expect(volumes.filter { $0.role == .scratch }.map(\.target) == ["/app/cache", "/app/logs", "/restore"])
     }
 
     @Test func uiIsAProtectedAdminRoute() {

@@ -25,9 +25,13 @@ import Testing
         #expect(engine.listCommand == ["restic", "snapshots", "--json"])
         #expect(engine.verifyCommand == ["restic", "check"])
         #expect(engine.restoreFolder == "/opt/docker-volumes-no-backup/restic/restore")
-        #expect(engine.restoreCommand(snapshot: "4f2a", path: "/opt/docker-volumes/planka/data")
+        let snapshot = EngineSnapshot(id: "4f2a", source: "/data/db-backups /data/docker-volumes /data/services", time: Date())
+        #expect(engine.restoreCommand(snapshot: snapshot, listing: [snapshot], path: "/opt/docker-volumes/planka/data")
             == ["restic", "restore", "4f2a:/data/docker-volumes/planka/data", "--target", "/restore/opt/docker-volumes/planka/data"])
-        #expect(engine.restoreCommand(snapshot: "4f2a", path: "/etc/passwd") == nil)
+        #expect(engine.restoreCommand(snapshot: snapshot, listing: [snapshot], path: "/etc/passwd") == nil)
+        let output = #"{"message_type":"status","percent_done":1}"# + "\n" + #"{"message_type":"summary","files_new":3,"total_bytes_processed":204800,"snapshot_id":"4f2a"}"#
+        #expect(engine.snapshotSize(from: output) == 204800)
+        #expect(engine.snapshotSize(from: "") == nil)
     }
 
     @Test func readsSnapshotsAsResticPrintsThem() throws {
