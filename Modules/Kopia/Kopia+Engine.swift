@@ -56,7 +56,7 @@ public struct KopiaEngine: BackupEngine {
         }
         let manifests = try JSONDecoder().decode([Manifest].self, from: Data(output.utf8))
         return try manifests.map { manifest in
-            guard let time = Self.time(manifest.startTime) else { throw KopiaOutputError(text: "snapshot \(manifest.id): bad startTime '\(manifest.startTime)'") }
+            guard let time = EngineSnapshot.time(manifest.startTime) else { throw EngineOutputError(engine: "kopia", text: "snapshot \(manifest.id): bad startTime '\(manifest.startTime)'") }
             let tags = Dictionary((manifest.tags ?? [:]).map { (String($0.key.trimmingPrefix("tag:")), $0.value) }, uniquingKeysWith: { $1 })
             return EngineSnapshot(
                 id: manifest.id, source: manifest.source.path, time: time,
@@ -64,19 +64,4 @@ public struct KopiaEngine: BackupEngine {
             )
         }.sorted { $0.time < $1.time }
     }
-
-    /// RFC 3339 with up to nanoseconds, as Go prints it; the fraction is dropped.
-    static func time(_ text: String) -> Date? {
-        var text = text
-        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
-            text.removeSubrange(dot..<end)
-        }
-        return ISO8601DateFormatter().date(from: text)
-    }
-}
-
-/// Output of the Kopia CLI that Berth cannot read.
-public struct KopiaOutputError: Error, CustomStringConvertible {
-    public var text: String
-    public var description: String { "kopia: \(text)" }
 }

@@ -57,7 +57,7 @@ public struct ResticEngine: BackupEngine {
         }
         let decoded = try JSONDecoder().decode([Snapshot].self, from: Data(output.utf8))
         return try decoded.map { snapshot in
-            guard let time = Self.time(snapshot.time) else { throw ResticOutputError(text: "snapshot \(snapshot.id): bad time '\(snapshot.time)'") }
+            guard let time = EngineSnapshot.time(snapshot.time) else { throw EngineOutputError(engine: "restic", text: "snapshot \(snapshot.id): bad time '\(snapshot.time)'") }
             let tags = Dictionary((snapshot.tags ?? []).map { tag in
                 let parts = tag.split(separator: ":", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
@@ -66,19 +66,4 @@ public struct ResticEngine: BackupEngine {
                                   sizeBytes: snapshot.summary?.total_bytes_processed, tags: tags)
         }.sorted { $0.time < $1.time }
     }
-
-    /// RFC 3339 with up to nanoseconds and any offset, as Go prints it; the fraction is dropped.
-    static func time(_ text: String) -> Date? {
-        var text = text
-        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
-            text.removeSubrange(dot..<end)
-        }
-        return ISO8601DateFormatter().date(from: text)
-    }
-}
-
-/// Output of the restic CLI that Berth cannot read.
-public struct ResticOutputError: Error, CustomStringConvertible {
-    public var text: String
-    public var description: String { "restic: \(text)" }
 }

@@ -50,6 +50,30 @@ public struct EngineSnapshot: Sendable, Hashable, Codable {
     }
 }
 
+extension EngineSnapshot {
+    /// RFC 3339 with up to nanoseconds and any offset, as Go programs (Kopia, restic) print it; the fraction is dropped.
+    public static func time(_ text: String) -> Date? {
+        var text = text
+        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
+            text.removeSubrange(dot..<end)
+        }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}
+
+/// Output of a backup engine's CLI that Berth cannot read.
+public struct EngineOutputError: Error, CustomStringConvertible {
+    public var engine: String
+    public var text: String
+
+    public init(engine: String, text: String) {
+        self.engine = engine
+        self.text = text
+    }
+
+    public var description: String { "\(engine): \(text)" }
+}
+
 /// A command a module needs run around a backup, inside one of its containers.
 public struct BackupHook: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable, Codable {
