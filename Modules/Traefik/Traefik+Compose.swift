@@ -50,7 +50,8 @@ extension Traefik {
             // only containers on the stack's network reach it, and `berth check` reads the loaded routers there.
             ("api", .map([("dashboard", .bool(options.optionalString("dashboard") != nil)), ("insecure", true)])),
             ("providers", .map([
-                ("docker", .map([("exposedByDefault", false)])),
+                // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
+                ("docker", .map([("exposedByDefault", false), ("constraints", .string("Label(`com.docker.compose.project`,`\(context.name)`)"))])),
                 ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
             ])),
             ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),

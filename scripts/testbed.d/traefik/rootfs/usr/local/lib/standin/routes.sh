@@ -11,12 +11,16 @@ route() {
   reply 200 text/html "<html><body><h1>traefik stand-in (berth testbed)</h1><p>port $STANDIN_PORT, path $REQ_PATH</p></body></html>"
 }
 
-# Like Traefik's docker provider: a router for each `traefik.http.routers.<name>.rule` label of the
-# running containers that are healthy or have no healthcheck, read from the mounted Docker socket.
+# Like Traefik's docker provider with Berth's constraint: a router for each
+# `traefik.http.routers.<name>.rule` label of the running containers of this container's compose
+# project that are healthy or have no healthcheck, read from the mounted Docker socket.
 # Unlike Traefik it does not read `traefik.enable` or the rule itself.
+docker_get() {
+  printf 'GET %s HTTP/1.0\r\nHost: docker\r\n\r\n' "$1" | timeout 5 socat -t 5 - UNIX-CONNECT:/var/run/docker.sock 2>/dev/null
+}
 routers_json() {
-  _names=$(printf 'GET /containers/json?filters=%%7B%%22health%%22%%3A%%5B%%22healthy%%22%%2C%%22none%%22%%5D%%7D HTTP/1.0\r\nHost: docker\r\n\r\n' \
-    | timeout 5 socat -t 5 - UNIX-CONNECT:/var/run/docker.sock 2>/dev/null \
+  _project=$(docker_get "/containers/$(hostname)/json" | grep -o '"com.docker.compose.project":"[^"]*"' | head -n 1 | sed 's/.*:"\(.*\)"$/\1/')
+  _names=$(docker_get "/containers/json?filters=%7B%22health%22%3A%5B%22healthy%22%2C%22none%22%5D%2C%22label%22%3A%5B%22com.docker.compose.project%3D$_project%22%5D%7D" \
     | grep -o '"traefik\.http\.routers\.[^".]*\.rule"' | sed -e 's/^"traefik\.http\.routers\.//' -e 's/\.rule"$//' | sort -u)
   _json=
   for _name in $_names; do
