@@ -19,10 +19,10 @@ public struct BackupRunner: Sendable {
 
     /// The stack's backup engine and the module that provides it; a usage error when none is enabled.
     public func engine() throws -> (module: StackModule, engine: any BackupEngine) {
-        for module in stack.modules {
-            if let engine = module.plugin.backupEngine(in: module.context) { return (module, engine) }
+        guard let found = stack.backupEngine else {
+            throw BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-engine)")
         }
-        throw BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-engine)")
+        return found
     }
 
     /// Runs the backup of the named modules (all when empty); the snapshot always covers every source.

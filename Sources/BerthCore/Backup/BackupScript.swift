@@ -7,7 +7,7 @@ import ServicePlugin
 public enum BackupScript {
     /// The tree file, or nil when no module provides a backup engine.
     public static func render(_ stack: Stack) -> String? {
-        guard let (module, engine) = try? BackupRunner(stack: stack, runner: RecordingRunner()).engine() else { return nil }
+        guard let (module, engine) = stack.backupEngine else { return nil }
         let hooks = stack.modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
         let exec = { (service: String, argv: [String]) in ShellQuote.line(["docker", "compose", "exec", "-T", service] + argv) }
         var lines = [

@@ -27,7 +27,7 @@ extension Deployer {
     /// This stack's daily `backup.sh` line, or nil when `backup_schedule: off` or no module provides a backup engine.
     var cronLine: String? {
         stack.config.backupSchedule.flatMap { time in
-            BackupScript.render(stack).map { _ in BackupScript.cronLine(stack, time: time, root: remote.root) }
+            stack.backupEngine == nil ? nil : BackupScript.cronLine(stack, time: time, root: remote.root)
         }
     }
 

@@ -17,6 +17,14 @@ public struct Stack: Sendable {
     /// Every route of the stack in module order.
     public var routes: [ResolvedRoute] { modules.flatMap(\.routes) }
 
+    /// The enabled backup engine and the module that provides it, if any (validation allows one at most).
+    public var backupEngine: (module: StackModule, engine: any BackupEngine)? {
+        for module in modules {
+            if let engine = module.plugin.backupEngine(in: module.context) { return (module, engine) }
+        }
+        return nil
+    }
+
     /// The named modules, or all; an unknown name is a usage error listing the enabled ones.
     public func selectModules(_ names: [String]) throws -> [StackModule] {
         let known = modules.map(\.id)
