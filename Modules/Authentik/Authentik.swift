@@ -8,10 +8,13 @@ public struct Authentik: ServicePlugin {
     public static let images = [
         ImageSpec(
             name: "server", repository: "ghcr.io/goauthentik/server", defaultTag: "2026.8.5", minimumVersion: "2024.8",
-            migrationNote: "Authentik 2025.10 drops Redis and 2025.12 moves /media to /data: move "
-                + "<data_root>/authentik/media into <data_root>/authentik/data/media before deploying."
+            migrations: [
+                .at("2025.10", "Authentik 2025.10 drops Redis: Berth stops rendering authentik-redis, whose data is no longer needed."),
+                .at("2025.12", "Authentik 2025.12 moves /media to /data: move <data_root>/authentik/media into "
+                    + "<data_root>/authentik/data/media before deploying."),
+            ]
         ),
-        ImageSpec(name: "postgres", repository: "docker.io/library/postgres", defaultTag: "16-alpine"),
+        ImageSpec(name: "postgres", repository: "docker.io/library/postgres", defaultTag: "16-alpine", migrations: [.postgresMajor]),
         ImageSpec(name: "redis", repository: "docker.io/library/redis", defaultTag: "7.4.2-alpine"),
     ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import ServicePlugin
 
 /// The contents of `berth.yaml`, checked and with defaults filled in.
@@ -16,6 +17,20 @@ public struct BerthConfig: Sendable, Hashable {
     public var environments: [EnvironmentConfig]
     /// When the server's cron runs `backup.sh` each day (HH:MM, server time); nil for never.
     public var backupSchedule: String? = "05:00"
+    /// The pins of `berth.lock` beside the config (empty when there is none).
+    public var lock = LockFile()
+
+    /// `berth.lock` beside this config file.
+    public var lockPath: String {
+        URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(LockFile.fileName).path
+    }
+
+    /// Where the tag of a module's image comes from: `version:` in berth.yaml (first image only), berth.lock, or the module's default.
+    public func tagSource(_ module: String, image index: Int, spec: ImageSpec) -> (tag: String, source: TagSource) {
+        if index == 0, let version = services.first(where: { $0.id == module })?.version { return (version, .config) }
+        if let pinned = lock.pin(module, spec.name) { return (pinned, .lock) }
+        return (spec.defaultTag, .moduleDefault)
+    }
 
     /// The environment with this name.
     public func environment(_ name: String) throws(BerthError) -> EnvironmentConfig {
@@ -25,6 +40,16 @@ public struct BerthConfig: Sendable, Hashable {
         }
         return env
     }
+}
+
+/// Where an image's tag was decided.
+public enum TagSource: String, Sendable, Codable {
+    /// `version:` in berth.yaml, which `berth update apply` never changes.
+    case config = "berth.yaml"
+    /// A pin in berth.lock.
+    case lock = "berth.lock"
+    /// The module's default tag.
+    case moduleDefault = "default"
 }
 
 /// One enabled module and its raw options.

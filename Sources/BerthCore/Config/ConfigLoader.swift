@@ -16,7 +16,29 @@ public struct ConfigLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw BerthError.usage("\(path): the config file is not UTF-8 text")
         }
-        return try parse(text, file: path)
+        var config = try parse(text, file: path)
+        config.lock = try LockFile.load(config.lockPath)
+        try lockProblems(config).throwIfErrors()
+        return config
+    }
+
+    /// Pins for modules or images that do not exist, each named with its place in berth.lock.
+    func lockProblems(_ config: BerthConfig) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for module in config.lock.pins.keys.sorted() {
+            guard let type = registry.plugin(module) else {
+                let first = config.lock.pins[module]!.keys.sorted().first ?? ""
+                found.append(Diagnostic(path: "pins.\(module)", "unknown module (known: \(registry.ids.joined(separator: ", ")))",
+                                        location: config.lock.location(module, first, file: config.lockPath)))
+                continue
+            }
+            let names = type.images.map(\.name)
+            for image in config.lock.pins[module]!.keys.sorted() where !names.contains(image) {
+                found.append(Diagnostic(path: "pins.\(module).\(image)", "\(module) has no image named \(image) (images: \(names.joined(separator: ", ")))",
+                                        location: config.lock.location(module, image, file: config.lockPath)))
+            }
+        }
+        return found
     }
 
     /// Parses config text; `file` is used in messages.

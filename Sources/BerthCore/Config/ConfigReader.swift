@@ -67,9 +67,7 @@ struct ConfigReader {
             if let decoded = option(value, spec) { options[spec.name] = decoded }
         }
         let version = fields["version"].flatMap { versionNode -> String? in
-            guard let text = versionNode.scalar, !text.isEmpty,
-                  text.range(of: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", options: .regularExpression) != nil
-            else {
+            guard let text = versionNode.scalar, Validators.isImageTag(text) else {
                 diagnostics.append(versionNode.error("must be an image tag such as \"1.23.5\" (letters, digits, '.', '_', '-')"))
                 return nil
             }

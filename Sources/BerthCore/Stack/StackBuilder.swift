@@ -19,7 +19,7 @@ public struct StackBuilder: Sendable {
         let instances: [(plugin: any ServicePlugin, images: [String: ImageRef])] = config.services.compactMap { service in
             guard let type = registry.plugin(service.id) else { return nil }
             let plugin = type.init(options: OptionValues(specs: type.options, given: service.options, version: service.version))
-            var images = resolveImages(type, version: service.version, diagnostics: &diagnostics)
+            var images = resolveImages(type, config: config, diagnostics: &diagnostics)
             if let mirror = environment.registryMirror { images = images.mapValues { $0.mirrored(through: mirror) } }
             return (plugin, images)
         }
@@ -84,13 +84,16 @@ public struct StackBuilder: Sendable {
         return byKey.map { Label($0.key, $0.value) }.sorted()
     }
 
-    private func resolveImages(_ type: any ServicePlugin.Type, version: String?, diagnostics: inout [Diagnostic]) -> [String: ImageRef] {
+    private func resolveImages(_ type: any ServicePlugin.Type, config: BerthConfig, diagnostics: inout [Diagnostic]) -> [String: ImageRef] {
         var images: [String: ImageRef] = [:]
         for (index, spec) in type.images.enumerated() {
-            let tag = index == 0 ? (version ?? spec.defaultTag) : spec.defaultTag
+            let (tag, source) = config.tagSource(type.id, image: index, spec: spec)
             let ref = ImageRef(repository: spec.repository, tag: tag)
             if let minimum = spec.minimumVersion, ref.isOlder(than: minimum) {
-                diagnostics.append(Diagnostic(path: "services.\(type.id).version", "\(tag) is older than \(minimum), the oldest \(spec.repository) the module supports"))
+                let (path, location): (String, String?) = source == .lock
+                    ? ("pins.\(type.id).\(spec.name)", config.lock.location(type.id, spec.name, file: config.lockPath))
+                    : ("services.\(type.id).version", nil)
+                diagnostics.append(Diagnostic(path: path, "\(tag) is older than \(minimum), the oldest \(spec.repository) the module supports", location: location))
             }
             images[spec.name] = ref
         }

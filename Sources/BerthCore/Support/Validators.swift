@@ -4,6 +4,11 @@ import Foundation
 ///
 /// Each returns nil when the value is fine, or the message to report.
 public enum Validators {
+    /// An image tag as the distribution spec allows it: letters, digits, `.`, `_`, `-`, at most 128 characters.
+    public static func isImageTag(_ value: String) -> Bool {
+        value.range(of: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", options: .regularExpression) != nil
+    }
+
     public static func dnsLabel(_ value: String) -> String? {
         let ok = (1...63).contains(value.count)
             && value.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }

@@ -5,13 +5,30 @@ import Yams
 /// `berth.lock`: the image version pinned for each module's image, committed by users.
 ///
 /// Written sorted by module and image name, so the file only changes where a pin changes.
-public struct LockFile: Sendable, Equatable {
+public struct LockFile: Sendable, Hashable {
     /// module id → image spec name → tag.
     public var pins: [String: [String: String]]
+    /// `module.image` → the line the pin stands on, for messages about a file that was read.
+    public var lines: [String: Int] = [:]
 
     public init(pins: [String: [String: String]] = [:]) { self.pins = pins }
 
+    /// The lock's file name, beside `berth.yaml`.
+    public static let fileName = "berth.lock"
+
     static let header = "# berth.lock: image versions pinned by `berth update apply`. Commit it.\n# `berth render` reads it; a `version:` in berth.yaml wins over it.\n"
+
+    // Two locks with the same pins are the same lock, wherever their lines stood.
+    public static func == (lhs: LockFile, rhs: LockFile) -> Bool { lhs.pins == rhs.pins }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pins) }
+
+    /// The pinned tag of one image of one module.
+    public func pin(_ module: String, _ image: String) -> String? { pins[module]?[image] }
+
+    /// `berth.lock:LINE` for a pin that was read from a file.
+    public func location(_ module: String, _ image: String, file: String) -> String {
+        lines["\(module).\(image)"].map { "\(file):\($0)" } ?? file
+    }
 
     /// The file's text: a header, `version: 1`, then every pin in sorted order.
     public var text: String {
@@ -21,24 +38,39 @@ public struct LockFile: Sendable, Equatable {
         return Self.header + YAMLEmitter.emit(.map([("version", .int(1)), ("pins", .map(modules))]))
     }
 
+    /// Reads the lock file at `path`; a missing file is an empty lock.
+    public static func load(_ path: String) throws -> LockFile {
+        guard FileManager.default.fileExists(atPath: path) else { return LockFile() }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw BerthError.usage("\(path): cannot read the lock file as UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Replaces the file at `path` atomically (mode 0644: it is committed, and holds no secret).
+    public func write(to path: String) throws {
+        try SecureFile.write(text, to: path, mode: 0o644)
+    }
+
     /// Reads a lock file; a problem is named with the file and, where it has one, the line.
     public static func parse(_ text: String, file: String) throws -> LockFile {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch { throw BerthError.usage("\(file): not YAML: \(error)") }
         guard let root = node?.mapping else { throw BerthError.usage("\(file): must be a mapping with version and pins") }
         guard root["version"]?.int == 1 else { throw BerthError.usage("\(file): version must be 1") }
-        var pins: [String: [String: String]] = [:]
+        var lock = LockFile()
         for (key, value) in root["pins"]?.mapping ?? [:] {
             guard let module = key.string, let images = value.mapping else {
                 throw BerthError.usage("\(file):\(key.mark.map { "\($0.line)" } ?? "?"): pins.\(key.string ?? "?") must map image names to tags")
             }
             for (image, tag) in images {
-                guard let name = image.string, let tag = tag.string, !tag.isEmpty else {
+                guard let name = image.string, let tag = tag.string, Validators.isImageTag(tag) else {
                     throw BerthError.usage("\(file):\(image.mark.map { "\($0.line)" } ?? "?"): pins.\(module).\(image.string ?? "?") must be a tag")
                 }
-                pins[module, default: [:]][name] = tag
+                lock.pins[module, default: [:]][name] = tag
+                lock.lines["\(module).\(name)"] = image.mark?.line
             }
         }
-        return LockFile(pins: pins)
+        return lock
     }
 }

@@ -1,4 +1,4 @@
-/// An image a module runs: its repository, pinned tag and the versions it supports.
+/// An image a module runs: its repository, default tag and the versions it supports.
 public struct ImageSpec: Sendable, Hashable {
     /// A short name for the image inside the module, e.g. `server` or `postgres`.
     public var name: String
@@ -8,16 +8,42 @@ public struct ImageSpec: Sendable, Hashable {
     public var defaultTag: String
     /// The oldest version the module can render for, if any.
     public var minimumVersion: String?
-    /// Shown when a version crosses a boundary where the fragment changes shape.
-    public var migrationNote: String?
+    /// The first version the module does not support (an exclusive upper bound), if any.
+    ///
+    /// `berth update` shows newer versions past it with the module's migration notes but never pins them.
+    public var supportedBelow: String?
+    /// Versions where the fragment or the data changes shape, each with what an admin must do.
+    public var migrations: [MigrationBoundary]
 
-    public init(name: String, repository: String, defaultTag: String, minimumVersion: String? = nil, migrationNote: String? = nil) {
+    public init(
+        name: String, repository: String, defaultTag: String, minimumVersion: String? = nil, supportedBelow: String? = nil,
+        migrations: [MigrationBoundary] = []
+    ) {
         self.name = name
         self.repository = repository
         self.defaultTag = defaultTag
         self.minimumVersion = minimumVersion
-        self.migrationNote = migrationNote
+        self.supportedBelow = supportedBelow
+        self.migrations = migrations
     }
+}
+
+extension ImageSpec {
+    /// Whether the module supports `tag`: not below ``minimumVersion``, below ``supportedBelow``; tags without a version count as supported.
+    public func supports(_ tag: String) -> Bool {
+        let ref = ImageRef(repository: repository, tag: tag)
+        if let minimum = minimumVersion, ref.isOlder(than: minimum) { return false }
+        if let bound = supportedBelow, !ref.isOlder(than: bound), VersionNumber(tag: tag) != nil { return false }
+        return true
+    }
+
+    /// The migration boundaries a step from `current` to `newer` crosses, in version order.
+    public func boundaries(from current: String, to newer: String) -> [MigrationBoundary] {
+        migrations.filter { $0.isCrossed(from: current, to: newer) }
+    }
+
+    /// Every migration note, for showing next to a version the module does not support.
+    public var migrationNotes: [String] { migrations.map(\.note) }
 }
 
 /// A concrete image reference: repository and tag.

@@ -1,0 +1,79 @@
+import ServicePlugin
+
+/// `berth update apply`: the lock a check's findings lead to, never above the chosen step.
+public struct LockUpdater: Sendable {
+    /// One pin that moves.
+    public struct Change: Codable, Sendable, Equatable {
+        public var module: String
+        public var image: String
+        public var from: String
+        public var to: String
+        public var step: TagShape.Step
+        /// Migration notes of the boundaries the step crosses (only with `--level major`).
+        public var notes: [String]
+    }
+
+    /// What `apply` decided: the new lock, what moves, and what newer versions it left and why.
+    public struct Outcome: Sendable {
+        public var lock: LockFile
+        public var changes: [Change]
+        public var held: [String]
+    }
+
+    public let stack: Stack
+    public let level: TagShape.Step
+
+    public init(stack: Stack, level: TagShape.Step) {
+        self.stack = stack
+        self.level = level
+    }
+
+    /// Pins every rendered image that berth.yaml does not pin, moving the checked ones to their chosen versions.
+    public func outcome(_ report: UpdateReport) -> Outcome {
+        var lock = stack.config.lock
+        var changes: [Change] = []
+        var held: [String] = []
+        for module in stack.modules {
+            for (index, spec) in module.type.images.enumerated() {
+                guard let ref = module.images[spec.name], module.fragment.services.contains(where: { $0.image == ref }) else { continue }
+                let (tag, source) = stack.config.tagSource(module.id, image: index, spec: spec)
+                guard source != .config else { continue }
+                lock.pins[module.id, default: [:]][spec.name] = tag
+                guard let found = report.images.first(where: { $0.module == module.id && $0.image == spec.name }), found.error == nil else { continue }
+                if found.newBuild { held.append("\(module.id)/\(spec.name): a new build of \(tag) is out; a deploy pulls it") }
+                let (chosen, reasons) = choose(found, spec: spec)
+                held += reasons.map { "\(module.id)/\(spec.name): \($0)" }
+                guard let chosen, let shape = TagShape(tag), let step = shape.step(to: TagShape(chosen)!) else { continue }
+                lock.pins[module.id]![spec.name] = chosen
+                changes.append(Change(module: module.id, image: spec.name, from: tag, to: chosen, step: step, notes: spec.boundaries(from: tag, to: chosen).map(\.note)))
+            }
+        }
+        return Outcome(lock: lock, changes: changes, held: held)
+    }
+
+    /// The newest tag of the same shape within the level and the module's range; a migration boundary needs `--level major`.
+    /// Also says why each newer step's newest version was left.
+    func choose(_ update: ImageUpdate, spec: ImageSpec) -> (String?, [String]) {
+        guard let current = TagShape(update.current) else { return (nil, []) }
+        var best: (TagShape, String)?
+        for tag in update.tags {
+            guard let shape = TagShape(tag), current.sameShape(as: shape), !shape.isPrerelease, let step = current.step(to: shape),
+                  step <= level, spec.supports(tag), level == .major || spec.boundaries(from: update.current, to: tag).isEmpty else { continue }
+            if let found = best, !found.0.numbers.lexicographicallyPrecedes(shape.numbers) { continue }
+            best = (shape, tag)
+        }
+        var reasons: [String] = []
+        for step in [TagShape.Step.patch, .minor, .major] {
+            guard let candidate = update.candidate(step), candidate.tag != best?.1 else { continue }
+            if let chosen = best?.0, let shape = TagShape(candidate.tag), !chosen.numbers.lexicographicallyPrecedes(shape.numbers) { continue }
+            if !candidate.supported {
+                reasons.append("\(candidate.tag) is outside the module's supported range; it is never pinned")
+            } else if step > level {
+                reasons.append("\(candidate.tag) is a \(step) step; use --level \(step) to take it")
+            } else if !candidate.migrations.isEmpty {
+                reasons.append("\(candidate.tag) crosses a migration boundary; use --level major to take it after reading: " + candidate.migrations.joined(separator: " "))
+            }
+        }
+        return (best?.1, reasons)
+    }
+}
