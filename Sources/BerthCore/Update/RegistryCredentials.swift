@@ -39,8 +39,10 @@ public struct RegistryCredentials: Sendable {
 
     static func parse(_ data: Data, file: String) throws -> RegistryCredentials {
         let decoded: File
-        do { decoded = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw BerthError.usage("\(file): not a Docker config file (\(error))")
+        do { decoded = try JSONDecoder().decode(File.self, from: data) } catch DecodingError.dataCorrupted {
+            throw BerthError.usage("\(file): not valid JSON (Docker's config file, read for registry logins)")
+        } catch {
+            throw BerthError.usage("\(file): not a Docker config file: an entry has an unexpected shape")
         }
         var logins: [String: (user: String, password: String)] = [:]
         for (key, auth) in decoded.auths ?? [:] {
