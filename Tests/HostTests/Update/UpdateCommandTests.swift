@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// `berth update check` through the binary, against real registries of the tests' own on loopback
+/// (Debian's docker-registry; the test bed's engine pushes to them).
+@Suite(.serialized) struct UpdateCommandTests {
+    /// A project whose only module is Watchtower, pulled through `mirror`, deployed to a folder beside it.
+    static func project(mirror: String, watchtower: String = "{}", name: String = #function) throws -> String {
+        let root = Scratch.directory(name)
+        try """
+        name: berthupdate
+        domain: berth.test
+        acme_email: admin@berth.test
+        data_root: \(root)/server/data
+        scratch_root: \(root)/server/scratch
+        dumps_dir: \(root)/server/dumps
+        backup_schedule: "off"
+        services:
+          watchtower: \(watchtower)
+        environments:
+          test: { target: "file:\(root)/server/services", registry_mirror: "\(mirror)" }
+        """.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
+        return root
+    }
+
+    static let watchtower = "\(Testbed.registry)/nickfedor/watchtower:1.22.1"
+
+    static func json(_ run: Run) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.output)")
+    }
+
+    static func row(_ report: [String: Any], _ image: String) -> [String: Any]? {
+        (report["images"] as? [[String: Any]])?.first { $0["image"] as? String == image }
+    }
+
+    static func tag(_ row: [String: Any]?, _ step: String) -> String? {
+        (row?[step] as? [String: Any])?["tag"] as? String
+    }
+
+    @Test func classificationIsExactAgainstARealRegistry() throws {
+        _ = try Run.shell("scripts/testbed up >/dev/null", in: Run.packageRoot)
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push("berthtest/app", ["2026.5.1", "2026.5.2", "2026.8.0", "2027.1.0-rc1"])
+        try registry.push("berthtest/db", ["16-alpine", "17-alpine"])
+        try registry.push("nickfedor/watchtower", ["1.22.1"], source: Self.watchtower)
+        let root = try Self.project(mirror: registry.host)
+        let arguments = ["update", "check", "--env", "test", "--image", "\(registry.host)/berthtest/app:2026.5.1", "--image", "\(registry.host)/berthtest/db:16-alpine"]
+
+        let run = try Run.berth(arguments + ["--json"], in: root)
+        #expect(run.status == 0, "\(run.output)")
+        let report = try Self.json(run)
+        let app = Self.row(report, "\(registry.host)/berthtest/app:2026.5.1")
+        #expect(Self.tag(app, "patch") == "2026.5.2" && Self.tag(app, "minor") == "2026.8.0" && app?["major"] == nil)
+        let db = Self.row(report, "\(registry.host)/berthtest/db:16-alpine")
+        #expect(db?["patch"] == nil && db?["minor"] == nil && Self.tag(db, "major") == "17-alpine")
+        let watchtower = Self.row(report, "watchtower")
+        #expect(watchtower?["queried"] as? String == "\(registry.host)/nickfedor/watchtower" && watchtower?["source"] as? String == "default")
+        #expect(watchtower?["patch"] == nil && watchtower?["minor"] == nil && watchtower?["major"] == nil && watchtower?["error"] == nil)
+
+        let table = try Run.berth(arguments + ["--detailed-exitcode"], in: root)
+        #expect(table.status == 3, "\(table.output)")
+        #expect(table.stdout.contains("MODULE      SERVICE     IMAGE"))
+        #expect(table.stdout.contains(#"watchtower  watchtower  nickfedor/watchtower"#))
+        #expect(table.stdout.contains("2026.5.1   2026.5.2  2026.8.0  -"), "\(table.stdout)")
+        #expect(table.stdout.contains("16-alpine  -         -         17-alpine"), "\(table.stdout)")
+    }
+
+    @Test func tokenFlowPaginationAndRetryAfterBehindARegistryFront() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push("berthtest/app", ["2026.5.1", "2026.5.2", "2026.8.0", "2027.1.0-rc1", "2026.4.0"])
+        try registry.push("nickfedor/watchtower", ["1.22.1"], source: Self.watchtower)
+        // The front asks for a bearer token, serves two tags a page, and answers the first two requests with 429.
+        let front = try RegistryFront(upstream: registry, page: 2, throttle: "2")
+        defer { front.stop() }
+        let root = try Self.project(mirror: registry.host)
+        let run = try Run.berth(["update", "check", "--env", "test", "--image", "\(front.host)/berthtest/app:2026.5.1", "--json"], in: root)
+        #expect(run.status == 0, "\(run.output)")
+        let app = Self.row(try Self.json(run), "\(front.host)/berthtest/app:2026.5.1")
+        #expect(Self.tag(app, "patch") == "2026.5.2" && Self.tag(app, "minor") == "2026.8.0" && app?["major"] == nil)
+        #expect(try front.stats() == ["token": 1, "unauthorized": 1, "throttled": 2, "tags": 3, "manifests": 0])
+
+        // A registry that keeps answering 429 is given up after three retries, and said so.
+        let limited = try RegistryFront(upstream: registry, page: 2, throttle: "always")
+        defer { limited.stop() }
+        let started = Date()
+        let refused = try Run.berth(["update", "check", "--env", "test", "--image", "\(limited.host)/berthtest/app:2026.5.1"], in: root)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("registry \(limited.host): rate limited (429) after 4 tries; the registry asks to wait 1 s"), "\(refused.output)")
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(try limited.stats()["throttled"] == 4)
+    }
+
+    @Test func basicAuthWithTheLoginFromTheDockerConfig() throws {
+        let secret = "pw-\(UUID().uuidString.prefix(8))"
+        let registry = try TestRegistry(login: ("alice", secret))
+        defer { registry.stop() }
+        let docker = Scratch.directory("dockerconfig")
+        let login = try Run.shell("echo '\(secret)' | DOCKER_CONFIG=\(docker) docker login -u alice --password-stdin \(registry.host)")
+        #expect(login.status == 0, "\(login.output)")
+        try registry.push("berthtest/app", ["1.4.0", "1.4.2", "1.5.0"], dockerConfig: docker)
+        try registry.push("nickfedor/watchtower", ["1.22.1"], source: Self.watchtower, dockerConfig: docker)
+        let root = try Self.project(mirror: registry.host)
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOCKER_CONFIG"] = docker
+        let run = try Run.program(Run.berthPath, ["update", "check", "--env", "test", "--image", "\(registry.host)/berthtest/app:1.4.0", "--json"], in: root, environment: environment)
+        #expect(run.status == 0, "\(run.output)")
+        let app = Self.row(try Self.json(run), "\(registry.host)/berthtest/app:1.4.0")
+        #expect(Self.tag(app, "patch") == "1.4.2" && Self.tag(app, "minor") == "1.5.0")
+        #expect(!run.output.contains(secret))
+
+        environment["DOCKER_CONFIG"] = Scratch.directory("nologin")
+        let anonymous = try Run.program(Run.berthPath, ["update", "check", "--env", "test"], in: root, environment: environment)
+        #expect(anonymous.status == 1)
+        #expect(anonymous.stdout.contains("registry \(registry.host): needs a login: run `docker login \(registry.host)`"), "\(anonymous.output)")
+    }
+
+    @Test func anUnreachableRegistryIsReportedWhileTheOthersAnswer() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push("berthtest/app", ["3.1.0", "3.2.0"])
+        try registry.push("nickfedor/watchtower", ["1.22.1", "1.22.3"], source: Self.watchtower)
+        let closed = try FreePort.find()
+        let root = try Self.project(mirror: registry.host)
+        let run = try Run.berth(["update", "check", "--env", "test", "--json", "--detailed-exitcode",
+                                 "--image", "\(registry.host)/berthtest/app:3.1.0", "--image", "127.0.0.1:\(closed)/berthtest/gone:1.0.0"], in: root)
+        #expect(run.status == 1, "\(run.output)")
+        let report = try Self.json(run)
+        #expect(Self.tag(Self.row(report, "\(registry.host)/berthtest/app:3.1.0"), "minor") == "3.2.0")
+        #expect(Self.tag(Self.row(report, "watchtower"), "patch") == "1.22.3")
+        #expect(Self.row(report, "127.0.0.1:\(closed)/berthtest/gone:1.0.0")?["error"] as? String == "unreachable (connection refused)")
+        let registries = (report["registries"] as? [[String: Any]]) ?? []
+        #expect(registries.map { $0["host"] as? String ?? "" } == ["127.0.0.1:\(closed)", registry.host].sorted())
+        #expect(registries.first { $0["host"] as? String == registry.host }?["error"] == nil)
+        #expect(registries.first { $0["host"] as? String == "127.0.0.1:\(closed)" }?["error"] as? String == "127.0.0.1:\(closed): unreachable (connection refused)")
+    }
+}
