@@ -30,7 +30,8 @@ struct UpdateApply: AsyncParsableCommand {
         config.lock = outcome.lock
         let next = try StackBuilder().build(config, environment: stack.environment.name)
         try Validation.require(StackValidator.validate(next))
-        let write = !dryRun && outcome.lock.text != (try? String(contentsOfFile: config.lockPath, encoding: .utf8))
+        let existing = try? String(contentsOfFile: config.lockPath, encoding: .utf8)
+        let write = !dryRun && outcome.lock.text != existing && !(existing == nil && outcome.lock.pins.isEmpty)
         if write { try outcome.lock.write(to: config.lockPath) }
         let plan: Plan
         do {

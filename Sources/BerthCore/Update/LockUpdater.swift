@@ -37,10 +37,14 @@ public struct LockUpdater: Sendable {
             for (index, spec) in module.type.images.enumerated() {
                 guard let ref = module.images[spec.name], module.fragment.services.contains(where: { $0.image == ref }) else { continue }
                 let (tag, source) = stack.config.tagSource(module.id, image: index, spec: spec)
-                guard source != .config else { continue }
-                lock.pins[module.id, default: [:]][spec.name] = tag
+                if source != .config { lock.pins[module.id, default: [:]][spec.name] = tag }
                 guard let found = report.images.first(where: { $0.module == module.id && $0.image == spec.name }), found.error == nil else { continue }
                 if found.newBuild { held.append("\(module.id)/\(spec.name): a new build of \(tag) is out; a deploy pulls it") }
+                guard source != .config else {
+                    let newer = [found.patch, found.minor, found.major].compactMap { $0?.tag }
+                    if !newer.isEmpty { held.append("\(module.id)/\(spec.name): pinned to \(tag) by `version:` in berth.yaml (newer: \(newer.joined(separator: ", ")))") }
+                    continue
+                }
                 let (chosen, reasons) = choose(found, spec: spec)
                 held += reasons.map { "\(module.id)/\(spec.name): \($0)" }
                 guard let chosen, let shape = TagShape(tag), let step = shape.step(to: TagShape(chosen)!) else { continue }
