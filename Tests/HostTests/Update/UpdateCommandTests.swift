@@ -135,4 +135,56 @@ import Testing
         #expect(registries.first { $0["host"] as? String == registry.host }?["error"] == nil)
         #expect(registries.first { $0["host"] as? String == "127.0.0.1:\(closed)" }?["error"] as? String == "127.0.0.1:\(closed): unreachable (connection refused)")
     }
+
+    @Test func applyStopsAtMigrationBoundariesAndTheSupportedRange() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push("plankanban/planka", ["1.23.5", "1.24.0", "2.1.0", "3.0.0"])
+        try registry.push("library/postgres", ["16-alpine"])
+        try registry.push("library/traefik", ["v3.7.13"])
+        let root = try Self.project(mirror: registry.host, name: "planka")
+        let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "  watchtower: {}", with: "  traefik: { dashboard: \"\" }\n  planka: { sso: false }")
+        try config.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
+        let pinned = "version: 1\npins:\n  planka:\n    app: \"1.23.5\"\n"
+        try pinned.write(toFile: root + "/berth.lock", atomically: true, encoding: .utf8)
+
+        let check = try Run.berth(["update", "check", "--env", "test"], in: root)
+        #expect(check.stdout.contains("planka   planka           ghcr.io/plankanban/planka  1.23.5     -      1.24.0  3.0.0 ✗  1"), "\(check.stdout)")
+        #expect(check.stdout.contains("1. planka/app: 3.0.0 is outside the module's supported range (below 3.0.0): Planka 2.x keeps all files"), "\(check.stdout)")
+        #expect(check.stdout.contains("Planka 3 is newer than this module"))
+
+        let minor = try Run.berth(["update", "apply", "--env", "test", "--dry-run"], in: root)
+        #expect(minor.status == 0, "\(minor.output)")
+        #expect(minor.stdout.hasPrefix("""
+        planka/app: 1.23.5 -> 1.24.0 (minor)
+        left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned
+        dry run: \(root)/berth.lock not written
+
+        plan for test (`berth deploy test` applies it):
+        first deploy:
+        """), "\(minor.stdout)")
+
+        let major = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
+        #expect(major.status == 0, "\(major.output)")
+        #expect(major.stdout.hasPrefix("""
+        planka/app: 1.23.5 -> 2.1.0 (major)
+          migration (planka/app): Planka 2.x keeps all files in /app/data instead of three folders
+        """), "\(major.stdout)")
+        #expect(major.stdout.contains("left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned\nwrote \(root)/berth.lock\n"))
+        let lock = try String(contentsOfFile: root + "/berth.lock", encoding: .utf8)
+        #expect(lock.hasSuffix("pins:\n  planka:\n    app: \"2.1.0\"\n    postgres: \"16-alpine\"\n  traefik:\n    traefik: v3.7.13\n"), "\(lock)")
+        // The lock round-trips: a second apply finds nothing to move and leaves the file byte for byte.
+        let again = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
+        #expect(again.stdout.hasPrefix("no version to pin at --level major\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("\(root)/berth.lock unchanged"))
+        #expect(try String(contentsOfFile: root + "/berth.lock", encoding: .utf8) == lock)
+
+        // A registry that cannot be read writes nothing.
+        try config.replacingOccurrences(of: registry.host, with: "127.0.0.1:\(try FreePort.find())").write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
+        let broken = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("berth: nothing written: 127.0.0.1:"), "\(broken.output)")
+        #expect(try String(contentsOfFile: root + "/berth.lock", encoding: .utf8) == lock)
+    }
 }
