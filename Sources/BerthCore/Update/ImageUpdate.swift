@@ -33,11 +33,13 @@ public struct ImageUpdate: Codable, Sendable, Equatable {
     public var notes: [String]
     /// Why the registry could not be read for this image.
     public var error: String?
+    /// How long this image's queries took, tokens and retries included.
+    public var queryMs = 0
     /// Every tag the registry listed, for `apply`; not reported.
     var tags: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case module, image, services, repository, queried, current, source, patch, minor, major, newBuild, deployedDigest, registryDigest, notes, error
+        case module, image, services, repository, queried, current, source, patch, minor, major, newBuild, deployedDigest, registryDigest, notes, error, queryMs
     }
 
     /// A newer version or a new build exists.

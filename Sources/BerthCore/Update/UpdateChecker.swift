@@ -15,8 +15,8 @@ public struct UpdateChecker: Sendable {
 
     public let stack: Stack
     public let client: RegistryClient
-    /// Registry queries in flight at once.
-    public var concurrency = 32
+    /// Images looked up at once: enough for a whole stack and then some, few enough not to look like a flood to a registry.
+    public var concurrency = 64
 
     public init(stack: Stack, client: RegistryClient) {
         self.stack = stack
@@ -28,6 +28,7 @@ public struct UpdateChecker: Sendable {
     /// `deployed` maps each deployed image reference to the digest recorded with the release.
     public func check(_ modules: [String] = [], extra: [ImageRef] = [], deployed: DeployedImages = DeployedImages()) async throws -> UpdateReport {
         let targets = try self.targets(modules, extra: extra)
+        let started = Date()
         var images = [ImageUpdate?](repeating: nil, count: targets.count)
         await withTaskGroup(of: (Int, ImageUpdate).self) { group in
             var next = 0
@@ -51,7 +52,10 @@ public struct UpdateChecker: Sendable {
                 requests: await client.requests(to: host), error: mine.compactMap(\.1.error).first.map { "\(host): \($0)" }
             ))
         }
-        return UpdateReport(environment: stack.environment.name, release: deployed.release, images: found, registries: registries, warnings: deployed.warnings)
+        return UpdateReport(
+            environment: stack.environment.name, release: deployed.release, images: found, registries: registries,
+            warnings: deployed.warnings, seconds: Date().timeIntervalSince(started)
+        )
     }
 
     /// Every image a selected module renders (an image no service runs, such as Redis for a new Authentik, is left out).
@@ -74,6 +78,7 @@ public struct UpdateChecker: Sendable {
     func lookUp(_ target: Target, deployedDigest: String?) async -> ImageUpdate {
         let repository = RegistryRepository(target.ref)
         let shape = TagShape(target.ref.tag)
+        let started = Date()
         var update = ImageUpdate(
             module: target.module, image: target.name, services: target.services, repository: target.spec?.repository ?? target.ref.repository,
             queried: repository.description, current: target.ref.tag, source: target.source, newBuild: false,
@@ -92,6 +97,7 @@ public struct UpdateChecker: Sendable {
         } catch {
             update.error = (error as? RegistryError)?.message ?? String(describing: error)
         }
+        update.queryMs = Int(Date().timeIntervalSince(started) * 1000)
         if target.source == .config && target.spec != nil && update.hasUpdate {
             update.notes.append("pinned by `version:` in berth.yaml: `berth update apply` leaves it; edit berth.yaml to move it")
         }

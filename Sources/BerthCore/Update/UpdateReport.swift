@@ -17,6 +17,8 @@ public struct UpdateReport: Codable, Sendable, Equatable {
     public var registries: [Registry]
     /// Things that limited the check without failing it (the target could not be read, say).
     public var warnings: [String]
+    /// Wall time of all registry queries together.
+    public var seconds = 0.0
 
     /// Any registry failed.
     public var failed: Bool { registries.contains { $0.error != nil } }

@@ -9,16 +9,18 @@ registry and adds what the public ones do, taking the tags and manifests from it
   - tag-list pagination: at most --page tags per answer (fewer than asked when n is larger),
     with `Link: </v2/NAME/tags/list?last=…&n=…>; rel="next"`;
   - rate limiting: the first --throttle requests to /v2/ answer 429 with `Retry-After: 1`
-    (`--throttle always` for every one).
+    (`--throttle always` for every one);
+  - a remote registry's round trip: every answer waits --delay seconds (scripts/bench).
 It prints `listening PORT` once it serves. Requests it saw: GET /stats.
 """
-import argparse, json, secrets, threading, urllib.request, urllib.error, urllib.parse
+import argparse, json, secrets, threading, time, urllib.request, urllib.error, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--upstream", required=True)
 parser.add_argument("--page", type=int, default=3)
 parser.add_argument("--throttle", default="0")
+parser.add_argument("--delay", type=float, default=0)
 args = parser.parse_args()
 
 lock = threading.Lock()
@@ -50,6 +52,8 @@ class Front(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):
+        if args.delay:
+            time.sleep(args.delay)
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query)
         if url.path == "/stats":
@@ -114,6 +118,12 @@ class Front(BaseHTTPRequestHandler):
             self.send(error.code, error.read())
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Front)
+class Server(ThreadingHTTPServer):
+    # Room for many clients at once: the default backlog of 5 would make them retry SYNs.
+    request_queue_size = 1024
+    daemon_threads = True
+
+
+server = Server(("127.0.0.1", 0), Front)
 print(f"listening {server.server_address[1]}", flush=True)
 server.serve_forever()
