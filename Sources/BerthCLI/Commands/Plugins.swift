@@ -19,6 +19,7 @@ struct Plugins: AsyncParsableCommand {
             Output.line("\(entry.id)\(entry.enabled ? "" : " (not enabled)"): \(entry.summary)")
             if !entry.provides.isEmpty { Output.line("  provides: " + entry.provides.joined(separator: ", ")) }
             Output.line("  images: " + entry.images.joined(separator: ", "))
+            for versions in entry.versions { Output.line("  versions " + versions) }
             for option in entry.options {
                 Output.line("  option \(option.name) (\(option.type), default \(option.defaultValue ?? "none")\(option.value.map { ", set to \($0)" } ?? "")): \(option.description)")
             }

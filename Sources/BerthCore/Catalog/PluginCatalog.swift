@@ -8,6 +8,8 @@ public enum PluginCatalog {
         public var enabled: Bool
         public var provides: [String]
         public var images: [String]
+        /// Per image: the supported versions and the migration boundaries, for `berth update`.
+        public var versions: [String]
         public var options: [Option]
         public var env: [EnvEntry]
         public var healthChecks: [String]
@@ -67,6 +69,7 @@ public enum PluginCatalog {
         return Entry(
             id: module.id, summary: type.summary, enabled: given != nil, provides: module.plugin.provides.map(\.rawValue),
             images: type.images.compactMap { module.images[$0.name]?.description },
+            versions: type.images.compactMap(versions),
             options: options,
             env: module.envSchema.map {
                 EnvEntry(name: $0.name, required: $0.required, secret: $0.secret, kind: $0.kind.description, generated: $0.generator != nil, description: $0.description)
@@ -81,6 +84,25 @@ public enum PluginCatalog {
                 RouteEntry(name: $0.route.name, hosts: $0.route.hosts, target: describe($0.route.target), protected: $0.route.protected)
             }
         )
+    }
+
+    /// `app: 1.0.0 to below 3.0.0; migration at 2.0.0, 3.0.0`, or nil for an image with neither.
+    static func versions(_ spec: ImageSpec) -> String? {
+        var parts: [String] = []
+        switch (spec.minimumVersion, spec.supportedBelow) {
+        case let (minimum?, bound?): parts.append("\(minimum) to below \(bound)")
+        case let (minimum?, nil): parts.append("\(minimum) and newer")
+        case let (nil, bound?): parts.append("below \(bound)")
+        case (nil, nil): break
+        }
+        let boundaries = spec.migrations.map { boundary in
+            switch boundary.kind {
+            case .at(let version): version
+            case .everyMajor: "every major version"
+            }
+        }
+        if !boundaries.isEmpty { parts.append("migration at " + boundaries.joined(separator: ", ")) }
+        return parts.isEmpty ? nil : "\(spec.name): " + parts.joined(separator: "; ")
     }
 
     static func describe(_ target: Route.Target) -> String {
