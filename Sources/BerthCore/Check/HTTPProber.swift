@@ -48,7 +48,7 @@ public final class HTTPProber: Sendable {
     static func openForward(_ remote: Remote, runner: any CommandRunner) async throws -> Int {
         guard remote.controlDirectory != nil else { throw BerthError.failed("direct checks over SSH need a private folder for the shared connection (/tmp/berth-ssh-<uid>)") }
         try await runner.check(remote.command(["true"]), timeout: Double(remote.ssh.connectTimeout) + 10, what: "connecting to \(remote.name)")
-        let port = try freePort()
+        let port = try LoopbackPort.free()
         let argv = remote.sshOptions + ["-O", "forward", "-D", "127.0.0.1:\(port)", remote.destination]
         try await runner.check(ShellCommand(argv.map(ShellCommand.Argument.plain)), timeout: 15, what: "opening a SOCKS forward to \(remote.name)")
         return port
@@ -130,21 +130,5 @@ public final class HTTPProber: Sendable {
             value = next
         }
         return value.text
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BerthError.io("cannot open a socket") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw BerthError.io("cannot find a free local port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -33,7 +33,7 @@ import Testing
         let server = try TLSServer(days: 30)
         defer { server.stop() }
         try await prober.connect(host: "127.0.0.1", port: server.port, timeout: 5)
-        let closed = try HTTPProber.freePort()
+        let closed = try LoopbackPort.free()
         await #expect(throws: BerthError.self) { try await prober.connect(host: "127.0.0.1", port: closed, timeout: 5) }
         do {
             try await prober.connect(host: "127.0.0.1", port: closed, timeout: 5)
@@ -79,7 +79,7 @@ struct TLSServer {
         try request.run()
         request.waitUntilExit()
         guard request.terminationStatus == 0 else { throw BerthError.failed("openssl req failed") }
-        port = try HTTPProber.freePort()
+        port = try LoopbackPort.free()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(directory)/cert.pem", "-key", "\(directory)/key.pem", "-quiet"]
         process.standardInput = FileHandle.nullDevice

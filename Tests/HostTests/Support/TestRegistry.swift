@@ -1,3 +1,4 @@
+import BerthCore
 import Foundation
 
 /// A real registry (Debian's docker-registry) of a test's own, on a free loopback port with its own storage.
@@ -97,19 +98,7 @@ struct TestbedError: Error, CustomStringConvertible {
 
 /// Loopback ports for the test's own servers.
 enum FreePort {
-    static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestbedError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func find() throws -> Int { try LoopbackPort.free() }
 
     /// Polls a TCP connect for up to 10 s.
     static func waitUntilListening(_ port: Int) throws {

@@ -64,6 +64,12 @@ import Testing
         #expect(table.stdout.contains(#"watchtower  watchtower  nickfedor/watchtower"#))
         #expect(table.stdout.contains("2026.5.1   2026.5.2  2026.8.0  -"), "\(table.stdout)")
         #expect(table.stdout.contains("16-alpine  -         -         17-alpine"), "\(table.stdout)")
+
+        // Usage errors exit 2 before any registry is asked.
+        let unknown = try Run.berth(["update", "check", "--env", "test", "plnka"], in: root)
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown plugin 'plnka' (enabled: watchtower)"), "\(unknown.output)")
+        let badImage = try Run.berth(["update", "check", "--env", "test", "--image", "postgres"], in: root)
+        #expect(badImage.status == 2 && badImage.stderr.contains("--image postgres: must be REPOSITORY:TAG"), "\(badImage.output)")
     }
 
     @Test func tokenFlowPaginationAndRetryAfterBehindARegistryFront() throws {
@@ -164,6 +170,13 @@ import Testing
         plan for test (`berth deploy test` applies it):
         first deploy:
         """), "\(minor.stdout)")
+
+        let json = try Run.berth(["update", "apply", "--env", "test", "--dry-run", "--json", "--level", "major"], in: root)
+        let outcome = try Self.json(json)
+        let changes = outcome["changes"] as? [[String: Any]] ?? []
+        #expect(changes.count == 1 && changes.first?["to"] as? String == "2.1.0" && changes.first?["step"] as? String == "major")
+        #expect((changes.first?["notes"] as? [String])?.count == 1 && outcome["lockWritten"] as? Bool == false)
+        #expect(((outcome["plan"] as? [String: Any])?["services"] as? [[String: Any]])?.count == 3)
 
         let major = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
         #expect(major.status == 0, "\(major.output)")
