@@ -21,8 +21,11 @@ public struct BerthConfig: Sendable, Hashable {
     public var lock = LockFile()
 
     /// `berth.lock` beside this config file.
-    public var lockPath: String {
-        URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(LockFile.fileName).path
+    public var lockPath: String { Self.lockPath(beside: file) }
+
+    /// `berth.lock` beside the config file at `path`.
+    public static func lockPath(beside path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(LockFile.fileName).path
     }
 
     /// Where the tag of a module's image comes from: `version:` in berth.yaml (first image only), berth.lock, or the module's default.

@@ -16,26 +16,35 @@ public struct ConfigLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw BerthError.usage("\(path): the config file is not UTF-8 text")
         }
-        var config = try parse(text, file: path)
-        config.lock = try LockFile.load(config.lockPath)
-        try lockProblems(config).throwIfErrors()
+        // berth.lock's problems are reported with berth.yaml's, so one run names them all.
+        let lockPath = BerthConfig.lockPath(beside: path)
+        var lock = LockFile()
+        var lockProblems: [Diagnostic] = []
+        do { lock = try LockFile.load(lockPath) } catch let error as BerthError { lockProblems.append(Diagnostic(path: "", error.description)) }
+        lockProblems += problems(in: lock, file: lockPath)
+        var config: BerthConfig
+        do { config = try parse(text, file: path) } catch let error as DiagnosticsError {
+            throw DiagnosticsError(error.diagnostics + lockProblems)
+        }
+        try lockProblems.throwIfErrors()
+        config.lock = lock
         return config
     }
 
     /// Pins for modules or images that do not exist, each named with its place in berth.lock.
-    func lockProblems(_ config: BerthConfig) -> [Diagnostic] {
+    func problems(in lock: LockFile, file: String) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for module in config.lock.pins.keys.sorted() {
+        for module in lock.pins.keys.sorted() {
             guard let type = registry.plugin(module) else {
-                let first = config.lock.pins[module]!.keys.sorted().first ?? ""
+                let first = lock.pins[module]!.keys.sorted().first ?? ""
                 found.append(Diagnostic(path: "pins.\(module)", "unknown module (known: \(registry.ids.joined(separator: ", ")))",
-                                        location: config.lock.location(module, first, file: config.lockPath)))
+                                        location: lock.location(module, first, file: file)))
                 continue
             }
             let names = type.images.map(\.name)
-            for image in config.lock.pins[module]!.keys.sorted() where !names.contains(image) {
+            for image in lock.pins[module]!.keys.sorted() where !names.contains(image) {
                 found.append(Diagnostic(path: "pins.\(module).\(image)", "\(module) has no image named \(image) (images: \(names.joined(separator: ", ")))",
-                                        location: config.lock.location(module, image, file: config.lockPath)))
+                                        location: lock.location(module, image, file: file)))
             }
         }
         return found

@@ -39,6 +39,14 @@ import Testing
             "\(root)/berth.lock:3: pins.plank: unknown module (known: traefik, authentik, planka, kopia, watchtower, restic)",
             "\(root)/berth.lock:5: pins.planka.web: planka has no image named web (images: app, postgres)",
         ])
+        // With berth.yaml's own problems, both files' are named in one run.
+        Fixtures.write(Fixtures.withServices("  planka: { subdomain: Planka }\n  traefik: {}"), to: root + "/berth.yaml")
+        let both = try #require(throws: DiagnosticsError.self) { try ConfigLoader().load(path: root + "/berth.yaml") }
+        #expect(both.diagnostics.count == 3 && both.diagnostics[0].path == "services.planka.subdomain")
+        Fixtures.write("version: 1\npins: [\n", to: root + "/berth.lock")
+        let broken = try #require(throws: DiagnosticsError.self) { try ConfigLoader().load(path: root + "/berth.yaml") }
+        #expect(broken.diagnostics.count == 2 && broken.diagnostics[1].description.hasPrefix("\(root)/berth.lock: not YAML"))
+        Fixtures.write(Fixtures.withServices("  planka: {}\n  traefik: {}"), to: root + "/berth.yaml")
         Fixtures.write("version: 1\npins:\n  planka:\n    app: \"0.9.0\"\n", to: root + "/berth.lock")
         let stack = try StackBuilder().build(try ConfigLoader().load(path: root + "/berth.yaml"), environment: "production")
         #expect(StackValidator.validate(stack).map(\.description).contains(
