@@ -20,7 +20,7 @@ struct UpdateApply: AsyncParsableCommand {
 
     func run() async throws {
         let stack = try global.stack(update.env)
-        let report = try await UpdateChecker.report(stack, modules: plugins, options: update.registryOptions, runner: ProcessRunner())
+        let report = try await UpdateChecker.report(stack, modules: plugins, options: update.registryOptions, runner: ProcessRunner(), progress: TerminalProgress())
         guard !report.failed else {
             let failures = report.registries.compactMap(\.error).joined(separator: "; ")
             throw BerthError.failed("nothing written: \(failures); name the modules on other registries to update them alone")

@@ -20,7 +20,7 @@ struct UpdateCheck: AsyncParsableCommand {
     func run() async throws {
         let stack = try global.stack(update.env)
         let extra = try images.map(Self.reference)
-        let report = try await UpdateChecker.report(stack, modules: plugins, extra: extra, options: update.registryOptions, runner: ProcessRunner())
+        let report = try await UpdateChecker.report(stack, modules: plugins, extra: extra, options: update.registryOptions, runner: ProcessRunner(), progress: TerminalProgress())
         if json { try Output.json(report) } else { Output.line(report.text) }
         let code = report.exitCode(detailed: detailedExitcode)
         if code != 0 { throw ExitCode(code) }

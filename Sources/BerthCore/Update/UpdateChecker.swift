@@ -148,13 +148,21 @@ public struct UpdateChecker: Sendable {
 extension UpdateChecker {
     /// One whole check: reads the Docker logins and the live release's digests, queries every registry, and closes the client.
     public static func report(
-        _ stack: Stack, modules: [String] = [], extra: [ImageRef] = [], options: RegistryClient.Options = .init(), runner: any CommandRunner
+        _ stack: Stack, modules: [String] = [], extra: [ImageRef] = [], options: RegistryClient.Options = .init(), runner: any CommandRunner,
+        progress: any ProgressReporter = SilentProgress()
     ) async throws -> UpdateReport {
         let client = RegistryClient(credentials: try RegistryCredentials.load(), options: options)
         do {
             _ = try stack.selectModules(modules)
+            progress.started("release")
+            let started = Date()
             let deployed = await DeployedImages.read(stack, runner: runner)
+            progress.finished("release", seconds: Date().timeIntervalSince(started), ok: true,
+                              note: ": " + (deployed.release.map { "\($0) live on \(stack.environment.name)" } ?? "none read from \(stack.environment.name)"))
+            progress.started("registries")
             let report = try await UpdateChecker(stack: stack, client: client).check(modules, extra: extra, deployed: deployed)
+            progress.finished("registries", seconds: report.seconds, ok: !report.failed,
+                              note: ": \(report.images.count) images, \(report.registries.count) registries, \(report.registries.map(\.requests).reduce(0, +)) requests")
             try await client.shutdown()
             return report
         } catch {
