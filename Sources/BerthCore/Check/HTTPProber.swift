@@ -81,7 +81,7 @@ public final class HTTPProber: Sendable {
     func fetch(_ url: String, shown: String, expecting probe: HTTPProbe, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
         var request = HTTPClientRequest(url: url)
         if let (user, password) = secrets {
-            request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+            request.headers.add(name: "Authorization", value: RegistryCredentials.basicAuthorization(user, password))
         }
         let start = Date()
         let response = try await client.execute(request, timeout: .seconds(60))

@@ -33,43 +33,38 @@ public struct LockUpdater: Sendable {
         var lock = stack.config.lock
         var changes: [Change] = []
         var held: [String] = []
-        for module in stack.modules {
-            for (index, spec) in module.type.images.enumerated() {
-                guard let ref = module.images[spec.name], module.fragment.services.contains(where: { $0.image == ref }) else { continue }
-                let (tag, source) = stack.config.tagSource(module.id, image: index, spec: spec)
-                if source != .config { lock.pins[module.id, default: [:]][spec.name] = tag }
-                guard let found = report.images.first(where: { $0.module == module.id && $0.image == spec.name }), found.error == nil else { continue }
-                if found.newBuild { held.append("\(module.id)/\(spec.name): a new build of \(tag) is out; a deploy pulls it") }
-                guard source != .config else {
-                    let newer = [found.patch, found.minor, found.major].compactMap { $0?.tag }
-                    if !newer.isEmpty { held.append("\(module.id)/\(spec.name): pinned to \(tag) by `version:` in berth.yaml (newer: \(newer.joined(separator: ", ")))") }
-                    continue
-                }
-                let (chosen, reasons) = choose(found, spec: spec)
-                held += reasons.map { "\(module.id)/\(spec.name): \($0)" }
-                guard let chosen, let shape = TagShape(tag), let step = shape.step(to: TagShape(chosen)!) else { continue }
-                lock.pins[module.id]![spec.name] = chosen
-                changes.append(Change(module: module.id, image: spec.name, from: tag, to: chosen, step: step, notes: spec.boundaries(from: tag, to: chosen).map(\.note)))
+        for image in stack.renderedImages(stack.modules) {
+            let (module, spec, tag) = (image.module, image.spec, image.ref.tag)
+            if image.source != .config { lock.pins[module, default: [:]][spec.name] = tag }
+            guard let found = report.images.first(where: { $0.module == module && $0.image == spec.name }), found.error == nil else { continue }
+            if found.newBuild { held.append("\(module)/\(spec.name): a new build of \(tag) is out; a deploy pulls it") }
+            guard image.source != .config else {
+                let newer = [found.patch, found.minor, found.major].compactMap { $0?.tag }
+                if !newer.isEmpty { held.append("\(module)/\(spec.name): pinned to \(tag) by `version:` in berth.yaml (newer: \(newer.joined(separator: ", ")))") }
+                continue
             }
+            let (chosen, reasons) = choose(found, spec: spec)
+            held += reasons.map { "\(module)/\(spec.name): \($0)" }
+            guard let (to, step) = chosen else { continue }
+            lock.pins[module]![spec.name] = to
+            changes.append(Change(module: module, image: spec.name, from: tag, to: to, step: step, notes: spec.boundaries(from: tag, to: to).map(\.note)))
         }
         return Outcome(lock: lock, changes: changes, held: held)
     }
 
     /// The newest tag of the same shape within the level and the module's range; a migration boundary needs `--level major`.
     /// Also says why each newer step's newest version was left.
-    func choose(_ update: ImageUpdate, spec: ImageSpec) -> (String?, [String]) {
+    func choose(_ update: ImageUpdate, spec: ImageSpec) -> ((tag: String, step: TagShape.Step)?, [String]) {
         guard let current = TagShape(update.current) else { return (nil, []) }
-        var best: (TagShape, String)?
-        for tag in update.tags {
-            guard let shape = TagShape(tag), current.sameShape(as: shape), !shape.isPrerelease, let step = current.step(to: shape),
-                  step <= level, spec.supports(tag), level == .major || spec.boundaries(from: update.current, to: tag).isEmpty else { continue }
-            if let found = best, !found.0.numbers.lexicographicallyPrecedes(shape.numbers) { continue }
-            best = (shape, tag)
+        // The newest allowed tag is the newest of the largest step that has one: a larger step is always further ahead.
+        let allowed = current.newest(among: update.tags) { tag, step in
+            step <= level && spec.supports(tag) && (level == .major || spec.boundaries(from: update.current, to: tag).isEmpty)
         }
+        let best = allowed.max { $0.key < $1.key }.map { (tag: $0.value, step: $0.key) }
         var reasons: [String] = []
         for step in [TagShape.Step.patch, .minor, .major] {
-            guard let candidate = update.candidate(step), candidate.tag != best?.1 else { continue }
-            if let chosen = best?.0, let shape = TagShape(candidate.tag), !chosen.numbers.lexicographicallyPrecedes(shape.numbers) { continue }
+            guard let candidate = update.candidate(step), candidate.tag != best?.tag else { continue }
+            if let chosen = best.flatMap({ TagShape($0.tag) }), let shape = TagShape(candidate.tag), !chosen.numbers.lexicographicallyPrecedes(shape.numbers) { continue }
             if !candidate.supported {
                 reasons.append("\(candidate.tag) is outside the module's supported range; it is never pinned")
             } else if step > level {
@@ -78,6 +73,6 @@ public struct LockUpdater: Sendable {
                 reasons.append("\(candidate.tag) crosses a migration boundary; use --level major to take it after reading: " + candidate.migrations.joined(separator: " "))
             }
         }
-        return (best?.1, reasons)
+        return (best, reasons)
     }
 }

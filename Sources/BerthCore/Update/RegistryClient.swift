@@ -113,7 +113,7 @@ public final class RegistryClient: Sendable {
     func authorization(for repository: RegistryRepository) async -> String? {
         if let token = await state.token(repository.host + " " + repository.pullScope) { return "Bearer " + token }
         if await state.wantsBasic(repository.host), let login = credentials.login(for: repository.host) {
-            return "Basic " + Data("\(login.user):\(login.password)".utf8).base64EncodedString()
+            return RegistryCredentials.basicAuthorization(login.user, login.password)
         }
         return nil
     }
@@ -126,7 +126,7 @@ public final class RegistryClient: Sendable {
             guard let url = bearer.tokenURL else { throw RegistryError(repository.host, "a bearer challenge without a realm") }
             var request = HTTPClientRequest(url: url)
             if let login = credentials.login(for: repository.host) {
-                request.headers.add(name: "Authorization", value: "Basic " + Data("\(login.user):\(login.password)".utf8).base64EncodedString())
+                request.headers.add(name: "Authorization", value: RegistryCredentials.basicAuthorization(login.user, login.password))
             }
             let answer = try await execute(request, host: repository.host)
             guard answer.status == 200, let token = Self.token(in: answer.body) else {

@@ -58,6 +58,11 @@ public struct RegistryCredentials: Sendable {
         return RegistryCredentials(logins: logins, helpers: helpers, defaultHelper: decoded.credsStore)
     }
 
+    /// `Authorization: Basic …` for a user and password.
+    public static func basicAuthorization(_ user: String, _ password: String) -> String {
+        "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    }
+
     /// The login for a registry host, if the config holds one inline.
     public func login(for host: String) -> (user: String, password: String)? { logins[Self.normalise(host)] }
 

@@ -30,7 +30,7 @@ public struct RegistryRepository: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(host)/\(path)" }
 
     static func isLoopback(_ host: String) -> Bool {
-        let name = host.hasPrefix("[") ? String(host.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" }) : String(host.split(separator: ":").first ?? "")
+        let name = host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.split(separator: ":").first ?? "")
         return name == "localhost" || name == "::1" || name.hasPrefix("127.")
     }
 }

@@ -66,11 +66,12 @@ public struct TagShape: Sendable, Hashable {
         return first == 0 ? .major : first == 1 ? .minor : .patch
     }
 
-    /// The newest candidate at each step among `tags`: same shape, not a pre-release, newer than this one.
-    public func newest(among tags: [String]) -> [Step: String] {
+    /// The newest candidate at each step among `tags`: same shape, not a pre-release, newer than this one,
+    /// and kept by `filter` when one is given.
+    public func newest(among tags: [String], where filter: (String, Step) -> Bool = { _, _ in true }) -> [Step: String] {
         var best: [Step: (TagShape, String)] = [:]
         for tag in tags {
-            guard let shape = TagShape(tag), sameShape(as: shape), !shape.isPrerelease, let step = step(to: shape) else { continue }
+            guard let shape = TagShape(tag), sameShape(as: shape), !shape.isPrerelease, let step = step(to: shape), filter(tag, step) else { continue }
             if let current = best[step], !current.0.numbers.lexicographicallyPrecedes(shape.numbers) { continue }
             best[step] = (shape, tag)
         }

@@ -44,11 +44,12 @@ public struct UpdateChecker: Sendable {
             }
         }
         let found = images.compactMap { $0 }
+        let queried = zip(targets.map { RegistryRepository($0.ref) }, found)
         var registries: [UpdateReport.Registry] = []
-        for host in Set(targets.map { RegistryRepository($0.ref).host }).sorted() {
-            let mine = zip(targets, found).filter { RegistryRepository($0.0.ref).host == host }
+        for host in Set(queried.map(\.0.host)).sorted() {
+            let mine = queried.filter { $0.0.host == host }
             registries.append(UpdateReport.Registry(
-                host: host, repositories: Set(mine.map { RegistryRepository($0.0.ref).path }).count,
+                host: host, repositories: Set(mine.map(\.0.path)).count,
                 requests: await client.requests(to: host), error: mine.compactMap(\.1.error).first.map { "\(host): \($0)" }
             ))
         }
@@ -58,20 +59,11 @@ public struct UpdateChecker: Sendable {
         )
     }
 
-    /// Every image a selected module renders (an image no service runs, such as Redis for a new Authentik, is left out).
+    /// Every image a selected module renders, then the extra references.
     func targets(_ modules: [String], extra: [ImageRef]) throws -> [Target] {
-        var targets: [Target] = []
-        for module in try stack.selectModules(modules) {
-            for (index, spec) in module.type.images.enumerated() {
-                guard let ref = module.images[spec.name] else { continue }
-                let services = module.fragment.services.filter { $0.image == ref }.map(\.name)
-                guard !services.isEmpty else { continue }
-                let source = stack.config.tagSource(module.id, image: index, spec: spec).source
-                targets.append(Target(module: module.id, spec: spec, name: spec.name, ref: ref, services: services, source: source))
-            }
-        }
-        targets += extra.map { Target(module: "-", spec: nil, name: $0.description, ref: $0, services: [], source: .config) }
-        return targets
+        stack.renderedImages(try stack.selectModules(modules)).map {
+            Target(module: $0.module, spec: $0.spec, name: $0.spec.name, ref: $0.ref, services: $0.services, source: $0.source)
+        } + extra.map { Target(module: "-", spec: nil, name: $0.description, ref: $0, services: [], source: .config) }
     }
 
     /// The registry's tags and, where a deployed digest is known or the tag floats, its current digest.

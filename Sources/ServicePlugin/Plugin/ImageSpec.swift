@@ -31,9 +31,9 @@ public struct ImageSpec: Sendable, Hashable {
 extension ImageSpec {
     /// Whether the module supports `tag`: not below ``minimumVersion``, below ``supportedBelow``; tags without a version count as supported.
     public func supports(_ tag: String) -> Bool {
-        let ref = ImageRef(repository: repository, tag: tag)
-        if let minimum = minimumVersion, ref.isOlder(than: minimum) { return false }
-        if let bound = supportedBelow, !ref.isOlder(than: bound), VersionNumber(tag: tag) != nil { return false }
+        guard let version = VersionNumber(tag: tag) else { return true }
+        if let minimum = minimumVersion.flatMap(VersionNumber.init(tag:)), version < minimum { return false }
+        if let bound = supportedBelow.flatMap(VersionNumber.init(tag:)), !(version < bound) { return false }
         return true
     }
 

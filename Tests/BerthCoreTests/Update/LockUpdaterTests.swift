@@ -19,7 +19,8 @@ import Testing
 
     func choose(_ update: ImageUpdate, _ level: TagShape.Step) -> (String?, [String]) {
         let spec = PluginRegistry.standard.plugin(update.module)!.images.first { $0.name == update.image }!
-        return LockUpdater(stack: stack, level: level).choose(update, spec: spec)
+        let (chosen, reasons) = LockUpdater(stack: stack, level: level).choose(update, spec: spec)
+        return (chosen?.tag, reasons)
     }
 
     @Test func calendarVersionsStopAtTheBoundaryBelowMajor() {

@@ -11,7 +11,7 @@ final class TestRegistry {
 
     /// Starts a registry; with `login`, it wants that user and password (htpasswd, bcrypt) on every request.
     init(login: (user: String, password: String)? = nil) throws {
-        port = try FreePort.find()
+        port = try LoopbackPort.free()
         root = Scratch.directory("registry")
         var auth = ""
         if let login {
@@ -33,7 +33,7 @@ final class TestRegistry {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        try FreePort.waitUntilListening(port)
+        try Listening.wait(for: port)
     }
 
     /// Pushes one small image per tag (each a different build), or `source` under every tag.
@@ -96,12 +96,10 @@ struct TestbedError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Loopback ports for the test's own servers.
-enum FreePort {
-    static func find() throws -> Int { try LoopbackPort.free() }
-
+/// Waiting for the test's own servers.
+enum Listening {
     /// Polls a TCP connect for up to 10 s.
-    static func waitUntilListening(_ port: Int) throws {
+    static func wait(for port: Int) throws {
         for _ in 0..<100 {
             if try Run.program("/usr/bin/curl", ["-s", "-o", "/dev/null", "-m", "1", "http://127.0.0.1:\(port)/v2/"]).status == 0 { return }
             usleep(100_000)

@@ -1,3 +1,4 @@
+import BerthCore
 import Foundation
 import Testing
 
@@ -127,7 +128,7 @@ import Testing
         defer { registry.stop() }
         try registry.push("berthtest/app", ["3.1.0", "3.2.0"])
         try registry.push("nickfedor/watchtower", ["1.22.1", "1.22.3"], source: Self.watchtower)
-        let closed = try FreePort.find()
+        let closed = try LoopbackPort.free()
         let root = try Self.project(mirror: registry.host)
         let run = try Run.berth(["update", "check", "--env", "test", "--json", "--detailed-exitcode",
                                  "--image", "\(registry.host)/berthtest/app:3.1.0", "--image", "127.0.0.1:\(closed)/berthtest/gone:1.0.0"], in: root)
@@ -194,7 +195,7 @@ import Testing
         #expect(try String(contentsOfFile: root + "/berth.lock", encoding: .utf8) == lock)
 
         // A registry that cannot be read writes nothing.
-        try config.replacingOccurrences(of: registry.host, with: "127.0.0.1:\(try FreePort.find())").write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
+        try config.replacingOccurrences(of: registry.host, with: "127.0.0.1:\(try LoopbackPort.free())").write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
         let broken = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("berth: nothing written: 127.0.0.1:"), "\(broken.output)")
