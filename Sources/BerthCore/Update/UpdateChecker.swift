@@ -82,7 +82,9 @@ public struct UpdateChecker: Sendable {
                 Self.classify(&update, shape: shape, spec: target.spec)
                 if !update.tags.contains(target.ref.tag) { update.notes.append("the registry has no tag \(target.ref.tag)") }
             }
-            if deployedDigest != nil || shape?.isFloating ?? true {
+            // A tag the list lacks has no digest to read; the note above already says so.
+            let listed = shape == nil || update.tags.contains(target.ref.tag)
+            if listed && (deployedDigest != nil || shape?.isFloating ?? true) {
                 update.registryDigest = try await client.digest(repository, tag: target.ref.tag)
                 Self.compareDigests(&update, floating: shape?.isFloating ?? true)
             }

@@ -56,6 +56,8 @@ import Testing
         let db = Self.row(report, "\(registry.host)/berthtest/db:16-alpine")
         #expect(db?["patch"] == nil && db?["minor"] == nil && Self.tag(db, "major") == "17-alpine")
         let watchtower = Self.row(report, "watchtower")
+        let missing = try Self.json(try Run.berth(["update", "check", "--env", "test", "--json", "--image", "\(registry.host)/berthtest/db:15-alpine"], in: root))
+        #expect(Self.row(missing, "\(registry.host)/berthtest/db:15-alpine")?["notes"] as? [String] == ["the registry has no tag 15-alpine"])
         #expect(watchtower?["queried"] as? String == "\(registry.host)/nickfedor/watchtower" && watchtower?["source"] as? String == "default")
         #expect(watchtower?["patch"] == nil && watchtower?["minor"] == nil && watchtower?["major"] == nil && watchtower?["error"] == nil)
 
