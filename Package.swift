@@ -73,7 +73,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "Host", dependencies: ["BerthCLI"], path: "Sources/Host", swiftSettings: swiftSettings),
+        .target(name: "CArguments", path: "Sources/CArguments"),
+        .executableTarget(name: "Host", dependencies: ["BerthCLI", "CArguments"], path: "Sources/Host", swiftSettings: swiftSettings),
         .target(name: "PluginTesting", dependencies: ["ServicePlugin"], path: "Tests/Support/PluginTesting", swiftSettings: swiftSettings),
         .testTarget(name: "ServicePluginTests", dependencies: ["ServicePlugin"], swiftSettings: swiftSettings),
         .testTarget(
