@@ -18,8 +18,10 @@ public struct EnvChecker: Sendable {
         var shared: [String: [(path: String, entry: EnvFile.Entry)]] = [:]
         for folder in try folders() {
             let display = folder.isEmpty ? root : "\(root)/\(folder)"
-            let envFile = try EnvFile.read(display + "/.env")
-            let sample = try EnvFile.read(display + "/sample.env")
+            let (envFile, envProblem) = Self.load(display + "/.env")
+            let (sample, sampleProblem) = Self.load(display + "/sample.env")
+            found += [envProblem, sampleProblem].compactMap { $0 }
+            if envProblem != nil || sampleProblem != nil { continue }
             found += try interpolationProblems(folder: display, sample: sample)
             switch (envFile, sample) {
             case (nil, nil): continue
@@ -53,8 +55,15 @@ public struct EnvChecker: Sendable {
         return [""] + names.sorted()
     }
 
+    /// Reads one file; a file that cannot be read is a problem of its own, and the others are still checked.
+    static func load(_ path: String) -> (EnvFile?, Diagnostic?) {
+        do { return (try EnvFile.read(path), nil) } catch {
+            return (nil, Diagnostic(path: "", "cannot be checked: \(String(describing: error).replacingOccurrences(of: path + ": ", with: ""))", location: path + ":1"))
+        }
+    }
+
     func shapeProblems(_ file: EnvFile) -> [Diagnostic] {
-        var found = file.malformed.map { Diagnostic(path: "", "malformed line: expected KEY=value", location: "\(file.path):\($0.line)") }
+        var found = file.problems.map { Diagnostic(path: "", "malformed: \($0.reason)", location: "\(file.path):\($0.line)") }
         var first: [String: Int] = [:]
         for entry in file.entries {
             if let line = first[entry.key] {
@@ -67,6 +76,11 @@ public struct EnvChecker: Sendable {
     }
 
     func modeProblems(_ path: String) -> [Diagnostic] {
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            return [Diagnostic(path: "", "is a symbolic link to \(target); Berth reads and writes only real .env files (replace the link with the file, mode 0600)", location: "\(path):1")]
+        }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { return [] }
         guard mode & 0o077 != 0 else { return [] }
@@ -87,6 +101,10 @@ public struct EnvChecker: Sendable {
                 continue
             }
             let rule = rules[entry.key]
+            if entry.inherited {
+                found.append(Diagnostic(path: "", "\(entry.key) has no '=': compose would take its value from the environment of whoever runs it", location: "\(env.path):\(entry.line)"))
+                continue
+            }
             if entry.value.isEmpty {
                 if rule?.required == true {
                     found.append(Diagnostic(path: "", "\(entry.key) is required but empty", location: "\(env.path):\(entry.line)"))

@@ -1,65 +1,71 @@
 import Foundation
 
-/// A parsed `.env` or `sample.env` file: entries with line numbers, and the lines that did not parse.
+/// A parsed `.env` or `sample.env` file, read exactly as `docker compose` reads it.
+///
+/// One parser serves `env check`, `env init` and the checks: CRLF line ends, `export KEY=`,
+/// `KEY: value`, `KEY="…"` (escapes, several lines), `KEY='…'` (literal), inline ` # comments`
+/// on unquoted values, and `${VAR}` references to keys set earlier in the same file.
 public struct EnvFile: Sendable {
     public struct Entry: Sendable, Hashable {
         public var key: String
-        /// The value with surrounding quotes removed.
+        /// The value as compose sees it: quotes removed, escapes and earlier keys expanded.
         public var value: String
+        /// The line the key stands on.
         public var line: Int
         /// The `# berth:` annotation right above the key, in sample files.
         public var annotation: String?
+        /// The last line of the value (a quoted value may span several).
+        public var endLine: Int
+        /// A bare `KEY` line: compose takes the value from its own environment.
+        public var inherited: Bool = false
+    }
+
+    /// A line compose would refuse, with why.
+    public struct Problem: Sendable, Hashable {
+        public var line: Int
+        public var reason: String
     }
 
     public var path: String
     public var entries: [Entry]
-    /// Lines that are neither blank, a comment nor `KEY=value`.
-    public var malformed: [(line: Int, text: String)]
+    /// Statements compose cannot read.
+    public var problems: [Problem]
+
+    /// The lines that did not parse (kept for callers that only need where).
+    public var malformed: [(line: Int, text: String)] { problems.map { ($0.line, $0.reason) } }
 
     public init(path: String, text: String) {
         self.path = path
-        entries = []
-        malformed = []
-        var annotation: String?
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(SampleEnv.annotationPrefix) {
-                annotation = String(trimmed.dropFirst(SampleEnv.annotationPrefix.count)).trimmingCharacters(in: .whitespaces)
-                continue
-            }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let equals = line.firstIndex(of: "=") else {
-                malformed.append((index + 1, line))
-                annotation = nil
-                continue
-            }
-            var key = String(line[..<equals]).trimmingCharacters(in: .whitespaces)
-            if key.hasPrefix("export ") { key = String(key.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
-            guard Self.isValidKey(key) else {
-                malformed.append((index + 1, line))
-                annotation = nil
-                continue
-            }
-            let value = Self.unquote(String(line[line.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
-            entries.append(Entry(key: key, value: value, line: index + 1, annotation: annotation))
-            annotation = nil
-        }
+        var parser = EnvParser(text)
+        parser.parse()
+        entries = parser.entries
+        problems = parser.problems
     }
 
-    /// Reads a file; nil when it does not exist.
+    /// Reads a file; nil when it does not exist. A folder, an unreadable or non-UTF-8 file is an error naming why.
     public static func read(_ path: String) throws -> EnvFile? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw BerthError.io("\(path): cannot read the file")
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT { return nil }
+            throw BerthError.io("\(path): cannot read the file (\(String(cString: strerror(code))))")
         }
+        if info.st_mode & S_IFMT == S_IFDIR { throw BerthError.io("\(path): is a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let code = access(path, R_OK) == 0 ? EIO : errno
+            throw BerthError.io("\(path): cannot read the file (\(String(cString: strerror(code))))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw BerthError.io("\(path): is not UTF-8 text") }
         return EnvFile(path: path, text: text)
     }
 
+    /// A name compose and a shell both take: `[A-Za-z_][A-Za-z0-9_]*`.
     public static func isValidKey(_ key: String) -> Bool {
-        key.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil
+        !key.isEmpty && key.utf8.allSatisfy { $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
+            && !(key.utf8.first! >= 0x30 && key.utf8.first! <= 0x39)
     }
 
+    /// Removes one pair of matching outer quotes.
     static func unquote(_ value: String) -> String {
         for quote in ["\"", "'"] where value.count >= 2 && value.hasPrefix(quote) && value.hasSuffix(quote) {
             return String(value.dropFirst().dropLast())
@@ -67,12 +73,13 @@ public struct EnvFile: Sendable {
         return value
     }
 
-    /// The first entry for each key.
+    /// The value compose uses for each key: the last one set wins, as in compose.
     public var values: [String: String] {
         var result: [String: String] = [:]
-        for entry in entries where result[entry.key] == nil { result[entry.key] = entry.value }
+        for entry in entries where !entry.inherited { result[entry.key] = entry.value }
         return result
     }
 
+    /// Every key the file names, in any form, in file order.
     public var keys: [String] { entries.map(\.key) }
 }

@@ -22,81 +22,79 @@ public struct EnvInitializer: Sendable {
         self.root = root
     }
 
+    /// Stages every file first and renames them all at the end, so a failure writes nothing.
     public func run() throws -> [Change] {
         for module in stack.modules where !FileManager.default.fileExists(atPath: "\(root)/\(module.id)") {
             throw BerthError.usage("\(root)/\(module.id): no such folder; run `berth render --env \(stack.environment.name) --out \(root)` first")
         }
-        let existing = try Dictionary(uniqueKeysWithValues: stack.modules.map { module in
-            (module.id, try EnvFile.read("\(root)/\(module.id)/.env"))
+        let modules = stack.modules.filter { !$0.envSchema.isEmpty }
+        let existing = try Dictionary(uniqueKeysWithValues: modules.map { module in
+            let path = "\(root)/\(module.id)/.env"
+            try Self.refuseLink(path)
+            return (module.id, try EnvFile.read(path).map { ($0, try String(contentsOfFile: path, encoding: .utf8)) })
         })
         var sharedValues: [String: String] = [:]
-        for module in stack.modules {
-            let values = existing[module.id]??.values ?? [:]
+        for module in modules {
+            let values = existing[module.id]??.0.values ?? [:]
             for key in module.envSchema {
                 if let id = key.shared, let value = values[key.name], !value.isEmpty, sharedValues[id] == nil { sharedValues[id] = value }
             }
         }
         var changes: [Change] = []
-        for module in stack.modules where !module.envSchema.isEmpty {
-            let path = "\(root)/\(module.id)/.env"
-            let file = existing[module.id] ?? nil
-            let current = file?.values ?? [:]
-            var change = Change(file: path, created: file == nil, generated: [], defaulted: [], copiedShared: [], needsValue: [])
-            var fills: [String: String] = [:]
-            for key in module.envSchema where (current[key.name] ?? "").isEmpty {
-                if let id = key.shared, let value = sharedValues[id] {
-                    fills[key.name] = value
-                    change.copiedShared.append(key.name)
-                } else if let generator = key.generator {
-                    let value = generator.generate()
-                    if let id = key.shared { sharedValues[id] = value }
-                    fills[key.name] = value
-                    change.generated.append(key.name)
-                } else if let value = key.defaultValue {
-                    fills[key.name] = value
-                    change.defaulted.append(key.name)
-                } else {
-                    if current[key.name] == nil { fills[key.name] = "" }
-                    if key.required { change.needsValue.append(key.name) }
-                }
+        var staged: [SecureFile.Staged] = []
+        var restrict: [String] = []
+        do {
+            for module in modules {
+                let path = "\(root)/\(module.id)/.env"
+                let file = existing[module.id] ?? nil
+                var change = Change(file: path, created: file == nil, generated: [], defaulted: [], copiedShared: [], needsValue: [])
+                let fills = fills(for: module, current: file?.0, shared: &sharedValues, change: &change)
+                let sample = SampleEnv.render(module.envSchema, module: module.id)
+                let text = if let file { EnvLayout.update(file.1, parsed: file.0, fills: fills, sample: sample) } else { EnvLayout.create(sample, fills: fills) }
+                if let text { staged.append(try SecureFile.stage(text, for: path)) } else { restrict.append(path) }
+                changes.append(change)
             }
-            let text: String? = if file != nil {
-                Self.update(try? String(contentsOfFile: path, encoding: .utf8), fills: fills, schema: module.envSchema)
-            } else {
-                Self.create(module.envSchema, fills: fills, module: module.id)
-            }
-            if let text { try SecureFile.write(text, to: path) } else { try SecureFile.restrict(path) }
-            changes.append(change)
+            try SecureFile.commit(staged)
+        } catch {
+            SecureFile.discard(staged)
+            throw error
         }
+        for path in restrict { try SecureFile.restrict(path) }
         return changes
     }
 
-    static func create(_ schema: [EnvKey], fills: [String: String], module: String) -> String {
-        var out = "# Created by `berth env init` for module \(module). Keep this file private (mode 0600).\n"
-        for key in schema {
-            out += "\n# \(key.description)\n\(key.name)=\(fills[key.name] ?? "")\n"
+    /// The values to write for keys that are missing or empty; a key named in any form (even without `=`) is never added again.
+    func fills(for module: StackModule, current: EnvFile?, shared: inout [String: String], change: inout Change) -> [String: String] {
+        let values = current?.values ?? [:]
+        let named = Set(current?.keys ?? [])
+        var fills: [String: String] = [:]
+        for key in module.envSchema where (values[key.name] ?? "").isEmpty && !(named.contains(key.name) && values[key.name] == nil) {
+            if let id = key.shared, let value = shared[id] {
+                fills[key.name] = value
+                change.copiedShared.append(key.name)
+            } else if let generator = key.generator {
+                let value = generator.generate()
+                if let id = key.shared { shared[id] = value }
+                fills[key.name] = value
+                change.generated.append(key.name)
+            } else if let value = key.defaultValue {
+                fills[key.name] = value
+                change.defaulted.append(key.name)
+            } else {
+                if values[key.name] == nil { fills[key.name] = "" }
+                if key.required { change.needsValue.append(key.name) }
+            }
         }
-        return out
+        return fills
     }
 
-    /// Sets empty keys in place and appends missing ones; nil when nothing changes.
-    static func update(_ text: String?, fills: [String: String], schema: [EnvKey]) -> String? {
-        guard let text, !fills.isEmpty else { return nil }
-        var pending = fills
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for (index, line) in lines.enumerated() {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.isEmpty, let fill = pending.removeValue(forKey: key) { lines[index] = "\(key)=\(fill)" }
+    static func refuseLink(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            throw BerthError.usage("\(path): is a symbolic link to \(target); env init writes only real .env files (replace the link with the file itself)")
         }
-        var out = lines.joined(separator: "\n")
-        let missing = schema.filter { pending[$0.name] != nil }
-        if !missing.isEmpty {
-            if !out.hasSuffix("\n") { out += "\n" }
-            out += "\n# Added by `berth env init`.\n"
-            for key in missing { out += "# \(key.description)\n\(key.name)=\(pending[key.name] ?? "")\n" }
-        }
-        return out == text ? nil : out
+        if info.st_mode & S_IFMT != S_IFREG { throw BerthError.usage("\(path): is not a regular file") }
     }
 }

@@ -1,27 +1,72 @@
 import Foundation
 
-/// Writes files that hold secrets: mode 0600 from the first byte, replaced atomically.
+/// Writes files that hold secrets: mode 0600 from the first byte, replaced atomically, owner kept.
 public enum SecureFile {
+    /// A new file written and synced beside the one it will replace, not yet renamed over it.
+    public struct Staged: Sendable {
+        public var temporary: String
+        public var path: String
+    }
+
     /// Writes `text` into a new file beside `path`, fsyncs it and renames it over `path`: readers see the old file or the new one.
     public static func write(_ text: String, to path: String, mode: mode_t = 0o600) throws {
+        try commit([stage(text, for: path, mode: mode)])
+    }
+
+    /// Writes `text` beside `path` with `mode`, and the owner and group of the file it will replace.
+    ///
+    /// Refuses a `path` that is a symbolic link: renaming over it would replace the link, and
+    /// writing through it would change a file outside the tree.
+    public static func stage(_ text: String, for path: String, mode: mode_t = 0o600) throws -> Staged {
+        var existing = stat()
+        let exists = lstat(path, &existing) == 0
+        if exists, existing.st_mode & S_IFMT == S_IFLNK {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            throw BerthError.usage("\(path): is a symbolic link to \(target); Berth writes only real files here (replace the link with the file itself)")
+        }
+        if exists, existing.st_mode & S_IFMT != S_IFREG { throw BerthError.usage("\(path): is not a regular file") }
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(directory)/.\((path as NSString).lastPathComponent).berth-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard fd >= 0 else { throw BerthError.io("\(path): cannot write (\(String(cString: strerror(errno))))") }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
+        guard fd >= 0 else { throw Self.error(errno, "cannot write", path) }
         let data = Array(text.utf8)
+        var failure: Int32 = 0
         let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        // The umask must not loosen or tighten a committed file's mode.
-        let modeSet = fchmod(fd, mode) == 0
+        if written != data.count { failure = written < 0 ? errno : ENOSPC }
+        // The umask must not loosen or tighten the mode; a rewrite keeps the owner an admin gave the file.
+        if failure == 0, fchmod(fd, mode) != 0 { failure = errno }
+        if failure == 0, exists, existing.st_uid != geteuid() || existing.st_gid != getegid(),
+           fchown(fd, existing.st_uid, existing.st_gid) != 0 { failure = errno }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
         close(fd)
-        guard modeSet, written == data.count, synced, rename(temporary, path) == 0 else {
+        guard failure == 0 else {
             unlink(temporary)
-            throw BerthError.io("\(path): cannot write (\(String(cString: strerror(errno))))")
+            throw Self.error(failure, "cannot write", path)
         }
+        return Staged(temporary: temporary, path: path)
+    }
+
+    /// Renames every staged file over its path; on the first failure the rest are discarded.
+    public static func commit(_ staged: [Staged]) throws {
+        for (index, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
+            let code = errno
+            discard(Array(staged[index...]))
+            throw Self.error(code, "cannot replace", file.path)
+        }
+    }
+
+    /// Removes staged files that will not be used.
+    public static func discard(_ staged: [Staged]) {
+        for file in staged { unlink(file.temporary) }
     }
 
     /// Tightens an existing file to 0600.
     public static func restrict(_ path: String) throws {
-        guard chmod(path, 0o600) == 0 else { throw BerthError.io("\(path): cannot chmod 600") }
+        guard chmod(path, 0o600) == 0 else { throw Self.error(errno, "cannot chmod 600", path) }
+    }
+
+    /// `path: what (reason)`, from an errno read right after the failing call.
+    static func error(_ code: Int32, _ what: String, _ path: String) -> BerthError {
+        .io("\(path): \(what) (\(String(cString: strerror(code))))")
     }
 }
