@@ -18,7 +18,7 @@ struct Render: AsyncParsableCommand {
         try Validation.require(StackValidator.validate(stack))
         let tree = TreeRenderer.render(stack)
         let destination = out ?? global.defaultTree(env)
-        try TreeWriter(destination: destination).write(tree)
+        try TreeWriter(destination: destination, protecting: [global.configDirectory]).write(tree)
         if json { return try Output.json(Summary(environment: env, out: destination, files: tree.paths)) }
         Output.line("rendered \(tree.files.count) files for \(env) into \(destination)")
     }

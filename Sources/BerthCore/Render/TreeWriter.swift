@@ -1,83 +1,107 @@
 import Foundation
 
-/// Writes a ``RenderedTree`` into a folder as one swap, keeping every `.env` and every file Berth did not write.
+/// Writes a ``RenderedTree`` into a folder, touching only what Berth writes.
 ///
-/// The new tree is built in a sibling temporary folder; existing `.env` files and foreign
-/// files are hard-linked into it (same inode, so their bytes and mode are untouched);
-/// then the folders are swapped with two renames. A failure before the swap leaves the
-/// old folder exactly as it was.
+/// Every rendered file is first written beside its place and synced; only when all of them
+/// are ready are they renamed into place, and the files the previous render wrote but this
+/// one does not are removed. Every other path (`.env` files, the admin's files, folders and
+/// links, and the modes and owners of existing folders) stays exactly as it was. A failure
+/// before the renames leaves the folder as it was.
 public struct TreeWriter: Sendable {
-    /// Lists the files of the last render, so stale ones can go and foreign ones stay.
+    /// Lists what the last render wrote: files, and folders it created (ending in `/`).
     public static let manifestPath = ".berth/manifest"
 
     public var destination: String
+    /// Folders the output must neither be nor contain (the config file's folder).
+    public var protected: [String]
 
-    public init(destination: String) { self.destination = destination }
+    public init(destination: String, protecting protected: [String] = []) {
+        self.destination = destination
+        self.protected = protected
+    }
 
     public func write(_ tree: RenderedTree) throws {
-        let fm = FileManager.default
         let target = URL(fileURLWithPath: destination).standardizedFileURL.path
-        let parent = (target as NSString).deletingLastPathComponent
-        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        let staging = "\(parent)/.\((target as NSString).lastPathComponent).berth-new-\(UInt32.random(in: 0...UInt32.max))"
+        let previous = try OutputFolder.check(target, protecting: protected)
+        var created: [String] = []
+        var staged: [SecureFile.Staged] = []
         do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            for file in tree.files { try Self.put(file, in: staging) }
-            let generated = Set(tree.paths)
-            try Self.put(.init(path: Self.manifestPath, contents: tree.paths.joined(separator: "\n") + "\n"), in: staging)
-            if fm.fileExists(atPath: target) {
-                try carryOver(from: target, into: staging, generated: generated)
+            try makeFolder(target, created: &created, root: target)
+            for file in tree.files {
+                let path = "\(target)/\(file.path)"
+                try makeFolder((path as NSString).deletingLastPathComponent, created: &created, root: target)
+                try Self.refuseForeign(path, relative: file.path, previous: previous)
+                staged.append(try SecureFile.stage(file.contents, for: path, mode: file.executable ? 0o755 : 0o644))
             }
+            try makeFolder("\(target)/.berth", created: &created, root: target)
+            let mine = created.filter { $0.hasPrefix(target + "/") }.map { Self.relative($0, to: target) }.filter { $0 != "." && $0 != ".berth" }.map { $0 + "/" }
+            let folders = Set(previous.filter { $0.hasSuffix("/") }).union(mine)
+            staged.append(try SecureFile.stage(Self.manifest(tree.paths, folders), for: "\(target)/\(Self.manifestPath)", mode: 0o644))
+            try SecureFile.commit(staged)
         } catch {
-            try? fm.removeItem(atPath: staging)
+            SecureFile.discard(staged)
+            for folder in created.reversed() { rmdir(folder) }
             throw error
         }
-        try swap(staging, into: target)
-    }
-
-    static func put(_ file: RenderedTree.File, in root: String) throws {
-        let path = "\(root)/\(file.path)"
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(file.contents.utf8), attributes: [.posixPermissions: file.executable ? 0o755 : 0o644]) else {
-            throw BerthError.io("\(path): cannot write")
+        let removed = removeStale(previous, written: Set(tree.paths), in: target)
+        if !removed.isEmpty {
+            let folders = Set(previous.filter { $0.hasSuffix("/") }).union(created.filter { $0.hasPrefix(target + "/") }.map { Self.relative($0, to: target) + "/" }).subtracting(removed)
+            try? SecureFile.write(Self.manifest(tree.paths, folders.filter { $0 != "./" && $0 != ".berth/" }), to: "\(target)/\(Self.manifestPath)", mode: 0o644)
         }
     }
 
-    /// Hard-links every `.env` and every file the previous render did not write into the new tree.
-    func carryOver(from old: String, into staging: String, generated: Set<String>) throws {
-        let fm = FileManager.default
-        let previous = Set((try? String(contentsOfFile: "\(old)/\(Self.manifestPath)", encoding: .utf8))?.split(separator: "\n").map(String.init) ?? [])
-        guard let walker = fm.enumerator(atPath: old) else { throw BerthError.io("\(old): cannot list") }
-        while let relative = walker.nextObject() as? String {
-            let source = "\(old)/\(relative)"
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let isEnv = (relative as NSString).lastPathComponent == ".env"
-            if relative == Self.manifestPath || (!isEnv && (previous.contains(relative) || generated.contains(relative))) { continue }
-            let destination = "\(staging)/\(relative)"
-            try fm.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            if fm.fileExists(atPath: destination) { try fm.removeItem(atPath: destination) }
-            guard link(source, destination) == 0 else {
-                throw BerthError.io("\(source): cannot keep it in the new tree (\(String(cString: strerror(errno))))")
-            }
-        }
+    static func manifest(_ files: [String], _ folders: Set<String>) -> String {
+        (files + folders.sorted()).joined(separator: "\n") + "\n"
+
     }
 
-    func swap(_ staging: String, into target: String) throws {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: target) else {
-            guard rename(staging, target) == 0 else { throw BerthError.io("\(target): cannot move the new tree in place") }
-            return
+    /// Creates missing folders up to `path` (0755); an existing one is never changed.
+    func makeFolder(_ path: String, created: inout [String], root: String) throws {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return }
+            let kind = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link to \((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")" : "not a folder"
+            throw BerthError.usage("\(path): is \(kind); Berth would write rendered files inside it (move it away, or render elsewhere)")
         }
-        let retired = "\(staging)-old"
-        guard rename(target, retired) == 0 else {
-            try? fm.removeItem(atPath: staging)
-            throw BerthError.io("\(target): cannot replace (\(String(cString: strerror(errno))))")
+        let parent = (path as NSString).deletingLastPathComponent
+        if parent != path { try makeFolder(parent, created: &created, root: root) }
+        guard mkdir(path, 0o755) == 0 else { throw SecureFile.error(errno, "cannot create the folder", path) }
+        created.append(path)
+    }
+
+    /// A path Berth did not write before and that exists already belongs to someone else.
+    static func refuseForeign(_ path: String, relative: String, previous: [String]) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0, !previous.contains(relative) else { return }
+        throw BerthError.usage("\(path): exists and Berth did not write it; move it away so the rendered file can take its place")
+    }
+
+    /// Removes what the last render wrote and this one does not, then the folders it created that are now empty; returns those folders.
+    func removeStale(_ previous: [String], written: Set<String>, in target: String) -> Set<String> {
+        for path in previous where !path.hasSuffix("/") && !written.contains(path) {
+            var info = stat()
+            if lstat("\(target)/\(path)", &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink("\(target)/\(path)") }
         }
-        guard rename(staging, target) == 0 else {
-            _ = rename(retired, target)
-            throw BerthError.io("\(target): cannot move the new tree in place")
+        let needed = Set(written.flatMap { Self.ancestors($0) })
+        var removed = Set<String>()
+        // rmdir removes only an empty folder: anything an admin put there keeps it. Deepest first.
+        for folder in previous.filter({ $0.hasSuffix("/") }).sorted(by: >) where !needed.contains(String(folder.dropLast())) {
+            if rmdir("\(target)/\(folder.dropLast())") == 0 { removed.insert(folder) }
         }
-        try? fm.removeItem(atPath: retired)
+        return removed
+    }
+
+    static func ancestors(_ path: String) -> [String] {
+        var out: [String] = []
+        var current = (path as NSString).deletingLastPathComponent
+        while !current.isEmpty && current != "/" {
+            out.append(current)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return out
+    }
+
+    static func relative(_ path: String, to root: String) -> String {
+        path == root ? "." : String(path.dropFirst(root.count + 1))
     }
 }
