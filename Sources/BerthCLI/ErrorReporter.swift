@@ -15,6 +15,10 @@ enum ErrorReporter {
             return error.exitCode
         case let error as ExitCode:
             return error.rawValue
+        case let error where FileErrorMessage.text(for: error) != nil:
+            // Bad arguments are refused before any file is touched; what fails here is the machine.
+            Output.error("berth: \(FileErrorMessage.text(for: error)!)")
+            return 1
         default:
             let code = Berth.exitCode(for: error)
             let message = Berth.fullMessage(for: error)
