@@ -16,14 +16,19 @@ struct BackupRestore: AsyncParsableCommand {
     @Option(help: "A dump file on the server to restore instead of the latest one.") var dump: String?
     @Option(help: "Also restore the module's data folders, and its dumps, as this engine snapshot holds them.") var snapshot: String?
     @Flag(help: "Do not ask for confirmation.") var yes = false
+    @Option(help: "Seconds to wait for a deploy that holds the deploy lock.") var lockWait: Double = 0
     @Flag(help: "Print the steps as JSON.") var json = false
 
     func run() async throws {
         let stack = try global.stack(env)
         _ = try stack.selectModules([plugin])
         if !yes { try confirm(stack.environment.name) }
-        let backup = BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress())
-        try Output.steps(try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump, snapshot: snapshot), json: json)
+        let runner = ProcessRunner()
+        let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
+        let steps = try await DeployLock(remote: Remote(stack.environment), runner: runner).holding("berth backup restore \(plugin)", wait: lockWait) {
+            try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump, snapshot: snapshot)
+        }
+        try Output.steps(steps, json: json)
     }
 
     /// Asks on the terminal; with no terminal there is nobody to ask, so it refuses.

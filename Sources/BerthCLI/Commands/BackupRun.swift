@@ -12,10 +12,16 @@ struct BackupRun: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The environment (default: the first one).") var env: String?
     @Argument(help: "Modules whose dumps and hooks run (default: all); the snapshot covers everything.") var plugins: [String] = []
+    @Option(help: "Seconds to wait for a deploy that holds the deploy lock.") var lockWait: Double = 0
     @Flag(help: "Print the steps as JSON.") var json = false
 
     func run() async throws {
         let stack = try global.stack(env)
-        try Output.steps(try await BackupRunner(stack: stack, runner: ProcessRunner(), progress: TerminalProgress()).run(plugins), json: json)
+        let runner = ProcessRunner()
+        let lock = DeployLock(remote: Remote(stack.environment), runner: runner)
+        let steps = try await lock.holding("berth backup run", wait: lockWait) {
+            try await BackupRunner(stack: stack, runner: runner, progress: TerminalProgress()).run(plugins)
+        }
+        try Output.steps(steps, json: json)
     }
 }

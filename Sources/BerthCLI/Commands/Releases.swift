@@ -18,7 +18,8 @@ struct Releases: AsyncParsableCommand {
         if releases.isEmpty { return Output.line("no releases recorded on \(target.environment)") }
         for release in releases {
             let mark = release.id == current ? "*" : " "
-            Output.line("\(mark) \(release.id)  \(release.time)  \(release.commit ?? "no commit")  by \(release.deployedBy)")
+            let failed = release.failure.map { "  FAILED: \(Validators.quoted($0.split(separator: "\n").first.map(String.init) ?? "", limit: 120))" } ?? ""
+            Output.line("\(mark) \(release.id)  \(release.time)  \(release.commit ?? "no commit")  by \(release.deployedBy)\(failed)")
         }
     }
 

@@ -73,3 +73,18 @@ public struct DeployLock: Sendable {
         return "by \(info.owner) (pid \(info.pid)) since \(info.time)" + (age.map { ", \($0) s ago" } ?? "") + (info.message.isEmpty ? "" : ": \(info.message)")
     }
 }
+
+extension DeployLock {
+    /// Runs `body` holding the deploy lock, so a deploy cannot restart a database under a backup or a restore; lets go even when `body` fails.
+    public func holding<T: Sendable>(_ what: String, wait: Double, _ body: () async throws -> T) async throws -> T {
+        try await acquire(Deployer.lockInfo(what), wait: wait)
+        do {
+            let value = try await body()
+            try await release()
+            return value
+        } catch {
+            try? await release()
+            throw error
+        }
+    }
+}

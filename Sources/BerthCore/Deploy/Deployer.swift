@@ -69,6 +69,8 @@ public struct Deployer: Sendable {
                 if touched || previous == nil { try await pluginChecks(until: deadline) }
             }
         } catch {
+            // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
+            try? await recordFailure(error, tree: tree, summary: summary)
             guard !options.noRollback else { throw error }
             guard let previous else {
                 report.rollbackError = "no previous release to roll back to"
@@ -95,6 +97,14 @@ public struct Deployer: Sendable {
             return release.id
         }
         report.release = id
+    }
+
+    func recordFailure(_ error: any Error, tree: RenderedTree, summary: StackSummary) async throws {
+        let release = Release(
+            id: Self.releaseID(), time: Self.now(), environment: stack.environment.name, commit: options.commit,
+            checksum: tree.checksum, images: [], deployedBy: Self.lockInfo("").owner, failure: String(describing: error)
+        )
+        try await store.saveFailed(ReleaseRecord(release: release, summary: summary))
     }
 
     var serviceNames: [String] { stack.modules.flatMap { $0.fragment.services.map(\.name) } }

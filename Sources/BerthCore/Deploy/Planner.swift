@@ -39,9 +39,12 @@ public struct Rollbacker: Sendable {
         let deployer = Deployer(stack: stack, runner: runner, options: DeployOptions(timeout: timeout, lockWait: lockWait, message: "rollback"), progress: progress)
         let store = deployer.store
         let current = try await store.current()
-        let releases = try await store.list().map(\.id)
+        let all = try await store.list()
+        // A failed release never went live and kept no files: it is no rollback target.
+        let releases = all.filter { !$0.failed }.map(\.id)
         let target: String
         if let wanted {
+            if all.contains(where: { $0.id == wanted && $0.failed }) { throw BerthError.usage("release \(wanted) failed to deploy; it has no files to roll back to") }
             guard releases.contains(wanted) else { throw BerthError.usage("release \(wanted) is not recorded on \(deployer.remote.name) (known: \(releases.joined(separator: ", ")))") }
             target = wanted
         } else {

@@ -16,6 +16,11 @@ public struct Release: Codable, Sendable, Equatable {
     public var checksum: String
     public var images: [Image]
     public var deployedBy: String
+    /// Why the deploy of this release failed; nil for a release that went live. A failed release has no files to roll back to.
+    public var failure: String?
+
+    /// True for a deploy that failed (and was rolled back, or left as it was with `--no-rollback`).
+    public var failed: Bool { failure != nil }
 }
 
 /// What `record.json` holds: the release and its summary, for `plan` and `rollback`.

@@ -57,6 +57,19 @@ public struct ReleaseStore: Sendable {
         try await runner.check(remote.script(script, arguments, input: data), what: "recording release \(record.release.id)")
     }
 
+    /// Records a deploy that failed, marked failed: no files, and `current` is left alone.
+    public func saveFailed(_ record: ReleaseRecord) async throws {
+        let script = """
+        set -e
+        r="$1/.berth/releases/$2"
+        mkdir -p "$r"
+        cat > "$r/record.json"
+        ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
+        """
+        let data = Array(try Self.encoder.encode(record)) + [0x0A]
+        try await runner.check(remote.script(script, [remote.root, record.release.id, String(Self.keep)], input: data), what: "recording failed release \(record.release.id)")
+    }
+
     /// Puts a recorded release's files back in place (never `.env`) and makes it current.
     public func restore(_ id: String) async throws {
         let script = """
