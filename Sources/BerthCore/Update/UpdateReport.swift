@@ -30,6 +30,14 @@ public struct UpdateReport: Codable, Sendable, Equatable {
         return detailed && hasUpdates ? 3 : 0
     }
 
+    /// The closing verdict: a check that reached no registry never calls the stack up to date.
+    var summary: String {
+        let answered = registries.filter { $0.error == nil }
+        if !registries.isEmpty && answered.isEmpty { return "no registry answered (\(registries.count) failed): nothing was checked" }
+        if hasUpdates { return "updates available: `berth update apply` pins patch and minor steps (--level major for the rest)" }
+        return failed ? "no updates found in the registries that answered; \(registries.count - answered.count) failed" : "up to date"
+    }
+
     /// The table, then the numbered notes it refers to, then registry errors and warnings.
     public var text: String {
         var notes: [String] = []
@@ -48,7 +56,7 @@ public struct UpdateReport: Codable, Sendable, Equatable {
         }
         var lines = [TextTable.render(["MODULE", "SERVICE", "IMAGE", "CURRENT", "PATCH", "MINOR", "MAJOR", "NOTES"], rows)]
         if !notes.isEmpty { lines.append("\n" + notes.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
-        lines.append("\n" + (images.contains { $0.hasUpdate } ? "updates available: `berth update apply` pins patch and minor steps (--level major for the rest)" : "up to date"))
+        lines.append("\n" + summary)
         if images.contains(where: { [$0.patch, $0.minor, $0.major].contains { $0.map { !$0.supported || !$0.migrations.isEmpty } ?? false } }) {
             lines.append("! crosses a migration boundary (needs --level major, read the note); ✗ outside the module's supported range (never pinned)")
         }
