@@ -12,8 +12,8 @@ public struct Kopia: ServicePlugin {
     public static let options = [
         OptionSpec("subdomain", .dnsLabel(allowEmpty: false), default: .string("kopia"), "The UI is served on <subdomain>.<domain>."),
         OptionSpec("protected", .bool, default: .bool(true), "Put the identity provider's forward-auth in front of the UI."),
-        OptionSpec("rclone_config", .string, default: .string(""), "Host folder holding rclone.conf, for rclone repositories; empty for none."),
-        OptionSpec("snapshot_mount", .string, default: .string(""), "Host folder where the UI mounts snapshots for browsing; empty for none."),
+        OptionSpec("rclone_config", .hostPath(allowEmpty: true), default: .string(""), "Host folder holding rclone.conf, for rclone repositories; empty for none."),
+        OptionSpec("snapshot_mount", .hostPath(allowEmpty: true), default: .string(""), "Host folder where the UI mounts snapshots for browsing; empty for none."),
     ]
 
     public let options: OptionValues
@@ -31,12 +31,5 @@ public struct Kopia: ServicePlugin {
                 protected: options.bool("protected"), adminUI: true
             ),
         ]
-    }
-
-    public func assertions(in context: StackContext) -> [Assertion] {
-        ["rclone_config", "snapshot_mount"].compactMap { name in
-            guard let path = options.optionalString(name) else { return nil }
-            return Assertion(path.hasPrefix("/"), path: "services.kopia.\(name)", "must be an absolute path, got '\(path)'")
-        }
     }
 }

@@ -10,7 +10,7 @@ public struct Restic: ServicePlugin {
     ]
 
     public static let options = [
-        OptionSpec("repository", .string, default: .string("/opt/restic-repo"),
+        OptionSpec("repository", .hostPath(allowEmpty: false), default: .string("/opt/restic-repo"),
                    "Host folder of the restic repository; put it on another disk, or sync it off the server."),
     ]
 
@@ -23,7 +23,6 @@ public struct Restic: ServicePlugin {
     public func assertions(in context: StackContext) -> [Assertion] {
         let repository = options.string("repository")
         return [
-            Assertion(repository.hasPrefix("/"), path: "services.restic.repository", "must be an absolute path, got '\(repository)'"),
             Assertion(!Self.isUnder(repository, context.dataRoot), path: "services.restic.repository",
                       "must not be under data_root \(context.dataRoot): the repository would back itself up"),
         ]

@@ -18,7 +18,7 @@ public struct Traefik: ServicePlugin {
         OptionSpec("dashboard_protected", .bool, default: .bool(true), "Put the identity provider's forward-auth in front of the dashboard."),
         OptionSpec("http_port", .integer(1...65535), default: .integer(80), "Host port of the HTTP entry point."),
         OptionSpec("https_port", .integer(1...65535), default: .integer(443), "Host port of the HTTPS entry point."),
-        OptionSpec("bind_address", .string, default: .string(""), "Host address the entry points are published on, e.g. 127.0.0.1; empty for every address."),
+        OptionSpec("bind_address", .ipAddress(allowEmpty: true), default: .string(""), "Host address the entry points are published on, e.g. 127.0.0.1; empty for every address."),
         OptionSpec("log_level", .oneOf(["DEBUG", "INFO", "WARN", "ERROR"]), default: .string("INFO"), "Traefik's log level."),
         OptionSpec("acme_staging", .bool, default: .bool(false), "Use Let's Encrypt's staging CA (for trials; browsers will not trust it)."),
     ]
@@ -31,12 +31,6 @@ public struct Traefik: ServicePlugin {
 
     /// The certificate resolver every router uses.
     static let resolver = "resolver"
-
-    public func assertions(in context: StackContext) -> [Assertion] {
-        guard let address = options.optionalString("bind_address") else { return [] }
-        let isIPv4 = address.split(separator: ".").count == 4 && address.split(separator: ".").allSatisfy { UInt8($0) != nil }
-        return [Assertion(isIPv4, path: "services.traefik.bind_address", "must be an IPv4 address such as 127.0.0.1, got '\(address)'")]
-    }
 
     public func routes(in context: StackContext) -> [Route] {
         guard let dashboard = options.optionalString("dashboard") else { return [] }

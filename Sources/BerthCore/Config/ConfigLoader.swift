@@ -8,10 +8,21 @@ public struct ConfigLoader: Sendable {
 
     public init(registry: PluginRegistry = .standard) { self.registry = registry }
 
+    /// The largest config or lock file read (1 MiB): YAML nodes cost far more memory than their text.
+    public static let maximumSize = 1 << 20
+
     /// Loads and checks the file at `path`; throws ``DiagnosticsError`` with every problem found.
     public func load(path: String) throws -> BerthConfig {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw BerthError.usage("\(path): is a folder; -c/--config names the config file")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Self.maximumSize {
+            throw BerthError.usage("\(path): is \(size) bytes; a config file is at most \(Self.maximumSize) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BerthError.usage("\(path): cannot read the config file (use -c/--config to name another)")
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the config file (\(String(cString: strerror(EACCES))))" : "no such config file"
+            throw BerthError.usage("\(path): \(reason) (use -c/--config to name another)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw BerthError.usage("\(path): the config file is not UTF-8 text")
@@ -20,7 +31,9 @@ public struct ConfigLoader: Sendable {
         let lockPath = BerthConfig.lockPath(beside: path)
         var lock = LockFile()
         var lockProblems: [Diagnostic] = []
-        do { lock = try LockFile.load(lockPath) } catch let error as BerthError { lockProblems.append(Diagnostic(path: "", error.description)) }
+        do { lock = try LockFile.load(lockPath) } catch let error as BerthError {
+            lockProblems += error.description.split(separator: "\n").map { Diagnostic(path: "", String($0)) }
+        }
         lockProblems += problems(in: lock, file: lockPath)
         var config: BerthConfig
         do { config = try parse(text, file: path) } catch let error as DiagnosticsError {
@@ -59,7 +72,7 @@ public struct ConfigLoader: Sendable {
             }
             root = node
         } catch let error as YamlError {
-            throw DiagnosticsError([Self.diagnostic(for: error, file: file)])
+            throw DiagnosticsError([Self.diagnostic(for: error, file: file, text: text)])
         }
         var reader = ConfigReader(file: file, registry: registry)
         let config = reader.read(ConfigNode(node: root, path: "", file: file))
@@ -67,14 +80,18 @@ public struct ConfigLoader: Sendable {
         throw DiagnosticsError(reader.diagnostics)
     }
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return Diagnostic(path: "", "YAML syntax error: \(problem)", location: "\(file):\(mark.line)")
+        case .reader(let problem, let offset, _, _):
+            let line = offset.map { offset in text.utf8.prefix(offset).filter { $0 == 0x0A }.count + 1 } ?? 1
+            return Diagnostic(path: "", "YAML cannot be read: \(problem)", location: "\(file):\(line)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(path: "", "duplicate key \(duplicates.joined(separator: ", "))", location: "\(file):\(context.mark.line)")
+            let line = YAMLDuplicates.secondLine(of: duplicates.sorted().first ?? "", in: text, from: context.mark.line) ?? context.mark.line
+            return Diagnostic(path: "", "duplicate key \(duplicates.sorted().map { Validators.quoted($0) }.joined(separator: ", "))", location: "\(file):\(line)")
         default:
-            return Diagnostic(path: "", "YAML error: \(error)", location: "\(file):1")
+            return Diagnostic(path: "", "YAML error: \(Validators.quoted(String(describing: error), limit: 200))", location: "\(file):1")
         }
     }
 }

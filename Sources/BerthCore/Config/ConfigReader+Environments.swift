@@ -14,7 +14,7 @@ extension ConfigReader {
             return []
         }
         if pairs.isEmpty { diagnostics.append(node.error("name at least one environment")) }
-        return pairs.compactMap { name, envNode -> EnvironmentConfig? in
+        let environments = pairs.compactMap { name, envNode -> EnvironmentConfig? in
             if let problem = Validators.dnsLabel(name) {
                 diagnostics.append(envNode.error("environment name \(problem)"))
                 return nil
@@ -24,9 +24,9 @@ extension ConfigReader {
                 parseTarget(text, node: fields["target"]!)
             }
             let domain = string(fields, "domain", envNode, default: "", check: Validators.hostname)
-            let dataRoot = string(fields, "data_root", envNode, default: "", check: Validators.safeAbsolutePath)
-            let scratchRoot = string(fields, "scratch_root", envNode, default: "", check: Validators.safeAbsolutePath)
-            let dumpsDir = string(fields, "dumps_dir", envNode, default: "", check: Validators.safeAbsolutePath)
+            let dataRoot = string(fields, "data_root", envNode, default: "", check: Validators.hostPath)
+            let scratchRoot = string(fields, "scratch_root", envNode, default: "", check: Validators.hostPath)
+            let dumpsDir = string(fields, "dumps_dir", envNode, default: "", check: Validators.hostPath)
             let mirror = string(fields, "registry_mirror", envNode, default: "", check: Self.registryHost)
             let ssh = fields["ssh"].flatMap { readSSH($0) } ?? SSHSettings()
             guard let target else { return nil }
@@ -35,6 +35,8 @@ extension ConfigReader {
                 scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty, registryMirror: mirror?.nonEmpty, ssh: ssh
             )
         }
+        diagnostics += TargetRules.overlaps(environments, nodes: Dictionary(pairs, uniquingKeysWith: { first, _ in first }))
+        return environments
     }
 
     mutating func readSSH(_ node: ConfigNode) -> SSHSettings? {
@@ -43,8 +45,8 @@ extension ConfigReader {
         let resolve = { (path: String?) -> String? in
             path.flatMap(\.nonEmpty).map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).standardizedFileURL.path }
         }
-        let knownHosts = string(fields, "known_hosts", node, default: "") { _ in nil }
-        let identity = string(fields, "identity_file", node, default: "") { _ in nil }
+        let knownHosts = string(fields, "known_hosts", node, default: "", check: Self.localFile)
+        let identity = string(fields, "identity_file", node, default: "", check: Self.localFile)
         var timeout = 10
         if let value = fields["connect_timeout"] {
             if let seconds = value.int, (1...300).contains(seconds) { timeout = seconds } else { diagnostics.append(value.error("must be whole seconds from 1 to 300")) }
@@ -52,38 +54,48 @@ extension ConfigReader {
         return SSHSettings(knownHosts: resolve(knownHosts), identityFile: resolve(identity), connectTimeout: timeout)
     }
 
+    /// A file on this machine, absolute or relative to the config, of characters no shell or ssh option reads specially.
+    static func localFile(_ value: String) -> String? {
+        Validators.safeAbsolutePath(value.hasPrefix("/") ? value : "/" + value).map { _ in
+            "may hold only letters, digits, '.', '_', '-' and '/', got '\(Validators.quoted(value))'"
+        }
+    }
+
     /// `host:port` of a registry, e.g. `127.0.0.1:5000` or `registry.example.org`.
     static func registryHost(_ value: String) -> String? {
         let parts = value.split(separator: ":", omittingEmptySubsequences: false)
-        let hostOK = parts.first.map { Validators.hostname(String($0)) == nil || $0.allSatisfy { $0.isNumber || $0 == "." } || $0 == "localhost" } ?? false
+        let hostOK = parts.first.map { Validators.hostname(String($0)) == nil || Validators.isIPv4(String($0)) || $0 == "localhost" } ?? false
         let portOK = parts.count == 1 || (parts.count == 2 && Validators.port(String(parts[1])) == nil)
-        return hostOK && portOK ? nil : "must be HOST or HOST:PORT of a registry, got '\(value)'"
+        return hostOK && portOK ? nil : "must be HOST or HOST:PORT of a registry, got '\(Validators.quoted(value))'"
     }
 
     /// `ssh://[user@]host[:port]/abs/path` or `file:path` (relative to the config file's folder).
     mutating func parseTarget(_ text: String, node: ConfigNode) -> DeployTarget? {
+        let configFolder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
         if text.hasPrefix("file:") {
             let raw = String(text.dropFirst("file:".count))
-            let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-            let path = raw.hasPrefix("/") ? raw : base.appendingPathComponent(raw).standardizedFileURL.path
-            if raw.isEmpty || Validators.safeAbsolutePath(path) != nil {
-                diagnostics.append(node.error("file: target \(Validators.safeAbsolutePath(path) ?? "must name a folder")"))
+            let path = raw.hasPrefix("/") ? raw : URL(fileURLWithPath: configFolder).appendingPathComponent(raw).standardizedFileURL.path
+            if let problem = raw.isEmpty ? "must name a folder" : Validators.safeAbsolutePath(path) ?? TargetRules.localProblem(path, configFolder: configFolder) {
+                diagnostics.append(node.error("file: target \(problem)"))
                 return nil
             }
-            return .file(path: path)
+            return .file(path: Validators.normalised(path))
         }
         guard text.hasPrefix("ssh://"), let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
-            diagnostics.append(node.error("must be ssh://[user@]host[:port]/path or file:path, got '\(text)'"))
+            diagnostics.append(node.error("must be ssh://[user@]host[:port]/path or file:path, got '\(Validators.quoted(text))'"))
             return nil
         }
-        if let problem = Validators.safeAbsolutePath(components.path) {
+        if let problem = Validators.hostPath(components.path) {
             diagnostics.append(node.error("the remote path \(problem)"))
             return nil
         }
+        if let port = components.port, !(1...65535).contains(port) {
+            diagnostics.append(node.error("the ssh port must be from 1 to 65535, got \(port)"))
+            return nil
+        }
         let userOK = components.user.map { $0.range(of: "^[a-z_][a-z0-9_-]*$", options: .regularExpression) != nil } ?? true
-        let hostOK = host.range(of: "^[A-Za-z0-9.-]+$|^\\[[0-9a-fA-F:]+\\]$", options: .regularExpression) != nil
-        guard userOK, hostOK else {
-            diagnostics.append(node.error("the ssh user or host holds characters that are not allowed, got '\(text)'"))
+        guard userOK, TargetRules.isSSHHost(host) else {
+            diagnostics.append(node.error("the ssh user or host is not allowed (a host is a name, an IPv4 address or [IPv6], never starting with '-'), got '\(Validators.quoted(text))'"))
             return nil
         }
         return .ssh(user: components.user, host: host, port: components.port, path: components.path)

@@ -12,6 +12,9 @@ struct ConfigReader {
         self.registry = registry
     }
 
+    /// The longest list an option takes.
+    static let maximumListLength = 256
+
     static let topLevelKeys = ["name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "environments"]
 
     mutating func read(_ root: ConfigNode) -> BerthConfig? {
@@ -20,14 +23,15 @@ struct ConfigReader {
         let domain = string(fields, "domain", root, check: Validators.hostname)
         let timezone = string(fields, "timezone", root, default: "UTC", check: Validators.timezone)
         let acmeEmail = string(fields, "acme_email", root, check: Validators.email)
-        let dataRoot = string(fields, "data_root", root, default: "/opt/docker-volumes", check: Validators.safeAbsolutePath)
-        let scratchRoot = string(fields, "scratch_root", root, default: "/opt/docker-volumes-no-backup", check: Validators.safeAbsolutePath)
-        let dumpsDir = string(fields, "dumps_dir", root, default: "/opt/db-backups", check: Validators.safeAbsolutePath)
+        let dataRoot = string(fields, "data_root", root, default: "/opt/docker-volumes", check: Validators.hostPath)
+        let scratchRoot = string(fields, "scratch_root", root, default: "/opt/docker-volumes-no-backup", check: Validators.hostPath)
+        let dumpsDir = string(fields, "dumps_dir", root, default: "/opt/db-backups", check: Validators.hostPath)
         let user = string(fields, "user", root, default: "1000:1000", check: Validators.userSpec)
         let schedule = string(fields, "backup_schedule", root, default: "05:00", check: Validators.dailyTime)
         let services = readServices(fields["services"], parent: root)
         let environments = readEnvironments(fields["environments"], parent: root)
         guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user, let schedule else { return nil }
+        diagnostics += RootRules.overlaps(dataRoot: dataRoot, scratchRoot: scratchRoot, dumpsDir: dumpsDir, fields: fields, environments: environments, root: root)
         return BerthConfig(
             file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
             scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments,
@@ -91,6 +95,7 @@ struct ConfigReader {
             return .integer(value)
         case .stringList:
             guard let items = node.items else { return fail("must be a list of strings") }
+            guard items.count <= Self.maximumListLength else { return fail("holds \(items.count) entries; at most \(Self.maximumListLength)") }
             var values: [String] = []
             for item in items {
                 guard let text = item.scalar else { diagnostics.append(item.error("must be a string")); continue }
@@ -110,7 +115,9 @@ struct ConfigReader {
         case .email: Validators.email(text)
         case .url: Validators.url(text)
         case .duration: Validators.duration(text)
-        case .oneOf(let values): values.contains(text) ? nil : "must be one of \(values.joined(separator: ", ")), got '\(text)'"
+        case .hostPath(let allowEmpty): allowEmpty && text.isEmpty ? nil : Validators.hostPath(text)
+        case .ipAddress(let allowEmpty): !allowEmpty && text.isEmpty ? "must be an IP address" : Validators.bindAddress(text)
+        case .oneOf(let values): values.contains(text) ? nil : "must be one of \(values.joined(separator: ", ")), got '\(Validators.quoted(text))'"
         case .string, .bool, .integer, .stringList: nil
         }
     }

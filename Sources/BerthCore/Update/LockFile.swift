@@ -41,6 +41,9 @@ public struct LockFile: Sendable, Hashable {
     /// Reads the lock file at `path`; a missing file is an empty lock.
     public static func load(_ path: String) throws -> LockFile {
         guard FileManager.default.fileExists(atPath: path) else { return LockFile() }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ConfigLoader.maximumSize {
+            throw BerthError.usage("\(path): is \(size) bytes; a lock file is at most \(ConfigLoader.maximumSize) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw BerthError.usage("\(path): cannot read the lock file as UTF-8 text")
         }
@@ -52,25 +55,40 @@ public struct LockFile: Sendable, Hashable {
         try SecureFile.write(text, to: path, mode: 0o644)
     }
 
-    /// Reads a lock file; a problem is named with the file and, where it has one, the line.
+    /// Reads a lock file; every problem is named with the file and line, one a line.
+    ///
+    /// Unknown keys and wrong shapes are errors: a typo such as `pinz:` must not drop every pin in silence.
     public static func parse(_ text: String, file: String) throws -> LockFile {
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch { throw BerthError.usage("\(file): not YAML: \(error)") }
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw BerthError.usage("\(file): not YAML: \(Validators.quoted(String(describing: error).split(separator: "\n").first.map(String.init) ?? "", limit: 200))")
+        }
         guard let root = node?.mapping else { throw BerthError.usage("\(file): must be a mapping with version and pins") }
-        guard root["version"]?.int == 1 else { throw BerthError.usage("\(file): version must be 1") }
+        var problems: [String] = []
+        func at(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 1)" }
+        for key in root.keys where !["version", "pins"].contains(key.string ?? "") {
+            problems.append("\(at(key)): unknown key '\(Validators.quoted(key.string ?? "?"))' (allowed: version, pins)")
+        }
+        if root["version"]?.int != 1 { problems.append("\(root["version"].map(at) ?? file): version must be 1") }
         var lock = LockFile()
+        if let pins = root["pins"], pins.mapping == nil, !(pins.scalar.map { ["", "~", "null"].contains($0.string) } ?? false) {
+            problems.append("\(at(pins)): pins must map module names to their images' tags")
+        }
         for (key, value) in root["pins"]?.mapping ?? [:] {
             guard let module = key.string, let images = value.mapping else {
-                throw BerthError.usage("\(file):\(key.mark.map { "\($0.line)" } ?? "?"): pins.\(key.string ?? "?") must map image names to tags")
+                problems.append("\(at(key)): pins.\(Validators.quoted(key.string ?? "?")) must map image names to tags")
+                continue
             }
             for (image, tag) in images {
-                guard let name = image.string, let tag = tag.string, Validators.isImageTag(tag) else {
-                    throw BerthError.usage("\(file):\(image.mark.map { "\($0.line)" } ?? "?"): pins.\(module).\(image.string ?? "?") must be a tag")
+                guard let name = image.string, let tag = tag.scalar?.string, Validators.isImageTag(tag) else {
+                    problems.append("\(at(image)): pins.\(module).\(Validators.quoted(image.string ?? "?")) must be a tag")
+                    continue
                 }
                 lock.pins[module, default: [:]][name] = tag
                 lock.lines["\(module).\(name)"] = image.mark?.line
             }
         }
+        if !problems.isEmpty { throw BerthError.usage(problems.joined(separator: "\n")) }
         return lock
     }
 }

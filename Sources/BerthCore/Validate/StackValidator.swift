@@ -45,22 +45,37 @@ public enum StackValidator {
         return found
     }
 
+    /// Two published ports on one host port and protocol, where either listens on every address or both on the same one; named by the options that set them.
     static func portProblems(_ stack: Stack) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        var owners: [String: String] = [:]
+        var taken: [(port: PortMapping, owner: String)] = []
         for module in stack.modules {
             for service in module.fragment.services {
                 for port in service.ports {
-                    let key = "\(port.hostIP ?? "0.0.0.0"):\(port.hostPort)/\(port.proto.rawValue)"
-                    let owner = "\(module.id)/\(service.name)"
-                    if let other = owners[key] {
-                        found.append(Diagnostic(path: "services.\(module.id)", "host port \(port.hostPort)/\(port.proto.rawValue) of \(owner) is already published by \(other)"))
+                    let owner = describe(port, module: module, service: service.name, stack: stack)
+                    if let other = taken.first(where: { clash($0.port, port) }) {
+                        let clash = owner == other.owner ? "is published twice by \(owner); give each option its own port" : "\(owner) collides with \(other.owner)"
+                        found.append(Diagnostic(path: "services.\(module.id)", "host port \(port.hostPort)/\(port.proto.rawValue): \(clash)"))
                     } else {
-                        owners[key] = owner
+                        taken.append((port, owner))
                     }
                 }
             }
         }
         return found
+    }
+
+    static func clash(_ a: PortMapping, _ b: PortMapping) -> Bool {
+        a.hostPort == b.hostPort && a.proto == b.proto && (a.hostIP == nil || b.hostIP == nil || a.hostIP == b.hostIP)
+    }
+
+    /// `services.traefik.https_port (traefik/traefik)`: the option that set the port, when one did.
+    static func describe(_ port: PortMapping, module: StackModule, service: String, stack: Stack) -> String {
+        let options = stack.config.services.first { $0.id == module.id }?.options ?? [:]
+        let defaults = module.type.options.compactMap { spec in spec.defaultValue.map { (spec.name, $0) } }
+        let values = Dictionary(defaults, uniquingKeysWith: { a, _ in a }).merging(options) { _, set in set }
+        let names = values.filter { $0.value == .integer(port.hostPort) }.keys.sorted()
+        let where_ = "\(module.id)/\(service)"
+        return names.isEmpty ? where_ : names.map { "services.\(module.id).\($0)" }.joined(separator: " / ") + " (\(where_))"
     }
 }

@@ -63,7 +63,7 @@ public struct PortMapping: Sendable, Hashable {
 
     /// The short compose syntax, e.g. `80:80` or `127.0.0.1:8080:80/udp`.
     public var shortSyntax: String {
-        let base = (hostIP.map { "\($0):" } ?? "") + "\(hostPort):\(containerPort)"
+        let base = (hostIP.map { $0.contains(":") ? "[\($0)]:" : "\($0):" } ?? "") + "\(hostPort):\(containerPort)"
         return proto == .tcp ? base : base + "/\(proto.rawValue)"
     }
 }

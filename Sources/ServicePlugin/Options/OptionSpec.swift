@@ -27,6 +27,10 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
     case stringList
     /// A duration like `30s`, `5m` or `1h30m`.
     case duration
+    /// An absolute, normalised host path of `A-Z a-z 0-9 . _ - /`, as `data_root` takes it; empty for none where allowed.
+    case hostPath(allowEmpty: Bool)
+    /// An IPv4 or IPv6 address (no brackets); empty for none where allowed.
+    case ipAddress(allowEmpty: Bool)
 
     public var description: String {
         switch self {
@@ -39,6 +43,8 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
         case .oneOf(let values): "one of " + values.joined(separator: ", ")
         case .stringList: "list of strings"
         case .duration: "duration"
+        case .hostPath: "absolute host path"
+        case .ipAddress: "IP address"
         }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CheckCommandTests {
     @Test func anUnreachableDockerDaemonIsAClearErrorNotAHang() throws {
         let project = Scratch.directory("check-nodaemon")
-        try FileManager.default.createDirectory(atPath: project + "/srv", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: project + "/.berth/srv", withIntermediateDirectories: true)
         try """
         name: nodaemon
         domain: berth.test
@@ -14,9 +14,9 @@ import Testing
         services:
           traefik: { dashboard: "" }
         environments:
-          local: { target: "file:srv" }
+          local: { target: "file:.berth/srv" }
         """.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
-        #expect(try Run.berth(["render", "--env", "local", "--out", project + "/srv"], in: project).status == 0)
+        #expect(try Run.berth(["render", "--env", "local", "--out", project + "/.berth/srv"], in: project).status == 0)
         var environment = ProcessInfo.processInfo.environment
         environment["DOCKER_HOST"] = "unix://\(project)/no-docker.sock"
         let start = Date()

@@ -19,7 +19,7 @@ import Testing
         services:
           watchtower: \(watchtower)
         environments:
-          test: { target: "file:\(root)/server/services", registry_mirror: "\(mirror)" }
+          test: { target: "file:\(root)-server/services", registry_mirror: "\(mirror)" }
         """.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
         return root
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct UpdateEndToEndTests {
     struct Stack {
         let root: String
-        var server: String { root + "/server/services" }
+        var server: String { root + "-server/services" }
 
         func berth(_ arguments: [String]) throws -> Run { try Run.berth(arguments, in: root) }
 

@@ -37,9 +37,9 @@ import Testing
         #expect(probe.jsonField == JSONFieldExpectation("connected", equals: "true"))
     }
 
-    @Test func relativeRcloneFolderFailsAnAssertion() {
-        let bad = PluginFixtures.plugin(Kopia.self, ["rclone_config": .string("rclone")])
-        #expect(bad.assertions(in: PluginFixtures.stack).filter { !$0.holds }.map(\.path) == ["services.kopia.rclone_config"])
+    @Test func hostFoldersAreTypedPathOptions() {
+        // berth.yaml's reader checks these with data_root's rules (absolute, normalised, safe characters).
+        #expect(Kopia.options.filter { $0.type == .hostPath(allowEmpty: true) }.map(\.name) == ["rclone_config", "snapshot_mount"])
         let good = PluginFixtures.plugin(Kopia.self, ["rclone_config": .string("/opt/rclone")])
         #expect(good.assertions(in: PluginFixtures.stack).allSatisfy { $0.holds })
         #expect(good.compose(in: context)[service: "kopia"]!.volumes.contains(VolumeMount("/opt/rclone", "/app/rclone", readOnly: true, role: .host)))
