@@ -128,11 +128,13 @@ public struct CheckEngine: Sendable {
     func secrets(for probe: HTTPProbe, module: StackModule) async throws -> (String, String)? {
         guard let keys = probe.basicAuth else { return nil }
         let file = "\(remote.root)/\(module.id)/.env"
-        let script = #"sed -n -e "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | head -n 1; sed -n -e "s/^[[:space:]]*$3[[:space:]]*=[[:space:]]*//p" "$1" | head -n 1"#
-        let result = try await runner.check(remote.script(script, [file, keys.userKey, keys.passwordKey]), timeout: 15, what: "reading \(keys.userKey) and \(keys.passwordKey) from \(file)")
-        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { EnvFile.unquote(String($0)) }
-        guard lines.count >= 2, !lines[0].isEmpty, !lines[1].isEmpty else { throw BerthError.failed("\(file): \(keys.userKey) or \(keys.passwordKey) is empty") }
-        return (lines[0], lines[1])
+        // The whole file is read with the one .env parser, so the values are the ones compose passes.
+        let result = try await runner.check(remote.script(#"cat "$1""#, [file]), timeout: 15, what: "reading \(keys.userKey) and \(keys.passwordKey) from \(file)")
+        let values = EnvFile(path: file, text: result.stdout).values
+        guard let user = values[keys.userKey], let password = values[keys.passwordKey], !user.isEmpty, !password.isEmpty else {
+            throw BerthError.failed("\(file): \(keys.userKey) or \(keys.passwordKey) is empty")
+        }
+        return (user, password)
     }
 
     static func firstLine(_ text: String) -> String {

@@ -36,10 +36,7 @@ public struct EnvFile: Sendable {
 
     public init(path: String, text: String) {
         self.path = path
-        var parser = EnvParser(text)
-        parser.parse()
-        entries = parser.entries
-        problems = parser.problems
+        (entries, problems) = EnvParser.parse(text)
     }
 
     /// Reads a file; nil when it does not exist. A folder, an unreadable or non-UTF-8 file is an error naming why.
@@ -63,14 +60,6 @@ public struct EnvFile: Sendable {
     public static func isValidKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.allSatisfy { $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
             && !(key.utf8.first! >= 0x30 && key.utf8.first! <= 0x39)
-    }
-
-    /// Removes one pair of matching outer quotes.
-    static func unquote(_ value: String) -> String {
-        for quote in ["\"", "'"] where value.count >= 2 && value.hasPrefix(quote) && value.hasSuffix(quote) {
-            return String(value.dropFirst().dropLast())
-        }
-        return value
     }
 
     /// The value compose uses for each key: the last one set wins, as in compose.

@@ -9,8 +9,25 @@ struct EnvParser {
     private var annotation: String?
     private(set) var entries: [EnvFile.Entry] = []
     private(set) var problems: [EnvFile.Problem] = []
+    /// The values a second pass looks variables up in; nil on the first pass, which sees only earlier keys.
+    private let lookup: [String: String]?
 
-    init(_ text: String) { self.text = Array(text.unicodeScalars) }
+    init(_ text: String, lookup: [String: String]? = nil) {
+        self.text = Array(text.unicodeScalars)
+        self.lookup = lookup
+    }
+
+    /// compose resolves `${VAR}` against the whole file: a first pass with the keys above each line,
+    /// then a second that looks every variable up in the first pass's values (a later key included).
+    static func parse(_ text: String) -> (entries: [EnvFile.Entry], problems: [EnvFile.Problem]) {
+        var first = EnvParser(text)
+        first.parse()
+        var values: [String: String] = [:]
+        for entry in first.entries where !entry.inherited { values[entry.key] = entry.value }
+        var second = EnvParser(text, lookup: values)
+        second.parse()
+        return (second.entries, second.problems)
+    }
 
     mutating func parse() {
         while true {
@@ -32,15 +49,15 @@ struct EnvParser {
         let start = line
         let pending = annotation
         annotation = nil
-        // compose strips a leading "export" whatever follows it, then the blanks after it.
-        if text[index...].starts(with: "export".unicodeScalars) { index += 6 }
+        // compose strips a leading "export" when a blank follows it.
+        if text[index...].starts(with: "export".unicodeScalars), index + 6 < text.count, Self.isBlank(text[index + 6]) { index += 6 }
         while index < text.count, Self.isBlank(text[index]) { index += 1 }
         var key = ""
         var terminator: Unicode.Scalar?
         while index < text.count {
             let char = text[index]
             if char == "=" || char == ":" || char == "\n" { terminator = char; break }
-            if Self.isBlank(char) || char == "_" || char == "." || char.properties.isAlphabetic || char.properties.numericType != nil {
+            if Self.isBlank(char) || char == "_" || char == "." || char == "-" || char.properties.isAlphabetic || char.properties.numericType != nil {
                 key.unicodeScalars.append(char)
                 index += 1
                 continue
@@ -49,6 +66,8 @@ struct EnvParser {
         }
         key = String(key.unicodeScalars.reversed().drop { Self.isSpace($0) }.reversed().map(Character.init))
         guard let terminator else { return fail(start, "expected KEY=value (no '=' on the last line)") }
+        // A bare `export` line names nothing; compose skips it.
+        if key.isEmpty && terminator == "\n" { return }
         if key.isEmpty { return fail(start, "expected KEY=value (the key is missing)") }
         if key.contains(" ") || key.contains("\t") { return fail(start, "a key cannot contain a blank") }
         if terminator == "\n" {
@@ -66,7 +85,7 @@ struct EnvParser {
         guard index < text.count, text[index] == "\"" || text[index] == "'" else {
             var raw = restOfLine()
             if let comment = raw.range(of: " #") { raw = String(raw[..<comment.lowerBound]) }
-            return expand(String(raw.unicodeScalars.reversed().drop { Self.isSpace($0) }.reversed().map(Character.init)))
+            return expand(String(raw.unicodeScalars.reversed().drop { Self.isSpace($0) }.reversed().map(Character.init)), start: start)
         }
         let quote = text[index]
         var end = index + 1
@@ -78,38 +97,35 @@ struct EnvParser {
         }
         let inner = String(String.UnicodeScalarView(text[(index + 1)..<end]))
         for char in text[index..<end] where char == "\n" { line += 1 }
+        // Whatever follows the closing quote is read as the next statement, as compose does.
         index = end + 1
-        let after = restOfLine()
-        let tail = after.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !tail.isEmpty, !tail.hasPrefix("#") {
-            fail(start, "text after the closing quote")
-            return nil
-        }
-        return quote == "'" ? inner : expand(Self.unescape(inner))
+        return quote == "'" ? inner.replacingOccurrences(of: "\\'", with: "'") : expand(Self.unescape(inner), start: start)
     }
 
-    /// Double-quoted escapes as compose reads them: `\n`, `\r`, and `\X` for any other X but `$`.
+    /// Double-quoted escapes as compose reads them: `\a \b \f \n \r \t \v \\ \"` and `\$` (a literal `$`); any other `\X` stays.
     static func unescape(_ value: String) -> String {
+        let escapes: [Unicode.Scalar: String] = ["a": "\u{07}", "b": "\u{08}", "f": "\u{0C}", "n": "\n", "r": "\r", "t": "\t", "v": "\u{0B}", "\\": "\\", "\"": "\"", "$": "$$"]
         var out = ""
         var chars = value.unicodeScalars.makeIterator()
         while let char = chars.next() {
-            guard char == "\\", let next = chars.next() else { out.unicodeScalars.append(char); continue }
-            switch next {
-            case "n": out += "\n"
-            case "r": out += "\r"
-            case "$": out += "\\$"
-            default: out.unicodeScalars.append(next)
-            }
+            guard char == "\\" else { out.unicodeScalars.append(char); continue }
+            guard let next = chars.next() else { out += "\\"; break }
+            if let replacement = escapes[next] { out += replacement } else { out += "\\"; out.unicodeScalars.append(next) }
         }
         return out
     }
 
-    /// `$$`, `$VAR`, `${VAR}` and `${VAR:-default}`-style forms, from keys set earlier in the file.
-    private func expand(_ value: String) -> String {
+    /// `$$`, `$VAR`, `${VAR}` and the `${VAR:-default}` forms; a malformed or required-but-unset variable is a problem.
+    private mutating func expand(_ value: String, start: Int) -> String {
         guard value.contains("$") else { return value }
         var known: [String: String] = [:]
-        for entry in entries where !entry.inherited { known[entry.key] = entry.value }
-        return EnvSubstitution.substitute(value, known)
+        if let lookup { known = lookup } else { for entry in entries where !entry.inherited { known[entry.key] = entry.value } }
+        switch EnvSubstitution.substitute(value, known) {
+        case .success(let text): return text
+        case .failure(let problem):
+            problems.append(.init(line: start, reason: problem.reason))
+            return ""
+        }
     }
 
     /// Consumes up to (not including) the next line break and returns it.

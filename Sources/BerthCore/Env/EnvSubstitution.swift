@@ -1,7 +1,12 @@
 /// Compose's variable substitution inside `.env` values: `$$`, `$VAR`, `${VAR}`, and `${VAR:-x}`,
 /// `${VAR-x}`, `${VAR:+x}`, `${VAR+x}`, `${VAR:?x}`, `${VAR?x}`; an unknown variable is empty.
 enum EnvSubstitution {
-    static func substitute(_ value: String, _ known: [String: String]) -> String {
+    /// Why compose would refuse a value; never quotes the value itself.
+    struct Problem: Error, Equatable {
+        var reason: String
+    }
+
+    static func substitute(_ value: String, _ known: [String: String]) -> Result<String, Problem> {
         let chars = Array(value.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0
@@ -12,8 +17,12 @@ enum EnvSubstitution {
             if next == "$" {
                 out.append("$")
                 index += 2
-            } else if next == "{", let close = closingBrace(chars, from: index + 2) {
-                out.append(contentsOf: braced(String(String.UnicodeScalarView(chars[(index + 2)..<close])), known).unicodeScalars)
+            } else if next == "{" {
+                guard let close = closingBrace(chars, from: index + 2) else { return .failure(Problem(reason: "a ${ is never closed")) }
+                switch braced(String(String.UnicodeScalarView(chars[(index + 2)..<close])), known) {
+                case .success(let text): out.append(contentsOf: text.unicodeScalars)
+                case .failure(let problem): return .failure(problem)
+                }
                 index = close + 1
             } else if isNameStart(next) {
                 var end = index + 1
@@ -25,24 +34,25 @@ enum EnvSubstitution {
                 index += 1
             }
         }
-        return String(out)
+        return .success(String(out))
     }
 
     /// `NAME` and its optional operator and word, between the braces.
-    private static func braced(_ body: String, _ known: [String: String]) -> String {
+    private static func braced(_ body: String, _ known: [String: String]) -> Result<String, Problem> {
         let name = String(body.unicodeScalars.prefix { isNameStart($0) || ("0"..."9").contains($0) })
+        guard let first = name.unicodeScalars.first, isNameStart(first) else { return .failure(Problem(reason: "a ${…} does not start with a variable name")) }
         let rest = String(body.dropFirst(name.count))
         let value = known[name]
+        if rest.isEmpty { return .success(value ?? "") }
         for op in [":-", ":+", ":?", "-", "+", "?"] where rest.hasPrefix(op) {
-            let word = substitute(String(rest.dropFirst(op.count)), known)
             let set = op.hasPrefix(":") ? !(value ?? "").isEmpty : value != nil
             switch op.last {
-            case "-": return set ? value ?? "" : word
-            case "+": return set ? word : ""
-            default: return value ?? ""
+            case "-": return set ? .success(value ?? "") : substitute(String(rest.dropFirst(op.count)), known)
+            case "+": return set ? substitute(String(rest.dropFirst(op.count)), known) : .success("")
+            default: return set ? .success(value ?? "") : .failure(Problem(reason: "${\(name)\(op)…} requires \(name), which is not set"))
             }
         }
-        return value ?? ""
+        return .failure(Problem(reason: "${\(name)…} is not a form compose knows"))
     }
 
     private static func closingBrace(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
