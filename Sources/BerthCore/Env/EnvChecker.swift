@@ -76,9 +76,7 @@ public struct EnvChecker: Sendable {
     }
 
     func modeProblems(_ path: String) -> [Diagnostic] {
-        var link = stat()
-        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+        if case .link(let target) = FileKind.of(path) {
             return [Diagnostic(path: "", "is a symbolic link to \(target); Berth reads and writes only real .env files (replace the link with the file, mode 0600)", location: "\(path):1")]
         }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),

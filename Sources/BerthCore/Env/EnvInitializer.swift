@@ -30,7 +30,7 @@ public struct EnvInitializer: Sendable {
         let modules = stack.modules.filter { !$0.envSchema.isEmpty }
         let existing = try Dictionary(uniqueKeysWithValues: modules.map { module in
             let path = "\(root)/\(module.id)/.env"
-            try Self.refuseLink(path)
+            try FileKind.requireFileOrNothing(path)
             return (module.id, try EnvFile.read(path).map { ($0, try String(contentsOfFile: path, encoding: .utf8)) })
         })
         var sharedValues: [String: String] = [:]
@@ -86,15 +86,5 @@ public struct EnvInitializer: Sendable {
             }
         }
         return fills
-    }
-
-    static func refuseLink(_ path: String) throws {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        if info.st_mode & S_IFMT == S_IFLNK {
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-            throw BerthError.usage("\(path): is a symbolic link to \(target); env init writes only real .env files (replace the link with the file itself)")
-        }
-        if info.st_mode & S_IFMT != S_IFREG { throw BerthError.usage("\(path): is not a regular file") }
     }
 }

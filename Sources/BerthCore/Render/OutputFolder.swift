@@ -10,15 +10,11 @@ enum OutputFolder {
         for folder in folders where [target, resolved].contains(where: { folder == $0 || folder.hasPrefix($0 + "/") || $0 == "/" }) {
             throw BerthError.usage("\(target): holds the config file's folder \(folder); render into a folder of its own (the default is deploy/<env>)")
         }
-        var info = stat()
-        guard lstat(target, &info) == 0 else { return [] }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: break
-        case S_IFLNK:
-            let points = (try? FileManager.default.destinationOfSymbolicLink(atPath: target)) ?? "?"
-            throw BerthError.usage("\(target): is a symbolic link to \(points); name the real folder with --out")
-        default:
-            throw BerthError.usage("\(target): is a file, not a folder; --out names the folder to render into")
+        switch FileKind.of(target) {
+        case .missing: return []
+        case .folder: break
+        case .link(let points): throw BerthError.usage("\(target): is a symbolic link to \(points); name the real folder with --out")
+        case .file, .other: throw BerthError.usage("\(target): is a file, not a folder; --out names the folder to render into")
         }
         let manifest = "\(target)/\(TreeWriter.manifestPath)"
         guard let data = FileManager.default.contents(atPath: manifest) else {

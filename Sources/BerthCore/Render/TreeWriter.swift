@@ -57,11 +57,11 @@ public struct TreeWriter: Sendable {
 
     /// Creates missing folders up to `path` (0755); an existing one is never changed.
     func makeFolder(_ path: String, created: inout [String], root: String) throws {
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            if info.st_mode & S_IFMT == S_IFDIR { return }
-            let kind = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link to \((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")" : "not a folder"
-            throw BerthError.usage("\(path): is \(kind); Berth would write rendered files inside it (move it away, or render elsewhere)")
+        switch FileKind.of(path) {
+        case .missing: break
+        case .folder: return
+        case .link(let target): throw BerthError.usage("\(path): is a symbolic link to \(target); Berth would write rendered files inside it (move it away, or render elsewhere)")
+        case .file, .other: throw BerthError.usage("\(path): is not a folder; Berth would write rendered files inside it (move it away, or render elsewhere)")
         }
         let parent = (path as NSString).deletingLastPathComponent
         if parent != path { try makeFolder(parent, created: &created, root: root) }
@@ -71,16 +71,14 @@ public struct TreeWriter: Sendable {
 
     /// A path Berth did not write before and that exists already belongs to someone else.
     static func refuseForeign(_ path: String, relative: String, previous: [String]) throws {
-        var info = stat()
-        guard lstat(path, &info) == 0, !previous.contains(relative) else { return }
+        guard FileKind.of(path) != .missing, !previous.contains(relative) else { return }
         throw BerthError.usage("\(path): exists and Berth did not write it; move it away so the rendered file can take its place")
     }
 
     /// Removes what the last render wrote and this one does not, then the folders it created that are now empty; returns those folders.
     func removeStale(_ previous: [String], written: Set<String>, in target: String) -> Set<String> {
         for path in previous where !path.hasSuffix("/") && !written.contains(path) {
-            var info = stat()
-            if lstat("\(target)/\(path)", &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink("\(target)/\(path)") }
+            if FileKind.of("\(target)/\(path)") == .file { unlink("\(target)/\(path)") }
         }
         let needed = Set(written.flatMap { Self.ancestors($0) })
         var removed = Set<String>()

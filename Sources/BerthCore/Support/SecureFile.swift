@@ -18,13 +18,9 @@ public enum SecureFile {
     /// Refuses a `path` that is a symbolic link: renaming over it would replace the link, and
     /// writing through it would change a file outside the tree.
     public static func stage(_ text: String, for path: String, mode: mode_t = 0o600) throws -> Staged {
+        try FileKind.requireFileOrNothing(path)
         var existing = stat()
         let exists = lstat(path, &existing) == 0
-        if exists, existing.st_mode & S_IFMT == S_IFLNK {
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-            throw BerthError.usage("\(path): is a symbolic link to \(target); Berth writes only real files here (replace the link with the file itself)")
-        }
-        if exists, existing.st_mode & S_IFMT != S_IFREG { throw BerthError.usage("\(path): is not a regular file") }
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(directory)/.\((path as NSString).lastPathComponent).berth-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
