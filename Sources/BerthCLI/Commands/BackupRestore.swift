@@ -17,6 +17,8 @@ struct BackupRestore: AsyncParsableCommand {
     @Option(help: "Also restore the module's data folders, and its dumps, as this engine snapshot holds them.") var snapshot: String?
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @Option(help: "Seconds to wait for a deploy that holds the deploy lock.") var lockWait: Double = 0
+
+    func validate() throws { try ArgumentRules.wait(lockWait, "--lock-wait") }
     @Flag(help: "Print the steps as JSON.") var json = false
 
     func run() async throws {

@@ -13,10 +13,14 @@ struct BackupRun: AsyncParsableCommand {
     @Option(help: "The environment (default: the first one).") var env: String?
     @Argument(help: "Modules whose dumps and hooks run (default: all); the snapshot covers everything.") var plugins: [String] = []
     @Option(help: "Seconds to wait for a deploy that holds the deploy lock.") var lockWait: Double = 0
+
+    func validate() throws { try ArgumentRules.wait(lockWait, "--lock-wait") }
     @Flag(help: "Print the steps as JSON.") var json = false
 
     func run() async throws {
         let stack = try global.stack(env)
+        // An unknown module is a usage error before the lock is taken or anything is touched.
+        _ = try stack.selectModules(plugins)
         let runner = ProcessRunner()
         let lock = DeployLock(remote: Remote(stack.environment), runner: runner)
         let steps = try await lock.holding("berth backup run", wait: lockWait) {

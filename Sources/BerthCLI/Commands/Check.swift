@@ -18,6 +18,12 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Restart the containers that are unhealthy or not running, and say which.") var heal = false
     @Option(help: "Run the checks again every SECONDS and print only what changed.") var watch: Double?
     @Option(help: "With --watch, stop after this many rounds.") var rounds: Int?
+
+    func validate() throws {
+        try ArgumentRules.seconds(timeout, "--timeout")
+        if let watch { try ArgumentRules.seconds(watch, "--watch") }
+        if let rounds { try ArgumentRules.count(rounds, "--rounds", 1...1_000_000) }
+    }
     @Flag(help: "Print the results as JSON.") var json = false
 
     func run() async throws {

@@ -17,6 +17,11 @@ struct Deploy: AsyncParsableCommand {
     @Option(help: "Seconds the health gate waits for every container.") var timeout: Double = 120
     @Option(help: "Seconds to wait for another deploy's lock.") var lockWait: Double = 0
     @Option(help: "A note stored with the lock.") var message: String = ""
+
+    func validate() throws {
+        try ArgumentRules.seconds(timeout, "--timeout")
+        try ArgumentRules.wait(lockWait, "--lock-wait")
+    }
     @Flag(help: "Leave a failed release in place for debugging.") var noRollback = false
     @Flag(help: "Print a summary as JSON.") var json = false
 

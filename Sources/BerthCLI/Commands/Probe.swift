@@ -14,8 +14,20 @@ struct Probe: AsyncParsableCommand {
     @Option(help: "An expected status; repeat for several (default: 200).") var expect: [Int] = []
     @Option(help: "Seconds each URL may take.") var timeout: Double = 5
     @Option(help: "Milliseconds after which an answer is a warning.") var slowAfter = 2000
+
     @Flag(help: "Treat warnings as failures.") var strict = false
     @Flag(help: "Print the results as JSON.") var json = false
+
+    func validate() throws {
+        try ArgumentRules.seconds(timeout, "--timeout")
+        try ArgumentRules.count(slowAfter, "--slow-after", 1...86_400_000)
+        for code in expect { try ArgumentRules.count(code, "--expect", 100...599) }
+        for url in urls {
+            guard let parts = URLComponents(string: url), ["http", "https"].contains(parts.scheme ?? ""), !(parts.host ?? "").isEmpty else {
+                throw ValidationError("'\(Validators.quoted(url))' is not an http:// or https:// URL")
+            }
+        }
+    }
 
     func run() async throws {
         let all = urls + (try file.map(Self.read) ?? [])

@@ -10,6 +10,11 @@ struct Rollback: AsyncParsableCommand {
     @Argument(help: "The release id (see `berth releases`).") var release: String?
     @Option(help: "Seconds the health gate waits.") var timeout: Double = 120
     @Option(help: "Seconds to wait for another deploy's lock.") var lockWait: Double = 0
+
+    func validate() throws {
+        try ArgumentRules.seconds(timeout, "--timeout")
+        try ArgumentRules.wait(lockWait, "--lock-wait")
+    }
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
