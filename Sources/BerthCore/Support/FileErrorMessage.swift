@@ -1,9 +1,9 @@
 import Foundation
 
 /// Turns Foundation's file errors into `path: reason`, instead of an `NSCocoaErrorDomain` dump.
-enum FileErrorMessage {
+public enum FileErrorMessage {
     /// The message for a Cocoa or POSIX error, or nil for any other error.
-    static func text(for error: any Error) -> String? {
+    public static func text(for error: any Error) -> String? {
         let error = error as NSError
         guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return nil }
         let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
