@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "ServicePlugin", swiftSettings: swiftSettings),
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(name: "ServicePluginTests", dependencies: ["ServicePlugin"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BerthCoreTests",
-            dependencies: ["BerthCore", "ServicePlugin", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BerthCore", "ServicePlugin", .product(name: "Yams", package: "Yams"), .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HostTests", dependencies: ["BerthCore", "Host"], exclude: ["Support/registry-front.py"], swiftSettings: swiftSettings),
