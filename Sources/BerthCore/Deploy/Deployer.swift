@@ -70,7 +70,7 @@ public struct Deployer: Sendable {
             }
         } catch {
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
-            try? await recordFailure(error, tree: tree, summary: summary)
+            try? await recordFailure("failed at \(report.failedStep ?? "?"): \(error)", tree: tree, summary: summary)
             guard !options.noRollback else { throw error }
             guard let previous else {
                 report.rollbackError = "no previous release to roll back to"
@@ -99,10 +99,10 @@ public struct Deployer: Sendable {
         report.release = id
     }
 
-    func recordFailure(_ error: any Error, tree: RenderedTree, summary: StackSummary) async throws {
+    func recordFailure(_ failure: String, tree: RenderedTree, summary: StackSummary) async throws {
         let release = Release(
             id: Self.releaseID(), time: Self.now(), environment: stack.environment.name, commit: options.commit,
-            checksum: tree.checksum, images: [], deployedBy: Self.lockInfo("").owner, failure: String(describing: error)
+            checksum: tree.checksum, images: [], deployedBy: Self.lockInfo("").owner, failure: failure
         )
         try await store.saveFailed(ReleaseRecord(release: release, summary: summary))
     }

@@ -88,4 +88,30 @@ import Testing
     @Test func aMissingDirectoryIsAUsageError() {
         #expect(throws: BerthError.self) { try EnvChecker(root: "/nonexistent/berth").check() }
     }
+
+    @Test func valuesAreReadAsComposeReadsThem() throws {
+        // An inline comment, a multi-line quoted value, export and CRLF are all fine.
+        let env = "export SECRET=\"first\r\nsecond\"\r\nHOME_URL='https://x.example.org' # home\r\nPORT=587 # note\r\n"
+        #expect(try messages(tree(sample: sample, env: env)).isEmpty)
+    }
+
+    @Test func aSymlinkedEnvIsNamedAsALinkNotAMode() throws {
+        let root = tree(sample: sample, env: nil)
+        Fixtures.write("SECRET=s\nHOME_URL=\nPORT=\n", to: "\(root)/real.env", mode: 0o600)
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/app/.env", withDestinationPath: "../real.env")
+        #expect(try messages(root) == ["ROOT/app/.env:1: is a symbolic link to ../real.env; Berth reads and writes only real .env files (replace the link with the file, mode 0600)"])
+    }
+
+    @Test func anUnreadableEnvIsReportedAndTheOthersStillChecked() throws {
+        let root = tree(sample: sample, env: nil)
+        try FileManager.default.createDirectory(atPath: "\(root)/app/.env", withIntermediateDirectories: false)
+        Fixtures.write("services:\n  b:\n    image: x\n", to: "\(root)/b/docker-compose.yaml")
+        Fixtures.write(sample, to: "\(root)/b/sample.env")
+        Fixtures.write("SECRET=\nHOME_URL=\nPORT=\n", to: "\(root)/b/.env", mode: 0o600)
+        Fixtures.write("A=\u{FF}", to: "\(root)/c.env")
+        #expect(try messages(root) == [
+            "ROOT/app/.env:1: cannot be checked: is a folder, not a file",
+            "ROOT/b/.env:1: SECRET is required but empty",
+        ])
+    }
 }

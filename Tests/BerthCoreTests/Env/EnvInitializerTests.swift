@@ -70,4 +70,47 @@ import Testing
         #expect(throws: BerthError.self) { try EnvInitializer(stack: stack, root: root).run() }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
     }
+
+    @Test func keysInComposeFormsAreNeverAddedAgainNorChanged() throws {
+        let (stack, root) = try renderedTree()
+        // The issue's case: CRLF line ends, plus every other form compose reads.
+        let text = "export SECRET_KEY=kept\r\nDB_PASSWORD=\"live-password\"\r\nOIDC_CLIENT_ID='id'\r\nOIDC_CLIENT_SECRET=sec # shared by hand\r\nSMTP_NAME=\r\nSMTP_PASSWORD\r\n"
+        Fixtures.write(text, to: "\(root)/planka/.env", mode: 0o600)
+        let changes = try EnvInitializer(stack: stack, root: root).run()
+        #expect(Fixtures.read("\(root)/planka/.env") == text)
+        let planka = try #require(changes.first { $0.file.hasSuffix("planka/.env") })
+        #expect(planka.generated.isEmpty && planka.copiedShared.isEmpty)
+        #expect(try EnvFile.read("\(root)/planka/.env")?.values["DB_PASSWORD"] == "live-password")
+        #expect(try EnvFile.read("\(root)/authentik/.env")?.values["PLANKA_OIDC_CLIENT_SECRET"] == "sec")
+    }
+
+    @Test func ownerAndGroupAreKept() throws {
+        let (stack, root) = try renderedTree()
+        Fixtures.write("SECRET_KEY=kept\n", to: "\(root)/planka/.env", mode: 0o600)
+        chown("\(root)/planka/.env", 1000, 1000)
+        _ = try EnvInitializer(stack: stack, root: root).run()
+        let attributes = try FileManager.default.attributesOfItem(atPath: "\(root)/planka/.env")
+        #expect(attributes[.ownerAccountID] as? Int == 1000 && attributes[.groupOwnerAccountID] as? Int == 1000)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect(try EnvFile.read("\(root)/planka/.env")?.values["SECRET_KEY"] == "kept")
+    }
+
+    /// Tangram's pre-commit hook: each .env has as many lines as its sample.env, with the same key on each line.
+    @Test func everyEnvFileIsLineForLineWithItsSample() throws {
+        let (stack, root) = try renderedTree()
+        _ = try EnvInitializer(stack: stack, root: root).run()
+        // A Berth-shaped file that lost a key is rebuilt on its sample's lines, values kept.
+        let planka = Fixtures.read("\(root)/planka/.env")
+        let secret = try #require(try EnvFile.read("\(root)/planka/.env")?.values["SECRET_KEY"])
+        Fixtures.write(planka.replacingOccurrences(of: "\nSMTP_PASSWORD=\n", with: "\n"), to: "\(root)/planka/.env", mode: 0o600)
+        _ = try EnvInitializer(stack: stack, root: root).run()
+        #expect(try EnvFile.read("\(root)/planka/.env")?.values["SECRET_KEY"] == secret)
+        for module in stack.modules where !module.envSchema.isEmpty {
+            let keyOf = { (line: Substring) in line.hasPrefix("#") || !line.contains("=") ? "" : String(line.split(separator: "=")[0]) }
+            let sample = Fixtures.read("\(root)/\(module.id)/sample.env").split(separator: "\n", omittingEmptySubsequences: false)
+            let env = Fixtures.read("\(root)/\(module.id)/.env").split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(env.count == sample.count, "\(module.id): line count")
+            #expect(env.map(keyOf) == sample.map(keyOf), "\(module.id): keys line by line")
+        }
+    }
 }

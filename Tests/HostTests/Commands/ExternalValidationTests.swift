@@ -49,4 +49,30 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.contains("set DB_PASSWORD in .env"))
     }
+
+    /// Every edge value Berth accepts is one compose accepts: rendered, initialised, then `docker compose config -q`.
+    @Test func edgeValuesBerthAcceptsComposeAcceptsToo() throws {
+        let edits: [(String, String)] = [
+            ("traefik: { dashboard: traefik }", "traefik: { dashboard: traefik, bind_address: \"::1\", http_port: 1, https_port: 65535 }"),
+            ("traefik: { dashboard: traefik }", "traefik: { dashboard: traefik, bind_address: \"255.255.255.255\" }"),
+            ("traefik: { dashboard: traefik }", "traefik: { dashboard: \"\", bind_address: \"0.0.0.0\" }"),
+            ("data_root: /opt/docker-volumes ", "data_root: /opt/a.b_c-D9 "),
+            ("Europe/Paris", "America/Argentina/Buenos_Aires"),
+            ("name: tangram ", "name: a_b-1 "),
+            ("kopia: { subdomain: kopia }", "kopia: { subdomain: k0, rclone_config: /etc/rclone.d, snapshot_mount: /mnt/snap-1 }"),
+            ("registry_mirror: \"127.0.0.1:5000\"", "registry_mirror: \"localhost:5000\""),
+            ("registry_mirror: \"127.0.0.1:5000\"", "registry_mirror: \"registry.example.org\""),
+            ("domain: tangram-orchestre.fr ", "domain: a.b-c.d1 "),
+        ]
+        for (old, new) in edits {
+            let project = Scratch.project({ text in
+                precondition(text.contains(old), "the example no longer holds \(old)")
+                return text.replacingOccurrences(of: old, with: new)
+            }, name: "edge")
+            #expect(try Run.berth(["render", "--env", "local"], in: project).status == 0, "\(new)")
+            #expect(try Run.berth(["env", "init", "--env", "local"], in: project).status == 0, "\(new)")
+            let run = try Run.program("/usr/bin/env", ["docker", "compose", "config", "-q"], in: project + "/deploy/local")
+            #expect(run.status == 0, "\(new): \(run.output)")
+        }
+    }
 }

@@ -124,7 +124,16 @@ import Testing
         #expect(try Run.shell("docker inspect --format '{{.Config.Image}}' \(now["traefik"]?[0] ?? "none")").stdout.contains("traefik:v3.7.13"))
         #expect(now["planka"] == good["planka"])
 
-        // The failed release was not recorded: only the good one exists, so there is nothing older to go back to.
+        // The failed release is recorded, marked failed, and the good one stays current.
+        let listed = try JSONSerialization.jsonObject(with: Data(try stack.berth(["releases", "testbed", "--json"]).stdout.utf8)) as? [String: Any]
+        let releases = (listed?["releases"] as? [[String: Any]]) ?? []
+        #expect(releases.count == 2)
+        #expect(releases.first?["failure"] == nil && (releases.last?["failure"] as? String)?.contains("health") == true)
+        #expect(listed?["current"] as? String == releases.first?["id"] as? String)
+        #expect(try stack.berth(["releases", "testbed"]).stdout.contains("FAILED: "))
+        // A failed release is no rollback target, and there is no good release before the live one.
+        let failedID = releases.last?["id"] as? String ?? "?"
+        #expect(try stack.berth(["rollback", "testbed", failedID]).stderr.contains("failed to deploy; it has no files"))
         let rollback = try stack.berth(["rollback", "testbed"])
         #expect(rollback.status == 1)
         #expect(rollback.stderr.contains("no release before"))

@@ -145,6 +145,15 @@ import Testing
         #expect(registries.first { $0["host"] as? String == "127.0.0.1:\(closed)" }?["error"] as? String == "127.0.0.1:\(closed): unreachable (connection refused)")
     }
 
+    @Test func whenNoRegistryAnswersNothingIsCalledUpToDate() throws {
+        let closed = try LoopbackPort.free()
+        let root = try Self.project(mirror: "127.0.0.1:\(closed)")
+        let run = try Run.berth(["update", "check", "--env", "test"], in: root)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("no registry answered (1 failed): nothing was checked"))
+        #expect(!run.output.contains("up to date"))
+    }
+
     @Test func applyStopsAtMigrationBoundariesAndTheSupportedRange() throws {
         let registry = try TestRegistry()
         defer { registry.stop() }
