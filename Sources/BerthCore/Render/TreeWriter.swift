@@ -25,17 +25,18 @@ public struct TreeWriter: Sendable {
         let previous = try OutputFolder.check(target, protecting: protected)
         var created: [String] = []
         var staged: [SecureFile.Staged] = []
+        var folders = Set(previous.filter { $0.hasSuffix("/") })
         do {
-            try makeFolder(target, created: &created, root: target)
+            try makeFolder(target, created: &created)
             for file in tree.files {
                 let path = "\(target)/\(file.path)"
-                try makeFolder((path as NSString).deletingLastPathComponent, created: &created, root: target)
+                try makeFolder((path as NSString).deletingLastPathComponent, created: &created)
                 try Self.refuseForeign(path, relative: file.path, previous: previous)
                 staged.append(try SecureFile.stage(file.contents, for: path, mode: file.executable ? 0o755 : 0o644))
             }
-            try makeFolder("\(target)/.berth", created: &created, root: target)
-            let mine = created.filter { $0.hasPrefix(target + "/") }.map { Self.relative($0, to: target) }.filter { $0 != "." && $0 != ".berth" }.map { $0 + "/" }
-            let folders = Set(previous.filter { $0.hasSuffix("/") }).union(mine)
+            try makeFolder("\(target)/.berth", created: &created)
+            // The folders Berth made inside the tree are Berth's to remove once empty; the tree itself and .berth/ stay.
+            folders.formUnion(created.filter { $0.hasPrefix(target + "/") && $0 != "\(target)/.berth" }.map { String($0.dropFirst(target.count + 1)) + "/" })
             staged.append(try SecureFile.stage(Self.manifest(tree.paths, folders), for: "\(target)/\(Self.manifestPath)", mode: 0o644))
             try SecureFile.commit(staged)
         } catch {
@@ -45,18 +46,16 @@ public struct TreeWriter: Sendable {
         }
         let removed = removeStale(previous, written: Set(tree.paths), in: target)
         if !removed.isEmpty {
-            let folders = Set(previous.filter { $0.hasSuffix("/") }).union(created.filter { $0.hasPrefix(target + "/") }.map { Self.relative($0, to: target) + "/" }).subtracting(removed)
-            try? SecureFile.write(Self.manifest(tree.paths, folders.filter { $0 != "./" && $0 != ".berth/" }), to: "\(target)/\(Self.manifestPath)", mode: 0o644)
+            try? SecureFile.write(Self.manifest(tree.paths, folders.subtracting(removed)), to: "\(target)/\(Self.manifestPath)", mode: 0o644)
         }
     }
 
     static func manifest(_ files: [String], _ folders: Set<String>) -> String {
         (files + folders.sorted()).joined(separator: "\n") + "\n"
-
     }
 
     /// Creates missing folders up to `path` (0755); an existing one is never changed.
-    func makeFolder(_ path: String, created: inout [String], root: String) throws {
+    func makeFolder(_ path: String, created: inout [String]) throws {
         switch FileKind.of(path) {
         case .missing: break
         case .folder: return
@@ -64,7 +63,7 @@ public struct TreeWriter: Sendable {
         case .file, .other: throw BerthError.usage("\(path): is not a folder; Berth would write rendered files inside it (move it away, or render elsewhere)")
         }
         let parent = (path as NSString).deletingLastPathComponent
-        if parent != path { try makeFolder(parent, created: &created, root: root) }
+        if parent != path { try makeFolder(parent, created: &created) }
         guard mkdir(path, 0o755) == 0 else { throw SecureFile.error(errno, "cannot create the folder", path) }
         created.append(path)
     }
@@ -97,9 +96,5 @@ public struct TreeWriter: Sendable {
             current = (current as NSString).deletingLastPathComponent
         }
         return out
-    }
-
-    static func relative(_ path: String, to root: String) -> String {
-        path == root ? "." : String(path.dropFirst(root.count + 1))
     }
 }
