@@ -22,11 +22,6 @@ struct Probe: AsyncParsableCommand {
         try ArgumentRules.seconds(timeout, "--timeout")
         try ArgumentRules.count(slowAfter, "--slow-after", 1...86_400_000)
         for code in expect { try ArgumentRules.count(code, "--expect", 100...599) }
-        for url in urls {
-            guard let parts = URLComponents(string: url), ["http", "https"].contains(parts.scheme ?? ""), !(parts.host ?? "").isEmpty else {
-                throw ValidationError("'\(Validators.quoted(url))' is not an http:// or https:// URL")
-            }
-        }
     }
 
     func run() async throws {

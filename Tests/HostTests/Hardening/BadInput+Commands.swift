@@ -18,7 +18,7 @@ extension BadInput {
         cli("restore of an unknown module", ["backup", "restore", "nextcloud", "--yes"], "nextcloud"),
         cli("restore without a terminal", ["backup", "restore", "planka"], "without --yes"),
         cli("update level that does not exist", ["update", "apply", "--level", "huge"], "--level"),
-        cli("probe of no URL", ["probe", "not a url"], "not a url"),
+        cli("probe of no URL", ["probe", "not a url"], "url 1: 'not a url' is not an absolute http(s) URL"),
         cli("config that does not exist", ["validate", "--env", "local", "-c", "nothere.yaml"], "nothere.yaml: no such config file"),
         cli("config that is a folder", ["validate", "--env", "local", "-c", "deploy"], "deploy: is a folder; -c/--config names the config file"),
         cli("deploy to an unknown environment", ["deploy", "qa"], "environments.qa: no such environment"),

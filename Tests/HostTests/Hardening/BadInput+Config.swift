@@ -127,6 +127,6 @@ extension BadInput {
         configBytes("not UTF-8", Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]), "berth.yaml: the config file is not UTF-8 text"),
         configBytes("2 MB file", Data(("name: x\ndomain: " + String(repeating: "a", count: 2_000_000) + "\n").utf8), "berth.yaml: is 2000017 bytes; a config file is at most 1048576 bytes"),
         configBytes("a million-entry list", Data(("services:\n  planka: { oidc_admin_roles: [" + Array(repeating: "a", count: 1_000_000).joined(separator: ",") + "] }\n").utf8), "a config file is at most 1048576 bytes"),
-        configBytes("a control character", Data("name: tan\u{07}gram\n".utf8), "berth.yaml:1: YAML"),
+        config("a control character on line 5", "acme_email: admin@", "acme_email: ad\u{07}min@", "berth.yaml:5: YAML cannot be read: control characters are not allowed"),
     ]
 }
