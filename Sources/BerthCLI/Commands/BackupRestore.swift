@@ -27,7 +27,7 @@ struct BackupRestore: AsyncParsableCommand {
         if !yes { try confirm(stack.environment.name) }
         let runner = ProcessRunner()
         let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
-        let steps = try await DeployLock(remote: Remote(stack.environment), runner: runner).holding("berth backup restore \(plugin)", wait: lockWait) {
+        let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup restore \(plugin)", wait: lockWait) {
             try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump, snapshot: snapshot)
         }
         try Output.steps(steps, json: json)

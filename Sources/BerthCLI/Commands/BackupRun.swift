@@ -22,9 +22,9 @@ struct BackupRun: AsyncParsableCommand {
         // An unknown module is a usage error before the lock is taken or anything is touched.
         _ = try stack.selectModules(plugins)
         let runner = ProcessRunner()
-        let lock = DeployLock(remote: Remote(stack.environment), runner: runner)
-        let steps = try await lock.holding("berth backup run", wait: lockWait) {
-            try await BackupRunner(stack: stack, runner: runner, progress: TerminalProgress()).run(plugins)
+        let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
+        let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup run", wait: lockWait) {
+            try await backup.run(plugins)
         }
         try Output.steps(steps, json: json)
     }

@@ -29,7 +29,7 @@ public struct Deployer: Sendable {
         let tree = try await step("render", &report) { () -> RenderedTree in
             try StackValidator.validate(stack).throwIfErrors()
             let tree = TreeRenderer.render(stack)
-            try TreeWriter(destination: workspace).write(tree)
+            try TreeWriter(destination: workspace, durable: false).write(tree)
             return tree
         }
         try await step("preflight", &report) { try await Preflight(remote: remote, runner: runner).run(stack) }

@@ -14,10 +14,13 @@ public struct TreeWriter: Sendable {
     public var destination: String
     /// Folders the output must neither be nor contain (the config file's folder).
     public var protected: [String]
+    /// Whether each file is fsynced before the renames; a deploy's scratch copy, rsynced and then deleted, needs no sync.
+    public var durable: Bool
 
-    public init(destination: String, protecting protected: [String] = []) {
+    public init(destination: String, protecting protected: [String] = [], durable: Bool = true) {
         self.destination = destination
         self.protected = protected
+        self.durable = durable
     }
 
     public func write(_ tree: RenderedTree) throws {
@@ -32,12 +35,12 @@ public struct TreeWriter: Sendable {
                 let path = "\(target)/\(file.path)"
                 try makeFolder((path as NSString).deletingLastPathComponent, created: &created)
                 try Self.refuseForeign(path, relative: file.path, previous: previous)
-                staged.append(try SecureFile.stage(file.contents, for: path, mode: file.executable ? 0o755 : 0o644))
+                staged.append(try SecureFile.stage(file.contents, for: path, mode: file.executable ? 0o755 : 0o644, durable: durable))
             }
             try makeFolder("\(target)/.berth", created: &created)
             // The folders Berth made inside the tree are Berth's to remove once empty; the tree itself and .berth/ stay.
             folders.formUnion(created.filter { $0.hasPrefix(target + "/") && $0 != "\(target)/.berth" }.map { String($0.dropFirst(target.count + 1)) + "/" })
-            staged.append(try SecureFile.stage(Self.manifest(tree.paths, folders), for: "\(target)/\(Self.manifestPath)", mode: 0o644))
+            staged.append(try SecureFile.stage(Self.manifest(tree.paths, folders), for: "\(target)/\(Self.manifestPath)", mode: 0o644, durable: durable))
             try SecureFile.commit(staged)
         } catch {
             SecureFile.discard(staged)

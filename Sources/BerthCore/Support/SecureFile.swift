@@ -17,7 +17,8 @@ public enum SecureFile {
     ///
     /// Refuses a `path` that is a symbolic link: renaming over it would replace the link, and
     /// writing through it would change a file outside the tree.
-    public static func stage(_ text: String, for path: String, mode: mode_t = 0o600) throws -> Staged {
+    /// `durable: false` skips the fsync, for scratch copies that nothing reads after a crash.
+    public static func stage(_ text: String, for path: String, mode: mode_t = 0o600, durable: Bool = true) throws -> Staged {
         try FileKind.requireFileOrNothing(path)
         var existing = stat()
         let exists = lstat(path, &existing) == 0
@@ -33,7 +34,7 @@ public enum SecureFile {
         if failure == 0, fchmod(fd, mode) != 0 { failure = errno }
         if failure == 0, exists, existing.st_uid != geteuid() || existing.st_gid != getegid(),
            fchown(fd, existing.st_uid, existing.st_gid) != 0 { failure = errno }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if failure == 0, durable, fsync(fd) != 0 { failure = errno }
         close(fd)
         guard failure == 0 else {
             unlink(temporary)
