@@ -41,6 +41,11 @@ public struct EnvFile: Sendable {
 
     /// Reads a file; nil when it does not exist. A folder, an unreadable or non-UTF-8 file is an error naming why.
     public static func read(_ path: String) throws -> EnvFile? {
+        try readText(path).map { EnvFile(path: path, text: $0) }
+    }
+
+    /// The file's text, for callers that keep it beside the parse; nil when it does not exist.
+    static func readText(_ path: String) throws -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let code = errno
@@ -53,7 +58,7 @@ public struct EnvFile: Sendable {
             throw BerthError.io("\(path): cannot read the file (\(String(cString: strerror(code))))")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw BerthError.io("\(path): is not UTF-8 text") }
-        return EnvFile(path: path, text: text)
+        return text
     }
 
     /// A name compose and a shell both take: `[A-Za-z_][A-Za-z0-9_]*`.

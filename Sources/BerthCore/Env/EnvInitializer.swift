@@ -31,7 +31,8 @@ public struct EnvInitializer: Sendable {
         let existing = try Dictionary(uniqueKeysWithValues: modules.map { module in
             let path = "\(root)/\(module.id)/.env"
             try FileKind.requireFileOrNothing(path)
-            return (module.id, try EnvFile.read(path).map { ($0, try String(contentsOfFile: path, encoding: .utf8)) })
+            // Read once: the parse decides what to fill, the text is what gets edited.
+            return (module.id, try EnvFile.readText(path).map { (EnvFile(path: path, text: $0), $0) })
         })
         var sharedValues: [String: String] = [:]
         for module in modules {
