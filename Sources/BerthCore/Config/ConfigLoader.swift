@@ -11,15 +11,20 @@ public struct ConfigLoader: Sendable {
     /// The largest config or lock file read (1 MiB): YAML nodes cost far more memory than their text.
     public static let maximumSize = 1 << 20
 
+    /// Refuses a file over ``maximumSize`` before it is read; `what` names it in the message ("config file").
+    static func requireSmall(_ path: String, _ what: String) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+            throw BerthError.usage("\(path): is \(size) bytes; a \(what) is at most \(maximumSize) bytes")
+        }
+    }
+
     /// Loads and checks the file at `path`; throws ``DiagnosticsError`` with every problem found.
     public func load(path: String) throws -> BerthConfig {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw BerthError.usage("\(path): is a folder; -c/--config names the config file")
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Self.maximumSize {
-            throw BerthError.usage("\(path): is \(size) bytes; a config file is at most \(Self.maximumSize) bytes")
-        }
+        try Self.requireSmall(path, "config file")
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the config file (\(String(cString: strerror(EACCES))))" : "no such config file"
             throw BerthError.usage("\(path): \(reason) (use -c/--config to name another)")

@@ -41,9 +41,7 @@ public struct LockFile: Sendable, Hashable {
     /// Reads the lock file at `path`; a missing file is an empty lock.
     public static func load(_ path: String) throws -> LockFile {
         guard FileManager.default.fileExists(atPath: path) else { return LockFile() }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ConfigLoader.maximumSize {
-            throw BerthError.usage("\(path): is \(size) bytes; a lock file is at most \(ConfigLoader.maximumSize) bytes")
-        }
+        try ConfigLoader.requireSmall(path, "lock file")
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw BerthError.usage("\(path): cannot read the lock file as UTF-8 text")
         }
