@@ -3,9 +3,9 @@ import ServicePlugin
 extension Authentik {
     public func backup(in context: RenderContext) -> BackupSpec {
         BackupSpec(
-            dumps: [PostgresDump(service: "authentik-postgresql", database: "authentik", user: "authentik")],
+            dumps: [db.dump],
             include: [usesMedia(context) ? "media" : "data", "custom-templates", "certs"].map { context.dataPath(Self.id, $0) },
-            exclude: [Exclusion(context.dataPath(Self.id, "db"), reason: "live PostgreSQL files; the pg_dump covers them")]
+            exclude: [db.exclusion(context.stack)]
         )
     }
 }

@@ -26,7 +26,7 @@ extension Authentik {
     }
 
     func oidcBlueprint(_ client: OIDCClientRequest) -> YAMLValue {
-        let prefix = Self.envPrefix(client.slug)
+        let prefix = client.providerEnvPrefix
         let scopes = ["openid", "email", "profile"].map {
             Self.find("authentik_providers_oauth2.scopemapping", "managed", "goauthentik.io/providers/oauth2/scope-\($0)")
         }

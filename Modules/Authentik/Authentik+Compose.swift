@@ -2,7 +2,7 @@ import ServicePlugin
 
 extension Authentik {
     public func compose(in context: RenderContext) -> ComposeFragment {
-        var services = [database(context)]
+        var services = [db.service(in: context)]
         if usesRedis(context) { services.append(redis(context)) }
         services += [server(context), worker(context)]
         return ComposeFragment(services: services, files: blueprintFiles(context))
@@ -10,10 +10,10 @@ extension Authentik {
 
     private var environment: [EnvironmentEntry] {
         [
-            EnvironmentEntry("AUTHENTIK_POSTGRESQL__HOST", "authentik-postgresql"),
-            EnvironmentEntry("AUTHENTIK_POSTGRESQL__USER", "authentik"),
-            EnvironmentEntry("AUTHENTIK_POSTGRESQL__NAME", "authentik"),
-            EnvironmentEntry("AUTHENTIK_POSTGRESQL__PASSWORD", .variable("PG_PASS")),
+            EnvironmentEntry("AUTHENTIK_POSTGRESQL__HOST", .text(db.service)),
+            EnvironmentEntry("AUTHENTIK_POSTGRESQL__USER", .text(db.user)),
+            EnvironmentEntry("AUTHENTIK_POSTGRESQL__NAME", .text(db.database)),
+            EnvironmentEntry("AUTHENTIK_POSTGRESQL__PASSWORD", .variable(db.passwordKey)),
         ]
     }
 
@@ -22,7 +22,7 @@ extension Authentik {
     }
 
     private func dependencies(_ context: RenderContext) -> [Dependency] {
-        [Dependency("authentik-postgresql", .healthy, restart: true)]
+        [db.dependency]
             + (usesRedis(context) ? [Dependency("authentik-redis", .healthy)] : [])
     }
 
@@ -36,10 +36,10 @@ extension Authentik {
 
     private func server(_ context: RenderContext) -> ComposeService {
         ComposeService(
-            name: "authentik-server", image: context.image("server"), command: ["server"],
-            environment: appEnvironment(context) + [EnvironmentEntry("AUTHENTIK_WEB__WORKERS", .text(String(options.integer("web_workers"))))],
+            name: "authentik-server", image: context.image(Self.server), command: ["server"],
+            environment: appEnvironment(context) + [EnvironmentEntry("AUTHENTIK_WEB__WORKERS", .text(String(options[Self.webWorkers])))],
             envFiles: [".env"], volumes: sharedMounts(context),
-            healthcheck: Healthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
+            healthcheck: ContainerHealthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
             dependsOn: dependencies(context), user: context.user
         )
     }
@@ -49,35 +49,21 @@ extension Authentik {
         if !context.oidcClients.isEmpty || !protectedRoutes(context).isEmpty {
             volumes.append(VolumeMount("./blueprints", "/blueprints/berth", readOnly: true, role: .config))
         }
-        if options.bool("docker_socket") { volumes.append(.dockerSocket(readOnly: false)) }
+        if options[Self.dockerSocket] { volumes.append(.dockerSocket(readOnly: false)) }
         return ComposeService(
-            name: "authentik-worker", image: context.image("server"), command: ["worker"],
+            name: "authentik-worker", image: context.image(Self.server), command: ["worker"],
             environment: appEnvironment(context), envFiles: [".env"], volumes: volumes,
-            healthcheck: Healthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
+            healthcheck: ContainerHealthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
             dependsOn: dependencies(context), user: context.user
-        )
-    }
-
-    private func database(_ context: RenderContext) -> ComposeService {
-        ComposeService(
-            name: "authentik-postgresql", image: context.image("postgres"),
-            environment: [
-                EnvironmentEntry("POSTGRES_PASSWORD", .variable("PG_PASS")),
-                EnvironmentEntry("POSTGRES_USER", "authentik"),
-                EnvironmentEntry("POSTGRES_DB", "authentik"),
-            ],
-            volumes: [.data(context.dataPath(Self.id, "db"), "/var/lib/postgresql/data")],
-            healthcheck: .pgIsReady(user: "authentik", database: "authentik"),
-            user: context.user
         )
     }
 
     private func redis(_ context: RenderContext) -> ComposeService {
         ComposeService(
-            name: "authentik-redis", image: context.image("redis"),
+            name: "authentik-redis", image: context.image(Self.redis),
             command: ["--save", "60", "1", "--loglevel", "warning"],
             volumes: [VolumeMount(context.scratchPath(Self.id, "redis"), "/data", role: .scratch)],
-            healthcheck: Healthcheck(.shell("redis-cli ping | grep PONG"), timeout: "3s"),
+            healthcheck: ContainerHealthcheck(.shell("redis-cli ping | grep PONG"), timeout: "3s"),
             user: context.user
         )
     }

@@ -3,7 +3,7 @@ import ServicePlugin
 extension Authentik {
     public func envSchema(in context: RenderContext) -> [EnvKey] {
         var keys: [EnvKey] = [
-            .generated("PG_PASS", "Password of the authentik PostgreSQL user.", .postgresPassword()),
+            db.passwordEnvKey,
             .generated("AUTHENTIK_SECRET_KEY", "Signs cookies and tokens; changing it logs everyone out.", SecretGenerator(length: 64, alphabet: .urlSafe)),
             .optional("AUTHENTIK_EMAIL__HOST", "SMTP relay for Authentik's e-mails."),
             .optional("AUTHENTIK_EMAIL__PORT", "SMTP port.", kind: .port),
@@ -13,15 +13,6 @@ extension Authentik {
             .optional("AUTHENTIK_EMAIL__USE_SSL", "Use implicit TLS.", kind: .bool),
             .optional("AUTHENTIK_EMAIL__FROM", "Sender address.", kind: .email),
         ]
-        for client in context.oidcClients {
-            let prefix = Self.envPrefix(client.slug)
-            keys += [
-                EnvKey(prefix + "CLIENT_ID", "OIDC client id of \(client.displayName), shared with its module.",
-                       generator: OIDCClientRequest.clientIDGenerator, shared: client.clientIDShared),
-                EnvKey(prefix + "CLIENT_SECRET", "OIDC client secret of \(client.displayName), shared with its module.",
-                       secret: true, generator: OIDCClientRequest.clientSecretGenerator, shared: client.clientSecretShared),
-            ]
-        }
-        return keys
+        return keys + context.oidcClients.flatMap { $0.envKeys(prefix: $0.providerEnvPrefix, holder: $0.displayName) }
     }
 }

@@ -5,7 +5,7 @@ extension Authentik {
         [Route(name: "authentik", hosts: [context.host(subdomain)], target: .service("authentik-server", port: 9000))]
     }
 
-    public func identityProvider(in context: StackContext) -> IdentityProviderInfo? {
+    public func identityProvider(in context: StackContext) -> IdentityProviderInfo {
         let base = "https://" + context.host(subdomain)
         return IdentityProviderInfo(
             plugin: Self.id,

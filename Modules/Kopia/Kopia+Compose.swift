@@ -15,15 +15,15 @@ extension Kopia {
             VolumeMount(context.servicesDir, "/data/services", readOnly: true, role: .host),
             VolumeMount(context.dumpsDir, "/data/db-backups", readOnly: true, role: .host),
         ]
-        if let rclone = options.optionalString("rclone_config") {
+        if let rclone = options[Self.rcloneConfig] {
             volumes.append(VolumeMount(rclone, "/app/rclone", readOnly: true, role: .host))
         }
-        if let mount = options.optionalString("snapshot_mount") {
+        if let mount = options[Self.snapshotMount] {
             volumes.append(VolumeMount(mount, "/tmp", options: ["shared"], role: .scratch))
         }
         let service = ComposeService(
             name: "kopia",
-            image: context.image("kopia"),
+            image: context.image(Self.kopia),
             command: [
                 "server", "start", "--disable-csrf-token-checks", "--insecure", "--address=0.0.0.0:\(Self.port)",
                 Interpolated([.text("--server-username="), .variable("KOPIA_WEB_USERNAME", required: true)]),
@@ -32,7 +32,6 @@ extension Kopia {
                 Interpolated([.text("--server-control-password="), .variable("KOPIA_CONTROL_PASSWORD", required: true)]),
             ],
             environment: [
-                EnvironmentEntry("TZ", .text(context.timezone)),
                 EnvironmentEntry("USER", "berth"),
                 EnvironmentEntry("KOPIA_PASSWORD", .variable("KOPIA_PASSWORD")),
             ],

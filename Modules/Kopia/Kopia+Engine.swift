@@ -2,7 +2,7 @@ import Foundation
 import ServicePlugin
 
 extension Kopia {
-    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { KopiaEngine(context: context.stack) }
+    public func backupEngine(in context: RenderContext) -> any BackupEngine { KopiaEngine(context: context.stack) }
 }
 
 /// Kopia's CLI, run in the `kopia` container against the repository its server is connected to.
@@ -24,7 +24,7 @@ public struct KopiaEngine: BackupEngine {
     /// `kopia snapshot restore ID/SUBPATH /restore/<host path>`. Kopia snapshots each source apart, so the
     /// snapshot used is the one of `path`'s source taken closest to `snapshot` (the same run, within an hour).
     public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? {
-        guard let mount = mounts.first(where: { path == $0.host || path.hasPrefix($0.host + "/") }) else { return nil }
+        guard let mount = mounts.first(where: { HostPath.isUnder(path, $0.host) }) else { return nil }
         let sameSource = listing.filter { $0.source == mount.container && abs($0.time.timeIntervalSince(snapshot.time)) <= 3600 }
         guard let chosen = sameSource.min(by: { abs($0.time.timeIntervalSince(snapshot.time)) < abs($1.time.timeIntervalSince(snapshot.time)) }) else { return nil }
         return ["kopia", "snapshot", "restore", chosen.id + path.dropFirst(mount.host.count), Kopia.restoreMount + path]

@@ -2,10 +2,6 @@ import ServicePlugin
 
 extension Planka {
     public func backup(in context: RenderContext) -> BackupSpec {
-        BackupSpec(
-            dumps: [PostgresDump(service: "planka-postgres", database: "planka", user: "planka")],
-            include: dataMounts(context).map(\.source),
-            exclude: [Exclusion(context.dataPath(Self.id, "db"), reason: "live PostgreSQL files; the pg_dump covers them")]
-        )
+        BackupSpec(dumps: [db.dump], include: dataMounts(context).map(\.source), exclude: [db.exclusion(context.stack)])
     }
 }

@@ -2,12 +2,12 @@ import ServicePlugin
 
 extension Planka {
     public func compose(in context: RenderContext) -> ComposeFragment {
-        ComposeFragment(services: [app(context), database(context)])
+        ComposeFragment(services: [app(context), db.service(in: context)])
     }
 
     /// Planka 1.x keeps files in three folders; 2.x keeps them all in `/app/data`.
     func isVersion1(_ context: RenderContext) -> Bool {
-        context.image("app").isOlder(than: "2.0.0")
+        context.image(Self.app).isOlder(than: "2.0.0")
     }
 
     func dataMounts(_ context: RenderContext) -> [VolumeMount] {
@@ -23,13 +23,13 @@ extension Planka {
     }
 
     private func app(_ context: RenderContext) -> ComposeService {
-        var dependsOn = [Dependency("planka-postgres", .healthy, restart: true)]
+        var dependsOn = [db.dependency]
         if sso, let identity = context.identity {
             dependsOn += identity.services.map { Dependency($0, .healthy, restart: true) }
         }
         return ComposeService(
             name: "planka",
-            image: context.image("app"),
+            image: context.image(Self.app),
             environment: environment(context),
             envFiles: [".env"],
             volumes: dataMounts(context),
@@ -41,44 +41,27 @@ extension Planka {
 
     private func environment(_ context: RenderContext) -> [EnvironmentEntry] {
         var env: [EnvironmentEntry] = [
-            EnvironmentEntry("TZ", .text(context.timezone)),
             EnvironmentEntry("BASE_URL", .text(baseURL(context.stack))),
             EnvironmentEntry("TRUST_PROXY", "true"),
-            EnvironmentEntry("DATABASE_URL", Interpolated([.text("postgresql://planka:"), .variable("DB_PASSWORD", required: true), .text("@planka-postgres/planka")])),
+            EnvironmentEntry("DATABASE_URL", db.url),
         ]
         if sso, let identity = context.identity {
             env += [
                 EnvironmentEntry("OIDC_ISSUER", .text(identity.issuer(for: "planka"))),
                 EnvironmentEntry("OIDC_SCOPES", "openid profile email"),
-                EnvironmentEntry("OIDC_ADMIN_ROLES", .text(options.list("oidc_admin_roles").joined(separator: ","))),
-                EnvironmentEntry("OIDC_ENFORCED", .text(String(options.bool("oidc_enforced")))),
+                EnvironmentEntry("OIDC_ADMIN_ROLES", .text(options[Self.oidcAdminRoles].joined(separator: ","))),
+                EnvironmentEntry("OIDC_ENFORCED", .text(String(options[Self.oidcEnforced]))),
             ]
         }
-        if let host = options.optionalString("smtp_host") {
+        if let host = options[Self.smtpHost] {
             env += [
                 EnvironmentEntry("SMTP_HOST", .text(host)),
-                EnvironmentEntry("SMTP_PORT", .text(String(options.integer("smtp_port")))),
-                EnvironmentEntry("SMTP_SECURE", .text(String(options.bool("smtp_secure")))),
+                EnvironmentEntry("SMTP_PORT", .text(String(options[Self.smtpPort]))),
+                EnvironmentEntry("SMTP_SECURE", .text(String(options[Self.smtpSecure]))),
                 EnvironmentEntry("SMTP_USER", .variable("SMTP_NAME", required: false)),
-                EnvironmentEntry("SMTP_FROM", Interpolated([.text("\"\(options.string("smtp_from_name"))\" <"), .variable("SMTP_NAME", required: false), .text(">")])),
+                EnvironmentEntry("SMTP_FROM", Interpolated([.text("\"\(options[Self.smtpFromName])\" <"), .variable("SMTP_NAME", required: false), .text(">")])),
             ]
         }
         return env
-    }
-
-    private func database(_ context: RenderContext) -> ComposeService {
-        ComposeService(
-            name: "planka-postgres",
-            image: context.image("postgres"),
-            environment: [
-                EnvironmentEntry("TZ", .text(context.timezone)),
-                EnvironmentEntry("POSTGRES_DB", "planka"),
-                EnvironmentEntry("POSTGRES_USER", "planka"),
-                EnvironmentEntry("POSTGRES_PASSWORD", .variable("DB_PASSWORD")),
-            ],
-            volumes: [.data(context.dataPath(Self.id, "db"), "/var/lib/postgresql/data")],
-            healthcheck: .pgIsReady(user: "planka", database: "planka"),
-            user: context.user
-        )
     }
 }

@@ -2,11 +2,11 @@ import ServicePlugin
 
 extension Planka {
     public func routes(in context: StackContext) -> [Route] {
-        [Route(name: "planka", hosts: [context.host(subdomain)], target: .service("planka", port: 1337))]
+        [Route(name: "planka", hosts: [context.host(options[Self.subdomain])], target: .service("planka", port: 1337))]
     }
 
     public func requirements(in context: StackContext) -> [Requirement] {
-        sso ? [Requirement(.identityProvider, reason: "OIDC client 'planka' (services.planka.sso)")] : []
+        sso ? [Requirement(.identityProvider, reason: "OIDC client 'planka' (\(Self.path(Self.sso)))")] : []
     }
 
     public func oidcClients(in context: StackContext) -> [OIDCClientRequest] {

@@ -2,7 +2,7 @@ import Foundation
 import ServicePlugin
 
 extension Restic {
-    public func backupEngine(in context: RenderContext) -> (any BackupEngine)? { ResticEngine(context: context.stack) }
+    public func backupEngine(in context: RenderContext) -> any BackupEngine { ResticEngine(context: context.stack) }
 }
 
 /// restic's CLI, run in the `restic` container against `RESTIC_REPOSITORY`.
@@ -29,7 +29,7 @@ public struct ResticEngine: BackupEngine {
 
     /// `restic restore ID:PATH --target /restore/<host path>`: the folder's content, at the same path under the restore folder.
     public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? {
-        guard let source = sources.first(where: { path == $0.host || path.hasPrefix($0.host + "/") }) else { return nil }
+        guard let source = sources.first(where: { HostPath.isUnder(path, $0.host) }) else { return nil }
         let inside = source.container + path.dropFirst(source.host.count)
         return ["restic", "restore", "\(snapshot.id):\(inside)", "--target", Restic.mounts.restore + path]
     }

@@ -9,8 +9,7 @@ extension Traefik {
         }
         let service = ComposeService(
             name: "traefik",
-            image: context.image("traefik"),
-            environment: [EnvironmentEntry("TZ", .text(context.timezone))],
+            image: context.image(Self.traefik),
             volumes: [
                 .dockerSocket(readOnly: true),
                 VolumeMount("./traefik.yml", "/etc/traefik/traefik.yml", readOnly: true, role: .config),
@@ -18,10 +17,10 @@ extension Traefik {
                 .data(context.dataPath(Self.id, "acme"), "/etc/traefik/acme"),
             ],
             ports: [
-                PortMapping(host: options.integer("http_port"), container: 80, hostIP: options.optionalString("bind_address")),
-                PortMapping(host: options.integer("https_port"), container: 443, hostIP: options.optionalString("bind_address")),
+                PortMapping(host: options[Self.httpPort], container: 80, hostIP: options[Self.bindAddress]),
+                PortMapping(host: options[Self.httpsPort], container: 443, hostIP: options[Self.bindAddress]),
             ],
-            healthcheck: Healthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
+            healthcheck: ContainerHealthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]
         )
         return ComposeFragment(services: [service], files: files)
@@ -33,7 +32,7 @@ extension Traefik {
             ("storage", "/etc/traefik/acme/acme.json"),
             ("httpChallenge", .map([("entryPoint", "web")])),
         ]
-        if options.bool("acme_staging") {
+        if options[Self.acmeStaging] {
             acme.append(("caServer", "https://acme-staging-v02.api.letsencrypt.org/directory"))
         }
         return .map([
@@ -48,14 +47,14 @@ extension Traefik {
             ("ping", .map([("entryPoint", "traefik")])),
             // `insecure` serves the API on the `traefik` entry point (:8080), which is never published:
             // only containers on the stack's network reach it, and `berth check` reads the loaded routers there.
-            ("api", .map([("dashboard", .bool(options.optionalString("dashboard") != nil)), ("insecure", true)])),
+            ("api", .map([("dashboard", .bool(options[Self.dashboard] != nil)), ("insecure", true)])),
             ("providers", .map([
                 // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
                 ("docker", .map([("exposedByDefault", false), ("constraints", .string("Label(`com.docker.compose.project`,`\(context.name)`)"))])),
                 ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
             ])),
             ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),
-            ("log", .map([("level", .string(options.string("log_level")))])),
+            ("log", .map([("level", .string(options[Self.logLevel]))])),
         ])
     }
 

@@ -60,7 +60,7 @@ public enum PluginCatalog {
 
     static func entry(_ module: StackModule, given: ServiceConfig?) -> Entry {
         let type = module.type
-        let options = type.options.map { spec in
+        let options = type.optionSpecs.map { spec in
             Option(
                 name: spec.name, type: spec.type.description, defaultValue: spec.defaultValue?.description,
                 value: given?.options[spec.name]?.description, description: spec.description

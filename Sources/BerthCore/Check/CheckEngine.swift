@@ -58,9 +58,9 @@ public struct CheckEngine: Sendable {
     }
 
     func run(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async -> CheckResult {
-        let timeout = check.timeout == 5 ? options.timeout : check.timeout
+        let timeout = check.timeout ?? options.timeout
         return await Self.timed(plugin: module.id, check: check.name, timeout: timeout) {
-            try await self.evaluate(check, of: module, facts: facts, http: http)
+            try await self.evaluate(check, of: module, facts: facts, http: http, timeout: timeout)
         }
     }
 
@@ -81,7 +81,7 @@ public struct CheckEngine: Sendable {
         return CheckResult(plugin: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
     }
 
-    func evaluate(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async throws -> (CheckResult.Status, String) {
+    func evaluate(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {
         switch check.kind {
         case .container(let service):
             return facts.containers[service].readiness(service: service)
@@ -90,7 +90,7 @@ public struct CheckEngine: Sendable {
             // matters when a dozen checks start at once on a small server.
             guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
             let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
-            let result = try await runner.run(command, timeout: check.timeout)
+            let result = try await runner.run(command, timeout: timeout)
             return result.status == expectExit
                 ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")
                 : (.fail, "`\(argv.joined(separator: " "))` exited \(result.status), expected \(expectExit)" + Self.firstLine(result.stderr + result.stdout))
@@ -98,7 +98,7 @@ public struct CheckEngine: Sendable {
             return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
         case .tcp(let service, let port):
             guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
-            try await http.sockets.connect(host: address, port: port, timeout: check.timeout)
+            try await http.sockets.connect(host: address, port: port, timeout: timeout)
             return (.ok, "\(service):\(port) accepts connections")
         case .tlsExpiry(let host, let service, let port):
             var target = (host, 443)
@@ -106,7 +106,7 @@ public struct CheckEngine: Sendable {
                 guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
                 target = (address, port)
             }
-            let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: check.timeout)
+            let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: timeout)
             return Self.expiryStatus(Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter)), host: host)
         case .backupFreshness(let hours):
             let catalog = try await BackupCatalog.read(BackupRunner(stack: stack, runner: runner))

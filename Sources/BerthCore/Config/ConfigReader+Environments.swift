@@ -1,3 +1,4 @@
+import ServicePlugin
 import Foundation
 
 extension ConfigReader {
@@ -79,7 +80,7 @@ extension ConfigReader {
                 diagnostics.append(node.error("file: target \(problem)"))
                 return nil
             }
-            return .file(path: Validators.normalised(path))
+            return .file(path: HostPath.normalised(path))
         }
         guard text.hasPrefix("ssh://"), let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
             diagnostics.append(node.error("must be ssh://[user@]host[:port]/path or file:path, got '\(Validators.quoted(text))'"))

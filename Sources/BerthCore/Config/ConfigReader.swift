@@ -60,7 +60,7 @@ struct ConfigReader {
             return nil
         }
         if node.isNull { return ServiceConfig(id: id, options: [:], version: nil) }
-        let specs = plugin.options
+        let specs = plugin.optionSpecs
         guard let fields = mapping(node, allowed: ["version"] + specs.map(\.name)) else { return nil }
         var options: [String: OptionValue] = [:]
         for spec in specs {

@@ -1,3 +1,5 @@
+import ServicePlugin
+
 /// `data_root`, `scratch_root` and `dumps_dir` must be three separate folders, at the top level and in each environment.
 enum RootRules {
     static func overlaps(dataRoot: String, scratchRoot: String, dumpsDir: String, fields: [String: ConfigNode], environments: [EnvironmentConfig], root: ConfigNode) -> [Diagnostic] {
@@ -13,11 +15,11 @@ enum RootRules {
 
     static func check(data: String, scratch: String, dumps: String, prefix: String, location: (String) -> String) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        if Validators.isInside(scratch, data) || Validators.isInside(data, scratch) {
-            let how = data == scratch ? "is the same folder as" : Validators.isInside(scratch, data) ? "is inside" : "holds"
+        if HostPath.isUnder(scratch, data) || HostPath.isUnder(data, scratch) {
+            let how = data == scratch ? "is the same folder as" : HostPath.isUnder(scratch, data) ? "is inside" : "holds"
             found.append(Diagnostic(path: "\(prefix)scratch_root", "\(scratch) \(how) data_root \(data): scratch data must stay out of backups, and backed-up data out of scratch", location: location("scratch_root")))
         }
-        if Validators.isInside(dumps, scratch) {
+        if HostPath.isUnder(dumps, scratch) {
             found.append(Diagnostic(path: "\(prefix)dumps_dir", "\(dumps) is inside scratch_root \(scratch), which is never backed up", location: location("dumps_dir")))
         }
         return found

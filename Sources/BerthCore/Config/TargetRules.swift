@@ -1,13 +1,14 @@
 import Foundation
+import ServicePlugin
 
 /// Deploy targets that `rsync --delete` would wipe something in: the project, the root folder, another environment.
 enum TargetRules {
     /// Why a `file:` target may not be used, or nil. Berth's own `.berth/` beside the config is the one place inside the project it may deploy to.
     static func localProblem(_ path: String, configFolder: String) -> String? {
-        let path = Validators.normalised(path)
+        let path = HostPath.normalised(path)
         if path == "/" { return "must not be the root folder /" }
-        if Validators.isInside(configFolder, path) { return "\(path) holds the config file's folder \(configFolder): a deploy would delete the project" }
-        if Validators.isInside(path, configFolder) && !Validators.isInside(path, configFolder + "/.berth") {
+        if HostPath.isUnder(configFolder, path) { return "\(path) holds the config file's folder \(configFolder): a deploy would delete the project" }
+        if HostPath.isUnder(path, configFolder) && !HostPath.isUnder(path, configFolder + "/.berth") {
             return "\(path) is inside the config file's folder; deploy to a folder outside the project, or under its .berth/"
         }
         return nil
@@ -29,8 +30,8 @@ enum TargetRules {
         for (index, later) in environments.enumerated() {
             for earlier in environments[..<index] where machine(earlier.target) == machine(later.target) {
                 let a = earlier.target.path, b = later.target.path
-                guard Validators.isInside(a, b) || Validators.isInside(b, a) else { continue }
-                let how = a == b ? "is the same folder as" : Validators.isInside(b, a) ? "is inside" : "holds"
+                guard HostPath.isUnder(a, b) || HostPath.isUnder(b, a) else { continue }
+                let how = a == b ? "is the same folder as" : HostPath.isUnder(b, a) ? "is inside" : "holds"
                 let location = nodes[later.name].map { "\($0.location)" }
                 found.append(Diagnostic(path: "environments.\(later.name).target", "\(b) \(how) environments.\(earlier.name).target \(a) on the same machine: one deploy would delete the other's files", location: location))
             }

@@ -29,6 +29,6 @@ public struct RenderedTree: Sendable, Equatable {
 extension RenderedTree {
     /// One checksum for the whole tree: SHA-256 over each path and its contents' SHA-256, in path order.
     public var checksum: String {
-        SHA256.hex(files.map { "\($0.path)\t\(SHA256.hex($0.contents))\n" }.joined())
+        SHA256.files(files.map { ($0.path, $0.contents) })
     }
 }

@@ -21,15 +21,12 @@ struct CapabilityResolver {
     }
 
     var identity: IdentityProviderInfo? {
-        provider(.identityProvider)?.identityProvider(in: context)
+        (provider(.identityProvider) as? any IdentityProvider)?.identityProvider(in: context)
     }
 
     /// Modules in the registry that could provide a capability, for the hint in a message.
     func candidates(_ capability: Capability) -> [String] {
-        registry.plugins.filter { type in
-            type.options.allSatisfy { $0.defaultValue != nil }
-                && type.init(options: OptionValues(specs: type.options, given: [:])).provides.contains(capability)
-        }.map { $0.id }
+        registry.plugins.filter { $0.provides.contains(capability) }.map { $0.id }
     }
 
     func check(routes: [ResolvedRoute]) -> [Diagnostic] {

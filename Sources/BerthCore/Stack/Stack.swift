@@ -20,7 +20,7 @@ public struct Stack: Sendable {
     /// The enabled backup engine and the module that provides it, if any (validation allows one at most).
     public var backupEngine: (module: StackModule, engine: any BackupEngine)? {
         for module in modules {
-            if let engine = module.plugin.backupEngine(in: module.context) { return (module, engine) }
+            if let provider = module.plugin as? any BackupEngineProvider { return (module, provider.backupEngine(in: module.context)) }
         }
         return nil
     }

@@ -18,7 +18,7 @@ public struct StackBuilder: Sendable {
         )
         let instances: [(plugin: any ServicePlugin, images: [String: ImageRef])] = config.services.compactMap { service in
             guard let type = registry.plugin(service.id) else { return nil }
-            let plugin = type.init(options: OptionValues(specs: type.options, given: service.options, version: service.version))
+            let plugin = type.init(options: OptionValues(specs: type.optionSpecs, given: service.options, version: service.version))
             var images = resolveImages(type, config: config, diagnostics: &diagnostics)
             if let mirror = environment.registryMirror { images = images.mapValues { $0.mirrored(through: mirror) } }
             return (plugin, images)
@@ -33,11 +33,11 @@ public struct StackBuilder: Sendable {
             }
         }
         diagnostics += resolver.check(routes: routes)
-        let proxy = resolver.provider(.reverseProxy)
+        let proxy = resolver.provider(.reverseProxy) as? any ReverseProxy
         let modules = instances.map { plugin, images in
             let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: routes)
             let ownRoutes = routes.filter { $0.plugin == plugin.id }
-            var fragment = plugin.compose(in: renderContext)
+            var fragment = plugin.compose(in: renderContext).settingTimezone(context.timezone)
             if let proxy {
                 for route in ownRoutes {
                     guard let index = fragment.services.firstIndex(where: { $0.name == route.route.carrier }) else {
@@ -72,7 +72,7 @@ public struct StackBuilder: Sendable {
             let files = fragment.files.filter { file in sources.contains { file.path == $0 || file.path.hasPrefix($0 + "/") } }
                 .sorted { $0.path < $1.path }
             guard !files.isEmpty else { continue }
-            let checksum = SHA256.hex(files.map { "\($0.path)\t\(SHA256.hex($0.contents))\n" }.joined())
+            let checksum = SHA256.files(files.map { ($0.path, $0.contents) })
             fragment.services[index].labels = merge(fragment.services[index].labels, [Label(filesLabel, checksum)])
         }
     }

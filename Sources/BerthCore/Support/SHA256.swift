@@ -22,6 +22,11 @@ public struct SHA256: Sendable {
     /// The lowercase hex digest of a string's UTF-8 bytes.
     public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
 
+    /// One checksum for a set of files: SHA-256 over each path and its contents' SHA-256, in the order given.
+    public static func files(_ files: [(path: String, contents: String)]) -> String {
+        hex(files.map { "\($0.path)\t\(hex($0.contents))\n" }.joined())
+    }
+
     public static func digest(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var data = message

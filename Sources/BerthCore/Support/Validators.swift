@@ -1,4 +1,5 @@
 import Foundation
+import ServicePlugin
 
 /// Value checks shared by the config reader, module options and env files.
 ///
@@ -73,23 +74,8 @@ public enum Validators {
     public static func hostPath(_ value: String) -> String? {
         if let problem = safeAbsolutePath(value) { return problem }
         if value == "/" { return "must not be the root folder /" }
-        guard value == normalised(value) else { return "must be a normalised path (no '//', '.', '..' or trailing '/'): write '\(normalised(value))'" }
+        guard value == HostPath.normalised(value) else { return "must be a normalised path (no '//', '.', '..' or trailing '/'): write '\(HostPath.normalised(value))'" }
         return nil
-    }
-
-    /// `path` with empty and `.` components dropped and `..` applied.
-    public static func normalised(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." {
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// True when `path` is `root` or inside it, compared on normalised paths.
-    public static func isInside(_ path: String, _ root: String) -> Bool {
-        let path = normalised(path), root = normalised(root)
-        return root == "/" || path == root || path.hasPrefix(root + "/")
     }
 
     /// A compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit.

@@ -7,17 +7,13 @@ enum BackupCoverage {
             let covered = module.backup.include + module.backup.exclude.map(\.path)
             return module.fragment.services.flatMap { service in
                 service.volumes.filter { $0.role == .data }.compactMap { mount -> Diagnostic? in
-                    guard isUnder(mount.source, stack.context.dataRoot) else {
+                    guard HostPath.isUnder(mount.source, stack.context.dataRoot) else {
                         return Diagnostic(path: "services.\(module.id)", "\(service.name) keeps persistent data at \(mount.source), outside data_root \(stack.context.dataRoot)")
                     }
-                    guard !covered.contains(where: { isUnder(mount.source, $0) }) else { return nil }
+                    guard !covered.contains(where: { HostPath.isUnder(mount.source, $0) }) else { return nil }
                     return Diagnostic(path: "services.\(module.id)", "\(service.name) mounts \(mount.source), which no backup path covers and none excludes")
                 }
             }
         }
-    }
-
-    static func isUnder(_ path: String, _ root: String) -> Bool {
-        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }

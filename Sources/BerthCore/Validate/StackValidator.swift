@@ -72,7 +72,7 @@ public enum StackValidator {
     /// `services.traefik.https_port (traefik/traefik)`: the option that set the port, when one did.
     static func describe(_ port: PortMapping, module: StackModule, service: String, stack: Stack) -> String {
         let options = stack.config.services.first { $0.id == module.id }?.options ?? [:]
-        let defaults = module.type.options.compactMap { spec in spec.defaultValue.map { (spec.name, $0) } }
+        let defaults = module.type.optionSpecs.compactMap { spec in spec.defaultValue.map { (spec.name, $0) } }
         let values = Dictionary(defaults, uniquingKeysWith: { a, _ in a }).merging(options) { _, set in set }
         let names = values.filter { $0.value == .integer(port.hostPort) }.keys.sorted()
         let where_ = "\(module.id)/\(service)"

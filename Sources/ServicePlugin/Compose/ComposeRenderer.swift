@@ -17,13 +17,13 @@ public enum ComposeRenderer {
             ("build", service.build.map { .string($0) }),
             ("restart", service.restart.map { .string($0.rawValue) }),
             ("user", service.user.map { .string($0) }),
-            ("entrypoint", service.entrypoint.map { .strings($0.map { $0.replacingOccurrences(of: "$", with: "$$") }) }),
+            ("entrypoint", service.entrypoint.map { .strings($0.map { ComposeText.escaped($0) }) }),
             ("command", service.command.map { .strings($0.map(\.rendered)) }),
             ("environment", service.environment.isEmpty ? nil : .map(service.environment.map { ($0.key, .string($0.value.rendered)) })),
             ("env_file", service.envFiles.isEmpty ? nil : .strings(service.envFiles)),
             ("ports", service.ports.isEmpty ? nil : .strings(service.ports.map(\.shortSyntax))),
             ("volumes", service.volumes.isEmpty ? nil : .strings(service.volumes.map(\.shortSyntax))),
-            ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\($0.value.replacingOccurrences(of: "$", with: "$$"))" })),
+            ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\(ComposeText.escaped($0.value))" })),
             ("healthcheck", service.healthcheck.map(value)),
             ("depends_on", service.dependsOn.isEmpty ? nil : .map(service.dependsOn.map(value))),
             ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
@@ -31,10 +31,10 @@ public enum ComposeRenderer {
         ])
     }
 
-    static func value(_ check: Healthcheck) -> YAMLValue {
+    static func value(_ check: ContainerHealthcheck) -> YAMLValue {
         let test: YAMLValue = switch check.test {
-        case .exec(let argv): .strings(["CMD"] + argv.map { $0.replacingOccurrences(of: "$", with: "$$") })
-        case .shell(let line): .strings(["CMD-SHELL", line.replacingOccurrences(of: "$", with: "$$")])
+        case .exec(let argv): .strings(["CMD"] + argv.map { ComposeText.escaped($0) })
+        case .shell(let line): .strings(["CMD-SHELL", ComposeText.escaped(line)])
         }
         return .map([
             ("test", test),

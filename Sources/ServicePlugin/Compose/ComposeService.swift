@@ -12,7 +12,7 @@ public struct ComposeService: Sendable, Hashable {
     public var volumes: [VolumeMount]
     public var ports: [PortMapping]
     public var labels: [Label]
-    public var healthcheck: Healthcheck?
+    public var healthcheck: ContainerHealthcheck?
     public var dependsOn: [Dependency]
     public var restart: RestartPolicy?
     public var user: String?
@@ -23,7 +23,7 @@ public struct ComposeService: Sendable, Hashable {
         name: String, image: ImageRef? = nil, build: String? = nil, command: [Interpolated]? = nil,
         entrypoint: [String]? = nil, environment: [EnvironmentEntry] = [], envFiles: [String] = [],
         volumes: [VolumeMount] = [], ports: [PortMapping] = [], labels: [Label] = [],
-        healthcheck: Healthcheck? = nil, dependsOn: [Dependency] = [], restart: RestartPolicy? = .unlessStopped,
+        healthcheck: ContainerHealthcheck? = nil, dependsOn: [Dependency] = [], restart: RestartPolicy? = .unlessStopped,
         user: String? = nil, networks: [String] = [], securityOpt: [String] = []
     ) {
         self.name = name

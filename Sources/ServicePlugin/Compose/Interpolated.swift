@@ -32,7 +32,7 @@ public struct Interpolated: Sendable, Hashable, ExpressibleByStringInterpolation
     public var rendered: String {
         parts.map { part in
             switch part {
-            case .text(let text): text.replacingOccurrences(of: "$", with: "$$")
+            case .text(let text): ComposeText.escaped(text)
             case .variable(let name, true): "${\(name):?set \(name) in .env}"
             case .variable(let name, false): "${\(name)}"
             }

@@ -19,12 +19,12 @@ public struct HealthCheck: Sendable, Hashable {
     /// A short stable name, unique within the module, e.g. `ready`.
     public var name: String
     public var kind: Kind
-    /// Seconds before the check counts as failed.
-    public var timeout: Double
+    /// Seconds before the check counts as failed; nil takes `berth check --timeout` (5 s unless given).
+    public var timeout: Double?
     /// Whether a deploy waits for it; false for checks about time rather than the new release (backup freshness).
     public var gatesDeploy: Bool
 
-    public init(_ name: String, _ kind: Kind, timeout: Double = 5, gatesDeploy: Bool = true) {
+    public init(_ name: String, _ kind: Kind, timeout: Double? = nil, gatesDeploy: Bool = true) {
         self.name = name
         self.kind = kind
         self.timeout = timeout

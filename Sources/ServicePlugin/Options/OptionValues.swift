@@ -1,7 +1,7 @@
-/// A module's options after the host checked them against its ``OptionSpec`` list.
+/// A module's options after the host checked them against its declared ``OptionKey``s.
 ///
-/// Every declared option is present (given or defaulted), so the accessors never fail
-/// for a declared name; asking for an undeclared name or the wrong type is a module bug.
+/// Read them with a typed key, `options[Self.subdomain]`; the host has already checked
+/// every given value against its type, and fills the rest from the declared defaults.
 public struct OptionValues: Sendable, Hashable {
     public private(set) var values: [String: OptionValue]
     /// The image version set with `version:` in `berth.yaml`, if any.
@@ -21,29 +21,13 @@ public struct OptionValues: Sendable, Hashable {
         self.init(merged, version: version)
     }
 
-    public func string(_ name: String) -> String {
-        guard case .string(let value)? = values[name] else { preconditionFailure("option '\(name)' is not a string") }
+    /// The option's value: as given in `berth.yaml`, or its default.
+    public subscript<Value>(option: OptionKey<Value>) -> Value {
+        // The host checked given values against the declared type, so a mismatch is a module declaring
+        // a required option it never listed, or a host bug; neither can be a user's typo.
+        guard let raw = values[option.name] ?? option.spec.defaultValue, let value = Value(optionValue: raw) else {
+            preconditionFailure("option '\(option.name)' has no \(Value.self) value; is it listed in the module's options?")
+        }
         return value
-    }
-
-    public func bool(_ name: String) -> Bool {
-        guard case .bool(let value)? = values[name] else { preconditionFailure("option '\(name)' is not a bool") }
-        return value
-    }
-
-    public func integer(_ name: String) -> Int {
-        guard case .integer(let value)? = values[name] else { preconditionFailure("option '\(name)' is not an integer") }
-        return value
-    }
-
-    public func list(_ name: String) -> [String] {
-        guard case .list(let value)? = values[name] else { preconditionFailure("option '\(name)' is not a list") }
-        return value
-    }
-
-    /// An optional string option: empty means unset.
-    public func optionalString(_ name: String) -> String? {
-        let value = string(name)
-        return value.isEmpty ? nil : value
     }
 }

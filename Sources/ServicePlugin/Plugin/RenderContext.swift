@@ -3,7 +3,7 @@
 public struct RenderContext: Sendable {
     /// Stack-wide settings.
     public var stack: StackContext
-    /// The image each of this module's ``ImageSpec``s resolved to, by spec name.
+    /// The image each of this module's ``ImageSpec``s resolved to, by spec name; read it with ``image(_:)``.
     public var images: [String: ImageRef]
     /// The enabled identity provider, if any.
     public var identity: IdentityProviderInfo?
@@ -36,9 +36,11 @@ public struct RenderContext: Sendable {
     /// A never-backed-up folder under `scratch_root` for one module.
     public func scratchPath(_ plugin: String, _ sub: String) -> String { stack.scratchPath(plugin, sub) }
 
-    /// The resolved image for a spec name; a module asking for an image it did not declare is a bug.
-    public func image(_ name: String) -> ImageRef {
-        guard let ref = images[name] else { preconditionFailure("image '\(name)' is not declared in the module's images") }
-        return ref
+    /// The resolved image of one of the module's ``ImageSpec``s, e.g. `context.image(Self.postgres)`.
+    ///
+    /// The host resolves every image the module lists in ``ServicePlugin/images``; a spec left out of
+    /// that list falls back to its own default tag.
+    public func image(_ spec: ImageSpec) -> ImageRef {
+        images[spec.name] ?? ImageRef(repository: spec.repository, tag: spec.defaultTag)
     }
 }

@@ -32,8 +32,8 @@ import Testing
     }
 
     @Test func twoProvidersOfOneCapability() throws {
-        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { proxy: true, port: 9999 }")
-        #expect(problems == ["services: traefik and echo both provide a reverse proxy; enable only one"])
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo-proxy: {}", registry: .withEchoProxy)
+        #expect(problems == ["services: traefik and echo-proxy both provide a reverse proxy; enable only one"])
     }
 
     @Test func unprotectedAdminInterface() throws {

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func providesForwardAuthAndIssuer() {
-        let info = authentik.identityProvider(in: PluginFixtures.stack)!
+        let info = authentik.identityProvider(in: PluginFixtures.stack)
         #expect(info.forwardAuth.address == "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik")
         #expect(info.forwardAuth.trustForwardHeader)
         #expect(info.forwardAuth.authResponseHeaders.contains("X-authentik-username"))

@@ -17,7 +17,7 @@ public enum PluginFixtures {
 
     /// A plugin with default options (and an optional image version).
     public static func plugin<P: ServicePlugin>(_ type: P.Type, _ options: [String: OptionValue] = [:], version: String? = nil) -> P {
-        P(options: OptionValues(specs: P.options, given: options, version: version))
+        P(options: OptionValues(specs: P.optionSpecs, given: options, version: version))
     }
 
     /// The render context a plugin would get, with its images resolved from defaults (first one overridable).
@@ -37,8 +37,9 @@ public enum PluginFixtures {
         Set(fragment.services.flatMap(\.interpolatedVariables)).subtracting(schema.map(\.name))
     }
 
-    /// The fragment and its extra files as one text, for golden snapshots.
+    /// The fragment and its extra files as one text, for golden snapshots: as the host renders it, with `TZ` set.
     public static func snapshotText(_ fragment: ComposeFragment, module: String) -> String {
+        let fragment = fragment.settingTimezone(stack.timezone)
         var out = ComposeRenderer.file(fragment, module: module)
         for file in fragment.files.sorted(by: { $0.path < $1.path }) {
             out += "\n--- \(file.path)\n" + file.contents

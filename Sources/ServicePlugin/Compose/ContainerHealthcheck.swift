@@ -1,5 +1,7 @@
-/// A Docker healthcheck, run by the engine inside the container.
-public struct Healthcheck: Sendable, Hashable {
+/// A Docker healthcheck (compose's `healthcheck:`), run by the engine inside the container.
+///
+/// Not to be confused with ``HealthCheck``, which Berth itself runs from `berth check` and the deploy gate.
+public struct ContainerHealthcheck: Sendable, Hashable {
     /// `CMD` argv, or a `CMD-SHELL` line.
     public enum Test: Sendable, Hashable {
         case exec([String])
@@ -21,7 +23,7 @@ public struct Healthcheck: Sendable, Hashable {
     }
 
     /// `pg_isready` against the container's own database, as the official images ship it.
-    public static func pgIsReady(user: String, database: String) -> Healthcheck {
-        Healthcheck(.exec(["pg_isready", "-U", user, "-d", database]), interval: "10s")
+    public static func pgIsReady(user: String, database: String) -> ContainerHealthcheck {
+        ContainerHealthcheck(.exec(["pg_isready", "-U", user, "-d", database]), interval: "10s")
     }
 }
