@@ -22,9 +22,14 @@ public struct StackFacts: Sendable {
     true
     """
 
+    /// `docker inspect` of every container of the deployed stack on `remote`, as a value.
+    public static func command(_ remote: Remote) -> ShellCommand {
+        remote.script(script, [remote.root])
+    }
+
     /// Reads the containers of the deployed stack on `remote`.
     public static func read(_ remote: Remote, runner: any CommandRunner, timeout: Double = 15) async throws -> StackFacts {
-        let result = try await runner.run(remote.script(script, [remote.root]), timeout: timeout)
+        let result = try await runner.run(command(remote), timeout: timeout)
         guard result.succeeded else {
             if !remote.isLocal && result.status == 255 { throw Preflight.connectionError(result, remote: remote) }
             let detail = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -17,25 +17,11 @@ public struct DeployLock: Sendable {
         case held(LockInfo?)
     }
 
+    var commands: LockCommands { LockCommands(remote: remote) }
+
     /// Tries once to take the lock (creating the deploy folder), and reads the live release's record.
     public func tryAcquire(_ info: LockInfo) async throws -> Outcome {
-        let script = """
-        mkdir -p "$1/.berth" || exit 4
-        if mkdir "$1/.berth/lock" 2>/dev/null; then
-          cat > "$1/.berth/lock/owner"; echo ACQUIRED
-          c=$(cat "$1/.berth/current" 2>/dev/null) && [ -n "$c" ] && cat "$1/.berth/releases/$c/record.json" 2>/dev/null
-        else
-          cat "$1/.berth/lock/owner" 2>/dev/null; echo; echo HELD
-        fi
-        true
-        """
-        let data = Array(try ReleaseStore.encoder.encode(info)) + [0x0A]
-        let result = try await runner.check(remote.script(script, [remote.root], input: data), what: "taking the deploy lock on \(remote.name)")
-        if let marker = result.stdout.range(of: "ACQUIRED\n") ?? result.stdout.range(of: "ACQUIRED") {
-            let rest = result.stdout[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-            return .acquired(current: rest.isEmpty ? nil : try? JSONDecoder().decode(ReleaseRecord.self, from: Data(rest.utf8)))
-        }
-        return .held(Self.decode(result.stdout))
+        LockCommands.parseAcquire(try await runner.check(commands.acquire(info), what: "taking the deploy lock on \(remote.name)").stdout)
     }
 
     /// Takes the lock, waiting up to `wait` seconds for the holder to let go; returns the live release's record.
@@ -53,17 +39,11 @@ public struct DeployLock: Sendable {
     }
 
     public func status() async throws -> LockInfo?? {
-        let result = try await runner.check(remote.script(#"[ -d "$1/.berth/lock" ] || { echo FREE; exit 0; }; cat "$1/.berth/lock/owner" 2>/dev/null; echo"#, [remote.root]), what: "reading the deploy lock")
-        if result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "FREE" { return .none }
-        return .some(Self.decode(result.stdout))
+        LockCommands.parseStatus(try await runner.check(commands.status(), what: "reading the deploy lock").stdout)
     }
 
     public func release() async throws {
-        try await runner.check(remote.script(#"rm -rf "$1/.berth/lock""#, [remote.root]), what: "releasing the deploy lock")
-    }
-
-    static func decode(_ text: String) -> LockInfo? {
-        text.split(separator: "\n").lazy.compactMap { try? JSONDecoder().decode(LockInfo.self, from: Data($0.utf8)) }.first
+        try await runner.check(commands.release(), what: "releasing the deploy lock")
     }
 
     /// `owner (pid …) since TIME, N s ago: message`.
@@ -77,7 +57,7 @@ public struct DeployLock: Sendable {
 extension DeployLock {
     /// Runs `body` holding the deploy lock, so a deploy cannot restart a database under a backup or a restore; lets go even when `body` fails.
     public func holding<T: Sendable>(_ what: String, wait: Double, _ body: () async throws -> T) async throws -> T {
-        try await acquire(Deployer.lockInfo(what), wait: wait)
+        try await acquire(DeployStamp.now().lockInfo(what), wait: wait)
         do {
             let value = try await body()
             try await release()

@@ -10,25 +10,21 @@ public struct DeployOptions: Sendable {
     public var message = ""
     /// The local git commit the config is at, recorded with the release.
     public var commit: String?
+    /// The deploy's id, time, owner and scratch folder; nil takes ``DeployStamp/now()``.
+    public var stamp: DeployStamp?
+    /// Skip the modules' own checks in the health gate: a dry run has no new containers to probe.
+    public var skipModuleChecks = false
 
-    public init(timeout: Double = 120, lockWait: Double = 0, noRollback: Bool = false, message: String = "", commit: String? = nil) {
+    public init(
+        timeout: Double = 120, lockWait: Double = 0, noRollback: Bool = false, message: String = "", commit: String? = nil,
+        stamp: DeployStamp? = nil, skipModuleChecks: Bool = false
+    ) {
         self.timeout = timeout
         self.lockWait = lockWait
         self.noRollback = noRollback
         self.message = message
         self.commit = commit
+        self.stamp = stamp
+        self.skipModuleChecks = skipModuleChecks
     }
-}
-
-/// Receives progress of long steps: step name and elapsed seconds.
-public protocol ProgressReporter: Sendable {
-    func started(_ step: String)
-    func finished(_ step: String, seconds: Double, ok: Bool, note: String?)
-}
-
-/// Reports nothing.
-public struct SilentProgress: ProgressReporter {
-    public init() {}
-    public func started(_ step: String) {}
-    public func finished(_ step: String, seconds: Double, ok: Bool, note: String?) {}
 }

@@ -2,8 +2,9 @@ import Foundation
 import ServicePlugin
 
 extension Deployer {
-    /// Creates missing persistent and scratch folders, owned by the service's user; existing ones are left alone.
-    func prepareDirectories() async throws {
+    /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone),
+    /// and installs this stack's backup line in the deploy user's crontab.
+    func prepareCommand() -> ShellCommand {
         var owners: [String: String] = [:]
         for module in stack.modules {
             for service in module.fragment.services {
@@ -17,7 +18,12 @@ extension Deployer {
         let script = BackupScript.installScript
             + "\n" + #"shift 2; while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
         let arguments = [BackupScript.cronTag(stack), cronLine ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
-        let result = try await runner.run(remote.script(script, arguments), timeout: 60)
+        return remote.script(script, arguments)
+    }
+
+    /// Runs ``prepareCommand()``.
+    func prepareDirectories() async throws {
+        let result = try await runner.run(prepareCommand(), timeout: 60)
         guard result.succeeded else {
             let what = result.status == 5 ? "scheduling backups" : "creating data folders"
             throw BerthError.failed("\(what) on \(remote.name): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
@@ -35,15 +41,19 @@ extension Deployer {
     ///
     /// Build runs only when a service has a build context, and prune only when images changed:
     /// each is a round trip to the server that would do nothing.
-    /// Returns whether `up` created, recreated, started or removed any container.
+    func updateCommands(pull: Bool, prune: Bool) -> [(step: UpdateStep, command: ShellCommand)] {
+        let builds = stack.modules.contains { $0.fragment.services.contains { $0.build != nil } }
+        let wanted: Set<UpdateStep> = Set([.up] + (pull ? [.pull] : []) + (builds ? [.build] : []) + (prune ? [.prune] : []))
+        return UpdateScript.steps.filter(wanted.contains).map { ($0, remote.command($0.argv.map(ShellCommand.Argument.plain), in: remote.root)) }
+    }
+
+    /// Runs ``updateCommands(pull:prune:)``; returns whether `up` created, recreated, started or removed any container.
     @discardableResult
     func update(pull: Bool, prune: Bool) async throws -> Bool {
-        let builds = stack.modules.contains { $0.fragment.services.contains { $0.build != nil } }
         var changed = false
-        for argv in UpdateScript.steps {
-            if argv.contains("pull") && !pull || argv.contains("build") && !builds || argv.contains("prune") && !prune { continue }
-            let result = try await runner.check(remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root), timeout: 900, what: argv.joined(separator: " "))
-            if argv.contains("up") { changed = Self.upChangedContainers(result.stdout + result.stderr) }
+        for (step, command) in updateCommands(pull: pull, prune: prune) {
+            let result = try await runner.check(command, timeout: 900, what: step.argv.joined(separator: " "))
+            if step == .up { changed = Self.upChangedContainers(result.stdout + result.stderr) }
         }
         return changed
     }
@@ -72,31 +82,27 @@ extension Deployer {
 
     /// Each image of the stack with the digest the engine pulled, when it knows one.
     func imageDigests() async throws -> [Release.Image] {
-        let references = Array(Set(stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } })).sorted()
-        let result = try await runner.run(remote.command([.plain("docker"), "image", "inspect", "--format", "{{json .RepoDigests}}"] + references.map(ShellCommand.Argument.plain)), timeout: 60)
-        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let result = try await runner.run(imageInspectCommand(), timeout: 60)
+        return Self.digests(references: imageReferences, inspect: result.stdout)
+    }
+
+    /// Every image of the stack, once, sorted.
+    var imageReferences: [String] {
+        Array(Set(stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } })).sorted()
+    }
+
+    /// `docker image inspect` of every image, one JSON list of repo digests a line.
+    func imageInspectCommand() -> ShellCommand {
+        remote.command([.plain("docker"), "image", "inspect", "--format", "{{json .RepoDigests}}"] + imageReferences.map(ShellCommand.Argument.plain))
+    }
+
+    /// Pairs each reference with the digest the engine lists for its repository (lines in reference order).
+    static func digests(references: [String], inspect stdout: String) -> [Release.Image] {
+        let lines = stdout.split(separator: "\n").map(String.init)
         return references.enumerated().map { index, reference in
             let digests = index < lines.count ? (try? JSONDecoder().decode([String].self, from: Data(lines[index].utf8))) ?? [] : []
             let repository = reference.split(separator: ":").dropLast().joined(separator: ":")
             return Release.Image(reference: reference, digest: digests.first { $0.hasPrefix(repository + "@") } ?? digests.first)
         }
-    }
-
-    static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
-    }
-
-    /// Sortable by time, unique enough for one target: `20261126T191500Z-3f9a`.
-    static func releaseID() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: Date()) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
-    }
-
-    static func lockInfo(_ message: String) -> LockInfo {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "uid\(getuid())"
-        return LockInfo(owner: "\(user)@\(ProcessInfo.processInfo.hostName)", pid: getpid(), time: now(), message: message)
     }
 }

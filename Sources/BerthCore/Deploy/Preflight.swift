@@ -27,44 +27,44 @@ public struct Preflight: Sendable {
     done
     """
 
+    /// The one probe, as a value: tool versions and, for each module with an env schema, its `.env` file.
+    public static func command(_ stack: Stack, remote: Remote) -> ShellCommand {
+        remote.script(script, envFiles(stack, remote: remote).map(\.path))
+    }
+
+    static func envFiles(_ stack: Stack, remote: Remote) -> [(module: StackModule, path: String)] {
+        stack.modules.filter { !$0.envSchema.isEmpty }.map { ($0, "\(remote.root)/\($0.id)/.env") }
+    }
+
     public func run(_ stack: Stack) async throws {
-        let modules = stack.modules.filter { !$0.envSchema.isEmpty }
-        let files = modules.map { "\(remote.root)/\($0.id)/.env" }
-        let result = try await runner.run(remote.script(Self.script, files), timeout: Double(remote.ssh.connectTimeout) + 30)
+        let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
-        var facts: [String: String] = [:]
-        var keys: [String: Set<String>] = [:]
-        var missingFiles = Set<String>()
-        var currentFile = ""
-        for line in result.stdout.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            switch parts[0] {
-            case "file": currentFile = parts[1]; keys[currentFile, default: []] = []
-            case "key": keys[currentFile, default: []].insert(parts[1])
-            case "missing": missingFiles.insert(parts[1])
-            default: facts[parts[0]] = parts[1]
-            }
+        let problems = Self.problems(PreflightFacts(result.stdout), files: Self.envFiles(stack, remote: remote))
+        if !problems.isEmpty {
+            throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
         }
+    }
+
+    /// Every problem the probe's answer shows, in a fixed order.
+    static func problems(_ facts: PreflightFacts, files: [(module: StackModule, path: String)]) -> [String] {
         var problems: [String] = []
-        if (facts["docker"] ?? "").isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
-        if !(facts["compose"] ?? "").hasPrefix("2.") && !(facts["compose"] ?? "").hasPrefix("v2.") {
-            problems.append("docker compose: Compose v2 is required, found \(facts["compose"].flatMap(\.nonEmpty) ?? "none")")
+        if (facts.tools["docker"] ?? "").isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
+        let compose = facts.tools["compose"] ?? ""
+        if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") {
+            problems.append("docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")")
         }
-        if (facts["rsync"] ?? "").isEmpty { problems.append("rsync: not installed on the target") }
-        for (module, file) in zip(modules, files) {
-            if missingFiles.contains(file) {
+        if (facts.tools["rsync"] ?? "").isEmpty { problems.append("rsync: not installed on the target") }
+        for (module, file) in files {
+            if facts.missingFiles.contains(file) {
                 problems.append("\(file): missing; create it with `berth env init` and copy it to the server (mode 0600)")
                 continue
             }
-            let present = keys[file] ?? []
+            let present = facts.keys[file] ?? []
             for key in module.envSchema where key.required && !present.contains(key.name) {
                 problems.append("\(file): \(key.name) is missing or empty")
             }
         }
-        if !problems.isEmpty {
-            throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
-        }
+        return problems
     }
 
     /// Turns ssh's failure into a message that says what to do.

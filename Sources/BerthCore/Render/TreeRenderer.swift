@@ -33,13 +33,8 @@ public enum TreeRenderer {
 
 /// The server-side update script: the same steps `berth deploy` runs.
 public enum UpdateScript {
-    /// The update steps as argv, in order.
-    public static let steps: [[String]] = [
-        ["docker", "compose", "pull"],
-        ["docker", "compose", "build"],
-        ["docker", "compose", "up", "-d", "--remove-orphans"],
-        ["docker", "image", "prune", "-f"],
-    ]
+    /// The update steps, in order.
+    public static let steps = UpdateStep.allCases
 
     public static var contents: String {
         """
@@ -48,6 +43,6 @@ public enum UpdateScript {
         set -eu
         cd "$(dirname "$0")"
 
-        """ + steps.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n"
+        """ + steps.map { $0.argv.joined(separator: " ") }.joined(separator: "\n") + "\n"
     }
 }

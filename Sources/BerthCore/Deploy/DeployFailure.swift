@@ -1,0 +1,19 @@
+/// A deploy that failed, with the report of what it did (and whether it rolled back).
+public struct DeployFailure: Error, CustomStringConvertible {
+    public var report: DeployReport
+    public var underlying: any Error
+
+    public var description: String {
+        var text = "deploy to \(report.environment) failed at \(report.failedStep ?? "?"): \(underlying)"
+        if report.rolledBack { text += "\nrolled back to release \(report.previousRelease ?? "?"), which is serving again" }
+        if let problem = report.rollbackError { text += "\nno rollback: \(problem)" }
+        return text
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

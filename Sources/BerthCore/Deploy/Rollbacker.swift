@@ -1,0 +1,54 @@
+import ServicePlugin
+
+/// `berth rollback`: restores a recorded release's files and starts it, under the deploy lock.
+public struct Rollbacker: Sendable {
+    public struct Result: Codable, Sendable {
+        public var release: String
+        public var from: String?
+    }
+
+    public let stack: Stack
+    public let runner: any CommandRunner
+    public let progress: any ProgressReporter
+
+    /// Fixes the lock's owner and time, for transcripts; nil takes ``DeployStamp/now()``.
+    public let stamp: DeployStamp?
+
+    public init(stack: Stack, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress(), stamp: DeployStamp? = nil) {
+        self.stack = stack
+        self.runner = runner
+        self.progress = progress
+        self.stamp = stamp
+    }
+
+    public func rollback(to wanted: String?, timeout: Double, lockWait: Double) async throws -> Result {
+        let deployer = Deployer(stack: stack, runner: runner, options: DeployOptions(timeout: timeout, lockWait: lockWait, message: "rollback", stamp: stamp), progress: progress)
+        let store = deployer.store
+        let current = try await store.current()
+        let all = try await store.list()
+        // A failed release never went live and kept no files: it is no rollback target.
+        let releases = all.filter { !$0.failed }.map(\.id)
+        let target: String
+        if let wanted {
+            if all.contains(where: { $0.id == wanted && $0.failed }) { throw BerthError.usage("release \(wanted) failed to deploy; it has no files to roll back to") }
+            guard releases.contains(wanted) else { throw BerthError.usage("release \(wanted) is not recorded on \(deployer.remote.name) (known: \(releases.joined(separator: ", ")))") }
+            target = wanted
+        } else {
+            guard let index = current.flatMap(releases.firstIndex(of:)), index > 0 else {
+                throw BerthError.failed("no release before \(current ?? "the current one") is recorded on \(deployer.remote.name)")
+            }
+            target = releases[index - 1]
+        }
+        guard let record = try await store.record(target) else { throw BerthError.failed("release \(target) has no record on \(deployer.remote.name)") }
+        var report = DeployReport(environment: stack.environment.name)
+        try await deployer.step("lock", &report) { try await deployer.lock.acquire(deployer.stamp.lockInfo("rollback to \(target)"), wait: lockWait) }
+        do {
+            try await deployer.restoreAndStart(target, services: record.summary.services.keys.sorted(), report: &report)
+        } catch {
+            try? await deployer.lock.release()
+            throw error
+        }
+        try await deployer.lock.release()
+        return Result(release: target, from: current)
+    }
+}
