@@ -80,7 +80,11 @@ let package = Package(
         .testTarget(name: "ServicePluginTests", dependencies: ["ServicePlugin"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BerthCoreTests",
-            dependencies: ["BerthCore", "ServicePlugin", .product(name: "Yams", package: "Yams"), .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "BerthCore", "ServicePlugin", "PluginTesting", .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Deploy/__Snapshots__"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HostTests", dependencies: ["BerthCore", "Host"], exclude: ["Support/registry-front.py"], swiftSettings: swiftSettings),

@@ -1,7 +1,7 @@
 import Foundation
 import ServicePlugin
 
-/// Records commands instead of running them: for tests and `--dry-run`.
+/// Records commands instead of running them: for the transcript tests and `berth deploy --dry-run` (see ``DryRun``).
 ///
 /// Answers come from `responder`, which sees each command and returns its result;
 /// by default every command succeeds with no output.

@@ -1,0 +1,83 @@
+@testable import BerthCore
+import Foundation
+import PluginTesting
+import ServicePlugin
+import Testing
+
+/// The deploy pipeline as the commands it runs: each test drives ``Deployer`` or ``Rollbacker`` over a
+/// ``RecordingRunner`` answered by a scripted target, and compares the whole transcript (exact argv,
+/// scripts included) with a golden file in `__Snapshots__`.
+@Suite(.serialized) struct DeployTranscriptTests {
+    func deploy(_ target: TranscriptTarget, timeout: Double = 5) async throws -> (Result<DeployReport, any Error>, String) {
+        let runner = RecordingRunner(responder: target.answer)
+        let options = DeployOptions(timeout: timeout, commit: "abc123", stamp: TranscriptTarget.stamp)
+        let deployer = Deployer(stack: try TranscriptTarget.stack(), runner: runner, options: options)
+        let result: Result<DeployReport, any Error>
+        do { result = .success(try await deployer.deploy()) } catch { result = .failure(error) }
+        return (result, Transcript.text(runner.commands))
+    }
+
+    @Test func firstDeploy() async throws {
+        let (result, transcript) = try await deploy(TranscriptTarget())
+        #expect(try result.get().release == TranscriptTarget.stamp.releaseID)
+        // A first deploy runs the modules' own checks (facts, the command check, facts again) before recording.
+        assertSnapshot(transcript, named: "first-deploy.txt")
+    }
+
+    @Test func noOpDeploy() async throws {
+        let target = TranscriptTarget()
+        target.live = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())
+        target.upOutput = " Container t-board-1  Running\n Container t-board-db-1  Running\n"
+        let (result, transcript) = try await deploy(target)
+        let report = try result.get()
+        #expect(report.plan?.hasChanges == false)
+        // Nothing pulled a new image and nothing was recreated: no prune, and no module checks after the gate.
+        assertSnapshot(transcript, named: "no-op-deploy.txt")
+    }
+
+    @Test func failedHealthGateRollsBack() async throws {
+        let target = TranscriptTarget()
+        let previous = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())
+        target.live = previous
+        target.releases = [previous]
+        target.newHealth = ["board": "unhealthy"]
+        let (result, transcript) = try await deploy(target)
+        guard case .failure(let error as DeployFailure) = result else { Issue.record("the deploy should fail"); return }
+        #expect(error.report.failedStep == "health")
+        #expect(error.report.rolledBack)
+        #expect(error.report.steps.map(\.name).suffix(3) == ["rollback: restore", "rollback: update", "rollback: health"])
+        assertSnapshot(transcript, named: "failed-gate-rollback.txt")
+    }
+
+    @Test func heldLockStopsBeforeAnythingChanges() async throws {
+        let target = TranscriptTarget()
+        target.lockOwner = LockInfo(owner: "admin@laptop", pid: 77, time: "2026-12-01T09:59:00Z", message: "hotfix")
+        let (result, transcript) = try await deploy(target)
+        guard case .failure(let error) = result else { Issue.record("the deploy should fail"); return }
+        #expect(String(describing: error).contains("is held: by admin@laptop (pid 77)"))
+        assertSnapshot(transcript, named: "held-lock.txt")
+    }
+
+    @Test func rollbackToThePreviousRelease() async throws {
+        let stack = try TranscriptTarget.stack()
+        let target = TranscriptTarget()
+        let older = TranscriptTarget.record("20261129T100000Z-0000", stack: stack)
+        let newer = TranscriptTarget.record("20261130T100000Z-0000", stack: stack)
+        target.releases = [older, newer]
+        target.live = newer
+        let runner = RecordingRunner(responder: target.answer)
+        let result = try await Rollbacker(stack: stack, runner: runner, stamp: TranscriptTarget.stamp).rollback(to: nil, timeout: 5, lockWait: 0)
+        #expect(result.release == older.release.id && result.from == newer.release.id)
+        assertSnapshot(Transcript.text(runner.commands), named: "rollback.txt")
+    }
+
+    @Test func dryRunPrintsTheDeployWithoutChangingAnything() async throws {
+        let target = TranscriptTarget()
+        let reader = RecordingRunner(responder: target.answer)
+        let (report, commands) = try await DryRun(stack: try TranscriptTarget.stack(), reader: reader, options: DeployOptions(stamp: TranscriptTarget.stamp)).run()
+        #expect(report.ok)
+        // The reader saw only the preflight and the read of `current`; everything else was recorded, not run.
+        #expect(reader.commands.count == 2)
+        #expect(commands.contains { $0.arguments.starts(with: ["docker", "compose", "up"]) })
+    }
+}
