@@ -21,7 +21,7 @@ public struct Berth: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-            return 0
+            return ExitStatus.success.rawValue
         } catch {
             return ErrorReporter.report(error)
         }

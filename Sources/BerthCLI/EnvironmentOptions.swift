@@ -3,18 +3,18 @@ import BerthCore
 import Foundation
 import ServicePlugin
 
-/// The environment argument shared by deploy, plan, rollback, releases and lock.
+/// The environment argument of the commands that act on one target: deploy, plan, rollback, releases and lock.
 struct EnvironmentArgument: ParsableArguments {
     @Argument(help: "The environment, as named under `environments:`.") var environment: String
 }
 
-extension GlobalOptions {
-    /// The local git commit of the config's folder, with `-dirty` when it has changes; nil outside git.
-    func gitCommit() async -> String? {
-        let runner = ProcessRunner()
-        guard let head = try? await runner.run(ShellCommand(["git", "-C", .plain(configDirectory), "rev-parse", "HEAD"])), head.succeeded else { return nil }
-        let status = try? await runner.run(ShellCommand(["git", "-C", .plain(configDirectory), "status", "--porcelain"]))
-        let commit = head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        return commit + ((status?.stdout.isEmpty ?? true) ? "" : "-dirty")
+/// The one `--env` option of every other command; which environment it means when left out is decided in core.
+struct EnvironmentOption: ParsableArguments {
+    @Option(help: "The environment, as named under `environments:` (default: the first one).") var env: String?
+
+    /// For commands that write or judge one environment's files: `--env` must be given.
+    func required() throws -> String {
+        guard let env else { throw ValidationError("Missing expected argument '--env <env>'") }
+        return env
     }
 }

@@ -9,7 +9,7 @@ enum ErrorReporter {
         case let error as DiagnosticsError:
             Output.error(error.diagnostics.map(\.description).joined(separator: "\n"))
             Output.error("berth: \(error.diagnostics.filter { $0.severity == .error }.count) problem(s) in the configuration; nothing was written")
-            return 2
+            return ExitStatus.usage.rawValue
         case let error as BerthError:
             Output.error("berth: \(error.description)")
             return error.exitCode
@@ -18,17 +18,17 @@ enum ErrorReporter {
         case let error where FileErrorMessage.text(for: error) != nil:
             // Bad arguments are refused before any file is touched; what fails here is the machine.
             Output.error("berth: \(FileErrorMessage.text(for: error)!)")
-            return 1
+            return ExitStatus.failure.rawValue
         default:
             let code = Berth.exitCode(for: error)
             let message = Berth.fullMessage(for: error)
             if code == .success {
                 Output.line(message)
-                return 0
+                return ExitStatus.success.rawValue
             }
             Output.error(message)
             // ArgumentParser reports usage errors as 64; Berth's contract is 2.
-            return code == .validationFailure ? 2 : code.rawValue
+            return code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue
         }
     }
 }

@@ -23,6 +23,6 @@ enum Output {
     /// Prints backup steps as a table or JSON, and turns a failed step into exit 1.
     static func steps(_ steps: [BackupStep], json: Bool) throws {
         if json { try Output.json(steps) } else { line(steps.table) }
-        if steps.exitCode != 0 { throw ExitCode(steps.exitCode) }
+        try steps.exitStatus.exit()
     }
 }

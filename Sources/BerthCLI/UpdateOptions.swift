@@ -4,8 +4,8 @@ import ServicePlugin
 
 /// Options shared by `update check` and `update apply`.
 struct UpdateOptions: ParsableArguments {
-    @Option(help: "The environment: its registry mirror is queried and its live release's digests compared (default: the first one).")
-    var env: String?
+    /// Its registry mirror is queried and its live release's digests compared.
+    @OptionGroup var environment: EnvironmentOption
     @Option(help: "Tags asked for per page; registries may send fewer and link to the rest.") var pageSize = 1000
     @Option(help: "Seconds each registry request may take.") var timeout = 30.0
 

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Back up the stack: database dumps and the backup engine's snapshots.",
-        subcommands: [BackupRun.self, BackupVerify.self, BackupRestore.self, BackupList.self]
+        subcommands: [Run.self, Verify.self, Restore.self, List.self]
     )
 }

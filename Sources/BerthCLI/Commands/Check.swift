@@ -10,7 +10,7 @@ struct Check: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The environment (default: the first one).") var env: String?
+    @OptionGroup var environment: EnvironmentOption
     @Argument(help: "Modules to check (default: all).") var plugins: [String] = []
     @Option(help: "Seconds each check may take.") var timeout: Double = 5
     @Flag(help: "Reach HTTP checks on the containers' own addresses instead of their public hostnames.") var direct = false
@@ -28,8 +28,8 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.load()
-        let stack = try StackBuilder().build(config, environment: env ?? config.environments[0].name)
-        let engine = CheckEngine(stack: stack, runner: ProcessRunner(), options: CheckOptions(timeout: timeout, direct: direct))
+        let stack = try StackBuilder().build(config, environment: config.environmentName(environment.env))
+        let engine = CheckEngine(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
         if let watch { return try await self.watch(engine, every: watch) }
         let (results, facts) = try await engine.runWithFacts(plugins)
         let healed = heal ? try await Healer(remote: engine.remote, runner: engine.runner).heal(results, stack: stack, facts: facts) : []
@@ -39,8 +39,7 @@ struct Check: AsyncParsableCommand {
             Output.line(results.table)
             for action in healed { Output.line("healed: \(action.action) \(action.service)") }
         }
-        let code = results.exitCode(strict: strict)
-        if code != 0 { throw ExitCode(code) }
+        try results.exitStatus(strict: strict).exit()
     }
 
     /// Prints the first round in full, then only the checks whose status or message changed.

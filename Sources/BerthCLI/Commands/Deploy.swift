@@ -23,19 +23,31 @@ struct Deploy: AsyncParsableCommand {
         try ArgumentRules.wait(lockWait, "--lock-wait")
     }
     @Flag(help: "Leave a failed release in place for debugging.") var noRollback = false
+    @Flag(help: "Print every command the deploy would run, without changing the target (only the preflight and the live release are read).")
+    var dryRun = false
     @Flag(help: "Print a summary as JSON.") var json = false
 
     func run() async throws {
         let stack = try global.stack(target.environment)
+        try Validation.require(StackValidator.validate(stack))
         let options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
-        let deployer = Deployer(stack: stack, runner: ProcessRunner(), options: options, progress: TerminalProgress())
+        if dryRun {
+            let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
+            if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }
+            return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target.environment)")
+        }
         do {
-            let report = try await deployer.deploy()
+            let report = try await Deployer(stack: stack, runner: global.runner(), options: options, progress: TerminalProgress()).deploy()
             if json { return try Output.json(report) }
             Output.line("deployed \(target.environment): release \(report.release ?? "?")")
         } catch let failure as DeployFailure {
             if json { try Output.json(failure.report) }
             throw BerthError.failed(failure.description)
         }
+    }
+
+    struct DryRunReport: Encodable {
+        var plan: Plan?
+        var commands: [String]
     }
 }

@@ -13,7 +13,7 @@ struct Lock: AsyncParsableCommand {
 
         func run() async throws {
             let stack = try global.stack(target.environment)
-            let status = try await DeployLock(remote: Remote(stack.environment), runner: ProcessRunner()).status()
+            let status = try await DeployLock(remote: Remote(stack.environment), runner: global.runner()).status()
             if json { return try Output.json(LockState(held: status != nil, holder: status ?? nil)) }
             Output.line(status.map { "\(target.environment): locked " + DeployLock.describe($0) } ?? "\(target.environment): free")
         }
@@ -26,9 +26,7 @@ struct Lock: AsyncParsableCommand {
 
         func run() async throws {
             let stack = try global.stack(target.environment)
-            let lock = DeployLock(remote: Remote(stack.environment), runner: ProcessRunner())
-            let status = try await lock.status()
-            try await lock.release()
+            let status = try await DeployLock(remote: Remote(stack.environment), runner: global.runner()).forceRelease()
             Output.line(status.map { "\(target.environment): released the lock held " + DeployLock.describe($0) } ?? "\(target.environment): was not locked")
         }
     }

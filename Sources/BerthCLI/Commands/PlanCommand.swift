@@ -16,8 +16,8 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let stack = try global.stack(target.environment)
         try Validation.require(StackValidator.validate(stack))
-        let plan = try await Planner(stack: stack, runner: ProcessRunner()).plan()
+        let plan = try await Planner(stack: stack, runner: global.runner()).plan()
         if json { try Output.json(plan) } else { Output.line(plan.text) }
-        if plan.hasChanges && detailedExitcode { throw ExitCode(3) }
+        if plan.hasChanges && detailedExitcode { try ExitStatus.changes.exit() }
     }
 }

@@ -8,12 +8,12 @@ struct Plugins: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The environment whose settings to show (default: the first one).") var env: String?
+    @OptionGroup var environment: EnvironmentOption
     @Flag(help: "Print the list as JSON.") var json = false
 
     func run() async throws {
         let config = try global.load()
-        let entries = try PluginCatalog.entries(config: config, environment: env ?? config.environments[0].name)
+        let entries = try PluginCatalog.entries(config: config, environment: config.environmentName(environment.env))
         if json { return try Output.json(entries) }
         for entry in entries {
             Output.line("\(entry.id)\(entry.enabled ? "" : " (not enabled)"): \(entry.summary)")

@@ -30,8 +30,7 @@ struct Probe: AsyncParsableCommand {
         let checker = URLChecker(options: CheckOptions(timeout: timeout, slowAfterMs: slowAfter), expectStatus: expect.isEmpty ? [200] : expect)
         let results = try await checker.run(all)
         if json { try Output.json(results) } else { Output.line(results.table) }
-        let code = results.exitCode(strict: strict)
-        if code != 0 { throw ExitCode(code) }
+        try results.exitStatus(strict: strict).exit()
     }
 
     /// The non-empty, non-comment lines of `path`.

@@ -9,11 +9,12 @@ struct Render: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The environment to render.") var env: String
+    @OptionGroup var environment: EnvironmentOption
     @Option(help: "The output folder (default: deploy/<env> beside the config file).") var out: String?
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func run() async throws {
+        let env = try environment.required()
         let stack = try global.stack(env)
         try Validation.require(StackValidator.validate(stack))
         let tree = TreeRenderer.render(stack)

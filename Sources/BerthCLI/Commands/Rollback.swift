@@ -19,7 +19,7 @@ struct Rollback: AsyncParsableCommand {
 
     func run() async throws {
         let stack = try global.stack(target.environment)
-        let result = try await Rollbacker(stack: stack, runner: ProcessRunner(), progress: TerminalProgress())
+        let result = try await Rollbacker(stack: stack, runner: global.runner(), progress: TerminalProgress())
             .rollback(to: release, timeout: timeout, lockWait: lockWait)
         if json { return try Output.json(result) }
         Output.line("rolled \(target.environment) back to release \(result.release)")

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find newer image versions and pin them in berth.lock; a deploy applies them.",
-        subcommands: [UpdateCheck.self, UpdateApply.self]
+        subcommands: [Check.self, Apply.self]
     )
 }

@@ -8,20 +8,21 @@ struct Validate: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The environment to validate.") var env: String
+    @OptionGroup var environment: EnvironmentOption
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
+        let env = try environment.required()
         let diagnostics: [Diagnostic]
         do {
             diagnostics = StackValidator.validate(try global.stack(env))
         } catch let error as DiagnosticsError where json {
             try Output.json(Report(ok: false, problems: error.diagnostics))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
         if json {
             try Output.json(Report(ok: !diagnostics.hasErrors, problems: diagnostics))
-            if diagnostics.hasErrors { throw ExitCode(2) }
+            if diagnostics.hasErrors { throw ExitCode(ExitStatus.usage.rawValue) }
             return
         }
         try Validation.require(diagnostics)

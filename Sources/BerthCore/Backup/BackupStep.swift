@@ -28,7 +28,7 @@ public struct BackupStep: Codable, Sendable, Equatable {
 
 extension Array where Element == BackupStep {
     /// 1 when any step failed.
-    public var exitCode: Int32 { allSatisfy(\.ok) ? 0 : 1 }
+    public var exitStatus: ExitStatus { allSatisfy(\.ok) ? .success : .failure }
 
     /// One line per step: kind, plugin, name, result, size, duration, message.
     public var table: String {

@@ -28,8 +28,8 @@ public struct CheckResult: Codable, Sendable, Equatable {
 
 extension Array where Element == CheckResult {
     /// The exit code `berth check` returns: 1 on a failure, or on a warning with `strict`.
-    public func exitCode(strict: Bool) -> Int32 {
-        contains { $0.status == .fail || strict && $0.status == .warn } ? 1 : 0
+    public func exitStatus(strict: Bool) -> ExitStatus {
+        contains { $0.status == .fail || strict && $0.status == .warn } ? .failure : .success
     }
 
     /// A table grouped by plugin: check, status, latency, message.

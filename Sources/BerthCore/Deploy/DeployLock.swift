@@ -42,6 +42,13 @@ public struct DeployLock: Sendable {
         LockCommands.parseStatus(try await runner.check(commands.status(), what: "reading the deploy lock").stdout)
     }
 
+    /// Removes the lock whoever holds it (`berth lock release`); returns who held it, as ``status()`` would.
+    public func forceRelease() async throws -> LockInfo?? {
+        let holder = try await status()
+        try await release()
+        return holder
+    }
+
     public func release() async throws {
         try await runner.check(commands.release(), what: "releasing the deploy lock")
     }

@@ -13,10 +13,12 @@ public enum BerthError: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 
-    public var exitCode: Int32 {
+    public var status: ExitStatus {
         switch self {
-        case .usage: 2
-        case .failed, .io: 1
+        case .usage: .usage
+        case .failed, .io: .failure
         }
     }
+
+    public var exitCode: Int32 { status.rawValue }
 }

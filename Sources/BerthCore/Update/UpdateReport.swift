@@ -25,9 +25,9 @@ public struct UpdateReport: Codable, Sendable, Equatable {
     public var hasUpdates: Bool { images.contains { $0.hasUpdate } }
 
     /// 1 when a registry failed; with `detailed`, 3 when updates are available; else 0.
-    public func exitCode(detailed: Bool) -> Int32 {
-        if failed { return 1 }
-        return detailed && hasUpdates ? 3 : 0
+    public func exitStatus(detailed: Bool) -> ExitStatus {
+        if failed { return .failure }
+        return detailed && hasUpdates ? .changes : .success
     }
 
     /// The closing verdict: a check that reached no registry never calls the stack up to date.

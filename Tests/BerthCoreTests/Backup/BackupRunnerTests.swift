@@ -36,7 +36,7 @@ import Testing
             "snapshot kopia/sources false",
             "hook echo/after resume true",
         ])
-        #expect(steps.exitCode == 1)
+        #expect(steps.exitStatus == .failure)
         #expect(steps[1].sizeBytes == 4096 && steps[1].message == "/opt/db-backups/planka/planka.dump")
         #expect(steps[2].message == "snapshot failed (exit 1): repository not connected")
         let snapshot = try #require(runner.commands.first { $0.arguments.contains("snapshot") })

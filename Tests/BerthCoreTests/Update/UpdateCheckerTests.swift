@@ -56,12 +56,12 @@ import Testing
 
     @Test func exitCodes() {
         let ok = UpdateReport(environment: "e", images: [update("2.1.0", tags: [])], registries: [.init(host: "h", repositories: 1, requests: 1)], warnings: [])
-        #expect(ok.exitCode(detailed: true) == 0)
+        #expect(ok.exitStatus(detailed: true).rawValue == 0)
         let newer = UpdateReport(environment: "e", images: [update("2.0.0", tags: ["2.1.0"])], registries: ok.registries, warnings: [])
-        #expect(newer.exitCode(detailed: false) == 0 && newer.exitCode(detailed: true) == 3)
+        #expect(newer.exitStatus(detailed: false).rawValue == 0 && newer.exitStatus(detailed: true).rawValue == 3)
         var broken = newer
         broken.registries.append(.init(host: "x", repositories: 1, requests: 1, error: "x: unreachable (connection refused)"))
-        #expect(broken.exitCode(detailed: true) == 1)
+        #expect(broken.exitStatus(detailed: true).rawValue == 1)
         #expect(broken.text.contains("registry x: unreachable (connection refused)"))
     }
 }

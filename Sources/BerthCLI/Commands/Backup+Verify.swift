@@ -1,0 +1,24 @@
+import ArgumentParser
+import BerthCore
+
+extension Backup {
+    /// `berth backup verify`: the restore drill.
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Restore each latest dump into a throwaway PostgreSQL and compare tables and row counts with the live database.",
+            discussion: "The throwaway container runs the live database's image without network and is removed afterwards. The engine's own verification runs last. Exit 1 on any mismatch or restore error."
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var environment: EnvironmentOption
+        @Argument(help: "Modules whose dumps are drilled (default: all).") var plugins: [String] = []
+        @Flag(help: "Print the steps as JSON.") var json = false
+
+        func run() async throws {
+            let stack = try global.stack(environment.env)
+            let backup = BackupRunner(stack: stack, runner: global.runner(), progress: TerminalProgress())
+            try Output.steps(try await RestoreDrill(backup: backup).run(plugins), json: json)
+        }
+    }
+}
