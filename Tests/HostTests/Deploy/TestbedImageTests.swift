@@ -5,10 +5,15 @@ import Testing
 
 /// The test bed must offer a stand-in for every image a module runs, under its real repository path and tag.
 @Suite struct TestbedImageTests {
+    /// What `scripts/testbed` builds: the `image=` lines of every `scripts/testbed.d/*/image.conf`.
     static func testbedImages() throws -> Set<String> {
-        let script = try String(contentsOfFile: Run.packageRoot + "/scripts/testbed", encoding: .utf8)
-        let block = try #require(script.range(of: "IMAGES=(").map { script[$0.upperBound...] }?.prefix { $0 != ")" })
-        return Set(block.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty })
+        let folder = Run.packageRoot + "/scripts/testbed.d"
+        var images = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            guard let conf = try? String(contentsOfFile: "\(folder)/\(name)/image.conf", encoding: .utf8) else { continue }
+            images.formUnion(conf.split(separator: "\n").filter { $0.hasPrefix("image=") }.map { String($0.dropFirst("image=".count)) })
+        }
+        return images
     }
 
     @Test func everyModuleImageHasAStandIn() throws {
