@@ -1,0 +1,62 @@
+import BerthDozzle
+import PluginTesting
+import ServicePlugin
+import Testing
+
+@Suite struct DozzleTests {
+    /// Authentik's header names, as its module declares them.
+    static let authentik = IdentityProviderInfo(
+        plugin: "authentik", baseURL: "https://auth.tangram-orchestre.fr",
+        forwardAuth: ForwardAuth(
+            name: "authentik", address: "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik",
+            authResponseHeaders: ["X-authentik-username", "X-authentik-groups", "X-authentik-email", "X-authentik-name", "X-authentik-uid"]
+        ),
+        issuerTemplate: "https://auth.tangram-orchestre.fr/application/o/{slug}/", services: ["authentik-server"]
+    )
+
+    var context: RenderContext { PluginFixtures.context(for: Dozzle.self, identity: Self.authentik) }
+    var dozzle: Dozzle { PluginFixtures.plugin(Dozzle.self) }
+
+    @Test func fragmentMatchesGolden() {
+        assertSnapshot(PluginFixtures.snapshotText(dozzle.compose(in: context), module: "dozzle"), named: "dozzle.txt")
+    }
+
+    @Test func readsTheDockerSocketReadOnly() {
+        let service = dozzle.compose(in: context)[service: "dozzle"]!
+        #expect(service.volumes == [.dockerSocket(readOnly: true)])
+        #expect(service.image == ImageRef(repository: "amir20/dozzle", tag: "v8.14.0"))
+    }
+
+    @Test func showsOnlyThisStacksContainers() {
+        let environment = dozzle.compose(in: context)[service: "dozzle"]!.environment
+        #expect(environment.contains(EnvironmentEntry("DOZZLE_FILTER", .text("label=com.docker.compose.project=tangram"))))
+        let everything = PluginFixtures.plugin(Dozzle.self, ["all_containers": .bool(true)]).compose(in: context)[service: "dozzle"]!
+        #expect(!everything.environment.contains { $0.key == "DOZZLE_FILTER" })
+    }
+
+    @Test func theIdentityProvidersHeadersNameTheUser() {
+        let environment = dozzle.compose(in: context)[service: "dozzle"]!.environment
+        #expect(environment.filter { $0.key.hasPrefix("DOZZLE_AUTH") } == [
+            EnvironmentEntry("DOZZLE_AUTH_PROVIDER", "forward-proxy"),
+            EnvironmentEntry("DOZZLE_AUTH_HEADER_USER", "X-authentik-username"),
+            EnvironmentEntry("DOZZLE_AUTH_HEADER_EMAIL", "X-authentik-email"),
+            EnvironmentEntry("DOZZLE_AUTH_HEADER_NAME", "X-authentik-name"),
+        ])
+        let alone = dozzle.compose(in: PluginFixtures.context(for: Dozzle.self))[service: "dozzle"]!
+        #expect(!alone.environment.contains { $0.key.hasPrefix("DOZZLE_AUTH") })
+    }
+
+    @Test func isAProtectedAdminRoute() {
+        let routes = dozzle.routes(in: PluginFixtures.stack)
+        #expect(routes == [
+            Route(name: "dozzle", hosts: ["logs.tangram-orchestre.fr"], target: .service("dozzle", port: 8080), protected: true, adminUI: true),
+        ])
+    }
+
+    @Test func checksTheContainerAndItsHealthEndpoint() {
+        #expect(dozzle.healthChecks(in: context).map(\.name) == ["container", "healthcheck"])
+        #expect(dozzle.envSchema(in: context).isEmpty)
+        #expect(PluginFixtures.undeclaredVariables(dozzle.compose(in: context), []).isEmpty)
+        #expect(dozzle.backup(in: context) == BackupSpec())
+    }
+}
