@@ -3,7 +3,7 @@ import PackageDescription
 
 /// One setting list for every target, so the whole tree builds under the same rules.
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 /// The service modules, each a folder `Modules/<Name>` holding `struct <Name>: ServicePlugin`.

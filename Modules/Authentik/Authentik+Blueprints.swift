@@ -34,25 +34,31 @@ extension Authentik {
             ("model", "authentik_providers_oauth2.oauth2provider"),
             ("id", "provider"),
             ("identifiers", .map([("name", .string(client.displayName))])),
-            ("attrs", .map([
-                ("authorization_flow", Self.find("authentik_flows.flow", "slug", "default-provider-authorization-implicit-consent")),
-                ("invalidation_flow", Self.find("authentik_flows.flow", "slug", "default-provider-invalidation-flow")),
-                ("client_type", "confidential"),
-                ("client_id", .tagged("Env", .string(prefix + "CLIENT_ID"))),
-                ("client_secret", .tagged("Env", .string(prefix + "CLIENT_SECRET"))),
-                ("redirect_uris", .list(client.redirectURIs.map { .map([("matching_mode", "strict"), ("url", .string($0))]) })),
-                ("signing_key", Self.find("authentik_crypto.certificatekeypair", "name", "authentik Self-signed Certificate")),
-                ("property_mappings", .list(scopes)),
-            ])),
+            (
+                "attrs",
+                .map([
+                    ("authorization_flow", Self.find("authentik_flows.flow", "slug", "default-provider-authorization-implicit-consent")),
+                    ("invalidation_flow", Self.find("authentik_flows.flow", "slug", "default-provider-invalidation-flow")),
+                    ("client_type", "confidential"),
+                    ("client_id", .tagged("Env", .string(prefix + "CLIENT_ID"))),
+                    ("client_secret", .tagged("Env", .string(prefix + "CLIENT_SECRET"))),
+                    ("redirect_uris", .list(client.redirectURIs.map { .map([("matching_mode", "strict"), ("url", .string($0))]) })),
+                    ("signing_key", Self.find("authentik_crypto.certificatekeypair", "name", "authentik Self-signed Certificate")),
+                    ("property_mappings", .list(scopes)),
+                ])
+            ),
         ])
         let application: YAMLValue = .map([
             ("model", "authentik_core.application"),
             ("identifiers", .map([("slug", .string(client.slug))])),
-            ("attrs", .map([
-                ("name", .string(client.displayName)),
-                ("provider", .tagged("KeyOf", "provider")),
-                ("meta_launch_url", .string(client.launchURL)),
-            ])),
+            (
+                "attrs",
+                .map([
+                    ("name", .string(client.displayName)),
+                    ("provider", .tagged("KeyOf", "provider")),
+                    ("meta_launch_url", .string(client.launchURL)),
+                ])
+            ),
         ])
         return .map([
             ("version", 1),
@@ -67,22 +73,28 @@ extension Authentik {
             ("model", "authentik_providers_proxy.proxyprovider"),
             ("id", "provider"),
             ("identifiers", .map([("name", "Berth forward auth")])),
-            ("attrs", .map([
-                ("mode", "forward_domain"),
-                ("external_host", .string("https://" + context.host(subdomain))),
-                ("cookie_domain", .string(context.domain)),
-                ("authorization_flow", Self.find("authentik_flows.flow", "slug", "default-provider-authorization-implicit-consent")),
-                ("invalidation_flow", Self.find("authentik_flows.flow", "slug", "default-provider-invalidation-flow")),
-            ])),
+            (
+                "attrs",
+                .map([
+                    ("mode", "forward_domain"),
+                    ("external_host", .string("https://" + context.host(subdomain))),
+                    ("cookie_domain", .string(context.domain)),
+                    ("authorization_flow", Self.find("authentik_flows.flow", "slug", "default-provider-authorization-implicit-consent")),
+                    ("invalidation_flow", Self.find("authentik_flows.flow", "slug", "default-provider-invalidation-flow")),
+                ])
+            ),
         ])
         let application: YAMLValue = .map([
             ("model", "authentik_core.application"),
             ("identifiers", .map([("slug", "berth-forward-auth")])),
-            ("attrs", .map([
-                ("name", "Protected routes"),
-                ("provider", .tagged("KeyOf", "provider")),
-                ("meta_description", .string("Forward auth for " + hosts.joined(separator: ", "))),
-            ])),
+            (
+                "attrs",
+                .map([
+                    ("name", "Protected routes"),
+                    ("provider", .tagged("KeyOf", "provider")),
+                    ("meta_description", .string("Forward auth for " + hosts.joined(separator: ", "))),
+                ])
+            ),
         ])
         let outpost: YAMLValue = .map([
             ("model", "authentik_outposts.outpost"),

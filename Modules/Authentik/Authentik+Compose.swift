@@ -28,7 +28,8 @@ extension Authentik {
 
     /// The mounts server and worker share: data (or media) and custom templates.
     private func sharedMounts(_ context: RenderContext) -> [VolumeMount] {
-        let data: VolumeMount = usesMedia(context)
+        let data: VolumeMount =
+            usesMedia(context)
             ? .data(context.dataPath(Self.id, "media"), "/media")
             : .data(context.dataPath(Self.id, "data"), "/data")
         return [data, .data(context.dataPath(Self.id, "custom-templates"), "/templates")]

@@ -9,8 +9,10 @@ public struct Authentik: IdentityProvider {
         name: "server", repository: "ghcr.io/goauthentik/server", defaultTag: "2026.8.5", minimumVersion: "2024.8",
         migrations: [
             .at("2025.10", "Authentik 2025.10 drops Redis: Berth stops rendering authentik-redis, whose data is no longer needed."),
-            .at("2025.12", "Authentik 2025.12 moves /media to /data: move <data_root>/authentik/media into "
-                + "<data_root>/authentik/data/media before deploying."),
+            .at(
+                "2025.12",
+                "Authentik 2025.12 moves /media to /data: move <data_root>/authentik/media into "
+                    + "<data_root>/authentik/data/media before deploying."),
         ]
     )
     static let postgres = PostgresSidecar.image(repository: "docker.io/library/postgres", defaultTag: "16-alpine")

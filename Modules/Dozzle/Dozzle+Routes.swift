@@ -7,7 +7,7 @@ extension Dozzle {
             Route(
                 name: "dozzle", hosts: [context.host(options[Self.subdomain])], target: .service("dozzle", port: Self.port),
                 protected: true, adminUI: true
-            ),
+            )
         ]
     }
 }

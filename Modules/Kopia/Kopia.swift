@@ -27,7 +27,7 @@ public struct Kopia: BackupEngineProvider {
             Route(
                 name: "kopia", hosts: [context.host(options[Self.subdomain])], target: .service("kopia", port: Self.port),
                 protected: options[Self.protected], adminUI: true
-            ),
+            )
         ]
     }
 }

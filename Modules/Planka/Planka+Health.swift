@@ -11,10 +11,14 @@ extension Planka {
         ]
         if sso {
             // /api/bootstrap is public and carries `item.oidc` only when OIDC is configured.
-            checks.append(HealthCheck("oidc", .http(HTTPProbe(
-                service: "planka", port: 1337, path: isVersion1(context) ? "/api/config" : "/api/bootstrap", publicHost: host,
-                jsonField: JSONFieldExpectation("item.oidc.isEnforced", equals: String(options[Self.oidcEnforced]))
-            ))))
+            checks.append(
+                HealthCheck(
+                    "oidc",
+                    .http(
+                        HTTPProbe(
+                            service: "planka", port: 1337, path: isVersion1(context) ? "/api/config" : "/api/bootstrap", publicHost: host,
+                            jsonField: JSONFieldExpectation("item.oidc.isEnforced", equals: String(options[Self.oidcEnforced]))
+                        ))))
         }
         return checks
     }

@@ -15,7 +15,7 @@ extension Planka {
             OIDCClientRequest(
                 plugin: Self.id, slug: "planka", displayName: "Planka", launchURL: baseURL(context),
                 redirectURIs: [baseURL(context) + "/oidc-callback"]
-            ),
+            )
         ]
     }
 }

@@ -8,8 +8,10 @@ public struct Planka: ServicePlugin {
     static let app = ImageSpec(
         name: "app", repository: "ghcr.io/plankanban/planka", defaultTag: "2.1.0", minimumVersion: "1.0.0", supportedBelow: "3.0.0",
         migrations: [
-            .at("2.0.0", "Planka 2.x keeps all files in /app/data instead of three folders: move user-avatars, "
-                + "project-background-images and attachments into data/ before deploying (see Planka's upgrade-to-v2 guide)."),
+            .at(
+                "2.0.0",
+                "Planka 2.x keeps all files in /app/data instead of three folders: move user-avatars, "
+                    + "project-background-images and attachments into data/ before deploying (see Planka's upgrade-to-v2 guide)."),
             .at("3.0.0", "Planka 3 is newer than this module: the module must learn its layout before Berth can deploy it."),
         ]
     )

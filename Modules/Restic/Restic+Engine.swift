@@ -58,12 +58,14 @@ public struct ResticEngine: BackupEngine {
         let decoded = try JSONDecoder().decode([Snapshot].self, from: Data(output.utf8))
         return try decoded.map { snapshot in
             guard let time = EngineSnapshot.time(snapshot.time) else { throw EngineOutputError(engine: "restic", text: "snapshot \(snapshot.id): bad time '\(snapshot.time)'") }
-            let tags = Dictionary((snapshot.tags ?? []).map { tag in
-                let parts = tag.split(separator: ":", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            }, uniquingKeysWith: { $1 })
-            return EngineSnapshot(id: snapshot.id, source: snapshot.paths.sorted().joined(separator: " "), time: time,
-                                  sizeBytes: snapshot.summary?.total_bytes_processed, tags: tags)
+            let tags = Dictionary(
+                (snapshot.tags ?? []).map { tag in
+                    let parts = tag.split(separator: ":", maxSplits: 1).map(String.init)
+                    return (parts[0], parts.count > 1 ? parts[1] : "")
+                }, uniquingKeysWith: { $1 })
+            return EngineSnapshot(
+                id: snapshot.id, source: snapshot.paths.sorted().joined(separator: " "), time: time,
+                sizeBytes: snapshot.summary?.total_bytes_processed, tags: tags)
         }.sorted { $0.time < $1.time }
     }
 }

@@ -19,8 +19,9 @@ public struct Restic: BackupEngineProvider {
 
     public func assertions(in context: StackContext) -> [Assertion] {
         [
-            assertion(!HostPath.isUnder(options[Self.repository], context.dataRoot), Self.repository,
-                      "must not be under data_root \(context.dataRoot): the repository would back itself up"),
+            assertion(
+                !HostPath.isUnder(options[Self.repository], context.dataRoot), Self.repository,
+                "must not be under data_root \(context.dataRoot): the repository would back itself up")
         ]
     }
 }

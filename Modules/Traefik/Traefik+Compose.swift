@@ -4,8 +4,10 @@ extension Traefik {
     public func compose(in context: RenderContext) -> ComposeFragment {
         var files = [ExtraFile.yaml("traefik.yml", staticConfiguration(context), header: "Rendered by Berth: Traefik static configuration.")]
         if let forwardAuth = context.identity?.forwardAuth {
-            files.append(.yaml("dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth),
-                               header: "Rendered by Berth: forward-auth of \(context.identity?.plugin ?? "the identity provider")."))
+            files.append(
+                .yaml(
+                    "dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth),
+                    header: "Rendered by Berth: forward-auth of \(context.identity?.plugin ?? "the identity provider")."))
         }
         let service = ComposeService(
             name: "traefik",
@@ -36,33 +38,62 @@ extension Traefik {
             acme.append(("caServer", "https://acme-staging-v02.api.letsencrypt.org/directory"))
         }
         return .map([
-            ("entryPoints", .map([
-                ("web", .map([
-                    ("address", ":80"),
-                    ("http", .map([("redirections", .map([("entryPoint", .map([("to", "websecure"), ("scheme", "https")]))]))])),
-                ])),
-                ("websecure", .map([("address", ":443")])),
-                ("traefik", .map([("address", ":8080")])),
-            ])),
+            (
+                "entryPoints",
+                .map([
+                    (
+                        "web",
+                        .map([
+                            ("address", ":80"),
+                            ("http", .map([("redirections", .map([("entryPoint", .map([("to", "websecure"), ("scheme", "https")]))]))])),
+                        ])
+                    ),
+                    ("websecure", .map([("address", ":443")])),
+                    ("traefik", .map([("address", ":8080")])),
+                ])
+            ),
             ("ping", .map([("entryPoint", "traefik")])),
             // `insecure` serves the API on the `traefik` entry point (:8080), which is never published:
             // only containers on the stack's network reach it, and `berth check` reads the loaded routers there.
             ("api", .map([("dashboard", .bool(options[Self.dashboard] != nil)), ("insecure", true)])),
-            ("providers", .map([
-                // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
-                ("docker", .map([("exposedByDefault", false), ("constraints", .string("Label(`com.docker.compose.project`,`\(context.name)`)"))])),
-                ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
-            ])),
+            (
+                "providers",
+                .map([
+                    // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
+                    ("docker", .map([("exposedByDefault", false), ("constraints", .string("Label(`com.docker.compose.project`,`\(context.name)`)"))])),
+                    ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
+                ])
+            ),
             ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),
             ("log", .map([("level", .string(options[Self.logLevel]))])),
         ])
     }
 
     func middleware(_ forwardAuth: ForwardAuth) -> YAMLValue {
-        .map([("http", .map([("middlewares", .map([(forwardAuth.name, .map([("forwardAuth", .map([
-            ("address", .string(forwardAuth.address)),
-            ("trustForwardHeader", .bool(forwardAuth.trustForwardHeader)),
-            ("authResponseHeaders", .strings(forwardAuth.authResponseHeaders)),
-        ]))]))]))]))])
+        .map([
+            (
+                "http",
+                .map([
+                    (
+                        "middlewares",
+                        .map([
+                            (
+                                forwardAuth.name,
+                                .map([
+                                    (
+                                        "forwardAuth",
+                                        .map([
+                                            ("address", .string(forwardAuth.address)),
+                                            ("trustForwardHeader", .bool(forwardAuth.trustForwardHeader)),
+                                            ("authResponseHeaders", .strings(forwardAuth.authResponseHeaders)),
+                                        ])
+                                    )
+                                ])
+                            )
+                        ])
+                    )
+                ])
+            )
+        ])
     }
 }

@@ -12,9 +12,13 @@ extension Traefik {
                 field: "name", includes: context.routes.map { "\($0.route.name)@docker" }.sorted(),
                 matching: JSONFieldExpectation("status", equals: "enabled")
             )
-            checks.append(HealthCheck("routers", .http(HTTPProbe(
-                service: "traefik", port: 8080, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers
-            ))))
+            checks.append(
+                HealthCheck(
+                    "routers",
+                    .http(
+                        HTTPProbe(
+                            service: "traefik", port: 8080, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers
+                        ))))
         }
         let hosts = Set(context.routes.flatMap(\.route.hosts)).sorted()
         checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: "traefik", port: 443)) }

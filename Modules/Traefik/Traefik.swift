@@ -35,7 +35,7 @@ public struct Traefik: ReverseProxy {
             Route(
                 name: "dashboard", hosts: [context.host(dashboard)], target: .proxyInternal("api@internal", carrier: "traefik"),
                 protected: options[Self.dashboardProtected], adminUI: true
-            ),
+            )
         ]
     }
 }

@@ -18,16 +18,17 @@ import Testing
             ("empty", .list([])),
             ("flag", true),
         ])
-        #expect(YAMLEmitter.emit(value) == """
-        a:
-          - b: 1
-            c:
-              - x
-          - z
-        t: !Env KEY
-        empty: []
-        flag: true
+        #expect(
+            YAMLEmitter.emit(value) == """
+                a:
+                  - b: 1
+                    c:
+                      - x
+                  - z
+                t: !Env KEY
+                empty: []
+                flag: true
 
-        """)
+                """)
     }
 }

@@ -8,7 +8,8 @@ extension Backup {
         static let configuration = CommandConfiguration(
             commandName: "restore",
             abstract: "Restore a module's databases from its latest dump (or --dump FILE, or --snapshot ID with its data folders), then check it.",
-            discussion: "Stops the module's app containers, restores each database into a new one and swaps it in (the previous data stays as <db>_before_restore), starts them again and runs the module's checks. A failed restore leaves the live database as it was. Asks for confirmation unless --yes."
+            discussion:
+                "Stops the module's app containers, restores each database into a new one and swaps it in (the previous data stays as <db>_before_restore), starts them again and runs the module's checks. A failed restore leaves the live database as it was. Asks for confirmation unless --yes."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -39,7 +40,9 @@ extension Backup {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw BerthError.usage("refusing to restore \(plugin) on \(environment) without --yes: there is no terminal to confirm on")
             }
-            Output.error("This stops \(plugin) on \(environment) and replaces its databases with \(dump ?? snapshot.map { "snapshot \($0)" } ?? "the latest dumps")\(snapshot == nil ? "" : ", and its data folders"). Type '\(plugin)' to go on:")
+            Output.error(
+                "This stops \(plugin) on \(environment) and replaces its databases with \(dump ?? snapshot.map { "snapshot \($0)" } ?? "the latest dumps")\(snapshot == nil ? "" : ", and its data folders"). Type '\(plugin)' to go on:"
+            )
             guard readLine()?.trimmingCharacters(in: .whitespaces) == plugin else { throw BerthError.usage("restore of \(plugin) cancelled") }
         }
     }

@@ -7,7 +7,8 @@ extension Backup {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Dump every database into the dumps folder, then snapshot data_root, the deploy folder and the dumps.",
-            discussion: "Each dump streams into a .partial file on the server, is checked with pg_restore --list, fsynced and renamed over the previous one: a failed dump never replaces the last good one. After-hooks run even when the snapshot fails. Exit 1 on any failure."
+            discussion:
+                "Each dump streams into a .partial file on the server, is checked with pg_restore --list, fsynced and renamed over the previous one: a failed dump never replaces the last good one. After-hooks run even when the snapshot fails. Exit 1 on any failure."
         )
 
         @OptionGroup var global: GlobalOptions

@@ -7,7 +7,8 @@ extension Backup {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Restore each latest dump into a throwaway PostgreSQL and compare tables and row counts with the live database.",
-            discussion: "The throwaway container runs the live database's image without network and is removed afterwards. The engine's own verification runs last. Exit 1 on any mismatch or restore error."
+            discussion:
+                "The throwaway container runs the live database's image without network and is removed afterwards. The engine's own verification runs last. Exit 1 on any mismatch or restore error."
         )
 
         @OptionGroup var global: GlobalOptions

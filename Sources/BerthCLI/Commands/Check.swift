@@ -49,10 +49,13 @@ struct Check: AsyncParsableCommand {
         while rounds.map({ round < $0 }) ?? true {
             if round > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
             let results = try await engine.run(plugins)
-            let changed = round == 0 ? results : results.filter { result in
-                let before = previous["\(result.plugin)/\(result.check)"]
-                return before?.status != result.status || before?.message != result.message
-            }
+            let changed =
+                round == 0
+                ? results
+                : results.filter { result in
+                    let before = previous["\(result.plugin)/\(result.check)"]
+                    return before?.status != result.status || before?.message != result.message
+                }
             let stamp = ISO8601DateFormatter().string(from: Date())
             if json {
                 try Output.json(Round(time: stamp, changed: changed))

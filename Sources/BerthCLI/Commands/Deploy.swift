@@ -6,10 +6,10 @@ struct Deploy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render, check and deploy an environment; roll back by itself when the new release is not healthy.",
         discussion: """
-        Steps: render and validate, preflight (SSH host key, docker, compose v2, rsync, required .env keys), \
-        lock, sync (never .env files), update (pull, build, up -d --remove-orphans, image prune), health gate, \
-        record the release. If update or health fail, the previous release's files are restored and started again.
-        """
+            Steps: render and validate, preflight (SSH host key, docker, compose v2, rsync, required .env keys), \
+            lock, sync (never .env files), update (pull, build, up -d --remove-orphans, image prune), health gate, \
+            record the release. If update or health fail, the previous release's files are restored and started again.
+            """
     )
 
     @OptionGroup var global: GlobalOptions

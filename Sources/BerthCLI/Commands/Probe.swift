@@ -6,7 +6,8 @@ import Foundation
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check HTTP(S) URLs from this machine, all at once, with the timeouts and rules of berth check.",
-        discussion: "For endpoints no module declares, such as an external status page. URLs come as arguments or one per line from --file (- for standard input). Exit 0 when all are ok, 1 on any failure, 2 on usage errors."
+        discussion:
+            "For endpoints no module declares, such as an external status page. URLs come as arguments or one per line from --file (- for standard input). Exit 0 when all are ok, 1 on any failure, 2 on usage errors."
     )
 
     @Argument(help: "URLs to check.") var urls: [String] = []

@@ -9,7 +9,8 @@ extension Update {
         static let configuration = CommandConfiguration(
             commandName: "apply",
             abstract: "Pin the newest versions up to --level in berth.lock, then print the resulting plan; `berth deploy` applies it.",
-            discussion: "Only berth.lock is written (atomically). A version outside a module's supported range is never pinned; a step across a migration boundary needs --level major and prints the module's note. A `version:` in berth.yaml wins and is left alone. Nothing is written when a registry fails or the new stack does not validate."
+            discussion:
+                "Only berth.lock is written (atomically). A version outside a module's supported range is never pinned; a step across a migration boundary needs --level major and prints the module's note. A `version:` in berth.yaml wins and is left alone. Nothing is written when a registry fails or the new stack does not validate."
         )
 
         @OptionGroup var global: GlobalOptions

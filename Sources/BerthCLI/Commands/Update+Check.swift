@@ -8,7 +8,8 @@ extension Update {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "List newer patch, minor and major versions of every module's images, and new builds of floating tags.",
-            discussion: "Registries are queried at once through the OCI distribution API (anonymous tokens, or the logins in the Docker config file), through the environment's registry_mirror when it has one. Exit 0, or 3 with --detailed-exitcode when updates are available; 1 when a registry could not be read (the others are still reported)."
+            discussion:
+                "Registries are queried at once through the OCI distribution API (anonymous tokens, or the logins in the Docker config file), through the environment's registry_mirror when it has one. Exit 0, or 3 with --detailed-exitcode when updates are available; 1 when a registry could not be read (the others are still reported)."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -30,7 +31,8 @@ extension Update {
         static func reference(_ text: String) throws -> ImageRef {
             let slash = text.lastIndex(of: "/") ?? text.startIndex
             guard let colon = text[slash...].lastIndex(of: ":"), colon != text.startIndex,
-                  Validators.isImageTag(String(text[text.index(after: colon)...])) else {
+                Validators.isImageTag(String(text[text.index(after: colon)...]))
+            else {
                 throw BerthError.usage("--image \(text): must be REPOSITORY:TAG, e.g. docker.io/library/postgres:16-alpine")
             }
             return ImageRef(repository: String(text[..<colon]), tag: String(text[text.index(after: colon)...]))

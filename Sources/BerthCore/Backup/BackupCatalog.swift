@@ -14,10 +14,10 @@ public struct BackupCatalog: Codable, Sendable {
     public var snapshots: [EngineSnapshot]
 
     static let script = """
-    dir=$1
-    [ -d "$dir" ] || exit 0
-    find "$dir" -mindepth 2 -maxdepth 2 -type f -name '*.dump' -printf '%P\\t%s\\t%T@\\n' | sort
-    """
+        dir=$1
+        [ -d "$dir" ] || exit 0
+        find "$dir" -mindepth 2 -maxdepth 2 -type f -name '*.dump' -printf '%P\\t%s\\t%T@\\n' | sort
+        """
 
     /// Reads both from the environment's server.
     public static func read(_ backup: BackupRunner) async throws -> BackupCatalog {
@@ -46,7 +46,10 @@ public struct BackupCatalog: Codable, Sendable {
         if now.timeIntervalSince(newest) > maxAgeHours * 3600 { problems.append("the newest snapshot is \(hours(newest)) h old") }
         let byPath = Dictionary(dumps.map { ("\($0.plugin)/\($0.file)", $0) }, uniquingKeysWith: { $1 })
         for path in expectedDumps {
-            guard let dump = byPath[path] else { problems.append("no dump \(path)"); continue }
+            guard let dump = byPath[path] else {
+                problems.append("no dump \(path)")
+                continue
+            }
             if now.timeIntervalSince(dump.time) > maxAgeHours * 3600 { problems.append("\(path) is \(hours(dump.time)) h old") }
         }
         let limit = "limit \(CheckEngine.seconds(maxAgeHours)) h"
@@ -61,10 +64,13 @@ public struct BackupCatalog: Codable, Sendable {
         var lines = ["dumps"]
         lines += dumps.isEmpty ? ["  (none)"] : dumps.map { "  \($0.plugin)/\($0.file)  \(stamp($0.time))  \([BackupStep].size($0.sizeBytes))" }
         lines += ["", "snapshots"]
-        lines += snapshots.isEmpty ? ["  (none)"] : snapshots.map { snapshot in
-            let tags = snapshot.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            return "  \(snapshot.id)  \(stamp(snapshot.time))  \(snapshot.source)  \(snapshot.sizeBytes.map([BackupStep].size) ?? "-")  \(tags)"
-        }
+        lines +=
+            snapshots.isEmpty
+            ? ["  (none)"]
+            : snapshots.map { snapshot in
+                let tags = snapshot.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                return "  \(snapshot.id)  \(stamp(snapshot.time))  \(snapshot.source)  \(snapshot.sizeBytes.map([BackupStep].size) ?? "-")  \(tags)"
+            }
         return lines.joined(separator: "\n")
     }
 }

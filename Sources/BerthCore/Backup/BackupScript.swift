@@ -63,9 +63,9 @@ public enum BackupScript {
 
     /// Installs (or, with `line` nil, removes) this stack's line in the deploy user's crontab.
     static let installScript = """
-    tag=$1 line=$2
-    command -v crontab >/dev/null || { echo "no crontab on this server: install cron, or set backup_schedule: off" >&2; exit 5; }
-    current=$(crontab -l 2>/dev/null | grep -vF "$tag")
-    { [ -z "$current" ] || printf '%s\\n' "$current"; [ -z "$line" ] || printf '%s\\n' "$line"; } | crontab -
-    """
+        tag=$1 line=$2
+        command -v crontab >/dev/null || { echo "no crontab on this server: install cron, or set backup_schedule: off" >&2; exit 5; }
+        current=$(crontab -l 2>/dev/null | grep -vF "$tag")
+        { [ -z "$current" ] || printf '%s\\n' "$current"; [ -z "$line" ] || printf '%s\\n' "$line"; } | crontab -
+        """
 }

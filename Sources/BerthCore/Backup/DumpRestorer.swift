@@ -12,21 +12,21 @@ public struct DumpRestorer: Sendable {
     public init(backup: BackupRunner) { self.backup = backup }
 
     static let script = """
-    set -u
-    root=$1 file=$2 service=$3 user=$4 db=$5
-    cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
-    [ -s "$file" ] || { echo "no dump at $file" >&2; exit 20; }
-    new=${db}_berth_restore old=${db}_before_restore
-    q() { docker compose exec -T "$service" psql -U "$user" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-    q -c "DROP DATABASE IF EXISTS \\"$new\\"" -c "CREATE DATABASE \\"$new\\" OWNER \\"$user\\"" || exit 30
-    if ! docker compose exec -T "$service" pg_restore -U "$user" -d "$new" --no-owner --no-privileges --exit-on-error < "$file"; then
-      q -c "DROP DATABASE IF EXISTS \\"$new\\"" >/dev/null 2>&1; exit 23
-    fi
-    q -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()" >/dev/null
-    q -c "DROP DATABASE IF EXISTS \\"$old\\"" || exit 31
-    # One statement string is one transaction: the live name is never left empty.
-    q -c "ALTER DATABASE \\"$db\\" RENAME TO \\"$old\\"; ALTER DATABASE \\"$new\\" RENAME TO \\"$db\\"" || exit 31
-    """
+        set -u
+        root=$1 file=$2 service=$3 user=$4 db=$5
+        cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
+        [ -s "$file" ] || { echo "no dump at $file" >&2; exit 20; }
+        new=${db}_berth_restore old=${db}_before_restore
+        q() { docker compose exec -T "$service" psql -U "$user" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+        q -c "DROP DATABASE IF EXISTS \\"$new\\"" -c "CREATE DATABASE \\"$new\\" OWNER \\"$user\\"" || exit 30
+        if ! docker compose exec -T "$service" pg_restore -U "$user" -d "$new" --no-owner --no-privileges --exit-on-error < "$file"; then
+          q -c "DROP DATABASE IF EXISTS \\"$new\\"" >/dev/null 2>&1; exit 23
+        fi
+        q -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()" >/dev/null
+        q -c "DROP DATABASE IF EXISTS \\"$old\\"" || exit 31
+        # One statement string is one transaction: the live name is never left empty.
+        q -c "ALTER DATABASE \\"$db\\" RENAME TO \\"$old\\"; ALTER DATABASE \\"$new\\" RENAME TO \\"$db\\"" || exit 31
+        """
 
     static let failures: [Int32: String] = [
         3: "the deploy folder is missing",
@@ -44,12 +44,12 @@ public struct DumpRestorer: Sendable {
 
     /// Swaps a restored folder in: the live one is kept as `<path>.before_restore`, and put back if the swap fails.
     static let swapScript = """
-    src=$1 dst=$2
-    [ -d "$src" ] || { echo "the snapshot holds nothing at $dst" >&2; exit 40; }
-    rm -rf "$dst.before_restore"
-    if [ -e "$dst" ]; then mv "$dst" "$dst.before_restore" || exit 41; fi
-    mv "$src" "$dst" || { [ ! -e "$dst.before_restore" ] || mv "$dst.before_restore" "$dst"; exit 41; }
-    """
+        src=$1 dst=$2
+        [ -d "$src" ] || { echo "the snapshot holds nothing at $dst" >&2; exit 40; }
+        rm -rf "$dst.before_restore"
+        if [ -e "$dst" ]; then mv "$dst" "$dst.before_restore" || exit 41; fi
+        mv "$src" "$dst" || { [ ! -e "$dst.before_restore" ] || mv "$dst.before_restore" "$dst"; exit 41; }
+        """
 
     /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), and with `snapshot`
     /// its data folders and dumps as that snapshot holds them; then starts the module again and checks it.
@@ -87,15 +87,16 @@ public struct DumpRestorer: Sendable {
         }
         // The app comes back whether or not the restore worked: a failed restore left the old data in place.
         steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
-        steps.append(await backup.timed(.restore, plugin: plugin, name: "checks") {
-            try await HealthGate(remote: backup.remote, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
-            // The deploy gate's subset: whether backups are fresh is about time, not about the restored data.
-            var gate = checks
-            gate.deployGate = true
-            let results = try await CheckEngine(stack: backup.stack, runner: backup.runner, options: gate).run([plugin])
-            let failed = results.filter { $0.status == .fail }
-            return (failed.isEmpty, nil, failed.isEmpty ? "\(results.count) checks pass" : failed.map { "\($0.check): \($0.message)" }.joined(separator: "; "))
-        })
+        steps.append(
+            await backup.timed(.restore, plugin: plugin, name: "checks") {
+                try await HealthGate(remote: backup.remote, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
+                // The deploy gate's subset: whether backups are fresh is about time, not about the restored data.
+                var gate = checks
+                gate.deployGate = true
+                let results = try await CheckEngine(stack: backup.stack, runner: backup.runner, options: gate).run([plugin])
+                let failed = results.filter { $0.status == .fail }
+                return (failed.isEmpty, nil, failed.isEmpty ? "\(results.count) checks pass" : failed.map { "\($0.check): \($0.message)" }.joined(separator: "; "))
+            })
         return steps
     }
 

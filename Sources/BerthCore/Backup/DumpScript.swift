@@ -16,23 +16,23 @@ enum DumpScript {
     ]
 
     static let text = """
-    set -u
-    umask 077
-    root=$1 dir=$2 name=$3 service=$4 user=$5 db=$6
-    cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
-    mkdir -p "$dir" || exit 3
-    final=$dir/$name partial=$dir/$name.partial
-    rm -f "$partial"
-    if ! docker compose exec -T "$service" pg_dump -U "$user" -Fc "$db" > "$partial"; then
-      rm -f "$partial"; exit 10
-    fi
-    if [ ! -s "$partial" ]; then rm -f "$partial"; exit 11; fi
-    if ! docker compose exec -T "$service" pg_restore --list < "$partial" > /dev/null; then
-      rm -f "$partial"; exit 12
-    fi
-    sync "$partial" && mv -f "$partial" "$final" && sync "$dir" || exit 13
-    stat -c %s "$final"
-    """
+        set -u
+        umask 077
+        root=$1 dir=$2 name=$3 service=$4 user=$5 db=$6
+        cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
+        mkdir -p "$dir" || exit 3
+        final=$dir/$name partial=$dir/$name.partial
+        rm -f "$partial"
+        if ! docker compose exec -T "$service" pg_dump -U "$user" -Fc "$db" > "$partial"; then
+          rm -f "$partial"; exit 10
+        fi
+        if [ ! -s "$partial" ]; then rm -f "$partial"; exit 11; fi
+        if ! docker compose exec -T "$service" pg_restore --list < "$partial" > /dev/null; then
+          rm -f "$partial"; exit 12
+        fi
+        sync "$partial" && mv -f "$partial" "$final" && sync "$dir" || exit 13
+        stat -c %s "$final"
+        """
 
     /// The folder that holds one module's dumps.
     static func directory(_ context: StackContext, plugin: String) -> String {

@@ -9,36 +9,36 @@ public struct RestoreDrill: Sendable {
 
     /// Row counts per table, read the same way from the live database and the throwaway one.
     static let countsSQL = """
-    SELECT table_schema || '.' || table_name,
-           (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text
-    FROM information_schema.tables
-    WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
-    ORDER BY 1
-    """
+        SELECT table_schema || '.' || table_name,
+               (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text
+        FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+        ORDER BY 1
+        """
 
     /// The drill on the server: a container from the live database's image, without network, removed on exit.
     static let script = """
-    set -u
-    root=$1 file=$2 service=$3 user=$4 db=$5 sql=$6
-    cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
-    [ -s "$file" ] || { echo "no dump at $file" >&2; exit 20; }
-    live=$(docker compose ps -q "$service")
-    [ -n "$live" ] || { echo "$service is not running" >&2; exit 21; }
-    image=$(docker inspect -f '{{.Config.Image}}' "$live") || exit 21
-    name=berth-drill-$(date +%s)-$$
-    trap 'docker rm -f "$name" >/dev/null 2>&1' EXIT
-    docker run -d --name "$name" --network none -e POSTGRES_USER="$user" -e POSTGRES_DB="$db" \\
-      -e POSTGRES_HOST_AUTH_METHOD=trust "$image" >/dev/null || exit 22
-    i=0
-    until docker exec "$name" pg_isready -U "$user" -d "$db" -q 2>/dev/null; do
-      i=$((i + 1)); [ "$i" -lt 120 ] || { echo "the throwaway database did not start" >&2; exit 22; }; sleep 0.5
-    done
-    docker exec -i "$name" pg_restore -U "$user" -d "$db" --no-owner --no-privileges --exit-on-error < "$file" || exit 23
-    echo "== live"
-    docker compose exec -T "$service" psql -U "$user" -d "$db" -AtF '	' -v ON_ERROR_STOP=1 -c "$sql" || exit 24
-    echo "== restored"
-    docker exec "$name" psql -U "$user" -d "$db" -AtF '	' -v ON_ERROR_STOP=1 -c "$sql" || exit 24
-    """
+        set -u
+        root=$1 file=$2 service=$3 user=$4 db=$5 sql=$6
+        cd "$root" 2>/dev/null || { echo "no deploy folder $root" >&2; exit 3; }
+        [ -s "$file" ] || { echo "no dump at $file" >&2; exit 20; }
+        live=$(docker compose ps -q "$service")
+        [ -n "$live" ] || { echo "$service is not running" >&2; exit 21; }
+        image=$(docker inspect -f '{{.Config.Image}}' "$live") || exit 21
+        name=berth-drill-$(date +%s)-$$
+        trap 'docker rm -f "$name" >/dev/null 2>&1' EXIT
+        docker run -d --name "$name" --network none -e POSTGRES_USER="$user" -e POSTGRES_DB="$db" \\
+          -e POSTGRES_HOST_AUTH_METHOD=trust "$image" >/dev/null || exit 22
+        i=0
+        until docker exec "$name" pg_isready -U "$user" -d "$db" -q 2>/dev/null; do
+          i=$((i + 1)); [ "$i" -lt 120 ] || { echo "the throwaway database did not start" >&2; exit 22; }; sleep 0.5
+        done
+        docker exec -i "$name" pg_restore -U "$user" -d "$db" --no-owner --no-privileges --exit-on-error < "$file" || exit 23
+        echo "== live"
+        docker compose exec -T "$service" psql -U "$user" -d "$db" -AtF '	' -v ON_ERROR_STOP=1 -c "$sql" || exit 24
+        echo "== restored"
+        docker exec "$name" psql -U "$user" -d "$db" -AtF '	' -v ON_ERROR_STOP=1 -c "$sql" || exit 24
+        """
 
     static let failures: [Int32: String] = [
         3: "the deploy folder is missing",
@@ -58,10 +58,14 @@ public struct RestoreDrill: Sendable {
             for dump in module.backup.dumps { steps.append(await drill(dump, plugin: module.id)) }
         }
         if let verify = engine.verifyCommand {
-            steps.append(await backup.timed(.verify, plugin: engineModule.id, name: "snapshots") {
-                let result = try await backup.runner.run(backup.exec(engine.service, verify), timeout: backup.stepTimeout)
-                return (result.succeeded, nil, result.succeeded ? "`\(verify.joined(separator: " "))` passed" : "`\(verify.joined(separator: " "))` exited \(result.status)\(CheckEngine.firstLine(result.stderr))")
-            })
+            steps.append(
+                await backup.timed(.verify, plugin: engineModule.id, name: "snapshots") {
+                    let result = try await backup.runner.run(backup.exec(engine.service, verify), timeout: backup.stepTimeout)
+                    return (
+                        result.succeeded, nil,
+                        result.succeeded ? "`\(verify.joined(separator: " "))` passed" : "`\(verify.joined(separator: " "))` exited \(result.status)\(CheckEngine.firstLine(result.stderr))"
+                    )
+                })
         }
         return steps
     }
@@ -87,7 +91,10 @@ public struct RestoreDrill: Sendable {
         var live: [String: Int] = [:], restored: [String: Int] = [:]
         var section = ""
         for line in output.split(separator: "\n") {
-            if line.hasPrefix("== ") { section = String(line.dropFirst(3)); continue }
+            if line.hasPrefix("== ") {
+                section = String(line.dropFirst(3))
+                continue
+            }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 2, let count = Int(fields[1]) else { continue }
             if section == "live" { live[String(fields[0])] = count } else if section == "restored" { restored[String(fields[0])] = count }

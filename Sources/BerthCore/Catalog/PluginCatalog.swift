@@ -115,7 +115,8 @@ public enum PluginCatalog {
     static func describe(_ kind: HealthCheck.Kind) -> String {
         switch kind {
         case .container(let service): "container \(service) running and healthy"
-        case .http(let probe): "GET \(probe.publicHost.map { "https://\($0)" } ?? "http://\(probe.service):\(probe.port)")\(probe.path) -> \(probe.expectStatus.map(String.init).joined(separator: "|"))"
+        case .http(let probe):
+            "GET \(probe.publicHost.map { "https://\($0)" } ?? "http://\(probe.service):\(probe.port)")\(probe.path) -> \(probe.expectStatus.map(String.init).joined(separator: "|"))"
         case .command(let service, let argv, let code): "in \(service): \(argv.joined(separator: " ")) exits \(code)"
         case .tcp(let service, let port): "TCP connect \(service):\(port)"
         case .tlsExpiry(let host, _, _): "certificate of \(host) valid for 14 days or more"

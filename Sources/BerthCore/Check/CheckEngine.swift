@@ -47,8 +47,8 @@ public struct CheckEngine: Sendable {
         let second = try await StackFacts.read(remote, runner: runner)
         let merged = zip(checks, results).map { pair, result in
             guard var result, case .container(let service) = pair.1.kind,
-                  let before = first.containers[service], let after = second.containers[service],
-                  after.restartCount > before.restartCount || after.id != before.id
+                let before = first.containers[service], let after = second.containers[service],
+                after.restartCount > before.restartCount || after.id != before.id
             else { return result! }
             result.status = .fail
             result.message = "restarting (restart count \(before.restartCount) -> \(after.restartCount))"

@@ -70,8 +70,9 @@ public final class HTTPProber: Sendable {
     func probe(_ probe: HTTPProbe, facts: StackFacts, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
         if direct || probe.publicHost == nil {
             guard let address = facts.containers[probe.service]?.address else { return (.fail, "\(probe.service) has no address (not running?)") }
-            return try await fetch("http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)",
-                                   expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
+            return try await fetch(
+                "http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)",
+                expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
         }
         let url = "https://\(probe.publicHost!)\(probe.path)"
         return try await fetch(url, shown: url, expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)

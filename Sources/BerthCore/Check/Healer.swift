@@ -23,10 +23,11 @@ public struct Healer: Sendable {
         for module in stack.modules {
             for check in module.healthChecks {
                 guard case .container(let service) = check.kind,
-                      results.contains(where: { $0.plugin == module.id && $0.check == check.name && $0.status == .fail })
+                    results.contains(where: { $0.plugin == module.id && $0.check == check.name && $0.status == .fail })
                 else { continue }
                 let running = facts.containers[service]?.state == "running"
-                let argv: [ShellCommand.Argument] = running
+                let argv: [ShellCommand.Argument] =
+                    running
                     ? ["docker", "compose", "restart", .plain(service)]
                     : ["docker", "compose", "up", "-d", "--no-deps", .plain(service)]
                 try await runner.check(remote.command(argv, in: remote.root), timeout: 120, what: "\(running ? "restarting" : "starting") \(service)")

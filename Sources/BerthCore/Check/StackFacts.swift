@@ -16,11 +16,11 @@ public struct StackFacts: Sendable {
     public var containers: [String: Container]
 
     static let script = """
-    cd "$1" 2>/dev/null || { echo "no deploy folder $1" >&2; exit 3; }
-    ids=$(docker compose ps -aq) || exit 4
-    [ -n "$ids" ] && docker inspect $ids
-    true
-    """
+        cd "$1" 2>/dev/null || { echo "no deploy folder $1" >&2; exit 3; }
+        ids=$(docker compose ps -aq) || exit 4
+        [ -n "$ids" ] && docker inspect $ids
+        true
+        """
 
     /// `docker inspect` of every container of the deployed stack on `remote`, as a value.
     public static func command(_ remote: Remote) -> ShellCommand {

@@ -33,9 +33,12 @@ public struct URLChecker: Sendable {
         await withTaskGroup(of: (Int, CheckResult).self) { group in
             for (index, url) in urls.enumerated() {
                 group.addTask {
-                    (index, await CheckEngine.timed(plugin: "url", check: url, timeout: options.timeout) {
-                        try await http.fetch(url, shown: url, expecting: expectations, secrets: nil, slowAfterMs: options.slowAfterMs)
-                    })
+                    (
+                        index,
+                        await CheckEngine.timed(plugin: "url", check: url, timeout: options.timeout) {
+                            try await http.fetch(url, shown: url, expecting: expectations, secrets: nil, slowAfterMs: options.slowAfterMs)
+                        }
+                    )
                 }
             }
             for await (index, result) in group { results[index] = result }

@@ -55,14 +55,18 @@ public struct ConfigLoader: Sendable {
         for module in lock.pins.keys.sorted() {
             guard let type = registry.plugin(module) else {
                 let first = lock.pins[module]!.keys.sorted().first ?? ""
-                found.append(Diagnostic(path: "pins.\(module)", "unknown module (known: \(registry.ids.joined(separator: ", ")))",
-                                        location: lock.location(module, first, file: file)))
+                found.append(
+                    Diagnostic(
+                        path: "pins.\(module)", "unknown module (known: \(registry.ids.joined(separator: ", ")))",
+                        location: lock.location(module, first, file: file)))
                 continue
             }
             let names = type.images.map(\.name)
             for image in lock.pins[module]!.keys.sorted() where !names.contains(image) {
-                found.append(Diagnostic(path: "pins.\(module).\(image)", "\(module) has no image named \(image) (images: \(names.joined(separator: ", ")))",
-                                        location: lock.location(module, image, file: file)))
+                found.append(
+                    Diagnostic(
+                        path: "pins.\(module).\(image)", "\(module) has no image named \(image) (images: \(names.joined(separator: ", ")))",
+                        location: lock.location(module, image, file: file)))
             }
         }
         return found

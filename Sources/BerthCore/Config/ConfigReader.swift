@@ -98,7 +98,10 @@ struct ConfigReader {
             guard items.count <= Self.maximumListLength else { return fail("holds \(items.count) entries; at most \(Self.maximumListLength)") }
             var values: [String] = []
             for item in items {
-                guard let text = item.scalar else { diagnostics.append(item.error("must be a string")); continue }
+                guard let text = item.scalar else {
+                    diagnostics.append(item.error("must be a string"))
+                    continue
+                }
                 values.append(text)
             }
             return .list(values)

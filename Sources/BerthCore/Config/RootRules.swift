@@ -17,7 +17,9 @@ enum RootRules {
         var found: [Diagnostic] = []
         if HostPath.isUnder(scratch, data) || HostPath.isUnder(data, scratch) {
             let how = data == scratch ? "is the same folder as" : HostPath.isUnder(scratch, data) ? "is inside" : "holds"
-            found.append(Diagnostic(path: "\(prefix)scratch_root", "\(scratch) \(how) data_root \(data): scratch data must stay out of backups, and backed-up data out of scratch", location: location("scratch_root")))
+            found.append(
+                Diagnostic(
+                    path: "\(prefix)scratch_root", "\(scratch) \(how) data_root \(data): scratch data must stay out of backups, and backed-up data out of scratch", location: location("scratch_root")))
         }
         if HostPath.isUnder(dumps, scratch) {
             found.append(Diagnostic(path: "\(prefix)dumps_dir", "\(dumps) is inside scratch_root \(scratch), which is never backed up", location: location("dumps_dir")))

@@ -18,10 +18,11 @@ enum TargetRules {
     static func isSSHHost(_ host: String) -> Bool {
         if host.hasPrefix("["), host.hasSuffix("]") { return Validators.isIPv6(String(host.dropFirst().dropLast())) }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        return host.count <= 253 && labels.allSatisfy { label in
-            (1...63).contains(label.count) && label.first != "-" && label.last != "-"
-                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
-        }
+        return host.count <= 253
+            && labels.allSatisfy { label in
+                (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+                    && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+            }
     }
 
     /// Two environments whose targets on one host are the same folder, or one inside the other.
@@ -33,7 +34,10 @@ enum TargetRules {
                 guard HostPath.isUnder(a, b) || HostPath.isUnder(b, a) else { continue }
                 let how = a == b ? "is the same folder as" : HostPath.isUnder(b, a) ? "is inside" : "holds"
                 let location = nodes[later.name].map { "\($0.location)" }
-                found.append(Diagnostic(path: "environments.\(later.name).target", "\(b) \(how) environments.\(earlier.name).target \(a) on the same machine: one deploy would delete the other's files", location: location))
+                found.append(
+                    Diagnostic(
+                        path: "environments.\(later.name).target", "\(b) \(how) environments.\(earlier.name).target \(a) on the same machine: one deploy would delete the other's files",
+                        location: location))
             }
         }
         return found

@@ -32,7 +32,10 @@ public struct DeployLock: Sendable {
             switch try await tryAcquire(info) {
             case .acquired(let current): return current
             case .held(let holder):
-                if Date() >= deadline { throw BerthError.failed("the deploy lock of \(remote.name):\(remote.root) is held: \(Self.describe(holder)); wait with --lock-wait SECONDS, or remove a stale lock with `berth lock release`") }
+                if Date() >= deadline {
+                    throw BerthError.failed(
+                        "the deploy lock of \(remote.name):\(remote.root) is held: \(Self.describe(holder)); wait with --lock-wait SECONDS, or remove a stale lock with `berth lock release`")
+                }
                 try await Task.sleep(nanoseconds: 500_000_000)
             }
         }

@@ -15,7 +15,8 @@ extension Deployer {
         }
         owners[stack.context.dumpsDir] = owners[stack.context.dumpsDir] ?? "0:0"
         // One round trip: this stack's line in the deploy user's crontab ($1, $2), then the folders.
-        let script = BackupScript.installScript
+        let script =
+            BackupScript.installScript
             + "\n" + #"shift 2; while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
         let arguments = [BackupScript.cronTag(stack), cronLine ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
         return remote.script(script, arguments)

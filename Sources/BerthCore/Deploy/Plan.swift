@@ -40,14 +40,15 @@ public struct Plan: Codable, Sendable, Equatable {
             let kind: ServiceChange.Kind = before == nil ? .added : after == nil ? .removed : .changed
             let image = before?.image == after?.image ? nil : [before?.image ?? "-", after?.image ?? "-"]
             let (envKeys, labels, ports, volumes) = (diff(\.envKeys), diff(\.labels), diff(\.ports), diff(\.volumes))
-            changes.append(ServiceChange(
-                service: name, module: (after ?? before)!.module, kind: kind, image: image,
-                envKeysAdded: envKeys.0, envKeysRemoved: envKeys.1,
-                labelsAdded: labels.0, labelsRemoved: labels.1,
-                portsAdded: ports.0, portsRemoved: ports.1,
-                volumesAdded: volumes.0, volumesRemoved: volumes.1,
-                configChanged: before != nil && after != nil && before?.config != after?.config
-            ))
+            changes.append(
+                ServiceChange(
+                    service: name, module: (after ?? before)!.module, kind: kind, image: image,
+                    envKeysAdded: envKeys.0, envKeysRemoved: envKeys.1,
+                    labelsAdded: labels.0, labelsRemoved: labels.1,
+                    portsAdded: ports.0, portsRemoved: ports.1,
+                    volumesAdded: volumes.0, volumesRemoved: volumes.1,
+                    configChanged: before != nil && after != nil && before?.config != after?.config
+                ))
         }
         services = changes
         filesChanged = Set(old.files.keys).union(new.files.keys).filter { old.files[$0] != new.files[$0] }.sorted()
@@ -58,7 +59,12 @@ public struct Plan: Codable, Sendable, Equatable {
         guard hasChanges else { return "no changes" + (from.map { " since release \($0)" } ?? "") }
         var lines = [from.map { "changes since release \($0):" } ?? "first deploy:"]
         for change in services {
-            let mark = switch change.kind { case .added: "+"; case .removed: "-"; case .changed: "~" }
+            let mark =
+                switch change.kind {
+                case .added: "+"
+                case .removed: "-"
+                case .changed: "~"
+                }
             lines.append("\(mark) \(change.service) (\(change.module))")
             if let image = change.image { lines.append("    image: \(image[0]) -> \(image[1])") }
             let groups: [(String, [String], [String])] = [

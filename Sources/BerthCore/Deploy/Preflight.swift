@@ -14,18 +14,18 @@ public struct Preflight: Sendable {
 
     /// Prints tool versions, then for each `.env` path the keys that hold a value; values never leave the server.
     static let script = """
-    printf 'docker=%s\\n' "$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
-    printf 'compose=%s\\n' "$(docker compose version --short 2>/dev/null)"
-    printf 'rsync=%s\\n' "$(command -v rsync)"
-    for f in "$@"; do
-      if [ -f "$f" ]; then
-        printf 'file=%s\\n' "$f"
-        sed -n -e "s/^[[:space:]]*\\(export[[:space:]][[:space:]]*\\)\\{0,1\\}\\([A-Za-z_][A-Za-z0-9_]*\\)[[:space:]]*=[[:space:]]*\\([^[:space:]\\"']\\|\\"[^\\"]\\|'[^']\\).*/key=\\2/p" "$f"
-      else
-        printf 'missing=%s\\n' "$f"
-      fi
-    done
-    """
+        printf 'docker=%s\\n' "$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+        printf 'compose=%s\\n' "$(docker compose version --short 2>/dev/null)"
+        printf 'rsync=%s\\n' "$(command -v rsync)"
+        for f in "$@"; do
+          if [ -f "$f" ]; then
+            printf 'file=%s\\n' "$f"
+            sed -n -e "s/^[[:space:]]*\\(export[[:space:]][[:space:]]*\\)\\{0,1\\}\\([A-Za-z_][A-Za-z0-9_]*\\)[[:space:]]*=[[:space:]]*\\([^[:space:]\\"']\\|\\"[^\\"]\\|'[^']\\).*/key=\\2/p" "$f"
+          else
+            printf 'missing=%s\\n' "$f"
+          fi
+        done
+        """
 
     /// The one probe, as a value: tool versions and, for each module with an env schema, its `.env` file.
     public static func command(_ stack: Stack, remote: Remote) -> ShellCommand {
@@ -70,8 +70,11 @@ public struct Preflight: Sendable {
     /// Turns ssh's failure into a message that says what to do.
     static func connectionError(_ result: CommandResult, remote: Remote) -> BerthError {
         let stderr = result.stderr
-        if stderr.contains("Host key verification failed") || stderr.contains("REMOTE HOST IDENTIFICATION HAS CHANGED") || stderr.contains("No ED25519 host key is known") || stderr.contains("host key") {
-            return .failed("ssh: refusing \(remote.name): its host key is unknown or has changed (strict host-key checking is on; check the known_hosts file\(remote.ssh.knownHosts.map { " \($0)" } ?? ""))")
+        if stderr.contains("Host key verification failed") || stderr.contains("REMOTE HOST IDENTIFICATION HAS CHANGED") || stderr.contains("No ED25519 host key is known")
+            || stderr.contains("host key")
+        {
+            return .failed(
+                "ssh: refusing \(remote.name): its host key is unknown or has changed (strict host-key checking is on; check the known_hosts file\(remote.ssh.knownHosts.map { " \($0)" } ?? ""))")
         }
         if result.status == 255 {
             return .failed("ssh: cannot reach \(remote.name): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")

@@ -90,9 +90,10 @@ public struct Remote: Sendable {
 
     /// rsync from a local folder into a folder on the target; `.env` files and Berth's records are never touched.
     public func sync(from local: String, to remoteDirectory: String) -> ShellCommand {
-        var argv = [
-            "rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete", "--delete-after", "--delay-updates",
-        ] + Self.protectedPatterns.flatMap { ["--filter", "protect \($0)", "--exclude", $0] }
+        var argv =
+            [
+                "rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete", "--delete-after", "--delay-updates",
+            ] + Self.protectedPatterns.flatMap { ["--filter", "protect \($0)", "--exclude", $0] }
         if isLocal {
             argv += [local + "/", remoteDirectory + "/"]
         } else {

@@ -80,7 +80,8 @@ public struct EnvChecker: Sendable {
             return [Diagnostic(path: "", "is a symbolic link to \(target); Berth reads and writes only real .env files (replace the link with the file, mode 0600)", location: "\(path):1")]
         }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { return [] }
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
+        else { return [] }
         guard mode & 0o077 != 0 else { return [] }
         return [Diagnostic(path: "", "mode is \(String(mode, radix: 8)); .env files must be 0600 (chmod 600 \(path))", location: "\(path):1")]
     }
@@ -146,7 +147,8 @@ public struct EnvChecker: Sendable {
             let uses = shared[id]!
             guard let first = uses.first, uses.contains(where: { $0.entry.value != first.entry.value }) else { return nil }
             let places = uses.map { "\($0.path):\($0.entry.line) \($0.entry.key)" }.joined(separator: ", ")
-            return Diagnostic(path: "", "these keys share one value (\(id)) but differ: \(places); run `berth env init` on an empty key or copy one over", location: "\(first.path):\(first.entry.line)")
+            return Diagnostic(
+                path: "", "these keys share one value (\(id)) but differ: \(places); run `berth env init` on an empty key or copy one over", location: "\(first.path):\(first.entry.line)")
         }
     }
 }

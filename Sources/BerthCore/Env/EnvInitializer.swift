@@ -28,12 +28,13 @@ public struct EnvInitializer: Sendable {
             throw BerthError.usage("\(root)/\(module.id): no such folder; run `berth render --env \(stack.environment.name) --out \(root)` first")
         }
         let modules = stack.modules.filter { !$0.envSchema.isEmpty }
-        let existing = try Dictionary(uniqueKeysWithValues: modules.map { module in
-            let path = "\(root)/\(module.id)/.env"
-            try FileKind.requireFileOrNothing(path)
-            // Read once: the parse decides what to fill, the text is what gets edited.
-            return (module.id, try EnvFile.readText(path).map { (EnvFile(path: path, text: $0), $0) })
-        })
+        let existing = try Dictionary(
+            uniqueKeysWithValues: modules.map { module in
+                let path = "\(root)/\(module.id)/.env"
+                try FileKind.requireFileOrNothing(path)
+                // Read once: the parse decides what to fill, the text is what gets edited.
+                return (module.id, try EnvFile.readText(path).map { (EnvFile(path: path, text: $0), $0) })
+            })
         var sharedValues: [String: String] = [:]
         for module in modules {
             let values = existing[module.id]??.0.values ?? [:]

@@ -50,7 +50,8 @@ enum EnvLayout {
         let carriage = line.hasSuffix("\r") ? "\r" : ""
         let body = carriage.isEmpty ? line : String(line.dropLast())
         guard body.trimmingCharacters(in: .whitespaces).hasSuffix("="),
-              let equals = body.lastIndex(of: "=") else { return nil }
+            let equals = body.lastIndex(of: "=")
+        else { return nil }
         var name = body[..<equals].trimmingCharacters(in: .whitespaces)
         if name.hasPrefix("export") { name = String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
         guard name == key else { return nil }
@@ -63,7 +64,8 @@ enum EnvLayout {
         let sampleKeys = Set(sampleFile.keys)
         let statementLines = Set(parsed.entries.flatMap { Array($0.line...$0.endLine) })
         guard Set(parsed.keys).count == parsed.entries.count, parsed.problems.isEmpty,
-              parsed.entries.allSatisfy({ sampleKeys.contains($0.key) }) else { return false }
+            parsed.entries.allSatisfy({ sampleKeys.contains($0.key) })
+        else { return false }
         return lines.enumerated().allSatisfy { index, line in
             !line.hasSuffix("\r") && (statementLines.contains(index + 1) || line.isEmpty || sampleLines.contains(line))
         }

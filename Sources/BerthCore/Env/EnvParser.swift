@@ -56,7 +56,10 @@ struct EnvParser {
         var terminator: Unicode.Scalar?
         while index < text.count {
             let char = text[index]
-            if char == "=" || char == ":" || char == "\n" { terminator = char; break }
+            if char == "=" || char == ":" || char == "\n" {
+                terminator = char
+                break
+            }
             if Self.isBlank(char) || char == "_" || char == "." || char == "-" || char.properties.isAlphabetic || char.properties.numericType != nil {
                 key.unicodeScalars.append(char)
                 index += 1
@@ -108,9 +111,20 @@ struct EnvParser {
         var out = ""
         var chars = value.unicodeScalars.makeIterator()
         while let char = chars.next() {
-            guard char == "\\" else { out.unicodeScalars.append(char); continue }
-            guard let next = chars.next() else { out += "\\"; break }
-            if let replacement = escapes[next] { out += replacement } else { out += "\\"; out.unicodeScalars.append(next) }
+            guard char == "\\" else {
+                out.unicodeScalars.append(char)
+                continue
+            }
+            guard let next = chars.next() else {
+                out += "\\"
+                break
+            }
+            if let replacement = escapes[next] {
+                out += replacement
+            } else {
+                out += "\\"
+                out.unicodeScalars.append(next)
+            }
         }
         return out
     }
@@ -131,7 +145,10 @@ struct EnvParser {
     /// Consumes up to (not including) the next line break and returns it.
     private mutating func restOfLine() -> String {
         var out = String.UnicodeScalarView()
-        while index < text.count, text[index] != "\n" { out.append(text[index]); index += 1 }
+        while index < text.count, text[index] != "\n" {
+            out.append(text[index])
+            index += 1
+        }
         return String(out)
     }
 

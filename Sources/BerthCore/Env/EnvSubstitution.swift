@@ -12,7 +12,11 @@ enum EnvSubstitution {
         var index = 0
         while index < chars.count {
             let char = chars[index]
-            guard char == "$", index + 1 < chars.count else { out.append(char); index += 1; continue }
+            guard char == "$", index + 1 < chars.count else {
+                out.append(char)
+                index += 1
+                continue
+            }
             let next = chars[index + 1]
             if next == "$" {
                 out.append("$")

@@ -24,10 +24,11 @@ public enum TreeRenderer {
 
     static func topLevel(_ stack: Stack) -> String {
         "# Rendered by Berth for environment \(stack.environment.name). Do not edit: change berth.yaml and render again.\n"
-            + YAMLEmitter.emit(.map([
-                ("name", .string(stack.context.name)),
-                ("include", .strings(stack.modules.map { "./\($0.id)/docker-compose.yaml" })),
-            ]))
+            + YAMLEmitter.emit(
+                .map([
+                    ("name", .string(stack.context.name)),
+                    ("include", .strings(stack.modules.map { "./\($0.id)/docker-compose.yaml" })),
+                ]))
     }
 }
 

@@ -90,7 +90,8 @@ public struct StackBuilder: Sendable {
             let (tag, source) = config.tagSource(type.id, image: index, spec: spec)
             let ref = ImageRef(repository: spec.repository, tag: tag)
             if let minimum = spec.minimumVersion, ref.isOlder(than: minimum) {
-                let (path, location): (String, String?) = source == .lock
+                let (path, location): (String, String?) =
+                    source == .lock
                     ? ("pins.\(type.id).\(spec.name)", config.lock.location(type.id, spec.name, file: config.lockPath))
                     : ("services.\(type.id).version", nil)
                 diagnostics.append(Diagnostic(path: path, "\(tag) is older than \(minimum), the oldest \(spec.repository) the module supports", location: location))

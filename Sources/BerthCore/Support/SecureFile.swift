@@ -33,7 +33,10 @@ public enum SecureFile {
         // The umask must not loosen or tighten the mode; a rewrite keeps the owner an admin gave the file.
         if failure == 0, fchmod(fd, mode) != 0 { failure = errno }
         if failure == 0, exists, existing.st_uid != geteuid() || existing.st_gid != getegid(),
-           fchown(fd, existing.st_uid, existing.st_gid) != 0 { failure = errno }
+            fchown(fd, existing.st_uid, existing.st_gid) != 0
+        {
+            failure = errno
+        }
         if failure == 0, durable, fsync(fd) != 0 { failure = errno }
         close(fd)
         guard failure == 0 else {

@@ -11,7 +11,8 @@ public enum Validators {
     }
 
     public static func dnsLabel(_ value: String) -> String? {
-        let ok = (1...63).contains(value.count)
+        let ok =
+            (1...63).contains(value.count)
             && value.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
             && value.first != "-" && value.last != "-"
         return ok ? nil : "must be a DNS label (a-z, 0-9 and '-', 1 to 63 characters, no leading or trailing '-'), got '\(quoted(value))'"
@@ -25,14 +26,15 @@ public enum Validators {
 
     public static func email(_ value: String) -> String? {
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+        let ok =
+            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
         return ok ? nil : "must be an e-mail address, got '\(quoted(value))'"
     }
 
     public static func url(_ value: String) -> String? {
         guard let components = URLComponents(string: value), let scheme = components.scheme, !scheme.isEmpty,
-              let host = components.host, !host.isEmpty || scheme == "file"
+            let host = components.host, !host.isEmpty || scheme == "file"
         else { return "must be a URL with a scheme and a host, such as https://example.org" }
         return nil
     }
@@ -105,9 +107,10 @@ public enum Validators {
     /// An IPv4 address in dotted decimal, four parts of 0 to 255 without leading zeros.
     public static func isIPv4(_ value: String) -> Bool {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            isASCIIDigits(String(part)) && part.count <= 3 && (part.count == 1 || part.first != "0") && Int(part)! <= 255
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                isASCIIDigits(String(part)) && part.count <= 3 && (part.count == 1 || part.first != "0") && Int(part)! <= 255
+            }
     }
 
     /// An IPv6 address as `inet_pton` reads it.

@@ -55,7 +55,8 @@ public struct LockApplier: Sendable {
     /// The outcome in words: each pin, migration notes, what was left, and the plan.
     public func text(_ result: Result) -> String {
         let lockPath = stack.config.lockPath, environment = stack.environment.name
-        var lines = result.changes.isEmpty
+        var lines =
+            result.changes.isEmpty
             ? ["no version to pin at --level \(level)"] : result.changes.map { "\($0.module)/\($0.image): \($0.from) -> \($0.to) (\($0.step))" }
         for change in result.changes { lines += change.notes.map { "  migration (\(change.module)/\(change.image)): \($0)" } }
         lines += result.held.map { "left: \($0)" }

@@ -28,7 +28,16 @@ public struct RegistryChallenge: Sendable, Equatable {
                 var escaped = false
                 while let char = rest.first {
                     rest = rest.dropFirst()
-                    if escaped { value.append(char); escaped = false } else if char == "\\" { escaped = true } else if char == "\"" { break } else { value.append(char) }
+                    if escaped {
+                        value.append(char)
+                        escaped = false
+                    } else if char == "\\" {
+                        escaped = true
+                    } else if char == "\"" {
+                        break
+                    } else {
+                        value.append(char)
+                    }
                 }
             } else {
                 let end = rest.firstIndex(of: ",") ?? rest.endIndex

@@ -50,7 +50,8 @@ public struct RegistryCredentials: Sendable {
             if let user = auth.username, let password = auth.password, !user.isEmpty {
                 logins[host] = (user, password)
             } else if let encoded = auth.auth, let raw = Data(base64Encoded: encoded).map({ String(decoding: $0, as: UTF8.self) }),
-                      let colon = raw.firstIndex(of: ":") {
+                let colon = raw.firstIndex(of: ":")
+            {
                 logins[host] = (String(raw[..<colon]), String(raw[raw.index(after: colon)...]))
             }
         }

@@ -62,7 +62,8 @@ public struct TagShape: Sendable, Hashable {
     /// How `newer` differs from this version, or nil when it is not newer.
     public func step(to newer: TagShape) -> Step? {
         guard let first = numbers.indices.first(where: { index in index < newer.numbers.count && numbers[index] != newer.numbers[index] }),
-              newer.numbers[first] > numbers[first] else { return nil }
+            newer.numbers[first] > numbers[first]
+        else { return nil }
         return first == 0 ? .major : first == 1 ? .minor : .patch
     }
 

@@ -48,10 +48,11 @@ public struct UpdateChecker: Sendable {
         var registries: [UpdateReport.Registry] = []
         for host in Set(queried.map(\.0.host)).sorted() {
             let mine = queried.filter { $0.0.host == host }
-            registries.append(UpdateReport.Registry(
-                host: host, repositories: Set(mine.map(\.0.path)).count,
-                requests: await client.requests(to: host), error: mine.compactMap(\.1.error).first.map { "\(host): \($0)" }
-            ))
+            registries.append(
+                UpdateReport.Registry(
+                    host: host, repositories: Set(mine.map(\.0.path)).count,
+                    requests: await client.requests(to: host), error: mine.compactMap(\.1.error).first.map { "\(host): \($0)" }
+                ))
         }
         return UpdateReport(
             environment: stack.environment.name, release: deployed.release, images: found, registries: registries,
@@ -151,12 +152,14 @@ extension UpdateChecker {
             progress.started("release")
             let started = Date()
             let deployed = await DeployedImages.read(stack, runner: runner)
-            progress.finished("release", seconds: Date().timeIntervalSince(started), ok: true,
-                              note: ": " + (deployed.release.map { "\($0) live on \(stack.environment.name)" } ?? "none read from \(stack.environment.name)"))
+            progress.finished(
+                "release", seconds: Date().timeIntervalSince(started), ok: true,
+                note: ": " + (deployed.release.map { "\($0) live on \(stack.environment.name)" } ?? "none read from \(stack.environment.name)"))
             progress.started("registries")
             let report = try await UpdateChecker(stack: stack, client: client).check(modules, extra: extra, deployed: deployed)
-            progress.finished("registries", seconds: report.seconds, ok: !report.failed,
-                              note: ": \(report.images.count) images, \(report.registries.count) registries, \(report.registries.map(\.requests).reduce(0, +)) requests")
+            progress.finished(
+                "registries", seconds: report.seconds, ok: !report.failed,
+                note: ": \(report.images.count) images, \(report.registries.count) registries, \(report.registries.map(\.requests).reduce(0, +)) requests")
             try await client.shutdown()
             return report
         } catch {

@@ -51,8 +51,10 @@ public struct UpdateReport: Codable, Sendable, Equatable {
                 refs.append("\(notes.count)")
             }
             let current = image.current + (image.newBuild ? " (new build)" : "")
-            return [image.module, image.services.joined(separator: ","), image.repository, current,
-                    cell(image.patch), cell(image.minor), cell(image.major), refs.joined(separator: ",")]
+            return [
+                image.module, image.services.joined(separator: ","), image.repository, current,
+                cell(image.patch), cell(image.minor), cell(image.major), refs.joined(separator: ","),
+            ]
         }
         var lines = [TextTable.render(["MODULE", "SERVICE", "IMAGE", "CURRENT", "PATCH", "MINOR", "MAJOR", "NOTES"], rows)]
         if !notes.isEmpty { lines.append("\n" + notes.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }

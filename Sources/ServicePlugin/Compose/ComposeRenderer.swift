@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// Turns typed compose services into the YAML tree of a compose file.
 public enum ComposeRenderer {
     /// A module's `docker-compose.yaml` contents.
@@ -32,10 +31,11 @@ public enum ComposeRenderer {
     }
 
     static func value(_ check: ContainerHealthcheck) -> YAMLValue {
-        let test: YAMLValue = switch check.test {
-        case .exec(let argv): .strings(["CMD"] + argv.map { ComposeText.escaped($0) })
-        case .shell(let line): .strings(["CMD-SHELL", ComposeText.escaped(line)])
-        }
+        let test: YAMLValue =
+            switch check.test {
+            case .exec(let argv): .strings(["CMD"] + argv.map { ComposeText.escaped($0) })
+            case .shell(let line): .strings(["CMD-SHELL", ComposeText.escaped(line)])
+            }
         return .map([
             ("test", test),
             ("interval", .string(check.interval)),

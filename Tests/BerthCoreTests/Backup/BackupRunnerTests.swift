@@ -7,11 +7,11 @@ import Testing
 /// (The real dumps, against PostgreSQL on the test bed, are in HostTests/Deploy/BackupEndToEndTests.)
 @Suite struct BackupRunnerTests {
     static let services = """
-      traefik: {}
-      kopia: {}
-      planka: { sso: false }
-      echo: { hooks: true, subdomain: web, port: 8081 }
-    """
+          traefik: {}
+          kopia: {}
+          planka: { sso: false }
+          echo: { hooks: true, subdomain: web, port: 8081 }
+        """
 
     func stack() throws -> Stack {
         try FakeStacks.build(Self.services, target: "file:/srv/berth")
@@ -30,18 +30,22 @@ import Testing
     @Test func hooksDumpsSnapshotInOrderAndAfterHooksRunWhenTheSnapshotFails() async throws {
         let runner = runner(snapshotExit: 1)
         let steps = try await BackupRunner(stack: try stack(), runner: runner).run()
-        #expect(steps.map { "\($0.kind.rawValue) \($0.plugin)/\($0.name) \($0.ok)" } == [
-            "hook echo/before pause true",
-            "dump planka/planka true",
-            "snapshot kopia/sources false",
-            "hook echo/after resume true",
-        ])
+        #expect(
+            steps.map { "\($0.kind.rawValue) \($0.plugin)/\($0.name) \($0.ok)" } == [
+                "hook echo/before pause true",
+                "dump planka/planka true",
+                "snapshot kopia/sources false",
+                "hook echo/after resume true",
+            ])
         #expect(steps.exitStatus == .failure)
         #expect(steps[1].sizeBytes == 4096 && steps[1].message == "/opt/db-backups/planka/planka.dump")
         #expect(steps[2].message == "snapshot failed (exit 1): repository not connected")
         let snapshot = try #require(runner.commands.first { $0.arguments.contains("snapshot") })
-        #expect(snapshot.arguments == ["docker", "compose", "exec", "-T", "kopia", "kopia", "snapshot", "create",
-                                       "/data/docker-volumes", "/data/services", "/data/db-backups", "--json", "--tags=release:r7"])
+        #expect(
+            snapshot.arguments == [
+                "docker", "compose", "exec", "-T", "kopia", "kopia", "snapshot", "create",
+                "/data/docker-volumes", "/data/services", "/data/db-backups", "--json", "--tags=release:r7",
+            ])
         #expect(snapshot.workingDirectory == "/srv/berth")
         let dump = try #require(runner.commands.first { $0.arguments.contains { $0.contains("pg_dump") } })
         #expect(Array(dump.arguments.suffix(6)) == ["/srv/berth", "/opt/db-backups/planka", "planka.dump", "planka-postgres", "planka", "planka"])
@@ -78,9 +82,10 @@ import Testing
         let output = "== live\npublic.card\t12\npublic.board\t2\npublic.gone\t1\n== restored\npublic.card\t11\npublic.board\t2\npublic.extra\t0\n"
         let (live, restored) = RestoreDrill.counts(output)
         #expect(live == ["public.card": 12, "public.board": 2, "public.gone": 1])
-        #expect(RestoreDrill.differences(live: live, restored: restored) == [
-            "public.card has 11 rows, live 12", "public.extra is not in the live database", "public.gone is missing",
-        ])
+        #expect(
+            RestoreDrill.differences(live: live, restored: restored) == [
+                "public.card has 11 rows, live 12", "public.extra is not in the live database", "public.gone is missing",
+            ])
         #expect(RestoreDrill.differences(live: live, restored: live).isEmpty)
     }
 
@@ -113,7 +118,8 @@ import Testing
         let fresh = BackupCatalog(dumps: [dump("planka.dump", 2), dump("other.dump", 25)], snapshots: [snapshot(30), snapshot(1)])
         #expect(fresh.freshness(expectedDumps: expected, maxAgeHours: 26, now: now) == (.ok, "newest snapshot 1 h old, 2 dumps fresh (limit 26 h)"))
         let stale = BackupCatalog(dumps: [dump("planka.dump", 27)], snapshots: [snapshot(27)])
-        #expect(stale.freshness(expectedDumps: expected, maxAgeHours: 26, now: now)
-            == (.fail, "the newest snapshot is 27 h old; planka/planka.dump is 27 h old; no dump planka/other.dump (limit 26 h)"))
+        #expect(
+            stale.freshness(expectedDumps: expected, maxAgeHours: 26, now: now)
+                == (.fail, "the newest snapshot is 27 h old; planka/planka.dump is 27 h old; no dump planka/other.dump (limit 26 h)"))
     }
 }

@@ -8,7 +8,9 @@ import Testing
         let stack = try Fixtures.stack()
         let script = try #require(BackupScript.render(stack))
         let dumpAt = try #require(script.range(of: "step 'dump planka/planka' sh -c \"$DUMP\" berth \"$root\" /opt/db-backups/planka planka.dump planka-postgres planka planka\n"))
-        let snapshotAt = try #require(script.range(of: "step 'snapshot kopia/sources' docker compose exec -T kopia kopia snapshot create /data/docker-volumes /data/services /data/db-backups --json --tags=release:\"$release\"\n"))
+        let snapshotAt = try #require(
+            script.range(
+                of: "step 'snapshot kopia/sources' docker compose exec -T kopia kopia snapshot create /data/docker-volumes /data/services /data/db-backups --json --tags=release:\"$release\"\n"))
         #expect(dumpAt.upperBound < snapshotAt.lowerBound)
         #expect(script.contains(DumpScript.text))
         let file = Fixtures.temporaryDirectory() + "/backup.sh"
@@ -23,8 +25,9 @@ import Testing
 
     @Test func cronLineAndSchedule() throws {
         let stack = try Fixtures.stack()
-        #expect(BackupScript.cronLine(stack, time: "05:00", root: "/opt/services")
-            == "0 5 * * * cd /opt/services && sh ./backup.sh >> .berth/backup.log 2>&1 # berth backup tangram")
+        #expect(
+            BackupScript.cronLine(stack, time: "05:00", root: "/opt/services")
+                == "0 5 * * * cd /opt/services && sh ./backup.sh >> .berth/backup.log 2>&1 # berth backup tangram")
         #expect(BackupScript.cronLine(stack, time: "23:45", root: "/srv/my stack").hasPrefix("45 23 * * * cd '/srv/my stack' && "))
         #expect(stack.config.backupSchedule == "05:00")
         let off = try Fixtures.config("backup_schedule: \"off\"\n" + Fixtures.exampleText)

@@ -34,14 +34,15 @@ import Testing
         #expect([ok, warn].exitStatus(strict: false).rawValue == 0)
         #expect([ok, warn].exitStatus(strict: true).rawValue == 1)
         #expect([ok, fail].exitStatus(strict: false).rawValue == 1)
-        #expect([ok, warn, fail].table == """
-        planka
-          home        ok      12 ms      GET / answered 200
-          oidc        warn    2500 ms    slow
+        #expect(
+            [ok, warn, fail].table == """
+                planka
+                  home        ok      12 ms      GET / answered 200
+                  oidc        warn    2500 ms    slow
 
-        kopia
-          repository  fail    3 ms       answered 500
-        """)
+                kopia
+                  repository  fail    3 ms       answered 500
+                """)
     }
 
     @Test func unknownPluginIsAUsageErrorListingTheEnabledOnes() throws {
@@ -55,7 +56,10 @@ import Testing
     @Test func deadlinesDoNotWaitForStuckWork() async {
         let start = ContinuousClock.now
         await #expect(throws: DeadlineExceeded.self) {
-            try await withDeadline(seconds: 0.2) { try await Task.sleep(nanoseconds: 60_000_000_000); return 1 }
+            try await withDeadline(seconds: 0.2) {
+                try await Task.sleep(nanoseconds: 60_000_000_000)
+                return 1
+            }
         }
         // Far below the minute the work would take, with room for a loaded machine running other tests.
         #expect(ContinuousClock.now - start < .seconds(30))

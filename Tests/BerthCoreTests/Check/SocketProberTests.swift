@@ -73,8 +73,10 @@ struct TLSServer {
         directory = Fixtures.temporaryDirectory("tls\(days)")
         let request = Process()
         request.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        request.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", String(days),
-                             "-subj", "/CN=planka.example.org", "-keyout", "\(directory)/key.pem", "-out", "\(directory)/cert.pem"]
+        request.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", String(days),
+            "-subj", "/CN=planka.example.org", "-keyout", "\(directory)/key.pem", "-out", "\(directory)/cert.pem",
+        ]
         request.standardError = FileHandle.nullDevice
         try request.run()
         request.waitUntilExit()

@@ -28,14 +28,14 @@ import Testing
 
     @Test func reportsEveryProblemAtOnceWithLines() {
         let text = """
-        name: Tangram
-        domain: tangram-orchestre.fr
-        acme_email: nobody
-        services:
-          planka: { subdomain: "Bad Label", colour: blue }
-        environments:
-          production: { target: "ftp://x/y" }
-        """
+            name: Tangram
+            domain: tangram-orchestre.fr
+            acme_email: nobody
+            services:
+              planka: { subdomain: "Bad Label", colour: blue }
+            environments:
+              production: { target: "ftp://x/y" }
+            """
         #expect {
             try Fixtures.config(text)
         } throws: { error in

@@ -42,7 +42,10 @@ import Testing
         target.releases = [previous]
         target.newHealth = ["board": "unhealthy"]
         let (result, transcript) = try await deploy(target)
-        guard case .failure(let error as DeployFailure) = result else { Issue.record("the deploy should fail"); return }
+        guard case .failure(let error as DeployFailure) = result else {
+            Issue.record("the deploy should fail")
+            return
+        }
         #expect(error.report.failedStep == "health")
         #expect(error.report.rolledBack)
         #expect(error.report.steps.map(\.name).suffix(3) == ["rollback: restore", "rollback: update", "rollback: health"])
@@ -53,7 +56,10 @@ import Testing
         let target = TranscriptTarget()
         target.lockOwner = LockInfo(owner: "admin@laptop", pid: 77, time: "2026-12-01T09:59:00Z", message: "hotfix")
         let (result, transcript) = try await deploy(target)
-        guard case .failure(let error) = result else { Issue.record("the deploy should fail"); return }
+        guard case .failure(let error) = result else {
+            Issue.record("the deploy should fail")
+            return
+        }
         #expect(String(describing: error).contains("is held: by admin@laptop (pid 77)"))
         assertSnapshot(transcript, named: "held-lock.txt")
     }

@@ -5,11 +5,11 @@ import Testing
 @Suite struct DeployerStepsTests {
     @Test func onlyCreatedRecreatedStartedStoppedOrRemovedContainersCount() {
         let untouched = """
-         Container berthperf-planka-postgres-1  Running
-         Container berthperf-traefik-1  Running
-         Container berthperf-planka-postgres-1  Waiting
-         Container berthperf-planka-postgres-1  Healthy
-        """
+             Container berthperf-planka-postgres-1  Running
+             Container berthperf-traefik-1  Running
+             Container berthperf-planka-postgres-1  Waiting
+             Container berthperf-planka-postgres-1  Healthy
+            """
         #expect(!Deployer.upChangedContainers(untouched))
         #expect(Deployer.upChangedContainers(untouched + "\n Container berthperf-planka-1  Recreated\n Container berthperf-planka-1  Started"))
         #expect(Deployer.upChangedContainers(" Container berthperf-old-1  Removed"))

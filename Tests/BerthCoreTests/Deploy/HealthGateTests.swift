@@ -7,7 +7,8 @@ import Testing
     static func inspect(_ containers: [(service: String, status: String, health: String?)]) -> String {
         let objects = containers.map { container in
             let health = container.health.map { #","Health":{"Status":"\#($0)"}"# } ?? ""
-            return #"{"Id":"id-\#(container.service)","RestartCount":0,"State":{"Status":"\#(container.status)"\#(health)},"Config":{"Labels":{"com.docker.compose.service":"\#(container.service)"}},"NetworkSettings":{"Networks":{}}}"#
+            return
+                #"{"Id":"id-\#(container.service)","RestartCount":0,"State":{"Status":"\#(container.status)"\#(health)},"Config":{"Labels":{"com.docker.compose.service":"\#(container.service)"}},"NetworkSettings":{"Networks":{}}}"#
         }
         return "[" + objects.joined(separator: ",") + "]"
     }

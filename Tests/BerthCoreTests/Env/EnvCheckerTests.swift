@@ -13,15 +13,15 @@ import Testing
     }
 
     let sample = """
-    # Password.
-    # berth: required, secret
-    SECRET=
-    # berth: optional, kind=url
-    HOME_URL=
-    # berth: optional, kind=port
-    PORT=
+        # Password.
+        # berth: required, secret
+        SECRET=
+        # berth: optional, kind=url
+        HOME_URL=
+        # berth: optional, kind=port
+        PORT=
 
-    """
+        """
 
     func messages(_ root: String) throws -> [String] {
         try EnvChecker(root: root).check().map { $0.description.replacingOccurrences(of: root, with: "ROOT") }
@@ -45,10 +45,11 @@ import Testing
 
     @Test func badURLAndPortNeverEchoTheValue() throws {
         let found = try messages(tree(sample: sample, env: "SECRET=hunter2\nHOME_URL=not a url\nPORT=99999\n"))
-        #expect(found == [
-            "ROOT/app/.env:2: HOME_URL must be a URL with a scheme and a host",
-            "ROOT/app/.env:3: PORT must be a port number from 1 to 65535",
-        ])
+        #expect(
+            found == [
+                "ROOT/app/.env:2: HOME_URL must be a URL with a scheme and a host",
+                "ROOT/app/.env:3: PORT must be a port number from 1 to 65535",
+            ])
         #expect(!found.joined().contains("not a url") && !found.joined().contains("hunter2"))
     }
 
@@ -63,17 +64,19 @@ import Testing
 
     @Test func undeclaredInterpolation() throws {
         let compose = "services:\n  app:\n    image: x\n    environment:\n      A: ${SECRET}\n      B: $${ESCAPED}\n      C: ${KOPIA_PASSWORD:?x}\n"
-        #expect(try messages(tree(sample: sample, env: "SECRET=a\nHOME_URL=\nPORT=\n", compose: compose))
-            == ["ROOT/app/docker-compose.yaml:7: ${KOPIA_PASSWORD} is interpolated but sample.env does not declare it"])
+        #expect(
+            try messages(tree(sample: sample, env: "SECRET=a\nHOME_URL=\nPORT=\n", compose: compose))
+                == ["ROOT/app/docker-compose.yaml:7: ${KOPIA_PASSWORD} is interpolated but sample.env does not declare it"])
     }
 
     @Test func envWithoutSampleAndSampleWithoutEnv() throws {
         let root = tree(sample: sample, env: nil)
         Fixtures.write("A=1\n", to: "\(root)/other/.env", mode: 0o600)
-        #expect(try messages(root) == [
-            "ROOT/app/sample.env:1: no .env beside this sample.env; run `berth env init`",
-            "ROOT/other/.env:1: no sample.env beside this .env",
-        ])
+        #expect(
+            try messages(root) == [
+                "ROOT/app/sample.env:1: no .env beside this sample.env; run `berth env init`",
+                "ROOT/other/.env:1: no sample.env beside this .env",
+            ])
     }
 
     @Test func looseModeIsReported() throws {
@@ -109,9 +112,10 @@ import Testing
         Fixtures.write(sample, to: "\(root)/b/sample.env")
         Fixtures.write("SECRET=\nHOME_URL=\nPORT=\n", to: "\(root)/b/.env", mode: 0o600)
         Fixtures.write("A=\u{FF}", to: "\(root)/c.env")
-        #expect(try messages(root) == [
-            "ROOT/app/.env:1: cannot be checked: is a folder, not a file",
-            "ROOT/b/.env:1: SECRET is required but empty",
-        ])
+        #expect(
+            try messages(root) == [
+                "ROOT/app/.env:1: cannot be checked: is a folder, not a file",
+                "ROOT/b/.env:1: SECRET is required but empty",
+            ])
     }
 }

@@ -31,9 +31,10 @@ import Yams
         }
 
         var protectedRouters: Set<String> {
-            Set(allLabels.filter { $0.hasSuffix(".middlewares=authentik@file") }.map {
-                String($0.dropFirst("traefik.http.routers.".count).prefix { $0 != "." })
-            })
+            Set(
+                allLabels.filter { $0.hasSuffix(".middlewares=authentik@file") }.map {
+                    String($0.dropFirst("traefik.http.routers.".count).prefix { $0 != "." })
+                })
         }
     }
 
@@ -72,13 +73,14 @@ import Yams
         let reference = try Self.facts(Fixtures.reference)
         let berth = try Self.facts(try Self.rendered(authentik: "2024.12.2"))
         for name in reference.names.sorted() {
-            let expected: String? = switch name {
-            // The reference builds Traefik from a Dockerfile that is `FROM traefik:v3.0` (shared/README.md).
-            case "traefik": "traefik"
-            // containrrr/watchtower is archived and fails on Docker Engine 29: Berth uses the maintained fork.
-            case "watchtower": "nickfedor/watchtower"
-            default: Self.repository(reference.services[name])
-            }
+            let expected: String? =
+                switch name {
+                // The reference builds Traefik from a Dockerfile that is `FROM traefik:v3.0` (shared/README.md).
+                case "traefik": "traefik"
+                // containrrr/watchtower is archived and fails on Docker Engine 29: Berth uses the maintained fork.
+                case "watchtower": "nickfedor/watchtower"
+                default: Self.repository(reference.services[name])
+                }
             #expect(Self.repository(berth.services[name]) == expected, "image of \(name)")
         }
         #expect(Self.repository(reference.services["watchtower"]) == "containrrr/watchtower")

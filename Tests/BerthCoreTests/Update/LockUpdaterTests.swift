@@ -44,10 +44,12 @@ import Testing
     }
 
     @Test func outcomePinsEveryRenderedImageButBerthYamlsAndMovesTheChosenOnes() {
-        let report = UpdateReport(environment: "production", images: [
-            found("planka", "app", current: "2.1.0", tags: ["2.1.0", "2.1.4", "2.2.0"]),
-            found("planka", "postgres", current: "16-alpine", tags: ["16-alpine", "17-alpine"]),
-        ], registries: [], warnings: [])
+        let report = UpdateReport(
+            environment: "production",
+            images: [
+                found("planka", "app", current: "2.1.0", tags: ["2.1.0", "2.1.4", "2.2.0"]),
+                found("planka", "postgres", current: "16-alpine", tags: ["16-alpine", "17-alpine"]),
+            ], registries: [], warnings: [])
         let outcome = LockUpdater(stack: stack, level: .patch).outcome(report)
         #expect(outcome.lock.pins["planka"] == ["app": "2.1.4", "postgres": "16-alpine"])
         #expect(outcome.lock.pins["authentik"] == ["postgres": "16-alpine"])

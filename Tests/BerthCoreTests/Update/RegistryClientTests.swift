@@ -9,8 +9,9 @@ import Testing
 @Suite struct RegistryClientTests {
     @Test func linkHeadersAsRegistriesSendThem() {
         let base = "https://registry-1.docker.io"
-        #expect(RegistryClient.nextPage([#"</v2/library/postgres/tags/list?last=16-alpine&n=100>; rel="next""#], base: base)
-            == "https://registry-1.docker.io/v2/library/postgres/tags/list?last=16-alpine&n=100")
+        #expect(
+            RegistryClient.nextPage([#"</v2/library/postgres/tags/list?last=16-alpine&n=100>; rel="next""#], base: base)
+                == "https://registry-1.docker.io/v2/library/postgres/tags/list?last=16-alpine&n=100")
         #expect(RegistryClient.nextPage([#"<https://ghcr.io/v2/a/b/tags/list?last=x&n=2>; rel="next""#], base: base) == "https://ghcr.io/v2/a/b/tags/list?last=x&n=2")
         #expect(RegistryClient.nextPage([#"</v2/a/tags/list?n=1>; rel="prev""#], base: base) == nil)
         #expect(RegistryClient.nextPage([], base: base) == nil)
@@ -44,9 +45,9 @@ import Testing
 
     @Test func dockerConfigLogins() throws {
         let json = #"""
-        {"auths": {"127.0.0.1:5001": {"auth": "YWxpY2U6czNjcjp0"}, "https://index.docker.io/v1/": {"username": "bob", "password": "pw"}},
-         "credHelpers": {"ghcr.io": "pass"}}
-        """#
+            {"auths": {"127.0.0.1:5001": {"auth": "YWxpY2U6czNjcjp0"}, "https://index.docker.io/v1/": {"username": "bob", "password": "pw"}},
+             "credHelpers": {"ghcr.io": "pass"}}
+            """#
         let credentials = try RegistryCredentials.parse(Data(json.utf8), file: "config.json")
         #expect(credentials.login(for: "127.0.0.1:5001").map { "\($0.user) \($0.password)" } == "alice s3cr:t")
         #expect(credentials.login(for: "docker.io").map(\.user) == "bob")

@@ -1,3 +1,4 @@
+import BerthCore
 import Foundation
 import Testing
 
@@ -25,21 +26,36 @@ import Testing
         Case(name: "unknown time zone", edit: replace("Europe/Paris", "Mars/Olympus"), expected: "berth.yaml:4: timezone: must be an IANA time zone"),
         Case(name: "relative data_root", edit: replace("data_root: /opt/docker-volumes", "data_root: docker-volumes"), expected: "berth.yaml:6: data_root: must be an absolute path"),
         Case(name: "hostile data_root", edit: replace("data_root: /opt/docker-volumes", "data_root: \"/opt/x;$(reboot)\""), expected: "berth.yaml:6: data_root: may hold only letters"),
-        Case(name: "unknown module", edit: replace("  watchtower:", "  nextcloud: {}\n  watchtower:"), expected: "berth.yaml:12: services.nextcloud: unknown module (known: traefik, authentik, planka, kopia, watchtower, restic)"),
+        Case(
+            name: "unknown module", edit: replace("  watchtower:", "  nextcloud: {}\n  watchtower:"),
+            expected: "berth.yaml:12: services.nextcloud: unknown module (known: \(PluginRegistry.standard.ids.joined(separator: ", ")))"),
         Case(name: "unknown module option", edit: replace("{ subdomain: planka,", "{ subdomian: planka,"), expected: "berth.yaml:10: services.planka.subdomian: unknown key"),
         Case(name: "subdomain not a DNS label", edit: replace("{ subdomain: planka,", "{ subdomain: \"Plan ka\","), expected: "berth.yaml:10: services.planka.subdomain: must be a DNS label"),
         Case(name: "bool option given a string", edit: replace("monitor_only: true", "monitor_only: maybe"), expected: "berth.yaml:12: services.watchtower.monitor_only: must be true or false"),
-        Case(name: "list option given a string", edit: replace("oidc_admin_roles: [bureau]", "oidc_admin_roles: bureau"), expected: "berth.yaml:10: services.planka.oidc_admin_roles: must be a list of strings"),
-        Case(name: "port out of range", edit: replace("{ dashboard: traefik }", "{ dashboard: traefik, https_port: 70000 }"), expected: "berth.yaml:8: services.traefik.https_port: must be from 1 to 65535"),
-        Case(name: "version below the module's floor", edit: replace("{ subdomain: planka,", "{ version: \"0.9.0\", subdomain: planka,"), expected: "services.planka.version: 0.9.0 is older than 1.0.0"),
+        Case(
+            name: "list option given a string", edit: replace("oidc_admin_roles: [bureau]", "oidc_admin_roles: bureau"),
+            expected: "berth.yaml:10: services.planka.oidc_admin_roles: must be a list of strings"),
+        Case(
+            name: "port out of range", edit: replace("{ dashboard: traefik }", "{ dashboard: traefik, https_port: 70000 }"),
+            expected: "berth.yaml:8: services.traefik.https_port: must be from 1 to 65535"),
+        Case(
+            name: "version below the module's floor", edit: replace("{ subdomain: planka,", "{ version: \"0.9.0\", subdomain: planka,"), expected: "services.planka.version: 0.9.0 is older than 1.0.0"),
         Case(name: "malformed version", edit: replace("{ subdomain: planka,", "{ version: \"1.2 3\", subdomain: planka,"), expected: "berth.yaml:10: services.planka.version: must be an image tag"),
         Case(name: "bad target scheme", edit: replace("\"file:.berth/local\"", "\"ftp://host/x\""), expected: "berth.yaml:17: environments.local.target: must be ssh://"),
         Case(name: "hostile remote path", edit: replace("/opt/services\"", "/opt/ser vices$(id)\""), expected: "berth.yaml:14: environments.production.target: the remote path may hold only"),
         Case(name: "missing target", edit: replace("    target: \"file:.berth/local\"\n", ""), expected: "berth.yaml:17: environments.local.target: is required"),
-        Case(name: "bad registry mirror", edit: replace("registry_mirror: \"127.0.0.1:5000\"", "registry_mirror: \"http://x/\""), expected: "berth.yaml:18: environments.local.registry_mirror: must be HOST or HOST:PORT"),
-        Case(name: "missing identity provider", edit: replace("  authentik: { subdomain: auth }\n", ""), expected: "services.planka: needs an identity provider for OIDC client 'planka' (services.planka.sso), but no enabled module provides one; enable authentik"),
-        Case(name: "two routes on one hostname", edit: replace("{ subdomain: kopia }", "{ subdomain: planka }"), expected: "services.kopia: route 'kopia' serves planka.tangram-orchestre.fr/, which route 'planka' of planka already serves"),
-        Case(name: "unprotected admin UI", edit: replace("{ subdomain: kopia }", "{ subdomain: kopia, protected: false }"), expected: "services.kopia: route 'kopia' is an admin interface and must be protected by the identity provider"),
+        Case(
+            name: "bad registry mirror", edit: replace("registry_mirror: \"127.0.0.1:5000\"", "registry_mirror: \"http://x/\""),
+            expected: "berth.yaml:18: environments.local.registry_mirror: must be HOST or HOST:PORT"),
+        Case(
+            name: "missing identity provider", edit: replace("  authentik: { subdomain: auth }\n", ""),
+            expected: "services.planka: needs an identity provider for OIDC client 'planka' (services.planka.sso), but no enabled module provides one; enable authentik"),
+        Case(
+            name: "two routes on one hostname", edit: replace("{ subdomain: kopia }", "{ subdomain: planka }"),
+            expected: "services.kopia: route 'kopia' serves planka.tangram-orchestre.fr/, which route 'planka' of planka already serves"),
+        Case(
+            name: "unprotected admin UI", edit: replace("{ subdomain: kopia }", "{ subdomain: kopia, protected: false }"),
+            expected: "services.kopia: route 'kopia' is an admin interface and must be protected by the identity provider"),
         Case(name: "YAML syntax error", edit: replace("  kopia: { subdomain: kopia }", "  kopia: { subdomain: kopia"), expected: "berth.yaml:12: YAML syntax error"),
         Case(name: "duplicate key", edit: replace("timezone: Europe/Paris", "timezone: Europe/Paris\ntimezone: UTC"), expected: "duplicate key timezone"),
     ]

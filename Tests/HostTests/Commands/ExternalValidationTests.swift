@@ -65,10 +65,11 @@ import Testing
             ("domain: tangram-orchestre.fr ", "domain: a.b-c.d1 "),
         ]
         for (old, new) in edits {
-            let project = Scratch.project({ text in
-                precondition(text.contains(old), "the example no longer holds \(old)")
-                return text.replacingOccurrences(of: old, with: new)
-            }, name: "edge")
+            let project = Scratch.project(
+                { text in
+                    precondition(text.contains(old), "the example no longer holds \(old)")
+                    return text.replacingOccurrences(of: old, with: new)
+                }, name: "edge")
             #expect(try Run.berth(["render", "--env", "local"], in: project).status == 0, "\(new)")
             #expect(try Run.berth(["env", "init", "--env", "local"], in: project).status == 0, "\(new)")
             let run = try Run.program("/usr/bin/env", ["docker", "compose", "config", "-q"], in: project + "/deploy/local")

@@ -10,17 +10,17 @@ import Testing
 
         init() throws {
             let script = """
-            import http.server, sys, time
-            class H(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    if self.path == "/slow": time.sleep(3)
-                    self.send_response(500 if self.path == "/bad" else 200)
-                    self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"hi")
-                def log_message(self, *a): pass
-            s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-            print(s.server_address[1], flush=True)
-            s.serve_forever()
-            """
+                import http.server, sys, time
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        if self.path == "/slow": time.sleep(3)
+                        self.send_response(500 if self.path == "/bad" else 200)
+                        self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"hi")
+                    def log_message(self, *a): pass
+                s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+                print(s.server_address[1], flush=True)
+                s.serve_forever()
+                """
             let out = Pipe()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", "-c", script]

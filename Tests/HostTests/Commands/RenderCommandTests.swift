@@ -14,15 +14,19 @@ import Testing
         let run = try Run.berth(["render", "--env", "production", "-c", project + "/berth.yaml"], in: "/")
         #expect(run.status == 0, "\(run.output)")
         let tree = Scratch.snapshot(project + "/deploy/production")
-        #expect(Set(tree.keys) == [
-            ".berth/manifest", "docker-compose.yaml", "update.sh", "backup.sh",
-            "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
-            "authentik/docker-compose.yaml", "authentik/sample.env", "authentik/blueprints/planka-oidc.yaml", "authentik/blueprints/forward-auth.yaml",
-            "planka/docker-compose.yaml", "planka/sample.env", "kopia/docker-compose.yaml", "kopia/sample.env",
-            "watchtower/docker-compose.yaml", "watchtower/sample.env",
-        ])
+        #expect(
+            Set(tree.keys) == [
+                ".berth/manifest", "docker-compose.yaml", "update.sh", "backup.sh",
+                "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
+                "authentik/docker-compose.yaml", "authentik/sample.env", "authentik/blueprints/planka-oidc.yaml", "authentik/blueprints/forward-auth.yaml",
+                "planka/docker-compose.yaml", "planka/sample.env", "kopia/docker-compose.yaml", "kopia/sample.env",
+                "watchtower/docker-compose.yaml", "watchtower/sample.env",
+            ])
         let top = String(decoding: tree["docker-compose.yaml"]!, as: UTF8.self)
-        #expect(top.contains("include:\n  - ./traefik/docker-compose.yaml\n  - ./authentik/docker-compose.yaml\n  - ./planka/docker-compose.yaml\n  - ./kopia/docker-compose.yaml\n  - ./watchtower/docker-compose.yaml\n"))
+        #expect(
+            top.contains(
+                "include:\n  - ./traefik/docker-compose.yaml\n  - ./authentik/docker-compose.yaml\n  - ./planka/docker-compose.yaml\n  - ./kopia/docker-compose.yaml\n  - ./watchtower/docker-compose.yaml\n"
+            ))
     }
 
     @Test func secondRenderIsByteIdenticalAndKeepsEnvFiles() throws {
@@ -119,7 +123,8 @@ import Testing
         let item = Self.cases[index]
         let root = Scratch.directory("envcase")
         try FileManager.default.createDirectory(atPath: root + "/app", withIntermediateDirectories: true)
-        try ("services:\n  app:\n    image: x\n    environment:\n" + (item.compose.isEmpty ? "      A: b\n" : item.compose)).write(toFile: root + "/app/docker-compose.yaml", atomically: true, encoding: .utf8)
+        try ("services:\n  app:\n    image: x\n    environment:\n" + (item.compose.isEmpty ? "      A: b\n" : item.compose)).write(
+            toFile: root + "/app/docker-compose.yaml", atomically: true, encoding: .utf8)
         try Self.sample.write(toFile: root + "/app/sample.env", atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: root + "/app/.env", contents: Data(item.env.utf8), attributes: [.posixPermissions: 0o600])
         let run = try Run.berth(["env", "check", "--dir", root], in: "/")

@@ -45,7 +45,8 @@ import Testing
         #expect(try stack.envChecksums() == envBefore)
 
         // 6. A deploy started while another holds the lock fails clearly, and waits when asked to.
-        _ = try Run.shell("mkdir -p \(stack.services)/.berth/lock && echo '{\"owner\":\"ci@runner\",\"pid\":42,\"time\":\"2026-01-01T00:00:00Z\",\"message\":\"stuck\"}' > \(stack.services)/.berth/lock/owner")
+        _ = try Run.shell(
+            "mkdir -p \(stack.services)/.berth/lock && echo '{\"owner\":\"ci@runner\",\"pid\":42,\"time\":\"2026-01-01T00:00:00Z\",\"message\":\"stuck\"}' > \(stack.services)/.berth/lock/owner")
         let locked = try stack.deploy(["--lock-wait", "1"])
         #expect(locked.status == 1)
         #expect(locked.stderr.contains("is held: by ci@runner (pid 42) since 2026-01-01T00:00:00Z"))
@@ -143,7 +144,8 @@ import Testing
         let stack = try DeployedStack("berthkey")
         defer { stack.tearDown() }
         let wrongKnownHosts = Scratch.directory("kh") + "/known_hosts"
-        _ = try Run.shell("ssh-keygen -q -t ed25519 -N '' -f \(wrongKnownHosts).key && printf '[127.0.0.1]:\(Testbed.sshPort) %s\\n' \"$(cut -d' ' -f1,2 \(wrongKnownHosts).key.pub)\" > \(wrongKnownHosts)")
+        _ = try Run.shell(
+            "ssh-keygen -q -t ed25519 -N '' -f \(wrongKnownHosts).key && printf '[127.0.0.1]:\(Testbed.sshPort) %s\\n' \"$(cut -d' ' -f1,2 \(wrongKnownHosts).key.pub)\" > \(wrongKnownHosts)")
         let text = try String(contentsOfFile: stack.project + "/berth.yaml", encoding: .utf8).replacingOccurrences(of: Testbed.knownHosts, with: wrongKnownHosts)
         try text.write(toFile: stack.project + "/berth.yaml", atomically: true, encoding: .utf8)
         let run = try stack.deploy()

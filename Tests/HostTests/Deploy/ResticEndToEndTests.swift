@@ -19,8 +19,9 @@ import Testing
     }
 
     @Test func backsUpChangesAndRestoresFromTheSnapshot() throws {
-        let stack = try DeployedStack("berthrestic", traefik: "{ http_port: 58080, https_port: 58443, bind_address: 127.0.0.1 }",
-                                      engine: "restic: { repository: \"SERVER/restic-repo\" }")
+        let stack = try DeployedStack(
+            "berthrestic", traefik: "{ http_port: 58080, https_port: 58443, bind_address: 127.0.0.1 }",
+            engine: "restic: { repository: \"SERVER/restic-repo\" }")
         defer { stack.tearDown() }
         try stack.provisionSecrets()
         let deployed = try stack.deploy()
@@ -34,9 +35,10 @@ import Testing
         let run = try stack.berth(["backup", "run", "--env", "testbed", "--json"])
         #expect(run.status == 0, "\(run.output)")
         let steps = try json(run) as? [[String: Any]] ?? []
-        #expect(steps.map { "\($0["kind"]!) \($0["plugin"]!)/\($0["name"]!) \($0["ok"]!)" } == [
-            "dump authentik/authentik 1", "dump planka/planka 1", "snapshot restic/sources 1",
-        ])
+        #expect(
+            steps.map { "\($0["kind"]!) \($0["plugin"]!)/\($0["name"]!) \($0["ok"]!)" } == [
+                "dump authentik/authentik 1", "dump planka/planka 1", "snapshot restic/sources 1",
+            ])
         #expect((steps.last?["sizeBytes"] as? Int ?? 0) > 200_000)
 
         let listed = try json(try stack.berth(["backup", "list", "--env", "testbed", "--json"])) as? [String: Any] ?? [:]

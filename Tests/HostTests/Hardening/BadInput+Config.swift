@@ -71,7 +71,9 @@ extension BadInput {
         config("subdomain starting with -", planka, "planka: { subdomain: \"-planka\" }", "berth.yaml:10: services.planka.subdomain: must be a DNS label"),
         config("roles as a string", planka, "planka: { oidc_admin_roles: bureau }", "berth.yaml:10: services.planka.oidc_admin_roles: must be a list of strings"),
         config("roles holding a list", planka, "planka: { oidc_admin_roles: [[a]] }", "berth.yaml:10: services.planka.oidc_admin_roles[0]: must be a string"),
-        config("300 roles", planka, "planka: { oidc_admin_roles: [\(Array(repeating: "r", count: 300).joined(separator: ","))] }", "berth.yaml:10: services.planka.oidc_admin_roles: holds 300 entries; at most 256"),
+        config(
+            "300 roles", planka, "planka: { oidc_admin_roles: [\(Array(repeating: "r", count: 300).joined(separator: ","))] }",
+            "berth.yaml:10: services.planka.oidc_admin_roles: holds 300 entries; at most 256"),
         config("SMTP port 0", planka, "planka: { smtp_port: 0 }", "berth.yaml:10: services.planka.smtp_port:"),
         config("version with a blank", planka, "planka: { version: \"1.2 3\" }", "berth.yaml:10: services.planka.version: must be an image tag"),
         config("version below the floor", planka, "planka: { version: \"0.9.0\" }", "services.planka.version: 0.9.0 is older than"),
@@ -103,7 +105,9 @@ extension BadInput {
         config("ssh path with ..", production, ssh("deploy@tangram-orchestre.fr/opt/services/../x"), "berth.yaml:14: environments.production.target: the remote path must not contain '..'"),
         config("ssh path with shell", production, ssh("deploy@tangram-orchestre.fr/opt/ser vices$(id)"), "berth.yaml:14: environments.production.target:"),
         config("staging on production's folder", staging, production, "environments.staging.target: /opt/services is the same folder as environments.production.target"),
-        config("staging inside production", staging, ssh("deploy@tangram-orchestre.fr/opt/services/staging"), "environments.staging.target: /opt/services/staging is inside environments.production.target"),
+        config(
+            "staging inside production", staging, ssh("deploy@tangram-orchestre.fr/opt/services/staging"), "environments.staging.target: /opt/services/staging is inside environments.production.target"
+        ),
         config("staging around production", staging, ssh("deploy@tangram-orchestre.fr/opt"), "environments.staging.target: /opt holds environments.production.target"),
         config("mirror of dots", mirror, "\"...:5000\"", "berth.yaml:18: environments.local.registry_mirror: must be HOST or HOST:PORT"),
         config("mirror port 70000", mirror, "\"127.0.0.1:70000\"", "berth.yaml:18: environments.local.registry_mirror:"),
@@ -126,7 +130,9 @@ extension BadInput {
         configBytes("a list, not a mapping", Data("- a\n- b\n".utf8), "berth.yaml:1: the config must be a mapping"),
         configBytes("not UTF-8", Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]), "berth.yaml: the config file is not UTF-8 text"),
         configBytes("2 MB file", Data(("name: x\ndomain: " + String(repeating: "a", count: 2_000_000) + "\n").utf8), "berth.yaml: is 2000017 bytes; a config file is at most 1048576 bytes"),
-        configBytes("a million-entry list", Data(("services:\n  planka: { oidc_admin_roles: [" + Array(repeating: "a", count: 1_000_000).joined(separator: ",") + "] }\n").utf8), "a config file is at most 1048576 bytes"),
+        configBytes(
+            "a million-entry list", Data(("services:\n  planka: { oidc_admin_roles: [" + Array(repeating: "a", count: 1_000_000).joined(separator: ",") + "] }\n").utf8),
+            "a config file is at most 1048576 bytes"),
         config("a control character on line 5", "acme_email: admin@", "acme_email: ad\u{07}min@", "berth.yaml:5: YAML cannot be read: control characters are not allowed"),
     ]
 }

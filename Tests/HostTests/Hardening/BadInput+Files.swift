@@ -40,25 +40,36 @@ extension BadInput {
         env("required key left empty", "kopia", { $0.replacingOccurrences(of: "KOPIA_WEB_USERNAME=admin", with: "KOPIA_WEB_USERNAME=") }, "KOPIA_WEB_USERNAME is required but empty"),
         env("e-mail that is none", "planka", { $0.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME=\(marker)") }, "deploy/local/planka/.env:21: SMTP_NAME must be an e-mail address"),
         env("bare key", "planka", { $0.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME") }, "deploy/local/planka/.env:21: SMTP_NAME has no '='"),
-        env("shared values that differ", "planka", { text in
-            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("OIDC_CLIENT_SECRET=") ? "OIDC_CLIENT_SECRET=\(marker)" : String($0) }.joined(separator: "\n")
-        }, "these keys share one value (oidc.planka.client_secret) but differ"),
+        env(
+            "shared values that differ", "planka",
+            { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("OIDC_CLIENT_SECRET=") ? "OIDC_CLIENT_SECRET=\(marker)" : String($0) }.joined(separator: "\n")
+            }, "these keys share one value (oidc.planka.client_secret) but differ"),
         BadInput(family: ".env", name: "world-readable", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/planka/.env:1: mode is 644") { project in
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: project + "/deploy/local/planka/.env")
         },
-        BadInput(family: ".env", name: "symbolic link", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/planka/.env:1: is a symbolic link to ../../../outside/planka.env") { project in
+        BadInput(
+            family: ".env", name: "symbolic link", arguments: ["env", "check", "--dir", "deploy/local"], status: 1,
+            message: "deploy/local/planka/.env:1: is a symbolic link to ../../../outside/planka.env"
+        ) { project in
             try FileManager.default.moveItem(atPath: project + "/deploy/local/planka/.env", toPath: project + "/outside/planka.env")
             try Files.link(project + "/deploy/local/planka/.env", to: "../../../outside/planka.env")
         },
-        BadInput(family: ".env", name: "a folder, and the others still checked", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/authentik/.env:1: cannot be checked: is a folder") { project in
+        BadInput(
+            family: ".env", name: "a folder, and the others still checked", arguments: ["env", "check", "--dir", "deploy/local"], status: 1,
+            message: "deploy/local/authentik/.env:1: cannot be checked: is a folder"
+        ) { project in
             try FileManager.default.removeItem(atPath: project + "/deploy/local/authentik/.env")
             try FileManager.default.createDirectory(atPath: project + "/deploy/local/authentik/.env", withIntermediateDirectories: false)
             try Files.write("SMTP_NAME=x\n", to: project + "/deploy/local/planka/.env", mode: 0o600)
         },
-        BadInput(family: ".env", name: "not UTF-8", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/planka/.env:1: cannot be checked: is not UTF-8 text") { project in
+        BadInput(family: ".env", name: "not UTF-8", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/planka/.env:1: cannot be checked: is not UTF-8 text") {
+            project in
             try Data([0x41, 0x3D, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: project + "/deploy/local/planka/.env"))
         },
-        BadInput(family: ".env", name: "no sample.env beside it", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/planka/.env:1: no sample.env beside this .env") { project in
+        BadInput(
+            family: ".env", name: "no sample.env beside it", arguments: ["env", "check", "--dir", "deploy/local"], status: 1, message: "deploy/local/planka/.env:1: no sample.env beside this .env"
+        ) { project in
             try FileManager.default.removeItem(atPath: project + "/deploy/local/planka/sample.env")
         },
         cli("env check of a missing folder", ["env", "check", "--dir", "nowhere"], "nowhere: no such directory"),

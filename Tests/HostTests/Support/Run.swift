@@ -20,7 +20,7 @@ struct Run {
         if let path = ProcessInfo.processInfo.environment["BERTH_BIN"] { return path }
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [bundleDirectory.appendingPathComponent("berth").path, bundleDirectory.deletingLastPathComponent().appendingPathComponent("berth").path, packageRoot + "/.build/debug/berth"]
-            where FileManager.default.isExecutableFile(atPath: candidate) {
+        where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
         return packageRoot + "/.build/debug/berth"

@@ -20,12 +20,12 @@ final class TestRegistry {
             auth = "auth: { htpasswd: { realm: berth-test, path: \(root)/htpasswd } }\n"
         }
         let config = """
-        version: 0.1
-        log: { level: error, accesslog: { disabled: true } }
-        storage: { filesystem: { rootdirectory: \(root)/data } }
-        http: { addr: 127.0.0.1:\(port), secret: berth-test }
-        \(auth)
-        """
+            version: 0.1
+            log: { level: error, accesslog: { disabled: true } }
+            storage: { filesystem: { rootdirectory: \(root)/data } }
+            http: { addr: 127.0.0.1:\(port), secret: berth-test }
+            \(auth)
+            """
         try config.write(toFile: root + "/config.yml", atomically: true, encoding: .utf8)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/docker-registry")
@@ -41,7 +41,8 @@ final class TestRegistry {
         let prefix = dockerConfig.map { "DOCKER_CONFIG=\($0) " } ?? ""
         for tag in tags {
             let ref = "\(host)/\(repository):\(tag)"
-            let make = source.map { "docker tag \($0) \(ref)" }
+            let make =
+                source.map { "docker tag \($0) \(ref)" }
                 ?? "printf '%s' \(tag) > \(root)/tag && tar -C \(root) -cf - tag | docker import -c 'LABEL berth.test.build=\(UUID().uuidString)' - \(ref) >/dev/null"
             let pushed = try Run.shell("\(make) && \(prefix)docker push -q \(ref) >/dev/null && docker rmi \(ref) >/dev/null")
             guard pushed.status == 0 else { throw TestbedError("pushing \(ref): \(pushed.output)") }
@@ -66,8 +67,10 @@ final class RegistryFront {
     init(upstream: TestRegistry, page: Int = 2, throttle: String = "0") throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Run.packageRoot + "/Tests/HostTests/Support/registry-front.py",
-                             "--upstream", "http://\(upstream.host)", "--page", "\(page)", "--throttle", throttle]
+        process.arguments = [
+            "python3", Run.packageRoot + "/Tests/HostTests/Support/registry-front.py",
+            "--upstream", "http://\(upstream.host)", "--page", "\(page)", "--throttle", throttle,
+        ]
         let out = Pipe()
         process.standardOutput = out
         try process.run()

@@ -132,8 +132,11 @@ import Testing
         try registry.push("nickfedor/watchtower", ["1.22.1", "1.22.3"], source: Self.watchtower)
         let closed = try LoopbackPort.free()
         let root = try Self.project(mirror: registry.host)
-        let run = try Run.berth(["update", "check", "--env", "test", "--json", "--detailed-exitcode",
-                                 "--image", "\(registry.host)/berthtest/app:3.1.0", "--image", "127.0.0.1:\(closed)/berthtest/gone:1.0.0"], in: root)
+        let run = try Run.berth(
+            [
+                "update", "check", "--env", "test", "--json", "--detailed-exitcode",
+                "--image", "\(registry.host)/berthtest/app:3.1.0", "--image", "127.0.0.1:\(closed)/berthtest/gone:1.0.0",
+            ], in: root)
         #expect(run.status == 1, "\(run.output)")
         let report = try Self.json(run)
         #expect(Self.tag(Self.row(report, "\(registry.host)/berthtest/app:3.1.0"), "minor") == "3.2.0")
@@ -174,14 +177,16 @@ import Testing
 
         let minor = try Run.berth(["update", "apply", "--env", "test", "--dry-run"], in: root)
         #expect(minor.status == 0, "\(minor.output)")
-        #expect(minor.stdout.hasPrefix("""
-        planka/app: 1.23.5 -> 1.24.0 (minor)
-        left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned
-        dry run: \(root)/berth.lock not written
+        #expect(
+            minor.stdout.hasPrefix(
+                """
+                planka/app: 1.23.5 -> 1.24.0 (minor)
+                left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned
+                dry run: \(root)/berth.lock not written
 
-        plan for test (`berth deploy test` applies it):
-        first deploy:
-        """), "\(minor.stdout)")
+                plan for test (`berth deploy test` applies it):
+                first deploy:
+                """), "\(minor.stdout)")
 
         let json = try Run.berth(["update", "apply", "--env", "test", "--dry-run", "--json", "--level", "major"], in: root)
         let outcome = try Self.json(json)
@@ -192,10 +197,12 @@ import Testing
 
         let major = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
         #expect(major.status == 0, "\(major.output)")
-        #expect(major.stdout.hasPrefix("""
-        planka/app: 1.23.5 -> 2.1.0 (major)
-          migration (planka/app): Planka 2.x keeps all files in /app/data instead of three folders
-        """), "\(major.stdout)")
+        #expect(
+            major.stdout.hasPrefix(
+                """
+                planka/app: 1.23.5 -> 2.1.0 (major)
+                  migration (planka/app): Planka 2.x keeps all files in /app/data instead of three folders
+                """), "\(major.stdout)")
         #expect(major.stdout.contains("left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned\nwrote \(root)/berth.lock\n"))
         let lock = try String(contentsOfFile: root + "/berth.lock", encoding: .utf8)
         #expect(lock.hasSuffix("pins:\n  planka:\n    app: \"2.1.0\"\n    postgres: \"16-alpine\"\n  traefik:\n    traefik: v3.7.13\n"), "\(lock)")

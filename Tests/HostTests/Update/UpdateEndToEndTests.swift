@@ -50,9 +50,15 @@ import Testing
         let containerBefore = try Run.shell("docker ps -q --filter label=com.docker.compose.project=berthupdate").stdout
         let apply = try stack.berth(["update", "apply", "--env", "test", "--level", "patch"])
         #expect(apply.status == 0, "\(apply.output)")
-        #expect(apply.stdout.hasPrefix("watchtower/watchtower: 1.22.1 -> 1.22.4 (patch)\nleft: watchtower/watchtower: 1.23.0 is a minor step; use --level minor to take it\nleft: watchtower/watchtower: 2.0.0 is a major step; use --level major to take it\nwrote \(stack.root)/berth.lock\n"), "\(apply.stdout)")
+        #expect(
+            apply.stdout.hasPrefix(
+                "watchtower/watchtower: 1.22.1 -> 1.22.4 (patch)\nleft: watchtower/watchtower: 1.23.0 is a minor step; use --level minor to take it\nleft: watchtower/watchtower: 2.0.0 is a major step; use --level major to take it\nwrote \(stack.root)/berth.lock\n"
+            ), "\(apply.stdout)")
         let release = try #require(try String(contentsOfFile: stack.server + "/.berth/current", encoding: .utf8).split(separator: "\n").first)
-        #expect(apply.stdout.hasSuffix("plan for test (`berth deploy test` applies it):\nchanges since release \(release):\n~ watchtower (watchtower)\n    image: \(image):1.22.1 -> \(image):1.22.4\nfiles changed: watchtower/docker-compose.yaml\n"), "\(apply.stdout)")
+        #expect(
+            apply.stdout.hasSuffix(
+                "plan for test (`berth deploy test` applies it):\nchanges since release \(release):\n~ watchtower (watchtower)\n    image: \(image):1.22.1 -> \(image):1.22.4\nfiles changed: watchtower/docker-compose.yaml\n"
+            ), "\(apply.stdout)")
         var after = Scratch.snapshot(stack.root)
         let lock = after.removeValue(forKey: "berth.lock").map { String(decoding: $0, as: UTF8.self) }
         #expect(after == before, "only berth.lock may change")

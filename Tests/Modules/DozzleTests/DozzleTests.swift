@@ -36,21 +36,23 @@ import Testing
 
     @Test func theIdentityProvidersHeadersNameTheUser() {
         let environment = dozzle.compose(in: context)[service: "dozzle"]!.environment
-        #expect(environment.filter { $0.key.hasPrefix("DOZZLE_AUTH") } == [
-            EnvironmentEntry("DOZZLE_AUTH_PROVIDER", "forward-proxy"),
-            EnvironmentEntry("DOZZLE_AUTH_HEADER_USER", "X-authentik-username"),
-            EnvironmentEntry("DOZZLE_AUTH_HEADER_EMAIL", "X-authentik-email"),
-            EnvironmentEntry("DOZZLE_AUTH_HEADER_NAME", "X-authentik-name"),
-        ])
+        #expect(
+            environment.filter { $0.key.hasPrefix("DOZZLE_AUTH") } == [
+                EnvironmentEntry("DOZZLE_AUTH_PROVIDER", "forward-proxy"),
+                EnvironmentEntry("DOZZLE_AUTH_HEADER_USER", "X-authentik-username"),
+                EnvironmentEntry("DOZZLE_AUTH_HEADER_EMAIL", "X-authentik-email"),
+                EnvironmentEntry("DOZZLE_AUTH_HEADER_NAME", "X-authentik-name"),
+            ])
         let alone = dozzle.compose(in: PluginFixtures.context(for: Dozzle.self))[service: "dozzle"]!
         #expect(!alone.environment.contains { $0.key.hasPrefix("DOZZLE_AUTH") })
     }
 
     @Test func isAProtectedAdminRoute() {
         let routes = dozzle.routes(in: PluginFixtures.stack)
-        #expect(routes == [
-            Route(name: "dozzle", hosts: ["logs.tangram-orchestre.fr"], target: .service("dozzle", port: 8080), protected: true, adminUI: true),
-        ])
+        #expect(
+            routes == [
+                Route(name: "dozzle", hosts: ["logs.tangram-orchestre.fr"], target: .service("dozzle", port: 8080), protected: true, adminUI: true)
+            ])
     }
 
     @Test func checksTheContainerAndItsHealthEndpoint() {

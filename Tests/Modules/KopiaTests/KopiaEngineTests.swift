@@ -11,10 +11,11 @@ import Testing
 
     @Test func commandsAreExact() {
         #expect(engine.service == "kopia")
-        #expect(engine.snapshotCommand(tags: ["release": "20261126-2201", "by": "berth"]) == [
-            "kopia", "snapshot", "create", "/data/docker-volumes", "/data/services", "/data/db-backups", "--json",
-            "--tags=by:berth", "--tags=release:20261126-2201",
-        ])
+        #expect(
+            engine.snapshotCommand(tags: ["release": "20261126-2201", "by": "berth"]) == [
+                "kopia", "snapshot", "create", "/data/docker-volumes", "/data/services", "/data/db-backups", "--json",
+                "--tags=by:berth", "--tags=release:20261126-2201",
+            ])
         #expect(engine.listCommand == ["kopia", "snapshot", "list", "--all", "--json"])
         #expect(engine.verifyCommand == ["kopia", "snapshot", "verify"])
     }
@@ -26,10 +27,10 @@ import Testing
 
     @Test func readsTheSnapshotList() throws {
         let listed = """
-        [{"id":"k2","source":{"host":"berth","userName":"root","path":"/data/services"},"description":"","startTime":"2026-11-26T05:00:03.123456789Z",
-          "endTime":"2026-11-26T05:00:04Z","stats":{"totalSize":2048},"rootEntry":{"name":"services","summ":{"size":4096}},"tags":{"tag:release":"r7"}},
-         {"id":"k1","source":{"host":"berth","userName":"root","path":"/data/db-backups"},"startTime":"2026-11-25T05:00:00Z","stats":{"totalSize":10}}]
-        """
+            [{"id":"k2","source":{"host":"berth","userName":"root","path":"/data/services"},"description":"","startTime":"2026-11-26T05:00:03.123456789Z",
+              "endTime":"2026-11-26T05:00:04Z","stats":{"totalSize":2048},"rootEntry":{"name":"services","summ":{"size":4096}},"tags":{"tag:release":"r7"}},
+             {"id":"k1","source":{"host":"berth","userName":"root","path":"/data/db-backups"},"startTime":"2026-11-25T05:00:00Z","stats":{"totalSize":10}}]
+            """
         let snapshots = try engine.snapshots(from: listed)
         #expect(snapshots.map(\.id) == ["k1", "k2"])
         #expect(snapshots[1] == EngineSnapshot(id: "k2", source: "/data/services", time: Date(timeIntervalSince1970: 1_795_669_203), sizeBytes: 4096, tags: ["release": "r7"]))
@@ -47,10 +48,12 @@ import Testing
             data,
         ]
         #expect(engine.restoreFolder == "/opt/docker-volumes-no-backup/kopia/restore")
-        #expect(engine.restoreCommand(snapshot: data, listing: listing, path: "/opt/docker-volumes/planka/data")
-            == ["kopia", "snapshot", "restore", "kd2/planka/data", "/restore/opt/docker-volumes/planka/data"])
-        #expect(engine.restoreCommand(snapshot: data, listing: listing, path: "/opt/db-backups/planka")
-            == ["kopia", "snapshot", "restore", "kb2/planka", "/restore/opt/db-backups/planka"])
+        #expect(
+            engine.restoreCommand(snapshot: data, listing: listing, path: "/opt/docker-volumes/planka/data")
+                == ["kopia", "snapshot", "restore", "kd2/planka/data", "/restore/opt/docker-volumes/planka/data"])
+        #expect(
+            engine.restoreCommand(snapshot: data, listing: listing, path: "/opt/db-backups/planka")
+                == ["kopia", "snapshot", "restore", "kb2/planka", "/restore/opt/db-backups/planka"])
         // No snapshot of that source within the hour: nothing to restore from, said instead of guessed.
         #expect(engine.restoreCommand(snapshot: data, listing: [data], path: "/opt/db-backups/planka") == nil)
     }

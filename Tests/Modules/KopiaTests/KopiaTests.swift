@@ -31,7 +31,10 @@ import Testing
     }
 
     @Test func healthUsesTheServerControlUser() {
-        guard case .http(let probe) = kopia.healthChecks(in: context)[1].kind else { Issue.record("expected an HTTP check"); return }
+        guard case .http(let probe) = kopia.healthChecks(in: context)[1].kind else {
+            Issue.record("expected an HTTP check")
+            return
+        }
         #expect(probe.path == "/api/v1/control/status")
         #expect(probe.basicAuth == BasicAuthKeys(userKey: "KOPIA_CONTROL_USERNAME", passwordKey: "KOPIA_CONTROL_PASSWORD"))
         #expect(probe.jsonField == JSONFieldExpectation("connected", equals: "true"))

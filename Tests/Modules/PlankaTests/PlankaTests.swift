@@ -37,10 +37,11 @@ import Testing
 
     @Test func waitsForHealthyDatabaseAndIdentityProvider() {
         let app = planka.compose(in: context())[service: "planka"]!
-        #expect(app.dependsOn == [
-            Dependency("planka-postgres", .healthy, restart: true),
-            Dependency("idp", .healthy, restart: true),
-        ])
+        #expect(
+            app.dependsOn == [
+                Dependency("planka-postgres", .healthy, restart: true),
+                Dependency("idp", .healthy, restart: true),
+            ])
     }
 
     @Test func oidcIsWiredToTheIdentityProvider() {

@@ -19,15 +19,17 @@ import Testing
 
     @Test func commandsAreExact() {
         #expect(engine.service == "restic")
-        #expect(engine.snapshotCommand(tags: ["release": "r7"]) == [
-            "restic", "backup", "--json", "--quiet", "--tag=release:r7", "/data/docker-volumes", "/data/services", "/data/db-backups",
-        ])
+        #expect(
+            engine.snapshotCommand(tags: ["release": "r7"]) == [
+                "restic", "backup", "--json", "--quiet", "--tag=release:r7", "/data/docker-volumes", "/data/services", "/data/db-backups",
+            ])
         #expect(engine.listCommand == ["restic", "snapshots", "--json"])
         #expect(engine.verifyCommand == ["restic", "check"])
         #expect(engine.restoreFolder == "/opt/docker-volumes-no-backup/restic/restore")
         let snapshot = EngineSnapshot(id: "4f2a", source: "/data/db-backups /data/docker-volumes /data/services", time: Date())
-        #expect(engine.restoreCommand(snapshot: snapshot, listing: [snapshot], path: "/opt/docker-volumes/planka/data")
-            == ["restic", "restore", "4f2a:/data/docker-volumes/planka/data", "--target", "/restore/opt/docker-volumes/planka/data"])
+        #expect(
+            engine.restoreCommand(snapshot: snapshot, listing: [snapshot], path: "/opt/docker-volumes/planka/data")
+                == ["restic", "restore", "4f2a:/data/docker-volumes/planka/data", "--target", "/restore/opt/docker-volumes/planka/data"])
         #expect(engine.restoreCommand(snapshot: snapshot, listing: [snapshot], path: "/etc/passwd") == nil)
         let output = #"{"message_type":"status","percent_done":1}"# + "\n" + #"{"message_type":"summary","files_new":3,"total_bytes_processed":204800,"snapshot_id":"4f2a"}"#
         #expect(engine.snapshotSize(from: output) == 204800)
@@ -37,12 +39,16 @@ import Testing
     @Test func readsSnapshotsAsResticPrintsThem() throws {
         // The shape of `restic snapshots --json` from restic 0.18 (the end-to-end test runs the real binary).
         let listed = """
-        [{"time":"2026-11-26T05:00:03.123456789+01:00","tree":"ab","paths":["/data/services","/data/db-backups"],"hostname":"h","username":"root",
-          "tags":["release:20261126-0400"],"program_version":"restic 0.18.0","summary":{"total_bytes_processed":1234},"id":"4f2a9c","short_id":"4f2a9c"}]
-        """
+            [{"time":"2026-11-26T05:00:03.123456789+01:00","tree":"ab","paths":["/data/services","/data/db-backups"],"hostname":"h","username":"root",
+              "tags":["release:20261126-0400"],"program_version":"restic 0.18.0","summary":{"total_bytes_processed":1234},"id":"4f2a9c","short_id":"4f2a9c"}]
+            """
         let snapshots = try engine.snapshots(from: listed)
-        #expect(snapshots == [EngineSnapshot(id: "4f2a9c", source: "/data/db-backups /data/services", time: Date(timeIntervalSince1970: 1_795_665_603),
-                                             sizeBytes: 1234, tags: ["release": "20261126-0400"])])
+        #expect(
+            snapshots == [
+                EngineSnapshot(
+                    id: "4f2a9c", source: "/data/db-backups /data/services", time: Date(timeIntervalSince1970: 1_795_665_603),
+                    sizeBytes: 1234, tags: ["release": "20261126-0400"])
+            ])
     }
 
     @Test func theRepositoryMayNotBackItselfUp() {

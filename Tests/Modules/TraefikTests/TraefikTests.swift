@@ -18,8 +18,10 @@ import Testing
 
     @Test func staticConfigurationHasWhatTheIssueAsks() {
         let yml = traefik.compose(in: PluginFixtures.context(for: Traefik.self)).files[0].contents
-        for line in ["to: websecure", "email: admin@tangram-orchestre.fr", "exposedByDefault: false", "directory: /etc/traefik/dynamic-conf",
-                     "watch: true", "entryPoint: traefik", "httpChallenge:"] {
+        for line in [
+            "to: websecure", "email: admin@tangram-orchestre.fr", "exposedByDefault: false", "directory: /etc/traefik/dynamic-conf",
+            "watch: true", "entryPoint: traefik", "httpChallenge:",
+        ] {
             #expect(yml.contains(line), "traefik.yml lacks \(line)")
         }
     }
@@ -27,15 +29,16 @@ import Testing
     @Test func serviceLabelsAreExact() {
         let route = ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), plugin: "planka", forwardAuth: nil)
         let labels = traefik.proxyLabels(for: route, in: PluginFixtures.context(for: Traefik.self))
-        #expect(labels == [
-            Label("traefik.enable", "true"),
-            Label("traefik.http.routers.planka.rule", "Host(`planka.example.org`)"),
-            Label("traefik.http.routers.planka.entrypoints", "websecure"),
-            Label("traefik.http.routers.planka.tls", "true"),
-            Label("traefik.http.routers.planka.tls.certresolver", "resolver"),
-            Label("traefik.http.routers.planka.service", "planka"),
-            Label("traefik.http.services.planka.loadbalancer.server.port", "1337"),
-        ])
+        #expect(
+            labels == [
+                Label("traefik.enable", "true"),
+                Label("traefik.http.routers.planka.rule", "Host(`planka.example.org`)"),
+                Label("traefik.http.routers.planka.entrypoints", "websecure"),
+                Label("traefik.http.routers.planka.tls", "true"),
+                Label("traefik.http.routers.planka.tls.certresolver", "resolver"),
+                Label("traefik.http.routers.planka.service", "planka"),
+                Label("traefik.http.services.planka.loadbalancer.server.port", "1337"),
+            ])
     }
 
     @Test func protectedRoutesGetTheForwardAuthMiddleware() {
@@ -66,11 +69,15 @@ import Testing
     @Test func checksCoverEveryRenderedRouterAndHostname() {
         let routes = [
             ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), plugin: "planka", forwardAuth: nil),
-            ResolvedRoute(route: Route(name: "auth", hosts: ["auth.example.org", "planka.example.org"], pathPrefixes: ["/sso"], target: .service("server", port: 9000)), plugin: "authentik", forwardAuth: nil),
+            ResolvedRoute(
+                route: Route(name: "auth", hosts: ["auth.example.org", "planka.example.org"], pathPrefixes: ["/sso"], target: .service("server", port: 9000)), plugin: "authentik", forwardAuth: nil),
         ]
         let checks = traefik.healthChecks(in: PluginFixtures.context(for: Traefik.self, routes: routes))
         #expect(checks.map(\.name) == ["container", "ping", "routers", "tls auth.example.org", "tls planka.example.org"])
-        guard case .http(let probe) = checks[2].kind else { Issue.record("routers is not an HTTP check"); return }
+        guard case .http(let probe) = checks[2].kind else {
+            Issue.record("routers is not an HTTP check")
+            return
+        }
         #expect(probe.service == "traefik" && probe.port == 8080 && probe.publicHost == nil)
         #expect(probe.jsonArrayIncludes == JSONArrayExpectation(field: "name", includes: ["auth@docker", "planka@docker"], matching: JSONFieldExpectation("status", equals: "enabled")))
         #expect(checks[4].kind == .tlsExpiry(host: "planka.example.org", service: "traefik", port: 443))

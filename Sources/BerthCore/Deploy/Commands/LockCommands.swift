@@ -10,15 +10,15 @@ public struct LockCommands: Sendable {
     public init(remote: Remote) { self.remote = remote }
 
     static let acquireScript = """
-    mkdir -p "$1/.berth" || exit 4
-    if mkdir "$1/.berth/lock" 2>/dev/null; then
-      cat > "$1/.berth/lock/owner"; echo ACQUIRED
-      c=$(cat "$1/.berth/current" 2>/dev/null) && [ -n "$c" ] && cat "$1/.berth/releases/$c/record.json" 2>/dev/null
-    else
-      cat "$1/.berth/lock/owner" 2>/dev/null; echo; echo HELD
-    fi
-    true
-    """
+        mkdir -p "$1/.berth" || exit 4
+        if mkdir "$1/.berth/lock" 2>/dev/null; then
+          cat > "$1/.berth/lock/owner"; echo ACQUIRED
+          c=$(cat "$1/.berth/current" 2>/dev/null) && [ -n "$c" ] && cat "$1/.berth/releases/$c/record.json" 2>/dev/null
+        else
+          cat "$1/.berth/lock/owner" 2>/dev/null; echo; echo HELD
+        fi
+        true
+        """
 
     /// Takes the lock once (creating the deploy folder), writing `info` as its owner; reads the live release's record in the same round trip.
     public func acquire(_ info: LockInfo) -> ShellCommand {

@@ -36,15 +36,15 @@ public struct ReleaseCommands: Sendable {
     }
 
     static let saveScript = """
-    set -e
-    r="$1/.berth/releases/$2"
-    mkdir -p "$r/tree"
-    rsync -a --delete --exclude=.env --exclude=/.berth/ "$1/" "$r/tree/"
-    cat > "$r/record.json"
-    printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
-    ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
-    [ "$4" != release-lock ] || rm -rf "$1/.berth/lock"
-    """
+        set -e
+        r="$1/.berth/releases/$2"
+        mkdir -p "$r/tree"
+        rsync -a --delete --exclude=.env --exclude=/.berth/ "$1/" "$r/tree/"
+        cat > "$r/record.json"
+        printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
+        ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
+        [ "$4" != release-lock ] || rm -rf "$1/.berth/lock"
+        """
 
     /// Copies the deployed tree into the release's folder, writes its record, makes it current and prunes old ones;
     /// with `releasingLock`, lets go of the deploy lock in the same round trip.
@@ -54,12 +54,12 @@ public struct ReleaseCommands: Sendable {
     }
 
     static let saveFailedScript = """
-    set -e
-    r="$1/.berth/releases/$2"
-    mkdir -p "$r"
-    cat > "$r/record.json"
-    ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
-    """
+        set -e
+        r="$1/.berth/releases/$2"
+        mkdir -p "$r"
+        cat > "$r/record.json"
+        ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
+        """
 
     /// Records a deploy that failed: no files, and `current` left alone.
     public func saveFailed(_ record: ReleaseRecord) -> ShellCommand {
@@ -67,12 +67,12 @@ public struct ReleaseCommands: Sendable {
     }
 
     static let restoreScript = """
-    set -e
-    r="$1/.berth/releases/$2/tree"
-    [ -d "$r" ] || { echo "release $2 has no files on this machine" >&2; exit 3; }
-    rsync -a --delete --exclude=.env --exclude=/.berth/ "$r/" "$1/"
-    printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
-    """
+        set -e
+        r="$1/.berth/releases/$2/tree"
+        [ -d "$r" ] || { echo "release $2 has no files on this machine" >&2; exit 3; }
+        rsync -a --delete --exclude=.env --exclude=/.berth/ "$r/" "$1/"
+        printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
+        """
 
     /// Puts a recorded release's files back in place (never `.env`) and makes it current.
     public func restore(_ id: String) -> ShellCommand {
