@@ -110,7 +110,7 @@ public struct Deployer: Sendable {
         return ReleaseRecord(release: release, summary: summary)
     }
 
-    var serviceNames: [String] { stack.modules.flatMap { $0.fragment.services.map(\.name) } }
+    var serviceNames: [String] { stack.serviceNames }
 
     /// Runs one named step with progress and records it; failures are re-thrown after recording.
     @discardableResult

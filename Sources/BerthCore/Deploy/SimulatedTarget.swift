@@ -25,7 +25,7 @@ public struct SimulatedTarget: Sendable {
         return CommandResult(status: 0)
     }
 
-    var serviceNames: [String] { stack.modules.flatMap { $0.fragment.services.map(\.name) } }
+    var serviceNames: [String] { stack.serviceNames }
 
     var preflightAnswer: String {
         var lines = ["docker=simulated", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync"]

@@ -14,6 +14,9 @@ public struct Stack: Sendable {
         modules.first { $0.id == id }
     }
 
+    /// Every compose service of the stack, in module order.
+    public var serviceNames: [String] { modules.flatMap { $0.fragment.services.map(\.name) } }
+
     /// Every route of the stack in module order.
     public var routes: [ResolvedRoute] { modules.flatMap(\.routes) }
 
