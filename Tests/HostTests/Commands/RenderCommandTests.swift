@@ -1,3 +1,4 @@
+import BerthCore
 import Foundation
 import Testing
 
@@ -93,8 +94,8 @@ import Testing
         let run = try Run.berth(["plugins", "--json"], in: Scratch.project())
         #expect(run.status == 0, "\(run.output)")
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.map { $0["id"] as? String } == ["traefik", "authentik", "planka", "kopia", "watchtower", "restic"])
-        let planka = entries[2]
+        #expect(entries.map { $0["id"] as? String } == PluginRegistry.standard.ids)
+        let planka = try #require(entries.first { $0["id"] as? String == "planka" })
         #expect((planka["images"] as? [String]) == ["ghcr.io/plankanban/planka:2.1.0", "postgres:16-alpine"])
         #expect(((planka["env"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "SECRET_KEY" && $0["secret"] as? Bool == true })
         #expect(((planka["routes"] as? [[String: Any]]) ?? []).first?["hosts"] as? [String] == ["planka.tangram-orchestre.fr"])
