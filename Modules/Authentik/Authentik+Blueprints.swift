@@ -17,7 +17,7 @@ extension Authentik {
         return files
     }
 
-    private static func find(_ model: String, _ field: String, _ value: String) -> YAMLValue {
+    static func find(_ model: String, _ field: String, _ value: String) -> YAMLValue {
         .tagged("Find", .list([.string(model), .strings([field, value])]))
     }
 
@@ -75,13 +75,14 @@ extension Authentik {
             ("identifiers", .map([("name", "Berth forward auth")])),
             (
                 "attrs",
-                .map([
-                    ("mode", "forward_domain"),
-                    ("external_host", .string("https://" + context.host(subdomain))),
-                    ("cookie_domain", .string(context.domain)),
-                    ("authorization_flow", Self.find("authentik_flows.flow", "slug", "default-provider-authorization-implicit-consent")),
-                    ("invalidation_flow", Self.find("authentik_flows.flow", "slug", "default-provider-invalidation-flow")),
-                ])
+                .map(
+                    [
+                        ("mode", "forward_domain"),
+                        ("external_host", .string("https://" + context.host(subdomain))),
+                        ("cookie_domain", .string(context.domain)),
+                        ("authorization_flow", Self.find("authentik_flows.flow", "slug", "default-provider-authorization-implicit-consent")),
+                        ("invalidation_flow", Self.find("authentik_flows.flow", "slug", "default-provider-invalidation-flow")),
+                    ] + propertyMappings(context))
             ),
         ])
         let application: YAMLValue = .map([
@@ -104,7 +105,7 @@ extension Authentik {
         return .map([
             ("version", 1),
             ("metadata", Self.metadata("berth-forward-auth")),
-            ("entries", .list([provider, application, outpost])),
+            ("entries", .list(identityHeaderEntries(context) + [provider, application, outpost])),
         ])
     }
 }

@@ -2,7 +2,7 @@ import ServicePlugin
 
 extension Authentik {
     public func envSchema(in context: RenderContext) -> [EnvKey] {
-        var keys: [EnvKey] = [
+        let keys: [EnvKey] = [
             db.passwordEnvKey,
             .generated("AUTHENTIK_SECRET_KEY", "Signs cookies and tokens; changing it logs everyone out.", SecretGenerator(length: 64, alphabet: .urlSafe)),
             .optional("AUTHENTIK_EMAIL__HOST", "SMTP relay for Authentik's e-mails."),

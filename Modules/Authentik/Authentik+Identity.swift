@@ -12,12 +12,17 @@ extension Authentik {
             baseURL: base,
             forwardAuth: ForwardAuth(
                 name: "authentik",
-                address: "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik",
+                upstream: "authentik-server:9000",
+                endpoints: ["traefik": "/outpost.goauthentik.io/auth/traefik", "caddy": "/outpost.goauthentik.io/auth/caddy"],
                 authResponseHeaders: [
                     "X-authentik-username", "X-authentik-groups", "X-authentik-entitlements", "X-authentik-email",
                     "X-authentik-name", "X-authentik-uid", "X-authentik-jwt", "X-authentik-meta-jwks",
                     "X-authentik-meta-outpost", "X-authentik-meta-provider", "X-authentik-meta-app",
                     "X-authentik-meta-version", "Authorization",
+                ],
+                claims: [
+                    .username: "X-authentik-username", .email: "X-authentik-email", .name: "X-authentik-name",
+                    .groups: "X-authentik-groups", .uid: "X-authentik-uid",
                 ]
             ),
             issuerTemplate: base + "/application/o/{slug}/",

@@ -22,15 +22,11 @@ extension Dozzle {
         return ComposeFragment(services: [service])
     }
 
-    /// Forward-proxy sign-in: the identity provider's headers name the Dozzle user.
+    /// Forward-proxy sign-in: the proxy passes the signed-in user in the headers the route names.
     func authentication(_ context: RenderContext) -> [EnvironmentEntry] {
-        guard let headers = context.identity?.forwardAuth.authResponseHeaders else { return [] }
-        var entries = [EnvironmentEntry("DOZZLE_AUTH_PROVIDER", "forward-proxy")]
-        for (variable, suffix) in [("DOZZLE_AUTH_HEADER_USER", "-username"), ("DOZZLE_AUTH_HEADER_EMAIL", "-email"), ("DOZZLE_AUTH_HEADER_NAME", "-name")] {
-            if let header = headers.first(where: { $0.lowercased().hasSuffix(suffix) }) {
-                entries.append(EnvironmentEntry(variable, .text(header)))
-            }
-        }
-        return entries
+        guard context.identity != nil else { return [] }
+        let variables: [IdentityClaim: String] = [.username: "DOZZLE_AUTH_HEADER_USER", .email: "DOZZLE_AUTH_HEADER_EMAIL", .name: "DOZZLE_AUTH_HEADER_NAME"]
+        return [EnvironmentEntry("DOZZLE_AUTH_PROVIDER", "forward-proxy")]
+            + Self.identityHeaders.compactMap { mapping in variables[mapping.claim].map { EnvironmentEntry($0, .text(mapping.header)) } }
     }
 }

@@ -83,7 +83,7 @@ extension Traefik {
                                     (
                                         "forwardAuth",
                                         .map([
-                                            ("address", .string(forwardAuth.address)),
+                                            ("address", .string(forwardAuth.address(for: Self.id) ?? "")),
                                             ("trustForwardHeader", .bool(forwardAuth.trustForwardHeader)),
                                             ("authResponseHeaders", .strings(forwardAuth.authResponseHeaders)),
                                         ])

@@ -9,7 +9,7 @@ extension Traefik {
         if !context.routes.isEmpty {
             // Every router Berth rendered must be loaded and enabled; a missing one is a route that silently 404s.
             let routers = JSONArrayExpectation(
-                field: "name", includes: context.routes.map { "\($0.route.name)@docker" }.sorted(),
+                field: "name", includes: Self.routerNames(context.routes).map { "\($0)@docker" }.sorted(),
                 matching: JSONFieldExpectation("status", equals: "enabled")
             )
             checks.append(
@@ -20,9 +20,14 @@ extension Traefik {
                             service: "traefik", port: 8080, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers
                         ))))
         }
-        let hosts = Set(context.routes.flatMap(\.route.hosts)).sorted()
+        let hosts = Set(context.routes.flatMap { $0.route.hosts + $0.route.redirectFrom }).sorted()
         checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: "traefik", port: 443)) }
         return checks
+    }
+
+    /// Every router the labels define: one per route, and one more for a route's redirecting hosts.
+    static func routerNames(_ routes: [ResolvedRoute]) -> [String] {
+        routes.flatMap { resolved in [resolved.route.name] + (resolved.route.redirectFrom.isEmpty ? [] : ["\(resolved.route.name)-redirect"]) }
     }
 
     public func backup(in context: RenderContext) -> BackupSpec {

@@ -118,6 +118,8 @@ public enum PluginCatalog {
         case .http(let probe):
             "GET \(probe.publicHost.map { "https://\($0)" } ?? "http://\(probe.service):\(probe.port)")\(probe.path) -> \(probe.expectStatus.map(String.init).joined(separator: "|"))"
         case .command(let service, let argv, let code): "in \(service): \(argv.joined(separator: " ")) exits \(code)"
+        case .commandJSON(let service, let argv, let expectation):
+            "in \(service): \(argv.joined(separator: " ")) prints JSON naming every \(expectation.key) of \(expectation.includes.joined(separator: ", "))"
         case .tcp(let service, let port): "TCP connect \(service):\(port)"
         case .tlsExpiry(let host, _, _): "certificate of \(host) valid for 14 days or more"
         case .backupFreshness(let hours): "newest snapshot and every dump younger than \(CheckEngine.seconds(hours)) h"

@@ -94,6 +94,17 @@ public struct CheckEngine: Sendable {
             return result.status == expectExit
                 ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")
                 : (.fail, "`\(argv.joined(separator: " "))` exited \(result.status), expected \(expectExit)" + Self.firstLine(result.stderr + result.stdout))
+        case .commandJSON(let service, let argv, let expectation):
+            guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
+            let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
+            let result = try await runner.run(command, timeout: timeout)
+            guard result.status == 0 else {
+                return (.fail, "`\(argv.joined(separator: " "))` exited \(result.status)" + Self.firstLine(result.stderr + result.stdout))
+            }
+            let missing = JSONValue.missing(expectation, in: result.stdout)
+            return missing.isEmpty
+                ? (.ok, "every \(expectation.key) is loaded (\(expectation.includes.count))")
+                : (.fail, "not loaded: \(expectation.key) \(missing.joined(separator: ", "))")
         case .http(let probe):
             return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
         case .tcp(let service, let port):

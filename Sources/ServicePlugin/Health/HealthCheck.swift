@@ -6,6 +6,10 @@ public struct HealthCheck: Sendable, Hashable {
         case http(HTTPProbe)
         /// A command run inside a service's container, with the exit code it must return.
         case command(service: String, argv: [String], expectExit: Int32)
+        /// A command run inside a service's container whose output is JSON holding every value of `includes`.
+        ///
+        /// For state only the container can reach, e.g. Caddy's admin API on its loopback.
+        case commandJSON(service: String, argv: [String], includes: JSONValuesExpectation)
         /// A TCP connect to a service's port.
         case tcp(service: String, port: Int)
         /// The certificate served for a public hostname is not about to expire: warn under 14 days, fail under 3.
@@ -93,6 +97,19 @@ public struct JSONArrayExpectation: Sendable, Hashable {
         self.field = field
         self.includes = includes
         self.matching = matching
+    }
+}
+
+/// Values a JSON document must hold under one key, at any depth, e.g. every `host` a proxy routes.
+public struct JSONValuesExpectation: Sendable, Hashable {
+    /// The key whose values (a string, or an array of strings) are collected wherever it appears.
+    public var key: String
+    /// The values that must all be among them.
+    public var includes: [String]
+
+    public init(key: String, includes: [String]) {
+        self.key = key
+        self.includes = includes
     }
 }
 

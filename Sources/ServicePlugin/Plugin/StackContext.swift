@@ -22,11 +22,13 @@ public struct StackContext: Sendable, Hashable {
     public var user: String
     /// The ids of every enabled module.
     public var enabledPlugins: Set<String>
+    /// Where the reverse proxy gets its certificates in this environment.
+    public var certificates: CertificateSource
 
     public init(
         name: String, environment: String, domain: String, timezone: String, acmeEmail: String,
         dataRoot: String, scratchRoot: String, servicesDir: String, dumpsDir: String,
-        user: String = "1000:1000", enabledPlugins: Set<String> = []
+        user: String = "1000:1000", enabledPlugins: Set<String> = [], certificates: CertificateSource = .acme
     ) {
         self.name = name
         self.environment = environment
@@ -39,6 +41,7 @@ public struct StackContext: Sendable, Hashable {
         self.dumpsDir = dumpsDir
         self.user = user
         self.enabledPlugins = enabledPlugins
+        self.certificates = certificates
     }
 
     /// The public hostname for a subdomain; an empty subdomain means the apex.
@@ -55,4 +58,12 @@ public struct StackContext: Sendable, Hashable {
     public func scratchPath(_ plugin: String, _ sub: String) -> String {
         "\(scratchRoot)/\(plugin)/\(sub)"
     }
+}
+
+/// Where the reverse proxy gets the certificates of the stack's hostnames.
+public enum CertificateSource: String, Sendable, Hashable, CaseIterable {
+    /// A public CA through ACME (Let's Encrypt), registered with `acme_email`.
+    case acme
+    /// The proxy's own local CA, for an environment nobody reaches from the internet.
+    case `internal`
 }

@@ -27,19 +27,35 @@ public struct IdentityProviderInfo: Sendable, Hashable {
     }
 }
 
-/// A forward-auth middleware: the reverse proxy asks `address` before passing a request on.
+/// A forward-auth middleware: the reverse proxy asks the provider before passing a request on.
 public struct ForwardAuth: Sendable, Hashable {
     /// The middleware name, e.g. `authentik`.
     public var name: String
-    public var address: String
+    /// `host:port` of the container that answers, e.g. `authentik-server:9000`.
+    public var upstream: String
+    /// The endpoint's path for each reverse proxy module it supports, e.g. `caddy` → `/outpost.goauthentik.io/auth/caddy`.
+    public var endpoints: [String: String]
     public var trustForwardHeader: Bool
+    /// Headers of the answer passed on to a protected route that names no ``IdentityHeader``s.
     public var authResponseHeaders: [String]
+    /// The header the answer carries each claim in.
+    public var claims: [IdentityClaim: String]
 
-    public init(name: String, address: String, trustForwardHeader: Bool = true, authResponseHeaders: [String]) {
+    public init(
+        name: String, upstream: String, endpoints: [String: String], trustForwardHeader: Bool = true,
+        authResponseHeaders: [String], claims: [IdentityClaim: String] = [:]
+    ) {
         self.name = name
-        self.address = address
+        self.upstream = upstream
+        self.endpoints = endpoints
         self.trustForwardHeader = trustForwardHeader
         self.authResponseHeaders = authResponseHeaders
+        self.claims = claims
+    }
+
+    /// The endpoint's URL for one reverse proxy module, or nil when the provider has none for it.
+    public func address(for proxy: String) -> String? {
+        endpoints[proxy].map { "http://\(upstream)\($0)" }
     }
 }
 

@@ -10,21 +10,38 @@ public struct Route: Sendable, Hashable {
 
     /// A name unique within the stack, used for router names.
     public var name: String
+    /// Every hostname the route answers on; the first is canonical, where ``redirectFrom`` hosts lead.
     public var hosts: [String]
+    /// Path prefixes (`/api`) the route takes on those hosts; empty for every path.
     public var pathPrefixes: [String]
     public var target: Target
     /// Put the identity provider's forward-auth in front.
     public var protected: Bool
     /// An admin interface: `berth validate` refuses it unprotected.
     public var adminUI: Bool
+    /// Remove the matched path prefix before the request reaches the container (`/api/x` arrives as `/x`).
+    public var stripPrefix: Bool
+    /// Among routes sharing a host, higher goes first; at equal priority the longer path prefix does.
+    public var priority: Int
+    /// Hosts that redirect permanently to the first of ``hosts``, keeping path and query (apex → www).
+    public var redirectFrom: [String]
+    /// The identity headers a protected route passes, under the names the app reads; empty passes the provider's own.
+    public var identityHeaders: [IdentityHeader]
 
-    public init(name: String, hosts: [String], pathPrefixes: [String] = [], target: Target, protected: Bool = false, adminUI: Bool = false) {
+    public init(
+        name: String, hosts: [String], pathPrefixes: [String] = [], target: Target, protected: Bool = false, adminUI: Bool = false,
+        stripPrefix: Bool = false, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = []
+    ) {
         self.name = name
         self.hosts = hosts
         self.pathPrefixes = pathPrefixes
         self.target = target
         self.protected = protected
         self.adminUI = adminUI
+        self.stripPrefix = stripPrefix
+        self.priority = priority
+        self.redirectFrom = redirectFrom
+        self.identityHeaders = identityHeaders
     }
 
     /// The compose service whose labels carry this route.
@@ -48,5 +65,25 @@ public struct ResolvedRoute: Sendable, Hashable {
         self.route = route
         self.plugin = plugin
         self.forwardAuth = forwardAuth
+    }
+}
+
+extension ResolvedRoute {
+    /// The headers the proxy copies from the forward-auth answer onto the request: (answer's name, name passed on).
+    ///
+    /// Every name passed on is first removed from the client's request, so a client cannot forge one.
+    public var passedHeaders: [(from: String, to: String)] {
+        guard let forwardAuth else { return [] }
+        if route.identityHeaders.isEmpty { return forwardAuth.authResponseHeaders.map { ($0, $0) } }
+        return route.identityHeaders.compactMap { mapping in forwardAuth.claims[mapping.claim].map { ($0, mapping.header) } }
+    }
+
+    /// The order a proxy tries routes sharing a host: higher ``Route/priority`` first, then the longer path prefix.
+    public static func matchOrder(_ a: ResolvedRoute, _ b: ResolvedRoute) -> Bool {
+        if a.route.priority != b.route.priority { return a.route.priority > b.route.priority }
+        let lengthA = a.route.pathPrefixes.map(\.count).max() ?? 0
+        let lengthB = b.route.pathPrefixes.map(\.count).max() ?? 0
+        if lengthA != lengthB { return lengthA > lengthB }
+        return a.route.name < b.route.name
     }
 }

@@ -28,7 +28,7 @@ import Testing
 
     @Test func missingReverseProxyNamesTheRoute() throws {
         let problems = try FakeStacks.problems("  echo: {}")
-        #expect(problems == ["services.echo: needs a reverse proxy for route 'echo' (echo.tangram-orchestre.fr), but no enabled module provides one; enable traefik"])
+        #expect(problems == ["services.echo: needs a reverse proxy for route 'echo' (echo.tangram-orchestre.fr), but no enabled module provides one; enable traefik or caddy"])
     }
 
     @Test func twoProvidersOfOneCapability() throws {

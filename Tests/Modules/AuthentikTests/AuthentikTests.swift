@@ -58,6 +58,17 @@ import Testing
         #expect(shared.map(\.shared) == [client.clientIDShared, client.clientSecretShared])
     }
 
+    /// Traefik copies only names the answer carries: the outpost is told to send the names routes ask for.
+    @Test func answersWithTheHeaderNamesProtectedRoutesAskFor() throws {
+        let routes = PluginFixtures.context(for: Authentik.self, routes: PluginFixtures.richRoutes)
+        let blueprint = try #require(authentik.compose(in: routes).files.first { $0.path == "blueprints/forward-auth.yaml" }).contents
+        #expect(blueprint.contains("model: authentik_providers_oauth2.scopemapping"))
+        #expect(blueprint.contains(#"\"X-App-Email\": request.user.email, \"X-App-User\": request.user.username"#))
+        #expect(blueprint.contains("- !KeyOf identity-headers"))
+        let plain = try #require(authentik.compose(in: context()).files.first { $0.path == "blueprints/forward-auth.yaml" }).contents
+        #expect(!plain.contains("scopemapping") && !plain.contains("property_mappings"))
+    }
+
     @Test func noBlueprintsWithoutClientsOrProtectedRoutes() {
         let bare = PluginFixtures.context(for: Authentik.self)
         let fragment = authentik.compose(in: bare)
@@ -67,7 +78,10 @@ import Testing
 
     @Test func providesForwardAuthAndIssuer() {
         let info = authentik.identityProvider(in: PluginFixtures.stack)
-        #expect(info.forwardAuth.address == "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik")
+        #expect(info.forwardAuth.address(for: "traefik") == "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik")
+        #expect(info.forwardAuth.address(for: "caddy") == "http://authentik-server:9000/outpost.goauthentik.io/auth/caddy")
+        #expect(info.forwardAuth.address(for: "nginx") == nil)
+        #expect(info.forwardAuth.claims[.username] == "X-authentik-username")
         #expect(info.forwardAuth.trustForwardHeader)
         #expect(info.forwardAuth.authResponseHeaders.contains("X-authentik-username"))
         #expect(info.issuer(for: "planka") == "https://auth.tangram-orchestre.fr/application/o/planka/")

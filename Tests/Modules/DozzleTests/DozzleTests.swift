@@ -8,8 +8,9 @@ import Testing
     static let authentik = IdentityProviderInfo(
         plugin: "authentik", baseURL: "https://auth.tangram-orchestre.fr",
         forwardAuth: ForwardAuth(
-            name: "authentik", address: "http://authentik-server:9000/outpost.goauthentik.io/auth/traefik",
-            authResponseHeaders: ["X-authentik-username", "X-authentik-groups", "X-authentik-email", "X-authentik-name", "X-authentik-uid"]
+            name: "authentik", upstream: "authentik-server:9000", endpoints: ["caddy": "/outpost.goauthentik.io/auth/caddy"],
+            authResponseHeaders: ["X-authentik-username", "X-authentik-groups", "X-authentik-email", "X-authentik-name", "X-authentik-uid"],
+            claims: [.username: "X-authentik-username", .email: "X-authentik-email", .name: "X-authentik-name"]
         ),
         issuerTemplate: "https://auth.tangram-orchestre.fr/application/o/{slug}/", services: ["authentik-server"]
     )
@@ -39,19 +40,27 @@ import Testing
         #expect(
             environment.filter { $0.key.hasPrefix("DOZZLE_AUTH") } == [
                 EnvironmentEntry("DOZZLE_AUTH_PROVIDER", "forward-proxy"),
-                EnvironmentEntry("DOZZLE_AUTH_HEADER_USER", "X-authentik-username"),
-                EnvironmentEntry("DOZZLE_AUTH_HEADER_EMAIL", "X-authentik-email"),
-                EnvironmentEntry("DOZZLE_AUTH_HEADER_NAME", "X-authentik-name"),
+                EnvironmentEntry("DOZZLE_AUTH_HEADER_USER", "Remote-User"),
+                EnvironmentEntry("DOZZLE_AUTH_HEADER_EMAIL", "Remote-Email"),
+                EnvironmentEntry("DOZZLE_AUTH_HEADER_NAME", "Remote-Name"),
             ])
         let alone = dozzle.compose(in: PluginFixtures.context(for: Dozzle.self))[service: "dozzle"]!
         #expect(!alone.environment.contains { $0.key.hasPrefix("DOZZLE_AUTH") })
+    }
+
+    @Test func theProxyRenamesTheProvidersHeadersToDozzles() {
+        let route = ResolvedRoute(route: dozzle.routes(in: PluginFixtures.stack)[0], plugin: "dozzle", forwardAuth: Self.authentik.forwardAuth)
+        #expect(route.passedHeaders.map { "\($0.from)>\($0.to)" } == ["X-authentik-username>Remote-User", "X-authentik-email>Remote-Email", "X-authentik-name>Remote-Name"])
     }
 
     @Test func isAProtectedAdminRoute() {
         let routes = dozzle.routes(in: PluginFixtures.stack)
         #expect(
             routes == [
-                Route(name: "dozzle", hosts: ["logs.tangram-orchestre.fr"], target: .service("dozzle", port: 8080), protected: true, adminUI: true)
+                Route(
+                    name: "dozzle", hosts: ["logs.tangram-orchestre.fr"], target: .service("dozzle", port: 8080), protected: true, adminUI: true,
+                    identityHeaders: [IdentityHeader(.username, as: "Remote-User"), IdentityHeader(.email, as: "Remote-Email"), IdentityHeader(.name, as: "Remote-Name")]
+                )
             ])
     }
 

@@ -1,4 +1,5 @@
 import BerthTraefik
+import Foundation
 import PluginTesting
 import ServicePlugin
 import Testing
@@ -88,5 +89,47 @@ import Testing
 
     @Test func noRoutesMeansNoRouterOrCertificateChecks() {
         #expect(traefik.healthChecks(in: PluginFixtures.context(for: Traefik.self)).map(\.name) == ["container", "ping"])
+    }
+
+    /// Every route shape as labels, one block per route, for review in one golden file.
+    func richLabels(_ certificates: CertificateSource = .acme) -> String {
+        var context = PluginFixtures.context(for: Traefik.self, identity: PluginFixtures.identity, routes: PluginFixtures.richRoutes)
+        context.stack.certificates = certificates
+        return PluginFixtures.richRoutes.map { route in
+            "# \(route.route.name)\n" + traefik.proxyLabels(for: route, in: context).sorted().map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        }.joined(separator: "\n\n") + "\n"
+    }
+
+    @Test func everyRouteShapeMatchesGolden() {
+        assertSnapshot(richLabels(), named: "rich-routes.txt")
+    }
+
+    @Test func internalCertificatesNeedNoResolver() {
+        #expect(!richLabels(.internal).contains("certresolver"))
+        #expect(richLabels().contains("traefik.http.routers.site.tls.certresolver=resolver"))
+    }
+
+    /// The labels, read as Traefik reads them into its dynamic configuration, validate against the upstream file-provider schema.
+    @Test func everyRouteShapeValidatesAgainstTraefiksSchema() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("berth-traefik-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("site"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let context = PluginFixtures.context(for: Traefik.self, identity: PluginFixtures.identity, routes: PluginFixtures.richRoutes)
+        let services = PluginFixtures.richRoutes.map { route in
+            ComposeService(name: route.route.name, image: ImageRef(repository: "busybox", tag: "1"), labels: traefik.proxyLabels(for: route, in: context))
+        }
+        try ComposeRenderer.file(ComposeFragment(services: services), module: "site").write(to: folder.appendingPathComponent("site/docker-compose.yaml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.path + "/scripts/check-schemas", folder.path, root.deletingLastPathComponent().path + "/shared/schemas"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("4 with labels"), "\(output)")
     }
 }

@@ -11,9 +11,34 @@ public enum PluginFixtures {
     /// An identity provider as Authentik would describe it, for modules that consume one.
     public static let identity = IdentityProviderInfo(
         plugin: "idp", baseURL: "https://auth.tangram-orchestre.fr",
-        forwardAuth: ForwardAuth(name: "idp", address: "http://idp:9000/auth", authResponseHeaders: ["X-User"]),
+        forwardAuth: ForwardAuth(
+            name: "idp", upstream: "idp:9000", endpoints: ["traefik": "/auth/traefik", "caddy": "/auth/caddy"], authResponseHeaders: ["X-User"],
+            claims: [.username: "X-User", .email: "X-Email", .name: "X-Name"]
+        ),
         issuerTemplate: "https://auth.tangram-orchestre.fr/application/o/{slug}/", services: ["idp"]
     )
+
+    /// Every route shape real stacks use, as Tangram's 2026 stack has them: a site on the apex and www
+    /// (the apex redirecting), a backend on `/api` of two hosts with the prefix stripped and a higher
+    /// priority, the same backend protected on its own host with renamed identity headers, and a plain route.
+    public static let richRoutes: [ResolvedRoute] = [
+        ResolvedRoute(
+            route: Route(name: "site", hosts: ["www.tangram-orchestre.fr"], target: .service("site", port: 3000), priority: 1, redirectFrom: ["tangram-orchestre.fr"]),
+            plugin: "site", forwardAuth: nil),
+        ResolvedRoute(
+            route: Route(
+                name: "api", hosts: ["www.tangram-orchestre.fr", "portal.tangram-orchestre.fr"], pathPrefixes: ["/api"], target: .service("backend", port: 3000),
+                stripPrefix: true, priority: 2),
+            plugin: "backend", forwardAuth: nil),
+        ResolvedRoute(
+            route: Route(
+                name: "backend", hosts: ["api.tangram-orchestre.fr"], target: .service("backend", port: 3000), protected: true,
+                identityHeaders: [IdentityHeader(.username, as: "X-App-User"), IdentityHeader(.email, as: "X-App-Email")]),
+            plugin: "backend", forwardAuth: identity.forwardAuth),
+        ResolvedRoute(
+            route: Route(name: "portal", hosts: ["portal.tangram-orchestre.fr"], target: .service("portal", port: 80), protected: true, priority: 1), plugin: "portal",
+            forwardAuth: identity.forwardAuth),
+    ]
 
     /// A plugin with default options (and an optional image version).
     public static func plugin<P: ServicePlugin>(_ type: P.Type, _ options: [String: OptionValue] = [:], version: String? = nil) -> P {
