@@ -1,0 +1,85 @@
+import ServicePlugin
+
+extension Caddy {
+    /// The whole Caddyfile: global options, the health endpoint, then one site per hostname in name order.
+    func caddyfile(_ context: RenderContext) -> String {
+        var out = "# Rendered by Berth from every module's routes. Do not edit: change berth.yaml and render again.\n"
+        out += globalOptions(context)
+        out += "\n# Health endpoint for the container's healthcheck; the port is not published.\n"
+        out += "http://:\(Self.healthPort) {\n\trespond /health \"OK\" 200\n}\n"
+        out += "\n(berth_site) {\n\tlog {\n\t\toutput stdout\n\t\tformat json\n\t}\n}\n"
+        let routes = context.routes
+        for host in Self.hosts(routes) {
+            out += "\n" + site(host, routes: routes.filter { $0.route.hosts.contains(host) }.sorted(by: ResolvedRoute.matchOrder))
+        }
+        for route in routes where !route.route.redirectFrom.isEmpty {
+            out += "\n\(route.route.redirectFrom.joined(separator: ", ")) {\n\timport berth_site\n"
+            out += "\tredir https://\(route.route.hosts[0]){uri} permanent\n}\n"
+        }
+        return out
+    }
+
+    func globalOptions(_ context: RenderContext) -> String {
+        var lines = ["admin \(Self.adminAddress)"]
+        switch context.certificates {
+        case .acme:
+            lines.append("email \(context.acmeEmail)")
+            if options[Self.acmeStaging] { lines.append("acme_ca \(Self.stagingCA)") }
+        case .internal:
+            lines.append("local_certs")
+        }
+        // HTTP/3 needs UDP 443 published; HTTP/1.1 and 2 over TCP are what the published ports carry.
+        lines.append("servers {\n\t\tprotocols h1 h2\n\t}")
+        lines.append("log {\n\t\tlevel \(options[Self.logLevel])\n\t}")
+        return "{\n" + lines.map { "\t\($0)\n" }.joined() + "}\n"
+    }
+
+    /// Every hostname some route serves, in name order.
+    static func hosts(_ routes: [ResolvedRoute]) -> [String] {
+        Set(routes.flatMap(\.route.hosts)).sorted()
+    }
+
+    /// One site: its routes in match order, each a `handle` block; the one without a path comes last.
+    func site(_ host: String, routes: [ResolvedRoute]) -> String {
+        var out = "\(host) {\n\timport berth_site\n"
+        for resolved in routes {
+            let route = resolved.route
+            var matcher = ""
+            if !route.pathPrefixes.isEmpty {
+                out += "\t@\(route.name) path \(route.pathPrefixes.map { "\($0)*" }.joined(separator: " "))\n"
+                matcher = " @\(route.name)"
+            }
+            out += "\thandle\(matcher) {\n\t\troute {\n"
+            out += handlers(resolved).map { "\t\t\t\($0.replacingOccurrences(of: "\n", with: "\n\t\t\t"))\n" }.joined()
+            out += "\t\t}\n\t}\n"
+        }
+        return out + "}\n"
+    }
+
+    /// The handlers of one route, in the order they run: forged headers out, forward-auth, strip, proxy.
+    func handlers(_ resolved: ResolvedRoute) -> [String] {
+        let route = resolved.route
+        var lines: [String] = []
+        if let forwardAuth = resolved.forwardAuth {
+            let passed = resolved.passedHeaders
+            // A client must not pass itself off as someone: every header the proxy sets is removed first.
+            lines += passed.map { "request_header -\($0.to)" }
+            var block = "forward_auth \(forwardAuth.upstream) {\n\turi \(forwardAuth.endpoints[Self.id] ?? "/")\n"
+            if !passed.isEmpty {
+                block += "\tcopy_headers \(passed.map { $0.from == $0.to ? $0.to : "\($0.from)>\($0.to)" }.joined(separator: " "))\n"
+            }
+            lines.append(block + "}")
+        }
+        if route.stripPrefix, let prefix = route.pathPrefixes.first, route.pathPrefixes.count == 1 {
+            lines.append("uri strip_prefix \(prefix)")
+        }
+        switch route.target {
+        case .service(let service, let port):
+            lines.append("reverse_proxy \(service):\(port)")
+        case .proxyInternal(let name, _):
+            // Only Traefik has built-in services (its dashboard); validation keeps them off Caddy.
+            lines.append("respond \"\(name) is not a Caddy service\" 404")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,27 @@
+import ServicePlugin
+
+extension Caddy {
+    public func compose(in context: RenderContext) -> ComposeFragment {
+        let service = ComposeService(
+            name: "caddy",
+            image: context.image(Self.caddy),
+            command: ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"],
+            environment: [EnvironmentEntry("XDG_DATA_HOME", "/data"), EnvironmentEntry("XDG_CONFIG_HOME", "/config")],
+            volumes: [
+                VolumeMount("./Caddyfile", "/etc/caddy/Caddyfile", readOnly: true, role: .config),
+                // Certificates, ACME account and the local CA: losing them means re-issuing everything.
+                .data(context.dataPath(Self.id, "data"), "/data"),
+                .data(context.scratchPath(Self.id, "config"), "/config"),
+            ],
+            ports: [
+                PortMapping(host: options[Self.httpPort], container: 80, hostIP: options[Self.bindAddress]),
+                PortMapping(host: options[Self.httpsPort], container: 443, hostIP: options[Self.bindAddress]),
+            ],
+            healthcheck: ContainerHealthcheck(
+                .exec(["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(Self.healthPort)/health"]), interval: "10s", timeout: "5s", retries: 3,
+                startPeriod: "10s"),
+            securityOpt: ["no-new-privileges:true"]
+        )
+        return ComposeFragment(services: [service], files: [ExtraFile(path: "Caddyfile", contents: caddyfile(context))])
+    }
+}
