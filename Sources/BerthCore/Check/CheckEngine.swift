@@ -28,7 +28,8 @@ public struct CheckEngine: Sendable {
     public func runWithFacts(_ names: [String] = []) async throws -> (results: [CheckResult], facts: StackFacts) {
         let modules = try modules(names)
         let first = try await StackFacts.read(remote, runner: runner)
-        let http = try await HTTPProber.make(remote: remote, runner: runner, direct: options.direct)
+        let http = try await HTTPProber.make(
+            remote: remote, runner: runner, direct: options.direct, environment: stack.environment, hosts: Self.publicHosts(modules))
         let checks = modules.flatMap { module in module.healthChecks.filter { !options.deployGate || $0.gatesDeploy }.map { (module, $0) } }
         var results = [CheckResult?](repeating: nil, count: checks.count)
         do {
@@ -112,10 +113,13 @@ public struct CheckEngine: Sendable {
             try await http.sockets.connect(host: address, port: port, timeout: timeout)
             return (.ok, "\(service):\(port) accepts connections")
         case .tlsExpiry(let host, let service, let port):
-            var target = (host, 443)
+            var target: (String, Int)
             if options.direct {
                 guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
                 target = (address, port)
+            } else {
+                let address = try await http.resolver?.address(host, timeout: timeout) ?? ResolvedAddress(ip: host)
+                target = (address.ip, address.port)
             }
             let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: timeout)
             return Self.expiryStatus(Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter)), host: host)
@@ -124,6 +128,18 @@ public struct CheckEngine: Sendable {
             let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }
             return catalog.freshness(expectedDumps: expected, maxAgeHours: hours)
         }
+    }
+
+    /// Every public hostname the modules' checks reach through the proxy.
+    static func publicHosts(_ modules: [StackModule]) -> [String] {
+        let hosts = modules.flatMap(\.healthChecks).flatMap { check -> [String] in
+            switch check.kind {
+            case .http(let probe): probe.publicHost.map { [$0] } ?? []
+            case .tlsExpiry(let host, _, _): [host]
+            default: []
+            }
+        }
+        return Array(Set(hosts)).sorted()
     }
 
     /// Ok from 14 days left, a warning under 14 days, a failure under 3 days or once expired.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 import ServicePlugin
 
 /// HTTP(S) and TCP probes, sent from where Berth runs.
@@ -15,12 +16,15 @@ public final class HTTPProber: Sendable {
     let runner: any CommandRunner
     /// TCP and TLS connections, through the same forward.
     let sockets: SocketProber
+    /// Where public hostnames lead: the environment's `resolve:` entries, else DNS.
+    let resolver: HostResolver?
 
-    init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner) {
+    init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner, resolver: HostResolver? = nil) {
         self.client = client
         self.direct = direct
         self.forward = forward
         self.runner = runner
+        self.resolver = resolver
         sockets = SocketProber(socksPort: forward?.1)
     }
 
@@ -33,7 +37,8 @@ public final class HTTPProber: Sendable {
         return configuration
     }
 
-    static func make(remote: Remote, runner: any CommandRunner, direct: Bool) async throws -> HTTPProber {
+    /// A prober for one environment's checks; `hosts` are the public hostnames they name, which its `resolve:` may pin.
+    static func make(remote: Remote, runner: any CommandRunner, direct: Bool, environment: EnvironmentConfig, hosts: [String] = []) async throws -> HTTPProber {
         var configuration = configuration()
         var forward: (Remote, Int)?
         if direct && !remote.isLocal {
@@ -41,7 +46,14 @@ public final class HTTPProber: Sendable {
             configuration.proxy = .socksServer(host: "127.0.0.1", port: port)
             forward = (remote, port)
         }
-        return HTTPProber(client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration), direct: direct, forward: forward, runner: runner)
+        configuration.dnsOverride = Dictionary(hosts.compactMap { host in environment.resolved(host).map { (host, $0.ip) } }, uniquingKeysWith: { a, _ in a })
+        if let caFile = environment.caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.file(caFile)]
+            configuration.tlsConfiguration = tls
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return HTTPProber(client: client, direct: direct, forward: forward, runner: runner, resolver: HostResolver(environment: environment))
     }
 
     /// Adds a SOCKS forward on a free local port to the shared SSH connection.
@@ -74,7 +86,9 @@ public final class HTTPProber: Sendable {
                 "http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)",
                 expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
         }
-        let url = "https://\(probe.publicHost!)\(probe.path)"
+        let host = probe.publicHost!
+        let address = try await resolver?.address(host, timeout: 5) ?? ResolvedAddress(ip: host)
+        let url = "https://\(host)\(address.port == 443 ? "" : ":\(address.port)")\(probe.path)"
         return try await fetch(url, shown: url, expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
     }
 

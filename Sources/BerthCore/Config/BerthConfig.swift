@@ -74,6 +74,34 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var registryMirror: String?
     /// SSH settings for `ssh://` targets.
     public var ssh: SSHSettings = SSHSettings()
+    /// Where the proxy gets certificates: a public CA (`acme`) or its own (`internal`).
+    public var certificates: CertificateSource = .acme
+    /// Addresses Berth's own checks use for hostnames instead of DNS, e.g. every route on 127.0.0.1:8443.
+    public var resolve: [String: ResolvedAddress] = [:]
+    /// A PEM file of extra roots Berth's checks trust, e.g. the proxy's internal CA.
+    public var caFile: String?
+
+    /// The address checks use for `host`, from ``resolve`` (an exact name first, then `*.<parent>`).
+    public func resolved(_ host: String) -> ResolvedAddress? {
+        if let exact = resolve[host] { return exact }
+        var parent = Substring(host)
+        while let dot = parent.firstIndex(of: ".") {
+            parent = parent[parent.index(after: dot)...]
+            if let wildcard = resolve["*.\(parent)"] { return wildcard }
+        }
+        return nil
+    }
+}
+
+/// An address a hostname resolves to for Berth's checks: an IP, and the HTTPS port when it is not 443.
+public struct ResolvedAddress: Sendable, Hashable {
+    public var ip: String
+    public var port: Int
+
+    public init(ip: String, port: Int = 443) {
+        self.ip = ip
+        self.port = port
+    }
 }
 
 /// How Berth reaches an `ssh://` target; host keys are always checked strictly.

@@ -2,7 +2,9 @@ import ServicePlugin
 import Foundation
 
 extension ConfigReader {
-    static let environmentKeys = ["target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh"]
+    static let environmentKeys = [
+        "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "resolve", "ca_file",
+    ]
     static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
 
     mutating func readEnvironments(_ node: ConfigNode?, parent: ConfigNode) -> [EnvironmentConfig] {
@@ -30,29 +32,36 @@ extension ConfigReader {
             let dumpsDir = string(fields, "dumps_dir", envNode, default: "", check: Validators.hostPath)
             let mirror = string(fields, "registry_mirror", envNode, default: "", check: Self.registryHost)
             let ssh = fields["ssh"].flatMap { readSSH($0) } ?? SSHSettings()
+            let certificates = string(fields, "certificates", envNode, default: "acme") { value in
+                CertificateSource(rawValue: value) == nil ? "must be acme or internal, got '\(Validators.quoted(value))'" : nil
+            }
+            let resolve = fields["resolve"].map { readResolve($0) } ?? [:]
+            let caFile = string(fields, "ca_file", envNode, default: "", check: Self.localFile)?.nonEmpty.map(absolute)
             guard let target else { return nil }
             return EnvironmentConfig(
                 name: name, target: target, domain: domain?.nonEmpty, dataRoot: dataRoot?.nonEmpty,
-                scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty, registryMirror: mirror?.nonEmpty, ssh: ssh
+                scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty, registryMirror: mirror?.nonEmpty, ssh: ssh,
+                certificates: certificates.flatMap(CertificateSource.init(rawValue:)) ?? .acme, resolve: resolve, caFile: caFile
             )
         }
         diagnostics += TargetRules.overlaps(environments, nodes: Dictionary(pairs, uniquingKeysWith: { first, _ in first }))
         return environments
     }
 
+    /// A path of this machine: absolute, or relative to the config file's folder.
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL.path
+    }
+
     mutating func readSSH(_ node: ConfigNode) -> SSHSettings? {
         guard let fields = mapping(node, allowed: Self.sshKeys) else { return nil }
-        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let resolve = { (path: String?) -> String? in
-            path.flatMap(\.nonEmpty).map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).standardizedFileURL.path }
-        }
         let knownHosts = string(fields, "known_hosts", node, default: "", check: Self.localFile)
         let identity = string(fields, "identity_file", node, default: "", check: Self.localFile)
         var timeout = 10
         if let value = fields["connect_timeout"] {
             if let seconds = value.int, (1...300).contains(seconds) { timeout = seconds } else { diagnostics.append(value.error("must be whole seconds from 1 to 300")) }
         }
-        return SSHSettings(knownHosts: resolve(knownHosts), identityFile: resolve(identity), connectTimeout: timeout)
+        return SSHSettings(knownHosts: knownHosts?.nonEmpty.map(absolute), identityFile: identity?.nonEmpty.map(absolute), connectTimeout: timeout)
     }
 
     /// A file on this machine, absolute or relative to the config, of characters no shell or ssh option reads specially.

@@ -14,7 +14,7 @@ public struct StackBuilder: Sendable {
             acmeEmail: config.acmeEmail, dataRoot: environment.dataRoot ?? config.dataRoot,
             scratchRoot: environment.scratchRoot ?? config.scratchRoot, servicesDir: environment.target.path,
             dumpsDir: environment.dumpsDir ?? config.dumpsDir, user: config.user,
-            enabledPlugins: Set(config.services.map(\.id))
+            enabledPlugins: Set(config.services.map(\.id)), certificates: environment.certificates
         )
         let instances: [(plugin: any ServicePlugin, images: [String: ImageRef])] = config.services.compactMap { service in
             guard let type = registry.plugin(service.id) else { return nil }

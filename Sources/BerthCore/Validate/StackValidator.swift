@@ -8,6 +8,7 @@ public enum StackValidator {
             module.plugin.assertions(in: stack.context).filter { !$0.holds }.map { Diagnostic(path: $0.path, $0.message) }
         }
         found += routeProblems(stack)
+        found += RouteRules.problems(stack)
         found += portProblems(stack)
         found += EnvSchemaRules.problems(stack)
         found += BackupCoverage.problems(stack)
@@ -21,11 +22,12 @@ public enum StackValidator {
         for resolved in stack.routes {
             let route = resolved.route
             let paths = route.pathPrefixes.isEmpty ? ["/"] : route.pathPrefixes
-            for host in route.hosts {
+            // A redirecting host answers every path, so it belongs to the route as wholly as a host of its own.
+            for host in route.hosts + route.redirectFrom {
                 if let problem = Validators.hostname(host) {
                     found.append(Diagnostic(path: "services.\(resolved.plugin)", "route '\(route.name)': \(problem)"))
                 }
-                for path in paths {
+                for path in route.redirectFrom.contains(host) ? ["/"] : paths {
                     let key = host + path
                     if let owner = owners[key] {
                         found.append(Diagnostic(path: "services.\(resolved.plugin)", "route '\(route.name)' serves \(key), which \(owner) already serves"))
