@@ -24,13 +24,13 @@ extension Caddy {
         switch context.certificates {
         case .acme:
             lines.append("email \(context.acmeEmail)")
-            if options[Self.acmeStaging] { lines.append("acme_ca \(Self.stagingCA)") }
+            if options[ProxyOptions.acmeStaging] { lines.append("acme_ca \(Self.stagingCA)") }
         case .internal:
             lines.append("local_certs")
         }
         // HTTP/3 needs UDP 443 published; HTTP/1.1 and 2 over TCP are what the published ports carry.
         lines.append("servers {\n\t\tprotocols h1 h2\n\t}")
-        lines.append("log {\n\t\tlevel \(options[Self.logLevel])\n\t}")
+        lines.append("log {\n\t\tlevel \(options[ProxyOptions.logLevel])\n\t}")
         return "{\n" + lines.map { "\t\($0)\n" }.joined() + "}\n"
     }
 

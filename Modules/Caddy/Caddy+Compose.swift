@@ -11,12 +11,9 @@ extension Caddy {
                 VolumeMount("./Caddyfile", "/etc/caddy/Caddyfile", readOnly: true, role: .config),
                 // Certificates, ACME account and the local CA: losing them means re-issuing everything.
                 .data(context.dataPath(Self.id, "data"), "/data"),
-                .data(context.scratchPath(Self.id, "config"), "/config"),
+                VolumeMount(context.scratchPath(Self.id, "config"), "/config", role: .scratch),
             ],
-            ports: [
-                PortMapping(host: options[Self.httpPort], container: 80, hostIP: options[Self.bindAddress]),
-                PortMapping(host: options[Self.httpsPort], container: 443, hostIP: options[Self.bindAddress]),
-            ],
+            ports: ProxyOptions.ports(options),
             healthcheck: ContainerHealthcheck(
                 .exec(["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(Self.healthPort)/health"]), interval: "10s", timeout: "5s", retries: 3,
                 startPeriod: "10s"),

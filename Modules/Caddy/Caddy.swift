@@ -14,13 +14,7 @@ public struct Caddy: ReverseProxy {
     )
     public static let images = [caddy]
 
-    static let httpPort = OptionKey("http_port", in: 1...65535, default: 80, "Host port of the HTTP listener (it only redirects to HTTPS).")
-    static let httpsPort = OptionKey("https_port", in: 1...65535, default: 443, "Host port of the HTTPS listener.")
-    static let bindAddress = OptionKey<String?>(
-        "bind_address", .ipAddress(allowEmpty: true), unsetByDefault: "Host address the listeners are published on, e.g. 127.0.0.1; empty for every address.")
-    static let logLevel = OptionKey("log_level", .oneOf(["DEBUG", "INFO", "WARN", "ERROR"]), default: "INFO", "Caddy's log level.")
-    static let acmeStaging = OptionKey("acme_staging", default: false, "Use Let's Encrypt's staging CA (for trials; browsers will not trust it).")
-    public static let options: [any OptionDeclaration] = [httpPort, httpsPort, bindAddress, logLevel, acmeStaging]
+    public static let options: [any OptionDeclaration] = ProxyOptions.all
 
     public let options: OptionValues
 

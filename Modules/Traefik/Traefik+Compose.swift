@@ -18,10 +18,7 @@ extension Traefik {
                 VolumeMount("./dynamic-conf", "/etc/traefik/dynamic-conf", readOnly: true, role: .config),
                 .data(context.dataPath(Self.id, "acme"), "/etc/traefik/acme"),
             ],
-            ports: [
-                PortMapping(host: options[Self.httpPort], container: 80, hostIP: options[Self.bindAddress]),
-                PortMapping(host: options[Self.httpsPort], container: 443, hostIP: options[Self.bindAddress]),
-            ],
+            ports: ProxyOptions.ports(options),
             healthcheck: ContainerHealthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]
         )
@@ -34,7 +31,7 @@ extension Traefik {
             ("storage", "/etc/traefik/acme/acme.json"),
             ("httpChallenge", .map([("entryPoint", "web")])),
         ]
-        if options[Self.acmeStaging] {
+        if options[ProxyOptions.acmeStaging] {
             acme.append(("caServer", "https://acme-staging-v02.api.letsencrypt.org/directory"))
         }
         return .map([
@@ -65,7 +62,7 @@ extension Traefik {
                 ])
             ),
             ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),
-            ("log", .map([("level", .string(options[Self.logLevel]))])),
+            ("log", .map([("level", .string(options[ProxyOptions.logLevel]))])),
         ])
     }
 

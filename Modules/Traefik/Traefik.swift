@@ -14,13 +14,7 @@ public struct Traefik: ReverseProxy {
     static let dashboard = OptionKey<String?>(
         "dashboard", .dnsLabel(allowEmpty: true), default: "traefik", "The dashboard is served on <dashboard>.<domain>; empty disables it.")
     static let dashboardProtected = OptionKey("dashboard_protected", default: true, "Put the identity provider's forward-auth in front of the dashboard.")
-    static let httpPort = OptionKey("http_port", in: 1...65535, default: 80, "Host port of the HTTP entry point.")
-    static let httpsPort = OptionKey("https_port", in: 1...65535, default: 443, "Host port of the HTTPS entry point.")
-    static let bindAddress = OptionKey<String?>(
-        "bind_address", .ipAddress(allowEmpty: true), unsetByDefault: "Host address the entry points are published on, e.g. 127.0.0.1; empty for every address.")
-    static let logLevel = OptionKey("log_level", .oneOf(["DEBUG", "INFO", "WARN", "ERROR"]), default: "INFO", "Traefik's log level.")
-    static let acmeStaging = OptionKey("acme_staging", default: false, "Use Let's Encrypt's staging CA (for trials; browsers will not trust it).")
-    public static let options: [any OptionDeclaration] = [dashboard, dashboardProtected, httpPort, httpsPort, bindAddress, logLevel, acmeStaging]
+    public static let options: [any OptionDeclaration] = [dashboard, dashboardProtected] + ProxyOptions.all
 
     public let options: OptionValues
 
