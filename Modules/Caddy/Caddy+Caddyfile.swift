@@ -10,7 +10,7 @@ extension Caddy {
         out += "\n(berth_site) {\n\tlog {\n\t\toutput stdout\n\t\tformat json\n\t}\n}\n"
         let routes = context.routes
         for host in Self.hosts(routes) {
-            out += "\n" + site(host, routes: routes.filter { $0.route.hosts.contains(host) }.sorted(by: ResolvedRoute.matchOrder))
+            out += "\n" + site(host, routes: routes.filter { $0.route.hosts.contains(host) }.sorted(by: ResolvedRoute.matchOrder), context: context)
         }
         for route in routes where !route.route.redirectFrom.isEmpty {
             out += "\n\(route.route.redirectFrom.joined(separator: ", ")) {\n\timport berth_site\n"
@@ -40,7 +40,7 @@ extension Caddy {
     }
 
     /// One site: its routes in match order, each a `handle` block; the one without a path comes last.
-    func site(_ host: String, routes: [ResolvedRoute]) -> String {
+    func site(_ host: String, routes: [ResolvedRoute], context: RenderContext) -> String {
         var out = "\(host) {\n\timport berth_site\n"
         for resolved in routes {
             let route = resolved.route
@@ -50,20 +50,24 @@ extension Caddy {
                 matcher = " @\(route.name)"
             }
             out += "\thandle\(matcher) {\n\t\troute {\n"
-            out += handlers(resolved).map { "\t\t\t\($0.replacingOccurrences(of: "\n", with: "\n\t\t\t"))\n" }.joined()
+            out += handlers(resolved, context: context).map { "\t\t\t\($0.replacingOccurrences(of: "\n", with: "\n\t\t\t"))\n" }.joined()
             out += "\t\t}\n\t}\n"
         }
         return out + "}\n"
     }
 
     /// The handlers of one route, in the order they run: forged headers out, forward-auth, strip, proxy.
-    func handlers(_ resolved: ResolvedRoute) -> [String] {
+    func handlers(_ resolved: ResolvedRoute, context: RenderContext) -> [String] {
         let route = resolved.route
-        var lines: [String] = []
+        // A client must not pass itself off as someone: every identity header of the stack, and every
+        // header this route's forward-auth sets, is removed from the request first, on every route.
+        var removed = context.identityHeaderNames
+        for header in resolved.passedHeaders.map(\.to) where !removed.contains(where: { $0.lowercased() == header.lowercased() }) {
+            removed.append(header)
+        }
+        var lines = removed.map { "request_header -\($0)" }
         if let forwardAuth = resolved.forwardAuth {
             let passed = resolved.passedHeaders
-            // A client must not pass itself off as someone: every header the proxy sets is removed first.
-            lines += passed.map { "request_header -\($0.to)" }
             var block = "forward_auth \(forwardAuth.upstream) {\n\turi \(forwardAuth.endpoints[Self.id] ?? "/")\n"
             if !passed.isEmpty {
                 block += "\tcopy_headers \(passed.map { $0.from == $0.to ? $0.to : "\($0.from)>\($0.to)" }.joined(separator: " "))\n"

@@ -6,7 +6,7 @@ extension Traefik {
         if let forwardAuth = context.identity?.forwardAuth {
             files.append(
                 .yaml(
-                    "dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth),
+                    "dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth, context: context),
                     header: "Rendered by Berth: forward-auth of \(context.identity?.plugin ?? "the identity provider")."))
         }
         let service = ComposeService(
@@ -66,31 +66,23 @@ extension Traefik {
         ])
     }
 
-    func middleware(_ forwardAuth: ForwardAuth) -> YAMLValue {
-        .map([
+    /// The file provider's middlewares: the forward-auth, and one that drops forged identity headers.
+    func middleware(_ forwardAuth: ForwardAuth, context: RenderContext) -> YAMLValue {
+        let auth: YAMLValue = .map([
             (
-                "http",
+                "forwardAuth",
                 .map([
-                    (
-                        "middlewares",
-                        .map([
-                            (
-                                forwardAuth.name,
-                                .map([
-                                    (
-                                        "forwardAuth",
-                                        .map([
-                                            ("address", .string(forwardAuth.address(for: Self.id) ?? "")),
-                                            ("trustForwardHeader", .bool(forwardAuth.trustForwardHeader)),
-                                            ("authResponseHeaders", .strings(forwardAuth.authResponseHeaders)),
-                                        ])
-                                    )
-                                ])
-                            )
-                        ])
-                    )
+                    ("address", .string(forwardAuth.address(for: Self.id) ?? "")),
+                    ("trustForwardHeader", .bool(forwardAuth.trustForwardHeader)),
+                    ("authResponseHeaders", .strings(forwardAuth.authResponseHeaders)),
                 ])
             )
         ])
+        // An empty value makes Traefik remove the header from the request.
+        let clean: YAMLValue = .map([("headers", .map([("customRequestHeaders", .map(context.identityHeaderNames.map { ($0, .string("")) }))]))])
+        return .map([("http", .map([("middlewares", .map([(forwardAuth.name, auth), (Self.cleanMiddleware(forwardAuth), clean)]))]))])
     }
+
+    /// The name of the middleware that drops forged identity headers.
+    static func cleanMiddleware(_ forwardAuth: ForwardAuth) -> String { "\(forwardAuth.name)-clean" }
 }

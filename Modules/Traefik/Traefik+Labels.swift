@@ -18,6 +18,9 @@ extension Traefik {
             labels.append(Label("\(router).service", internalService))
         }
         var middlewares: [String] = []
+        if let identity = context.identity?.forwardAuth, !context.identityHeaderNames.isEmpty {
+            middlewares.append("\(Self.cleanMiddleware(identity))@file")
+        }
         if let forwardAuth = resolved.forwardAuth {
             if route.identityHeaders.isEmpty {
                 middlewares.append(Self.middlewareReference(forwardAuth))

@@ -32,7 +32,8 @@ import Yams
 
         var protectedRouters: Set<String> {
             Set(
-                allLabels.filter { $0.hasSuffix(".middlewares=authentik@file") }.map {
+                // Berth's routers chain the header-cleaning middleware first: the forward-auth is one of the list.
+                allLabels.filter { $0.contains(".middlewares=") && $0.split(separator: "=").last!.split(separator: ",").contains("authentik@file") }.map {
                     String($0.dropFirst("traefik.http.routers.".count).prefix { $0 != "." })
                 })
         }
