@@ -122,7 +122,8 @@ public struct CheckEngine: Sendable {
                 target = (address.ip, address.port)
             }
             let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: timeout)
-            return Self.expiryStatus(Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter)), host: host)
+            let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
+            return Self.expiryStatus(notAfter, host: host, source: stack.context.certificates)
         case .backupFreshness(let hours):
             let catalog = try await BackupCatalog.read(BackupRunner(stack: stack, runner: runner))
             let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }
@@ -143,10 +144,18 @@ public struct CheckEngine: Sendable {
     }
 
     /// Ok from 14 days left, a warning under 14 days, a failure under 3 days or once expired.
-    static func expiryStatus(_ notAfter: Date, host: String, now: Date = Date()) -> (CheckResult.Status, String) {
+    ///
+    /// An internal CA's certificates live hours (Caddy's: 12 h) and the proxy renews them itself, so
+    /// there only an expired one fails, and one with less than an hour left warns.
+    static func expiryStatus(_ notAfter: Date, host: String, source: CertificateSource = .acme, now: Date = Date()) -> (CheckResult.Status, String) {
         let days = notAfter.timeIntervalSince(now) / 86400
         let date = ISO8601DateFormatter.string(from: notAfter, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         if days < 0 { return (.fail, "the certificate of \(host) expired on \(date)") }
+        if source == .internal {
+            let hours = Int(days * 24)
+            let left = "the certificate of \(host) expires in \(hours) h (internal CA, renewed by the proxy)"
+            return days < 1.0 / 24 ? (.warn, left) : (.ok, left)
+        }
         let left = "the certificate of \(host) expires in \(Int(days)) days (\(date))"
         return days < 3 ? (.fail, left) : days < 14 ? (.warn, left) : (.ok, left)
     }

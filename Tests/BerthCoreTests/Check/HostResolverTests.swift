@@ -9,16 +9,16 @@ import Testing
     }
 
     @Test func theEnvironmentsEntryWinsOverDNS() async throws {
-        let address = try await resolver(["*.example.test": ResolvedAddress(ip: "127.0.0.1", port: 8443)]).address("www.example.test", timeout: 5)
+        let address = try await resolver(["*.example.test": ResolvedAddress(ip: "127.0.0.1", port: 8443)]).address("www.example.test", timeout: 20)
         #expect(address == ResolvedAddress(ip: "127.0.0.1", port: 8443))
-        #expect(try await resolver().address("localhost", timeout: 5).ip.hasSuffix("1"))
+        #expect(try await resolver().address("localhost", timeout: 20).ip.hasSuffix("1"))
     }
 
     /// `.invalid` never resolves (RFC 6761): the failure names DNS, never a silent request.
     @Test func aNameThatDoesNotResolveIsADNSFailure() async throws {
         let resolver = try resolver()
         await #expect {
-            try await resolver.address("planka.berth-test.invalid", timeout: 5)
+            try await resolver.address("planka.berth-test.invalid", timeout: 20)
         } throws: { error in
             String(describing: error).hasPrefix("DNS: ") && String(describing: error).contains("planka.berth-test.invalid")
         }

@@ -27,6 +27,11 @@ import Testing
         #expect(status(3) == .warn)
         #expect(status(2.9) == .fail)
         #expect(CheckEngine.expiryStatus(now.addingTimeInterval(-86400), host: "h", now: now) == (.fail, "the certificate of h expired on 2027-01-14"))
+        // An internal CA's 12-hour certificates are fine until they are about to lapse; expired still fails.
+        let internalStatus = { (hours: Double) in CheckEngine.expiryStatus(now.addingTimeInterval(hours * 3600), host: "h", source: .internal, now: now) }
+        #expect(internalStatus(12) == (.ok, "the certificate of h expires in 12 h (internal CA, renewed by the proxy)"))
+        #expect(internalStatus(0.5).0 == .warn)
+        #expect(internalStatus(-1).0 == .fail)
     }
 
     @Test func tcpConnectsToAListenerAndNamesARefusal() async throws {
