@@ -1,9 +1,51 @@
 # Routes of the authentik server STAND-IN on :9000 (sourced by http-handle).
+#
+# Forward auth, as the embedded outpost answers it (not authentik's logic):
+#   /outpost.goauthentik.io/auth/caddy and /auth/traefik
+#     with a cookie authentik_proxy_standin=<user>.<mac> that /-/berth-testbed/sign-in issued:
+#       200 and X-authentik-username/-email/-name/-groups/-uid, plus X-App-* names for the
+#       same claims (what a Berth scope mapping makes the real outpost send)
+#     otherwise: 302 to the sign-in start, keeping where the user was going in rd=
+#   /-/berth-testbed/sign-in?user=<name>: 200, and Set-Cookie for that user (test bed only)
+
+# standin_mac USER: the cookie's proof, from AUTHENTIK_SECRET_KEY, so only issued cookies pass.
+standin_mac() { printf '%s:%s' "${AUTHENTIK_SECRET_KEY:-standin}" "$1" | sha256sum | cut -c1-32; }
+
+# standin_user: the signed-in user the request's cookie names, or nothing.
+standin_user() {
+  _cookie=$(printf '%s' "$REQ_COOKIE" | tr ';' '\n' | sed -n 's/^ *authentik_proxy_standin=//p' | head -n1)
+  _user=${_cookie%%.*}
+  case "$_user" in ''|*[!a-z0-9_-]*) return 0 ;; esac
+  [ "${_cookie#*.}" = "$(standin_mac "$_user")" ] && printf '%s' "$_user"
+}
+
+forward_auth() {
+  _user=$(standin_user)
+  if [ -z "$_user" ]; then
+    REPLY_HEADER="Location: ${REQ_FORWARDED_PROTO:-https}://${REQ_FORWARDED_HOST:-unknown}/outpost.goauthentik.io/start?rd=${REQ_FORWARDED_PROTO:-https}://${REQ_FORWARDED_HOST}${REQ_FORWARDED_URI}"
+    reply 302 text/plain "sign in first"
+    return
+  fi
+  REPLY_HEADER="X-authentik-username: $_user
+X-authentik-email: $_user@example.org
+X-authentik-name: $_user (stand-in)
+X-authentik-groups: users|$_user-group
+X-authentik-uid: uid-$_user
+X-App-User: $_user
+X-App-Email: $_user@example.org"
+  reply 200 text/plain "ok"
+}
+
 route() {
   case "$REQ_PATH" in
     /-/health/live/|/-/health/ready/) reply 200 text/plain "ok" ;;
-    /outpost.goauthentik.io/auth/traefik) reply 200 text/plain "ok" ;;
-    /|/if/flow/*) reply 200 text/html "<html><body><h1>authentik stand-in ${STANDIN_VERSION} (berth testbed)</h1></body></html>" ;;
+    /outpost.goauthentik.io/auth/traefik|/outpost.goauthentik.io/auth/caddy) forward_auth ;;
+    /-/berth-testbed/sign-in)
+      _user=$(printf '%s' "$REQ_QUERY" | sed -n 's/^\(.*&\)\{0,1\}user=\([a-z0-9_-]*\).*/\2/p')
+      [ -n "$_user" ] || { reply 404 text/plain "name a user: ?user=<name>"; return; }
+      REPLY_HEADER="Set-Cookie: authentik_proxy_standin=$_user.$(standin_mac "$_user"); Path=/; HttpOnly"
+      reply 200 text/plain "signed in as $_user" ;;
+    /|/if/flow/*|/outpost.goauthentik.io/start) reply 200 text/html "<html><body><h1>authentik stand-in ${STANDIN_VERSION} (berth testbed): sign in</h1></body></html>" ;;
     *) reply 404 text/plain "not found" ;;
   esac
 }
