@@ -87,6 +87,7 @@ let package = Package(
             exclude: ["Deploy/__Snapshots__"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HostTests", dependencies: ["BerthCore", "Host"], exclude: ["Support/registry-front.py"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HostTests", dependencies: ["BerthCore", "Host", "PluginTesting"], exclude: ["Support/registry-front.py"], swiftSettings: swiftSettings),
     ] + moduleTargets + moduleTestTargets
 )

@@ -18,6 +18,23 @@ import Testing
         #expect(run.stdout.contains("checked 8 files, 0 problems"))
     }
 
+    /// examples/caddy.yaml, rendered for both its environments: compose and the real Caddy accept it.
+    @Test func theCaddyExampleRendersWhatCaddyAndComposeAccept() throws {
+        for environment in ["production", "local"] {
+            let project = Scratch.directory("caddy-example")
+            try FileManager.default.copyItem(atPath: Run.packageRoot + "/examples/caddy.yaml", toPath: project + "/berth.yaml")
+            #expect(try Run.berth(["render", "--env", environment], in: project).status == 0)
+            #expect(try Run.berth(["env", "init", "--env", environment], in: project).status == 0)
+            let tree = project + "/deploy/" + environment
+            let compose = try Run.program("/usr/bin/env", ["docker", "compose", "config", "-q"], in: tree)
+            #expect(compose.status == 0, "\(environment): \(compose.output)")
+            let caddy = try Run.program(
+                "/var/lib/berth-testbed/tools/caddy", ["validate", "--config", tree + "/caddy/Caddyfile", "--adapter", "caddyfile"],
+                environment: ["HOME": project, "XDG_DATA_HOME": project + "/xdg-data", "XDG_CONFIG_HOME": project + "/xdg-config", "PATH": "/usr/bin:/bin"])
+            #expect(caddy.status == 0 && caddy.output.contains("Valid configuration"), "\(environment): \(caddy.output)")
+        }
+    }
+
     @Test func theSchemaCheckCatchesANonConformingFile() throws {
         let tree = Scratch.directory()
         try FileManager.default.createDirectory(atPath: tree + "/bad", withIntermediateDirectories: true)
