@@ -3,20 +3,20 @@ import ServicePlugin
 /// Matches what modules need with what others provide, naming both sides when something is missing.
 struct CapabilityResolver {
     let registry: PluginRegistry
-    let plugins: [any ServicePlugin]
+    let plugins: [any StackMember]
     let context: StackContext
 
-    init(registry: PluginRegistry, plugins: [any ServicePlugin], context: StackContext) {
+    init(registry: PluginRegistry, plugins: [any StackMember], context: StackContext) {
         self.registry = registry
         self.plugins = plugins
         self.context = context
     }
 
-    func providers(_ capability: Capability) -> [any ServicePlugin] {
+    func providers(_ capability: Capability) -> [any StackMember] {
         plugins.filter { $0.provides.contains(capability) }
     }
 
-    func provider(_ capability: Capability) -> (any ServicePlugin)? {
+    func provider(_ capability: Capability) -> (any StackMember)? {
         providers(capability).first
     }
 
@@ -29,7 +29,8 @@ struct CapabilityResolver {
         registry.plugins.filter { $0.provides.contains(capability) }.map { $0.id }
     }
 
-    func check(routes: [ResolvedRoute]) -> [Diagnostic] {
+    /// Problems with what modules need and provide; `path` names where a member is configured.
+    func check(routes: [ResolvedRoute], path: (String) -> String = { "services.\($0)" }) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for capability in Capability.allCases {
             let names = providers(capability).map(\.id)
@@ -52,7 +53,7 @@ struct CapabilityResolver {
             guard reported.insert(key).inserted else { continue }
             let hint = candidates(requirement.capability)
             let enable = hint.isEmpty ? "no known module provides one" : "enable \(hint.joined(separator: " or "))"
-            found.append(Diagnostic(path: "services.\(plugin)", "needs \(requirement.capability.phrase) for \(requirement.reason), but no enabled module provides one; \(enable)"))
+            found.append(Diagnostic(path: path(plugin), "needs \(requirement.capability.phrase) for \(requirement.reason), but no enabled module provides one; \(enable)"))
         }
         return found
     }

@@ -38,9 +38,16 @@ public struct Stack: Sendable {
     }
 }
 
+extension BerthConfig {
+    /// Where a stack member is configured: `apps.<name>` for an app, else `services.<id>`.
+    public func memberPath(_ id: String) -> String {
+        apps.contains { $0.name == id } ? "apps.\(id)" : "services.\(id)"
+    }
+}
+
 /// One enabled module with everything it declared for this environment.
 public struct StackModule: Sendable {
-    public let plugin: any ServicePlugin
+    public let plugin: any StackMember
     public let images: [String: ImageRef]
     public let context: RenderContext
     /// The compose fragment, with the reverse proxy's route labels merged in.
@@ -51,7 +58,7 @@ public struct StackModule: Sendable {
     public let routes: [ResolvedRoute]
 
     public var id: String { plugin.id }
-    public var type: any ServicePlugin.Type { Swift.type(of: plugin) }
+    public var type: any StackMember.Type { Swift.type(of: plugin) }
 
     /// Every variable the module's compose file interpolates.
     public var interpolatedVariables: [String] {

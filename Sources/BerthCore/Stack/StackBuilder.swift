@@ -16,10 +16,14 @@ public struct StackBuilder: Sendable {
             dumpsDir: environment.dumpsDir ?? config.dumpsDir, user: config.user,
             enabledPlugins: Set(config.services.map(\.id)), certificates: environment.certificates
         )
-        let instances: [(plugin: any ServicePlugin, images: [String: ImageRef])] = config.services.compactMap { service in
-            guard let type = registry.plugin(service.id) else { return nil }
-            let plugin = type.init(options: OptionValues(specs: type.optionSpecs, given: service.options, version: service.version))
-            var images = resolveImages(type, config: config, diagnostics: &diagnostics)
+        var members: [any StackMember] = config.services.compactMap { service in
+            registry.plugin(service.id).map { type in
+                type.init(options: OptionValues(specs: type.optionSpecs, given: service.options, version: service.version))
+            }
+        }
+        members += config.apps.map(App.init)
+        let instances: [(plugin: any StackMember, images: [String: ImageRef])] = members.map { plugin in
+            var images = resolveImages(plugin, config: config, diagnostics: &diagnostics)
             if let mirror = environment.registryMirror { images = images.mapValues { $0.mirrored(through: mirror) } }
             return (plugin, images)
         }
@@ -32,7 +36,7 @@ public struct StackBuilder: Sendable {
                 ResolvedRoute(route: route, plugin: plugin.id, forwardAuth: route.protected ? identity?.forwardAuth : nil)
             }
         }
-        diagnostics += resolver.check(routes: routes)
+        diagnostics += resolver.check(routes: routes, path: config.memberPath)
         let proxy = resolver.provider(.reverseProxy) as? any ReverseProxy
         let modules = instances.map { plugin, images in
             let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: routes)
@@ -41,7 +45,7 @@ public struct StackBuilder: Sendable {
             if let proxy {
                 for route in ownRoutes {
                     guard let index = fragment.services.firstIndex(where: { $0.name == route.route.carrier }) else {
-                        diagnostics.append(Diagnostic(path: "services.\(plugin.id)", "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
+                        diagnostics.append(Diagnostic(path: config.memberPath(plugin.id), "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
                         continue
                     }
                     let labels = proxy.proxyLabels(for: route, in: renderContext)
@@ -84,16 +88,16 @@ public struct StackBuilder: Sendable {
         return byKey.map { Label($0.key, $0.value) }.sorted()
     }
 
-    private func resolveImages(_ type: any ServicePlugin.Type, config: BerthConfig, diagnostics: inout [Diagnostic]) -> [String: ImageRef] {
+    private func resolveImages(_ plugin: any StackMember, config: BerthConfig, diagnostics: inout [Diagnostic]) -> [String: ImageRef] {
         var images: [String: ImageRef] = [:]
-        for (index, spec) in type.images.enumerated() {
-            let (tag, source) = config.tagSource(type.id, image: index, spec: spec)
+        for (index, spec) in plugin.images.enumerated() {
+            let (tag, source) = config.tagSource(plugin.id, image: index, spec: spec)
             let ref = ImageRef(repository: spec.repository, tag: tag)
             if let minimum = spec.minimumVersion, ref.isOlder(than: minimum) {
                 let (path, location): (String, String?) =
                     source == .lock
-                    ? ("pins.\(type.id).\(spec.name)", config.lock.location(type.id, spec.name, file: config.lockPath))
-                    : ("services.\(type.id).version", nil)
+                    ? ("pins.\(plugin.id).\(spec.name)", config.lock.location(plugin.id, spec.name, file: config.lockPath))
+                    : ("services.\(plugin.id).version", nil)
                 diagnostics.append(Diagnostic(path: path, "\(tag) is older than \(minimum), the oldest \(spec.repository) the module supports", location: location))
             }
             images[spec.name] = ref

@@ -20,7 +20,7 @@ public protocol BackupEngineProvider: ServicePlugin {
     func backupEngine(in context: RenderContext) -> any BackupEngine
 }
 
-extension ServicePlugin {
+extension StackMember {
     /// The roles this module plays, read from its conformances.
     public static var provides: [Capability] {
         var roles: [Capability] = []

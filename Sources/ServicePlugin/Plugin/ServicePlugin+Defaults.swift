@@ -1,5 +1,5 @@
 /// Empty defaults, so that a module implements only what it has.
-extension ServicePlugin {
+extension StackMember {
     public static var options: [any OptionDeclaration] { [] }
     public func requirements(in context: StackContext) -> [Requirement] { [] }
     public func routes(in context: StackContext) -> [Route] { [] }

@@ -1,14 +1,9 @@
-/// A service module: everything Berth needs to run one service, described as values.
+/// Anything the stack runs, described as values: a module from the registry, or one of the user's apps.
 ///
-/// A plugin never executes anything. The host asks it for data (a compose fragment,
-/// an env schema, health checks, backup hooks, routes) and does the work itself.
-///
-/// The required core is five members: ``id``, ``summary``, ``images``, ``init(options:)``
-/// and ``compose(in:)``. Everything else has an empty default in an extension. A module
-/// that plays a role for the others conforms to that role's protocol as well:
-/// ``ReverseProxy``, ``IdentityProvider`` or ``BackupEngineProvider``; ``provides`` is
-/// derived from those conformances.
-public protocol ServicePlugin: Sendable {
+/// A member never executes anything. The host asks it for data (a compose fragment, an env schema,
+/// health checks, backup hooks, routes) and does the work itself. Modules conform through
+/// ``ServicePlugin``, which adds how the registry creates them from options.
+public protocol StackMember: Sendable {
     /// The key under `services:` in `berth.yaml`, the folder name and the service-name prefix.
     static var id: String { get }
     /// One line for `berth plugins`.
@@ -18,8 +13,10 @@ public protocol ServicePlugin: Sendable {
     /// The images the module runs; the first one is the one `version:` overrides.
     static var images: [ImageSpec] { get }
 
-    /// Creates the plugin from options the host has already checked against ``options``.
-    init(options: OptionValues)
+    /// This member's id: a module's ``id``, or an app's own name.
+    var id: String { get }
+    /// This member's images: a module's ``images``, or the image an app names.
+    var images: [ImageSpec] { get }
 
     /// What the module needs from others, with the reason shown when nobody provides it.
     func requirements(in context: StackContext) -> [Requirement]
@@ -40,9 +37,24 @@ public protocol ServicePlugin: Sendable {
     func assertions(in context: StackContext) -> [Assertion]
 }
 
-extension ServicePlugin {
+/// A service module: everything Berth needs to run one service, described as values.
+///
+/// The required core is five members: ``StackMember/id``, ``StackMember/summary``,
+/// ``StackMember/images``, ``init(options:)`` and ``StackMember/compose(in:)``. Everything else
+/// has an empty default in an extension. A module that plays a role for the others conforms to that
+/// role's protocol as well: ``ReverseProxy``, ``IdentityProvider`` or ``BackupEngineProvider``;
+/// ``StackMember/provides`` is derived from those conformances.
+public protocol ServicePlugin: StackMember {
+    /// Creates the plugin from options the host has already checked against ``StackMember/options``.
+    init(options: OptionValues)
+}
+
+extension StackMember {
     /// The module's id, reachable from an instance.
     public var id: String { Self.id }
+
+    /// The module's images, reachable from an instance.
+    public var images: [ImageSpec] { Self.images }
 
     /// The specs of ``options``, as the host checks `berth.yaml` against them.
     public static var optionSpecs: [OptionSpec] { options.map(\.spec) }
