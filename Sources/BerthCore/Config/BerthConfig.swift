@@ -15,6 +15,8 @@ public struct BerthConfig: Sendable, Hashable {
     /// Enabled modules in file order.
     public var services: [ServiceConfig]
     public var environments: [EnvironmentConfig]
+    /// The user's own apps (`apps:`), in file order.
+    public var apps: [AppSpec] = []
     /// When the server's cron runs `backup.sh` each day (HH:MM, server time); nil for never.
     public var backupSchedule: String? = "05:00"
     /// The pins of `berth.lock` beside the config (empty when there is none).

@@ -15,7 +15,9 @@ struct ConfigReader {
     /// The longest list an option takes.
     static let maximumListLength = 256
 
-    static let topLevelKeys = ["name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "environments"]
+    static let topLevelKeys = [
+        "name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "apps", "environments",
+    ]
 
     mutating func read(_ root: ConfigNode) -> BerthConfig? {
         guard let fields = mapping(root, allowed: Self.topLevelKeys) else { return nil }
@@ -29,12 +31,13 @@ struct ConfigReader {
         let user = string(fields, "user", root, default: "1000:1000", check: Validators.userSpec)
         let schedule = string(fields, "backup_schedule", root, default: "05:00", check: Validators.dailyTime)
         let services = readServices(fields["services"], parent: root)
+        let apps = readApps(fields["apps"])
         let environments = readEnvironments(fields["environments"], parent: root)
         guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user, let schedule else { return nil }
         diagnostics += RootRules.overlaps(dataRoot: dataRoot, scratchRoot: scratchRoot, dumpsDir: dumpsDir, fields: fields, environments: environments, root: root)
         return BerthConfig(
             file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
-            scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments,
+            scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments, apps: apps,
             backupSchedule: schedule == "off" ? nil : schedule
         )
     }

@@ -8,10 +8,10 @@ enum BackupCoverage {
             return module.fragment.services.flatMap { service in
                 service.volumes.filter { $0.role == .data }.compactMap { mount -> Diagnostic? in
                     guard HostPath.isUnder(mount.source, stack.context.dataRoot) else {
-                        return Diagnostic(path: "services.\(module.id)", "\(service.name) keeps persistent data at \(mount.source), outside data_root \(stack.context.dataRoot)")
+                        return Diagnostic(path: stack.config.memberPath(module.id), "\(service.name) keeps persistent data at \(mount.source), outside data_root \(stack.context.dataRoot)")
                     }
                     guard !covered.contains(where: { HostPath.isUnder(mount.source, $0) }) else { return nil }
-                    return Diagnostic(path: "services.\(module.id)", "\(service.name) mounts \(mount.source), which no backup path covers and none excludes")
+                    return Diagnostic(path: stack.config.memberPath(module.id), "\(service.name) mounts \(mount.source), which no backup path covers and none excludes")
                 }
             }
         }

@@ -15,7 +15,7 @@ enum ComposeConformance {
         var found: [Diagnostic] = []
         var seen: [String: String] = [:]
         for (module, service) in all {
-            let path = "services.\(module)"
+            let path = stack.config.memberPath(module)
             func problem(_ message: String) { found.append(Diagnostic(path: path, "service \(service.name): \(message)")) }
             if let other = seen[service.name] { problem("the name is also used by module \(other)") }
             seen[service.name] = module

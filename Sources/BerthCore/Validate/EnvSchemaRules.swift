@@ -4,7 +4,7 @@ import ServicePlugin
 enum EnvSchemaRules {
     static func problems(_ stack: Stack) -> [Diagnostic] {
         stack.modules.flatMap { module -> [Diagnostic] in
-            let path = "services.\(module.id)"
+            let path = stack.config.memberPath(module.id)
             let declared = Set(module.envSchema.map(\.name))
             var found = Set(module.interpolatedVariables).subtracting(declared).sorted().map {
                 Diagnostic(path: path, "the compose fragment interpolates ${\($0)}, which the module's env schema does not declare")

@@ -7,7 +7,7 @@ enum RouteRules {
     static func problems(_ stack: Stack) -> [Diagnostic] {
         let proxy = stack.modules.first { $0.plugin.provides.contains(.reverseProxy) }?.id
         return stack.routes.flatMap { resolved in
-            problems(resolved, proxy: proxy).map { Diagnostic(path: "services.\(resolved.plugin)", "route '\(resolved.route.name)': \($0)") }
+            problems(resolved, proxy: proxy).map { Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(resolved.route.name)': \($0)") }
         }
     }
 

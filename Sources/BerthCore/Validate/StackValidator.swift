@@ -9,6 +9,7 @@ public enum StackValidator {
         }
         found += routeProblems(stack)
         found += RouteRules.problems(stack)
+        found += AppRules.problems(stack)
         found += portProblems(stack)
         found += EnvSchemaRules.problems(stack)
         found += BackupCoverage.problems(stack)
@@ -25,19 +26,19 @@ public enum StackValidator {
             // A redirecting host answers every path, so it belongs to the route as wholly as a host of its own.
             for host in route.hosts + route.redirectFrom {
                 if let problem = Validators.hostname(host) {
-                    found.append(Diagnostic(path: "services.\(resolved.plugin)", "route '\(route.name)': \(problem)"))
+                    found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(route.name)': \(problem)"))
                 }
                 for path in route.redirectFrom.contains(host) ? ["/"] : paths {
                     let key = host + path
                     if let owner = owners[key] {
-                        found.append(Diagnostic(path: "services.\(resolved.plugin)", "route '\(route.name)' serves \(key), which \(owner) already serves"))
+                        found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(route.name)' serves \(key), which \(owner) already serves"))
                     } else {
                         owners[key] = "route '\(route.name)' of \(resolved.plugin)"
                     }
                 }
             }
             if route.adminUI && !route.protected {
-                found.append(Diagnostic(path: "services.\(resolved.plugin)", "route '\(route.name)' is an admin interface and must be protected by the identity provider"))
+                found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(route.name)' is an admin interface and must be protected by the identity provider"))
             }
         }
         let names = stack.routes.map(\.route.name)
@@ -57,7 +58,7 @@ public enum StackValidator {
                     let owner = describe(port, module: module, service: service.name, stack: stack)
                     if let other = taken.first(where: { clash($0.port, port) }) {
                         let clash = owner == other.owner ? "is published twice by \(owner); give each option its own port" : "\(owner) collides with \(other.owner)"
-                        found.append(Diagnostic(path: "services.\(module.id)", "host port \(port.hostPort)/\(port.proto.rawValue): \(clash)"))
+                        found.append(Diagnostic(path: stack.config.memberPath(module.id), "host port \(port.hostPort)/\(port.proto.rawValue): \(clash)"))
                     } else {
                         taken.append((port, owner))
                     }

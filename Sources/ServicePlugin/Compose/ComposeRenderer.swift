@@ -27,6 +27,8 @@ public enum ComposeRenderer {
             ("depends_on", service.dependsOn.isEmpty ? nil : .map(service.dependsOn.map(value))),
             ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
             ("security_opt", service.securityOpt.isEmpty ? nil : .strings(service.securityOpt)),
+            ("mem_limit", service.memoryLimit.map { .string($0) }),
+            ("cpus", service.cpus.map { .string(String($0)) }),
         ])
     }
 

@@ -18,6 +18,10 @@ public struct ComposeService: Sendable, Hashable {
     public var user: String?
     public var networks: [String]
     public var securityOpt: [String]
+    /// compose's `mem_limit`, e.g. `512m`.
+    public var memoryLimit: String?
+    /// compose's `cpus`, e.g. `0.5`.
+    public var cpus: Double?
 
     public init(
         name: String, image: ImageRef? = nil, build: String? = nil, command: [Interpolated]? = nil,
