@@ -74,8 +74,8 @@ extension Caddy {
             }
             lines.append(block + "}")
         }
-        if route.stripPrefix, let prefix = route.pathPrefixes.first, route.pathPrefixes.count == 1 {
-            lines.append("uri strip_prefix \(prefix)")
+        if let strip = route.stripPrefix {
+            lines.append("uri strip_prefix \(strip)")
         }
         switch route.target {
         case .service(let service, let port):

@@ -34,8 +34,8 @@ extension Traefik {
                 middlewares.append("\(route.name)-auth")
             }
         }
-        if route.stripPrefix {
-            labels.append(Label("traefik.http.middlewares.\(route.name)-strip.stripprefix.prefixes", route.pathPrefixes.joined(separator: ",")))
+        if let strip = route.stripPrefix {
+            labels.append(Label("traefik.http.middlewares.\(route.name)-strip.stripprefix.prefixes", strip))
             middlewares.append("\(route.name)-strip")
         }
         if !middlewares.isEmpty { labels.append(Label("\(router).middlewares", middlewares.joined(separator: ","))) }

@@ -53,7 +53,8 @@ public struct AppSecret: Sendable, Hashable {
 public struct AppRoute: Sendable, Hashable {
     public var hosts: [String]
     public var paths: [String]
-    public var stripPrefix: Bool
+    /// The prefix removed before the request reaches the app; nil for none.
+    public var stripPrefix: String?
     public var priority: Int
     public var redirectFrom: [String]
     public var protected: Bool

@@ -62,11 +62,29 @@ extension ConfigReader {
             guard let hosts = appHosts(hostsNode) else { return nil }
             let redirects = fields["redirect_from"].flatMap { appHosts($0) } ?? []
             let identity = fields["identity_headers"].map { readIdentityHeaders($0) } ?? []
+            let paths = fields["paths"].flatMap { strings($0) } ?? []
             return AppRoute(
-                hosts: hosts, paths: fields["paths"].flatMap { strings($0) } ?? [], stripPrefix: flag(fields["strip_prefix"]),
+                hosts: hosts, paths: paths, stripPrefix: fields["strip_prefix"].flatMap { readStrip($0, paths: paths) },
                 priority: fields["priority"].flatMap { integer($0, in: 0...100) } ?? 0,
                 redirectFrom: redirects, protected: flag(fields["protected"]), identityHeaders: identity)
         }
+    }
+
+    /// `strip_prefix: true` strips the route's one path; a path (`/api`) strips that part of every path.
+    mutating func readStrip(_ node: ConfigNode, paths: [String]) -> String? {
+        if let on = node.bool {
+            guard on else { return nil }
+            guard paths.count == 1 else {
+                diagnostics.append(node.error("true needs exactly one path; name the prefix to strip instead, e.g. /api"))
+                return nil
+            }
+            return paths[0]
+        }
+        guard let text = node.scalar, text.hasPrefix("/") else {
+            diagnostics.append(node.error("must be true, false or the path prefix to strip, e.g. /api"))
+            return nil
+        }
+        return text
     }
 
     /// `{ username: X-App-User, email: X-App-Email }`: claim to the header name the app reads.

@@ -38,7 +38,7 @@ extension ConfigReader {
         var routes =
             fields["hosts"].flatMap { hostsNode in
                 appHosts(hostsNode).map { hosts in
-                    [AppRoute(hosts: hosts, paths: [], stripPrefix: false, priority: 0, redirectFrom: [], protected: false, identityHeaders: [])]
+                    [AppRoute(hosts: hosts, paths: [], stripPrefix: nil, priority: 0, redirectFrom: [], protected: false, identityHeaders: [])]
                 }
             } ?? []
         routes += fields["routes"].map { readRoutes($0) } ?? []

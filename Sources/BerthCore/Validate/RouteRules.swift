@@ -17,8 +17,8 @@ enum RouteRules {
         for path in route.pathPrefixes where path.range(of: #"^/[A-Za-z0-9._~/-]*$"#, options: .regularExpression) == nil {
             found.append("path prefix '\(Validators.quoted(path))' must start with / and hold only letters, digits and . _ ~ / -")
         }
-        if route.stripPrefix && route.pathPrefixes.count != 1 {
-            found.append("strip_prefix needs exactly one path prefix, got \(route.pathPrefixes.count)")
+        if let strip = route.stripPrefix, route.pathPrefixes.isEmpty || route.pathPrefixes.contains(where: { !$0.hasPrefix(strip) }) {
+            found.append("strip_prefix \(strip) must start every path prefix of the route (\(route.pathPrefixes.joined(separator: ", ")))")
         }
         if !priorities.contains(route.priority) {
             found.append("priority must be from \(priorities.lowerBound) to \(priorities.upperBound), got \(route.priority)")

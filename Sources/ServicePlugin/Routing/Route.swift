@@ -19,8 +19,10 @@ public struct Route: Sendable, Hashable {
     public var protected: Bool
     /// An admin interface: `berth validate` refuses it unprotected.
     public var adminUI: Bool
-    /// Remove the matched path prefix before the request reaches the container (`/api/x` arrives as `/x`).
-    public var stripPrefix: Bool
+    /// The prefix removed before the request reaches the container (`/api`: `/api/x` arrives as `/x`); nil for none.
+    ///
+    /// It starts every path prefix of the route: `/api/public` may strip `/api`, so `/api/public/x` arrives as `/public/x`.
+    public var stripPrefix: String?
     /// Among routes sharing a host, higher goes first; at equal priority the longer path prefix does.
     public var priority: Int
     /// Hosts that redirect permanently to the first of ``hosts``, keeping path and query (apex → www).
@@ -30,7 +32,7 @@ public struct Route: Sendable, Hashable {
 
     public init(
         name: String, hosts: [String], pathPrefixes: [String] = [], target: Target, protected: Bool = false, adminUI: Bool = false,
-        stripPrefix: Bool = false, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = []
+        stripPrefix: String? = nil, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = []
     ) {
         self.name = name
         self.hosts = hosts

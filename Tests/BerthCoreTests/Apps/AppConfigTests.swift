@@ -10,7 +10,7 @@ import Testing
         let website = apps[0]
         #expect(website.image == "ghcr.io/tangram-orchestre/showcase-website" && website.tag == "production" && website.port == 3000)
         #expect(website.env.map { "\($0.0)=\($0.1)" } == ["NUXT_PUBLIC_API_BASE_URL=https://www.tangram-orchestre.fr/api", "PRICE=$5"])
-        #expect(website.routes == [AppRoute(hosts: ["www"], paths: [], stripPrefix: false, priority: 0, redirectFrom: [], protected: false, identityHeaders: [])])
+        #expect(website.routes == [AppRoute(hosts: ["www"], paths: [], stripPrefix: nil, priority: 0, redirectFrom: [], protected: false, identityHeaders: [])])
         #expect(website.health == .http(path: "/") && website.user == nil && !website.database)
         let backend = apps[1]
         #expect(backend.command == ["backend", "--listen", "0.0.0.0:3000"])
@@ -21,7 +21,7 @@ import Testing
         #expect(
             backend.routes[1]
                 == AppRoute(
-                    hosts: ["api", "portal.tangram-orchestre.fr"], paths: ["/api"], stripPrefix: true, priority: 2, redirectFrom: [], protected: true,
+                    hosts: ["api", "portal.tangram-orchestre.fr"], paths: ["/api"], stripPrefix: "/api", priority: 2, redirectFrom: [], protected: true,
                     identityHeaders: [IdentityHeader(.username, as: "X-App-User"), IdentityHeader(.email, as: "X-App-Email")]))
         #expect(backend.volumes == [AppVolume(name: "uploads", path: "/data/uploads", scratch: false), AppVolume(name: "cache", path: "/cache", scratch: true)])
         #expect(backend.database && backend.health == .command(["backend", "healthcheck"]) && backend.user == "2000:2000")
@@ -77,6 +77,29 @@ import Testing
             ]
             let missing = expected.filter { want in !lines.contains { $0.contains(want) } }
             return missing.isEmpty && lines.count == expected.count
+        }
+    }
+
+    @Test func stripPrefixIsTrueForTheOnePathOrThePrefixToStrip() throws {
+        let routes = """
+            apps:
+              api:
+                image: ghcr.io/org/api
+                tag: "1"
+                port: 80
+                routes:
+                  - { hosts: [www], paths: [/api/public], strip_prefix: /api }
+                  - { hosts: [api], paths: [/v1], strip_prefix: true }
+                  - { hosts: [old], paths: [/v0], strip_prefix: false }
+            """
+        #expect(try Fixtures.config(AppsFixture.config(routes)).apps[0].routes.map(\.stripPrefix) == ["/api", "/v1", nil])
+        let ambiguous = routes.replacingOccurrences(of: "paths: [/v1], strip_prefix: true", with: "paths: [/v1, /v2], strip_prefix: true")
+        #expect {
+            try Fixtures.config(AppsFixture.config(ambiguous))
+        } throws: { error in
+            (error as? DiagnosticsError)?.diagnostics.map(\.description).contains {
+                $0.hasSuffix("apps.api.routes[1].strip_prefix: true needs exactly one path; name the prefix to strip instead, e.g. /api")
+            } == true
         }
     }
 }

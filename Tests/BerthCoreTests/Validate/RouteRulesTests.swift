@@ -17,12 +17,12 @@ import Testing
 
     @Test func reportsEachBadPart() {
         let route = Route(
-            name: "app", hosts: ["app.example.org"], pathPrefixes: ["api", "/v1"], target: .service("app", port: 80), stripPrefix: true, priority: 101,
+            name: "app", hosts: ["app.example.org"], pathPrefixes: ["api", "/v1"], target: .service("app", port: 80), stripPrefix: "/v1", priority: 101,
             redirectFrom: ["bad host"], identityHeaders: [IdentityHeader(.uid, as: "X App"), IdentityHeader(.username, as: "x app")])
         #expect(
             problems(route) == [
                 "path prefix 'api' must start with / and hold only letters, digits and . _ ~ / -",
-                "strip_prefix needs exactly one path prefix, got 2",
+                "strip_prefix /v1 must start every path prefix of the route (api, /v1)",
                 "priority must be from 0 to 100, got 101",
                 "redirect_from must be a lowercase hostname such as example.org, got 'bad host'",
                 "identity headers are passed only on a protected route",

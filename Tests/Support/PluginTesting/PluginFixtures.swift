@@ -28,7 +28,7 @@ public enum PluginFixtures {
         ResolvedRoute(
             route: Route(
                 name: "api", hosts: ["www.tangram-orchestre.fr", "portal.tangram-orchestre.fr"], pathPrefixes: ["/api"], target: .service("backend", port: 3000),
-                stripPrefix: true, priority: 2),
+                stripPrefix: "/api", priority: 2),
             plugin: "backend", forwardAuth: nil),
         ResolvedRoute(
             route: Route(
