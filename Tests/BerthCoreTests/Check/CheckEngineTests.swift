@@ -47,7 +47,7 @@ import Testing
 
     @Test func unknownPluginIsAUsageErrorListingTheEnabledOnes() throws {
         let engine = CheckEngine(stack: try Fixtures.stack(), runner: RecordingRunner())
-        #expect(throws: BerthError.usage("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower)")) {
+        #expect(throws: BerthError.usage("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower, website)")) {
             try engine.modules(["planka", "nextcloud"])
         }
         #expect(try engine.modules(["kopia"]).map(\.id) == ["kopia"])

@@ -16,7 +16,7 @@ import Testing
     @Test func firstDeployAddsEveryService() throws {
         let plan = Plan(from: nil, old: nil, new: try summary())
         #expect(plan.services.allSatisfy { $0.kind == .added })
-        #expect(plan.services.count == 8)
+        #expect(plan.services.count == 9)
     }
 
     @Test func showsImageLabelAndFileChangesWithoutValues() throws {

@@ -5,7 +5,7 @@ import Yams
 
 /// The rendered example against `../shared/reference/tangram-production`, fact by fact.
 @Suite struct ReferenceParityTests {
-    /// Folders of the reference that are Berth modules (the showcase website is not one).
+    /// Folders of the reference that are Berth modules (the showcase website is an app, compared on its own).
     static let moduleFolders = ["traefik", "authentik", "planka", "kopia", "watchtower"]
 
     struct ComposeFacts {
@@ -94,6 +94,16 @@ import Yams
             let ports = { (facts: ComposeFacts) in Set((facts.services[name]?["ports"] as? [String]) ?? []) }
             #expect(ports(berth) == ports(reference), "ports of \(name)")
         }
+    }
+
+    /// The website is one of `apps:`: the same image and hostnames, the apex redirecting to www.
+    @Test func theWebsiteAppServesTheReferencesHostsAndImage() throws {
+        let reference = try Self.facts(Fixtures.reference, folders: ["website"])
+        let berth = try Self.facts(try Self.rendered(), folders: ["website"])
+        #expect(Set(berth.routerHosts.values.flatMap { $0 }) == Set(reference.routerHosts.values.flatMap { $0 }))
+        #expect(berth.routerHosts == ["website": ["www.tangram-orchestre.fr"], "website-redirect": ["tangram-orchestre.fr"]])
+        #expect(berth.services.values.compactMap { Self.repository($0) } == reference.services.values.compactMap { Self.repository($0) })
+        #expect(berth.allLabels.contains("traefik.http.middlewares.website-redirect.redirectregex.replacement=https://www.tangram-orchestre.fr$${1}"))
     }
 
     @Test func routerHostnamesAndForwardAuthMatch() throws {

@@ -18,7 +18,7 @@ import Testing
         #expect(
             Set(tree.keys) == [
                 ".berth/manifest", "docker-compose.yaml", "update.sh", "backup.sh",
-                "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
+                "website/docker-compose.yaml", "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
                 "authentik/docker-compose.yaml", "authentik/sample.env", "authentik/blueprints/planka-oidc.yaml", "authentik/blueprints/forward-auth.yaml",
                 "planka/docker-compose.yaml", "planka/sample.env", "kopia/docker-compose.yaml", "kopia/sample.env",
                 "watchtower/docker-compose.yaml", "watchtower/sample.env",
@@ -94,7 +94,8 @@ import Testing
         let run = try Run.berth(["plugins", "--json"], in: Scratch.project())
         #expect(run.status == 0, "\(run.output)")
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.map { $0["id"] as? String } == PluginRegistry.standard.ids)
+        // Every module of the registry, then the config's own apps.
+        #expect(entries.map { $0["id"] as? String } == PluginRegistry.standard.ids + ["website"])
         let planka = try #require(entries.first { $0["id"] as? String == "planka" })
         #expect((planka["images"] as? [String]) == ["ghcr.io/plankanban/planka:2.1.0", "postgres:16-alpine"])
         #expect(((planka["env"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "SECRET_KEY" && $0["secret"] as? Bool == true })

@@ -1,0 +1,9 @@
+# Routes of the app STAND-IN (sourced by http-handle).
+route() {
+  case "$REQ_PATH" in
+    /version) reply 200 text/plain "$STANDIN_VERSION" ;;
+    /health) reply 200 text/plain "ok" ;;
+    */berth-testbed/echo) echo_reply ;;
+    *) reply 200 "text/html; charset=utf-8" "<!doctype html><html><head><title>${APP_NAME:-app}</title></head><body><h1>${APP_NAME:-app} stand-in ${STANDIN_VERSION} (berth testbed)</h1><p>$REQ_PATH</p></body></html>" ;;
+  esac
+}
