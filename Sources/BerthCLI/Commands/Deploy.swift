@@ -8,12 +8,14 @@ struct Deploy: AsyncParsableCommand {
         discussion: """
             Steps: render and validate, preflight (SSH host key, docker, compose v2, rsync, required .env keys), \
             lock, sync (never .env files), update (pull, build, up -d --remove-orphans, image prune), health gate, \
-            record the release. If update or health fail, the previous release's files are restored and started again.
+            record the release. Each app's tag (or --tag) is resolved to its digest first, and the render pins \
+            it, so a rollback returns to exactly those images. If update or health fail, the previous release's files are restored and started again.
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: EnvironmentArgument
+    @OptionGroup var appTags: AppTagOptions
     @Option(help: "Seconds the health gate waits for every container.") var timeout: Double = 120
     @Option(help: "Seconds to wait for another deploy's lock.") var lockWait: Double = 0
     @Option(help: "A note stored with the lock.") var message: String = ""
@@ -28,7 +30,7 @@ struct Deploy: AsyncParsableCommand {
     @Flag(help: "Print a summary as JSON.") var json = false
 
     func run() async throws {
-        let stack = try global.stack(target.environment)
+        let stack = try await appTags.pinnedStack(global, environment: target.environment)
         try Validation.require(StackValidator.validate(stack))
         let options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         if dryRun {

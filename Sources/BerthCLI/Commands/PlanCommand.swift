@@ -10,11 +10,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: EnvironmentArgument
+    @OptionGroup var appTags: AppTagOptions
     @Flag(help: "Exit 3 when there are changes.") var detailedExitcode = false
     @Flag(help: "Print the plan as JSON.") var json = false
 
     func run() async throws {
-        let stack = try global.stack(target.environment)
+        let stack = try await appTags.pinnedStack(global, environment: target.environment)
         try Validation.require(StackValidator.validate(stack))
         let plan = try await Planner(stack: stack, runner: global.runner()).plan()
         if json { try Output.json(plan) } else { Output.line(plan.text) }

@@ -21,6 +21,8 @@ public struct BerthConfig: Sendable, Hashable {
     public var backupSchedule: String? = "05:00"
     /// The pins of `berth.lock` beside the config (empty when there is none).
     public var lock = LockFile()
+    /// The digest each app's tag was resolved to for this deploy, by app name; the render pins them.
+    public var appDigests: [String: String] = [:]
 
     /// `berth.lock` beside this config file.
     public var lockPath: String { Self.lockPath(beside: file) }

@@ -102,6 +102,11 @@ extension Deployer {
         let lines = stdout.split(separator: "\n").map(String.init)
         return references.enumerated().map { index, reference in
             let digests = index < lines.count ? (try? JSONDecoder().decode([String].self, from: Data(lines[index].utf8))) ?? [] : []
+            // A pinned reference (`repo:tag@sha256:…`) is its own digest.
+            if let at = reference.firstIndex(of: "@") {
+                let name = reference[..<at].split(separator: ":").dropLast().joined(separator: ":")
+                return Release.Image(reference: reference, digest: name + reference[at...])
+            }
             let repository = reference.split(separator: ":").dropLast().joined(separator: ":")
             return Release.Image(reference: reference, digest: digests.first { $0.hasPrefix(repository + "@") } ?? digests.first)
         }

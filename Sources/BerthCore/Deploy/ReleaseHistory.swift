@@ -12,10 +12,12 @@ public struct ReleaseHistory: Encodable, Sendable {
 
     /// One line a release, newest last, the live one marked `*` and failed ones with their reason.
     public var lines: [String] {
-        releases.map { release in
+        releases.flatMap { release in
             let mark = release.id == current ? "*" : " "
             let failed = release.failure.map { "  FAILED: \(Validators.quoted($0.split(separator: "\n").first.map(String.init) ?? "", limit: 120))" } ?? ""
-            return "\(mark) \(release.id)  \(release.time)  \(release.commit ?? "no commit")  by \(release.deployedBy)\(failed)"
+            // The images pinned by digest (the apps'), which a rollback to this release brings back exactly.
+            let pinned = release.images.filter { $0.reference.contains("@") }.map { "      \($0.reference)" }
+            return ["\(mark) \(release.id)  \(release.time)  \(release.commit ?? "no commit")  by \(release.deployedBy)\(failed)"] + pinned
         }
     }
 }

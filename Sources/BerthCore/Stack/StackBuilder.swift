@@ -92,7 +92,9 @@ public struct StackBuilder: Sendable {
         var images: [String: ImageRef] = [:]
         for (index, spec) in plugin.images.enumerated() {
             let (tag, source) = config.tagSource(plugin.id, image: index, spec: spec)
-            let ref = ImageRef(repository: spec.repository, tag: tag)
+            // An app's own image is pinned to the digest its tag was resolved to, when the deploy did so.
+            let digest = plugin is App && index == 0 ? config.appDigests[plugin.id] : nil
+            let ref = ImageRef(repository: spec.repository, tag: tag, digest: digest)
             if let minimum = spec.minimumVersion, ref.isOlder(than: minimum) {
                 let (path, location): (String, String?) =
                     source == .lock

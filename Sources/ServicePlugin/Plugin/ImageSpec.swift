@@ -50,13 +50,17 @@ extension ImageSpec {
 public struct ImageRef: Sendable, Hashable, CustomStringConvertible {
     public var repository: String
     public var tag: String
+    /// The manifest digest the tag was resolved to (`sha256:…`), when pinned; Docker pulls by it and ignores the tag.
+    public var digest: String?
 
-    public init(repository: String, tag: String) {
+    public init(repository: String, tag: String, digest: String? = nil) {
         self.repository = repository
         self.tag = tag
+        self.digest = digest
     }
 
-    public var description: String { "\(repository):\(tag)" }
+    /// `repository:tag`, and `@digest` when pinned.
+    public var description: String { "\(repository):\(tag)" + (digest.map { "@\($0)" } ?? "") }
 }
 
 extension ImageRef {
@@ -76,7 +80,7 @@ extension ImageRef {
 
     /// The same image pulled through a mirror registry: `<mirror>/<path>:<tag>`.
     public func mirrored(through mirror: String) -> ImageRef {
-        ImageRef(repository: "\(mirror)/\(path)", tag: tag)
+        ImageRef(repository: "\(mirror)/\(path)", tag: tag, digest: digest)
     }
 
     static func isHost(_ part: String) -> Bool {

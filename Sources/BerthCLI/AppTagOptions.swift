@@ -1,0 +1,27 @@
+import ArgumentParser
+import BerthCore
+
+/// `--tag APP=TAG`: the tags CI deploys, each resolved to its digest before anything changes.
+struct AppTagOptions: ParsableArguments {
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Deploy this tag of an app (repeatable), e.g. --tag website=sha-1a2b3c.", valueName: "app=tag"))
+    var tags: [String] = []
+
+    /// The environment's stack with the apps' tags applied and each app image pinned to the digest its tag names now.
+    func pinnedStack(_ global: GlobalOptions, environment: String?) async throws -> Stack {
+        var config = try global.load()
+        config = AppTags.applying(try AppTags.parse(tags, apps: config.apps), to: config)
+        let name = config.environmentName(environment)
+        let stack = try StackBuilder().build(config, environment: name)
+        guard !config.apps.isEmpty else { return stack }
+        try Validation.require(StackValidator.validate(stack))
+        let client = RegistryClient(credentials: try RegistryCredentials.load())
+        do {
+            config.appDigests = try await AppTags.resolve(stack, client: client)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try? await client.shutdown()
+        return try StackBuilder().build(config, environment: name)
+    }
+}
