@@ -15,27 +15,21 @@ import Testing
         let project = Scratch.directory("appdb")
         let tree = project + "/.berth/local"
         defer { _ = try? Run.shell("cd \(tree) && docker compose down -v --remove-orphans --timeout 2") }
-        try """
-        name: berthappdb
-        domain: example.org
-        acme_email: admin@example.org
-        data_root: \(project)/data
-        scratch_root: \(project)/scratch
-        dumps_dir: \(project)/dumps
-        backup_schedule: "off"
-        services:
-          restic: { repository: "\(project)/restic-repo" }
-        apps:
-          shop:
-            image: berth-testbed/app
-            tag: v1
-            port: 3000
-            volumes: { uploads: /data/uploads, cache: { path: /cache, scratch: true } }
-            database: postgres
-            health: { command: [/app, health] }
-        environments:
-          local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)" }
-        """.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let body = """
+            services:
+              restic: { repository: "\(project)/restic-repo" }
+            apps:
+              shop:
+                image: berth-testbed/app
+                tag: v1
+                port: 3000
+                volumes: { uploads: /data/uploads, cache: { path: /cache, scratch: true } }
+                database: postgres
+                health: { command: [/app, health] }
+            environments:
+              local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)" }
+            """
+        try (AppProject.header(name: "berthappdb", project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }
         #expect(try berth(["render", "--env", "local", "--out", tree]).status == 0)
         #expect(try berth(["env", "init", "--env", "local", "--dir", tree]).status == 0)

@@ -26,24 +26,18 @@ import Testing
         }
         try Self.push("v1", as: "floating")
         try Self.push("v2", as: "v2")
-        try """
-        name: berthtags
-        domain: example.org
-        acme_email: admin@example.org
-        data_root: \(project)/data
-        scratch_root: \(project)/scratch
-        dumps_dir: \(project)/dumps
-        backup_schedule: "off"
-        services:
-          caddy: { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
-        apps:
-          web: { image: \(Self.repository), tag: floating, port: 3000, hosts: [web], health: { path: /version } }
-        environments:
-          local:
-            target: "file:.berth/local"
-            registry_mirror: "\(Testbed.registry)"
-            certificates: internal
-        """.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let body = """
+            services:
+              caddy: { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
+            apps:
+              web: { image: \(Self.repository), tag: floating, port: 3000, hosts: [web], health: { path: /version } }
+            environments:
+              local:
+                target: "file:.berth/local"
+                registry_mirror: "\(Testbed.registry)"
+                certificates: internal
+            """
+        try (AppProject.header(name: "berthtags", project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }
         let version = { try proxy.get("https://web.example.org/version").body }
 

@@ -1,0 +1,15 @@
+/// The top of a test stack's berth.yaml: its name, domain, and every root folder inside the scratch project.
+enum AppProject {
+    static func header(name: String, project: String) -> String {
+        """
+        name: \(name)
+        domain: example.org
+        acme_email: admin@example.org
+        data_root: \(project)/data
+        scratch_root: \(project)/scratch
+        dumps_dir: \(project)/dumps
+        backup_schedule: "off"
+
+        """
+    }
+}
