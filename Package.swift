@@ -88,6 +88,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "HostTests", dependencies: ["BerthCore", "Host", "PluginTesting"], exclude: ["Support/registry-front.py"], swiftSettings: swiftSettings),
+            name: "HostTests", dependencies: ["BerthCore", "Host", "PluginTesting"], exclude: ["Support/registry-front.py", "Support/load.py"], swiftSettings: swiftSettings),
     ] + moduleTargets + moduleTestTargets
 )

@@ -79,7 +79,27 @@ extension Caddy {
         }
         switch route.target {
         case .service(let service, let port):
-            lines.append("reverse_proxy \(service):\(port)")
+            guard route.rollsOut else {
+                lines.append("reverse_proxy \(service):\(port)")
+                break
+            }
+            // A service that rolls out is reached under its live alias, which only healthy containers carry.
+            // Caddy keeps the alias's addresses itself (no request waits on DNS) and, when one refuses or has
+            // gone (a dial to a removed address would hang for seconds), tries another: a stopping container
+            // costs no request.
+            lines.append(
+                """
+                reverse_proxy {
+                	dynamic a \(LiveAlias.name(for: service)) \(port) {
+                		refresh \(Self.liveRefresh)
+                	}
+                	lb_try_duration 5s
+                	lb_try_interval 10ms
+                	transport http {
+                		dial_timeout 100ms
+                	}
+                }
+                """)
         case .proxyInternal(let name, _):
             // Only Traefik has built-in services (its dashboard); validation keeps them off Caddy.
             lines.append("respond \"\(name) is not a Caddy service\" 404")

@@ -19,6 +19,11 @@ extension Caddy {
                 startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]
         )
-        return ComposeFragment(services: [service], files: [ExtraFile(path: "Caddyfile", contents: caddyfile(context))])
+        var fragment = ComposeFragment(services: [service], files: [ExtraFile(path: "Caddyfile", contents: caddyfile(context))])
+        if let live = liveNetwork(in: context) {
+            fragment.services[0].networks = ["default", live]
+            fragment.networks = [live]
+        }
+        return fragment
     }
 }

@@ -17,6 +17,11 @@ extension Caddy {
         return checks
     }
 
+    /// Caddy joins `berth-live` when some route rolls out; those routes name their service's ``LiveAlias``.
+    public func liveNetwork(in context: RenderContext) -> String? {
+        context.routes.contains(where: \.route.rollsOut) ? Self.liveNetwork : nil
+    }
+
     public func backup(in context: RenderContext) -> BackupSpec {
         BackupSpec(include: [context.dataPath(Self.id, "data")])
     }

@@ -24,6 +24,10 @@ public struct Caddy: ReverseProxy {
     static let healthPort = 8081
     /// The admin API, on the container's loopback only: nothing on the stack's network can reconfigure the proxy.
     static let adminAddress = "localhost:2019"
+    /// How often Caddy looks up a live alias again; a rollout waits twice this before stopping the old container.
+    static let liveRefresh = "500ms"
+    /// The network on which Caddy reaches the healthy containers of services that roll out.
+    static let liveNetwork = "berth-live"
     /// Let's Encrypt's staging directory, for `acme_staging`.
     static let stagingCA = "https://acme-staging-v02.api.letsencrypt.org/directory"
 }

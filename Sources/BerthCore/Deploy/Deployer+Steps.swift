@@ -50,11 +50,23 @@ extension Deployer {
 
     /// Runs ``updateCommands(pull:prune:)``; returns whether `up` created, recreated, started or removed any container.
     @discardableResult
-    func update(pull: Bool, prune: Bool) async throws -> Bool {
-        var changed = false
+    func update(pull: Bool, prune: Bool, rollouts: [Rollout] = []) async throws -> Bool {
+        var changed = !rollouts.isEmpty
         for (step, command) in updateCommands(pull: pull, prune: prune) {
+            if step == .up {
+                // Stateless apps first, beside their running containers; `up` then finds them up to date.
+                for rollout in rollouts {
+                    try await runner.check(rollout.command(remote), timeout: Double(rollout.timeout) + 120, what: "rollout of \(rollout.service)")
+                }
+            }
             let result = try await runner.check(command, timeout: 900, what: step.argv.joined(separator: " "))
-            if step == .up { changed = Self.upChangedContainers(result.stdout + result.stderr) }
+            if step == .up {
+                changed = changed || Self.upChangedContainers(result.stdout + result.stderr)
+                // Containers `up` created have no live alias yet: the proxy reaches them only once attached.
+                for live in Rollout.services(stack, timeout: options.timeout) {
+                    try await runner.check(live.attachCommand(remote), timeout: 60, what: "attaching \(live.service) to the proxy")
+                }
+            }
         }
         return changed
     }

@@ -2,6 +2,8 @@
 public struct ComposeFragment: Sendable, Hashable {
     public var services: [ComposeService]
     public var files: [ExtraFile]
+    /// Networks the folder declares (besides compose's `default`), shared across the project.
+    public var networks: [String] = []
 
     public init(services: [ComposeService], files: [ExtraFile] = []) {
         self.services = services

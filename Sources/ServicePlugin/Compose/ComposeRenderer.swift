@@ -5,8 +5,10 @@ public enum ComposeRenderer {
     /// A module's `docker-compose.yaml` contents.
     public static func file(_ fragment: ComposeFragment, module: String) -> String {
         let services = YAMLValue.map(fragment.services.map { ($0.name, value($0)) })
+        var document = [("services", services)]
+        if !fragment.networks.isEmpty { document.append(("networks", .map(fragment.networks.map { ($0, .map([])) }))) }
         return "# Rendered by Berth from module \(module). Do not edit: change berth.yaml and render again.\n"
-            + YAMLEmitter.emit(.map([("services", services)]))
+            + YAMLEmitter.emit(.map(document))
     }
 
     /// One service in compose form, keys in a fixed order.

@@ -29,10 +29,13 @@ public struct Route: Sendable, Hashable {
     public var redirectFrom: [String]
     /// The identity headers a protected route passes, under the names the app reads; empty passes the provider's own.
     public var identityHeaders: [IdentityHeader]
+    /// The target is replaced without downtime (a stateless app): the proxy can be pinned to one of its containers.
+    public var rollsOut: Bool
 
     public init(
         name: String, hosts: [String], pathPrefixes: [String] = [], target: Target, protected: Bool = false, adminUI: Bool = false,
-        stripPrefix: String? = nil, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = []
+        stripPrefix: String? = nil, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = [],
+        rollsOut: Bool = false
     ) {
         self.name = name
         self.hosts = hosts
@@ -44,6 +47,7 @@ public struct Route: Sendable, Hashable {
         self.priority = priority
         self.redirectFrom = redirectFrom
         self.identityHeaders = identityHeaders
+        self.rollsOut = rollsOut
     }
 
     /// The compose service whose labels carry this route.

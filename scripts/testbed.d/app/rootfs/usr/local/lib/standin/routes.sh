@@ -1,5 +1,7 @@
 # Routes of the app STAND-IN (sourced by http-handle).
 route() {
+  # The "broken" tag is a release that never gets healthy: every answer is a 500.
+  [ "$STANDIN_VERSION" != broken ] || { reply 500 text/plain "broken release"; return; }
   case "$REQ_PATH" in
     /version) reply 200 text/plain "$STANDIN_VERSION" ;;
     /health) reply 200 text/plain "ok" ;;

@@ -1,0 +1,77 @@
+import BerthCore
+import Foundation
+import Testing
+
+/// A stateless app switched to a new tag under load, through the real Caddy: the new container starts
+/// beside the old one, Caddy is switched once it is healthy, and only then is the old one stopped.
+@Suite(.serialized) struct ZeroDowntimeEndToEndTests {
+    struct Load {
+        let process = Process()
+        let output = Pipe()
+
+        /// `Support/load.py` against the app's public URL for `seconds`, in the background.
+        init(proxy: ThroughProxy, seconds: Int) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "python3", Run.packageRoot + "/Tests/HostTests/Support/load.py", "https://web.example.org/version",
+                "--resolve", "web.example.org:\(proxy.httpsPort):127.0.0.1", "--cacert", proxy.rootCertificate!, "--seconds", String(seconds),
+                "--threads", "6",
+            ]
+            process.standardOutput = output
+            try process.run()
+        }
+
+        /// The client's summary once its time is up.
+        func result() throws -> [String: Any] {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        }
+    }
+
+    @Test func aNewTagTakesOverWithoutAFailedRequestAndABrokenOneNeverServes() throws {
+        let project = Scratch.directory("zerodowntime")
+        var proxy = ThroughProxy(httpsPort: try LoopbackPort.free(), httpPort: try LoopbackPort.free())
+        proxy.rootCertificate = project + "/data/caddy/data/caddy/pki/authorities/local/root.crt"
+        let tree = project + "/.berth/local"
+        defer { _ = try? Run.shell("cd \(tree) && docker compose down -v --remove-orphans --timeout 2") }
+        let body = """
+            services:
+              caddy: { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
+            apps:
+              web: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [web], health: { path: /health } }
+            environments:
+              local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal }
+            """
+        try (AppProject.header(name: "berthzero", project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }
+        let first = try berth(["deploy", "local", "--timeout", "120"])
+        #expect(first.status == 0, "\(first.output)")
+        #expect(try proxy.get("https://web.example.org/version").body == "v1")
+
+        // v2 under load: every request answered 2xx, at least 100 a second in every second.
+        let load = try Load(proxy: proxy, seconds: 25)
+        Thread.sleep(forTimeInterval: 3)
+        let second = try berth(["deploy", "local", "--tag", "web=v2", "--timeout", "60"])
+        #expect(second.status == 0, "\(second.output)")
+        let switched = try load.result()
+        #expect(switched["failures"] as? Int == 0, "\(switched)")
+        #expect((switched["total"] as? Int ?? 0) >= 2000, "\(switched)")
+        #expect((switched["min_per_second"] as? Int ?? 0) >= 100, "\(switched)")
+        #expect(try proxy.get("https://web.example.org/version").body == "v2")
+        // The new container ran beside the old one (compose numbered it 2), which is gone.
+        let web = try Run.shell("docker ps --format '{{.Names}}' --filter label=com.docker.compose.project=berthzero --filter label=com.docker.compose.service=web")
+        #expect(web.stdout == "berthzero-web-2\n", "\(web.output)")
+
+        // A release that never gets healthy: removed, rolled back, and not one request reached it.
+        let again = try Load(proxy: proxy, seconds: 20)
+        Thread.sleep(forTimeInterval: 2)
+        let broken = try berth(["deploy", "local", "--tag", "web=broken", "--timeout", "8"])
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("never became healthy within 8s; removed it"), "\(broken.output)")
+        let kept = try again.result()
+        #expect(kept["failures"] as? Int == 0, "\(kept)")
+        #expect((kept["total"] as? Int ?? 0) >= 1000, "\(kept)")
+        #expect(try proxy.get("https://web.example.org/version").body == "v2")
+    }
+}
