@@ -2,15 +2,13 @@ import Foundation
 import ServicePlugin
 
 extension ConfigReader {
-    static let envName = #"^[A-Za-z_][A-Za-z0-9_]*$"#
-
     mutating func readAppEnv(_ node: ConfigNode) -> [(String, String)] {
         guard let pairs = node.pairs else {
             diagnostics.append(node.error("must be a mapping of variable names to values"))
             return []
         }
         return pairs.compactMap { key, value in
-            guard key.range(of: Self.envName, options: .regularExpression) != nil else {
+            guard EnvFile.isValidKey(key) else {
                 diagnostics.append(value.error("must be a variable name (letters, digits, _)"))
                 return nil
             }
@@ -29,7 +27,7 @@ extension ConfigReader {
             return []
         }
         return pairs.compactMap { key, value in
-            guard key.range(of: Self.envName, options: .regularExpression) != nil else {
+            guard EnvFile.isValidKey(key) else {
                 diagnostics.append(value.error("must be a variable name (letters, digits, _)"))
                 return nil
             }

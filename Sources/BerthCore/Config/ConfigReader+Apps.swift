@@ -84,37 +84,4 @@ extension ConfigReader {
         value.range(of: #"^([a-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$"#, options: .regularExpression) == nil
             ? "must be an image repository such as ghcr.io/org/app, without a tag, got '\(Validators.quoted(value))'" : nil
     }
-
-    mutating func integer(_ node: ConfigNode, in range: ClosedRange<Int>) -> Int? {
-        guard let value = node.int, range.contains(value) else {
-            diagnostics.append(node.error("must be an integer from \(range.lowerBound) to \(range.upperBound)"))
-            return nil
-        }
-        return value
-    }
-
-    mutating func flag(_ node: ConfigNode?) -> Bool {
-        guard let node else { return false }
-        guard let value = node.bool else {
-            diagnostics.append(node.error("must be true or false"))
-            return false
-        }
-        return value
-    }
-
-    mutating func strings(_ node: ConfigNode) -> [String]? {
-        guard let items = node.items, items.count <= Self.maximumListLength else {
-            diagnostics.append(node.error("must be a list of at most \(Self.maximumListLength) strings"))
-            return nil
-        }
-        var values: [String] = []
-        for item in items {
-            guard let text = item.scalar else {
-                diagnostics.append(item.error("must be a string"))
-                return nil
-            }
-            values.append(text)
-        }
-        return values
-    }
 }

@@ -93,21 +93,9 @@ struct ConfigReader {
             guard let value = node.bool else { return fail("must be true or false") }
             return .bool(value)
         case .integer(let range):
-            guard let value = node.int else { return fail("must be an integer") }
-            guard range.contains(value) else { return fail("must be from \(range.lowerBound) to \(range.upperBound), got \(value)") }
-            return .integer(value)
+            return integer(node, in: range).map(OptionValue.integer)
         case .stringList:
-            guard let items = node.items else { return fail("must be a list of strings") }
-            guard items.count <= Self.maximumListLength else { return fail("holds \(items.count) entries; at most \(Self.maximumListLength)") }
-            var values: [String] = []
-            for item in items {
-                guard let text = item.scalar else {
-                    diagnostics.append(item.error("must be a string"))
-                    continue
-                }
-                values.append(text)
-            }
-            return .list(values)
+            return strings(node).map(OptionValue.list)
         default:
             guard let text = node.scalar else { return fail("must be a \(spec.type)") }
             if let problem = Self.check(text, spec.type) { return fail(problem) }
