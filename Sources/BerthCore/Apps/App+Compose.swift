@@ -8,7 +8,7 @@ extension App {
     }
 
     func app(_ context: RenderContext) -> ComposeService {
-        var environment = spec.env.map { EnvironmentEntry($0.0, .text($0.1)) }
+        var environment = spec.env
         environment += spec.secrets.map { EnvironmentEntry($0.name, .variable($0.name)) }
         // Started, not healthy: an app's health may be an HTTP path Docker itself cannot probe.
         var dependsOn = spec.dependsOn.map { Dependency($0, .started) }

@@ -12,7 +12,7 @@ public struct AppSpec: Sendable, Hashable {
     public var port: Int?
     public var command: [String]?
     /// Plain environment values, written so that compose does not interpolate them.
-    public var env: [(String, String)]
+    public var env: [EnvironmentEntry]
     /// Keys of the app's `.env`.
     public var secrets: [AppSecret]
     public var routes: [AppRoute]
@@ -21,25 +21,12 @@ public struct AppSpec: Sendable, Hashable {
     /// A PostgreSQL sidecar with a generated password and `DATABASE_URL`.
     public var database: Bool
     public var health: AppHealth?
-    /// `uid:gid`; nil takes the stack's `user`.
+    /// `uid:gid`; nil keeps the image's own user.
     public var user: String?
     public var memory: String?
     public var cpus: Double?
-    /// Other apps that must be healthy first.
+    /// Other apps started first.
     public var dependsOn: [String]
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.name == rhs.name && lhs.image == rhs.image && lhs.tag == rhs.tag && lhs.port == rhs.port && lhs.command == rhs.command
-            && lhs.env.map { [$0.0, $0.1] } == rhs.env.map { [$0.0, $0.1] } && lhs.secrets == rhs.secrets && lhs.routes == rhs.routes
-            && lhs.volumes == rhs.volumes && lhs.database == rhs.database && lhs.health == rhs.health && lhs.user == rhs.user
-            && lhs.memory == rhs.memory && lhs.cpus == rhs.cpus && lhs.dependsOn == rhs.dependsOn
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(image)
-        hasher.combine(tag)
-    }
 }
 
 /// A key of an app's `.env`: generated once by `env init`, or required and set by the admin.

@@ -2,7 +2,7 @@ import Foundation
 import ServicePlugin
 
 extension ConfigReader {
-    mutating func readAppEnv(_ node: ConfigNode) -> [(String, String)] {
+    mutating func readAppEnv(_ node: ConfigNode) -> [EnvironmentEntry] {
         guard let pairs = node.pairs else {
             diagnostics.append(node.error("must be a mapping of variable names to values"))
             return []
@@ -16,7 +16,7 @@ extension ConfigReader {
                 diagnostics.append(value.error("must be a string; secrets go under secrets:"))
                 return nil
             }
-            return (key, text)
+            return EnvironmentEntry(key, .text(text))
         }
     }
 

@@ -9,7 +9,8 @@ import Testing
         #expect(apps.map(\.name) == ["website", "backend"])
         let website = apps[0]
         #expect(website.image == "ghcr.io/tangram-orchestre/showcase-website" && website.tag == "production" && website.port == 3000)
-        #expect(website.env.map { "\($0.0)=\($0.1)" } == ["NUXT_PUBLIC_API_BASE_URL=https://www.tangram-orchestre.fr/api", "PRICE=$5"])
+        #expect(
+            website.env == [EnvironmentEntry("NUXT_PUBLIC_API_BASE_URL", .text("https://www.tangram-orchestre.fr/api")), EnvironmentEntry("PRICE", .text("$5"))])
         #expect(website.routes == [AppRoute(hosts: ["www"], paths: [], stripPrefix: nil, priority: 0, redirectFrom: [], protected: false, identityHeaders: [])])
         #expect(website.health == .http(path: "/") && website.user == nil && !website.database)
         let backend = apps[1]
