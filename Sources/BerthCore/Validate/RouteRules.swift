@@ -1,6 +1,6 @@
 import ServicePlugin
 
-/// Rules over the richer parts of routes: paths, priorities, stripped prefixes and identity headers.
+/// Rules over each route: hostnames, paths, priorities, stripped prefixes and identity headers.
 enum RouteRules {
     static let priorities = 0...100
 
@@ -13,7 +13,8 @@ enum RouteRules {
 
     static func problems(_ resolved: ResolvedRoute, proxy: String?) -> [String] {
         let route = resolved.route
-        var found: [String] = []
+        // Hostnames are reported here only; the collision check in StackValidator reads them without judging them.
+        var found = route.hosts.compactMap(Validators.hostname)
         for path in route.pathPrefixes where path.range(of: #"^/[A-Za-z0-9._~/-]*$"#, options: .regularExpression) == nil {
             found.append("path prefix '\(Validators.quoted(path))' must start with / and hold only letters, digits and . _ ~ / -")
         }

@@ -25,9 +25,6 @@ public enum StackValidator {
             let paths = route.pathPrefixes.isEmpty ? ["/"] : route.pathPrefixes
             // A redirecting host answers every path, so it belongs to the route as wholly as a host of its own.
             for host in route.hosts + route.redirectFrom {
-                if let problem = Validators.hostname(host) {
-                    found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(route.name)': \(problem)"))
-                }
                 for path in route.redirectFrom.contains(host) ? ["/"] : paths {
                     let key = host + path
                     if let owner = owners[key] {
