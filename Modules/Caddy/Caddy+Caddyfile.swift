@@ -61,13 +61,13 @@ extension Caddy {
         let route = resolved.route
         // A client must not pass itself off as someone: every identity header of the stack, and every
         // header this route's forward-auth sets, is removed from the request first, on every route.
+        let passed = resolved.passedHeaders
         var removed = context.identityHeaderNames
-        for header in resolved.passedHeaders.map(\.to) where !removed.contains(where: { $0.lowercased() == header.lowercased() }) {
+        for header in passed.map(\.to) where !removed.contains(where: { $0.lowercased() == header.lowercased() }) {
             removed.append(header)
         }
         var lines = removed.map { "request_header -\($0)" }
         if let forwardAuth = resolved.forwardAuth {
-            let passed = resolved.passedHeaders
             var block = "forward_auth \(forwardAuth.upstream) {\n\turi \(forwardAuth.endpoints[Self.id] ?? "/")\n"
             if !passed.isEmpty {
                 block += "\tcopy_headers \(passed.map { $0.from == $0.to ? $0.to : "\($0.from)>\($0.to)" }.joined(separator: " "))\n"

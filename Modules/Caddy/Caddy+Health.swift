@@ -6,7 +6,7 @@ extension Caddy {
             HealthCheck("container", .container(service: "caddy")),
             HealthCheck("health", .http(HTTPProbe(service: "caddy", port: Self.healthPort, path: "/health", expectStatus: [200], bodyContains: "OK"))),
         ]
-        let hosts = Set(context.routes.flatMap { $0.route.hosts + $0.route.redirectFrom }).sorted()
+        let hosts = context.routedHosts
         if !hosts.isEmpty {
             // The configuration Caddy runs, read through its admin API on the container's loopback: a host
             // missing there is a route that answers nothing, whatever the Caddyfile on disk says.

@@ -20,7 +20,7 @@ extension Traefik {
                             service: "traefik", port: 8080, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers
                         ))))
         }
-        let hosts = Set(context.routes.flatMap { $0.route.hosts + $0.route.redirectFrom }).sorted()
+        let hosts = context.routedHosts
         checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: "traefik", port: 443)) }
         return checks
     }
