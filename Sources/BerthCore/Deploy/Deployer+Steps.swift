@@ -48,9 +48,12 @@ extension Deployer {
         return UpdateScript.steps.filter(wanted.contains).map { ($0, remote.command($0.argv.map(ShellCommand.Argument.plain), in: remote.root)) }
     }
 
-    /// Runs ``updateCommands(pull:prune:)``; returns whether `up` created, recreated, started or removed any container.
+    /// Runs ``updateCommands(pull:prune:)``, rolling out first the stateless apps among `changed` services;
+    /// returns whether any container was created, recreated, started or removed.
     @discardableResult
-    func update(pull: Bool, prune: Bool, rollouts: [Rollout] = []) async throws -> Bool {
+    func update(pull: Bool, prune: Bool, changed services: Set<String> = []) async throws -> Bool {
+        let live = Rollout.services(stack, timeout: options.timeout)
+        let rollouts = live.filter { services.contains($0.service) }
         var changed = !rollouts.isEmpty
         for (step, command) in updateCommands(pull: pull, prune: prune) {
             if step == .up {
@@ -63,8 +66,8 @@ extension Deployer {
             if step == .up {
                 changed = changed || Self.upChangedContainers(result.stdout + result.stderr)
                 // Containers `up` created have no live alias yet: the proxy reaches them only once attached.
-                for live in Rollout.services(stack, timeout: options.timeout) {
-                    try await runner.check(live.attachCommand(remote), timeout: 60, what: "attaching \(live.service) to the proxy")
+                for service in live {
+                    try await runner.check(service.attachCommand(remote), timeout: 60, what: "attaching \(service.service) to the proxy")
                 }
             }
         }
@@ -114,12 +117,10 @@ extension Deployer {
         let lines = stdout.split(separator: "\n").map(String.init)
         return references.enumerated().map { index, reference in
             let digests = index < lines.count ? (try? JSONDecoder().decode([String].self, from: Data(lines[index].utf8))) ?? [] : []
+            let pin = reference.firstIndex(of: "@") ?? reference.endIndex
+            let repository = reference[..<pin].split(separator: ":").dropLast().joined(separator: ":")
             // A pinned reference (`repo:tag@sha256:…`) is its own digest.
-            if let at = reference.firstIndex(of: "@") {
-                let name = reference[..<at].split(separator: ":").dropLast().joined(separator: ":")
-                return Release.Image(reference: reference, digest: name + reference[at...])
-            }
-            let repository = reference.split(separator: ":").dropLast().joined(separator: ":")
+            if pin != reference.endIndex { return Release.Image(reference: reference, digest: repository + reference[pin...]) }
             return Release.Image(reference: reference, digest: digests.first { $0.hasPrefix(repository + "@") } ?? digests.first)
         }
     }

@@ -65,9 +65,8 @@ public struct Deployer: Sendable {
         do {
             try await step("prepare", &report) { try await prepareDirectories() }
             let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
-            let rollouts = Rollout.services(stack, timeout: options.timeout).filter { changed.contains($0.service) }
             let touched = try await step("update", &report) {
-                try await update(pull: true, prune: plan.services.contains { $0.image != nil }, rollouts: rollouts)
+                try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)
             }
             try await step("health", &report) {
                 let deadline = Date().addingTimeInterval(options.timeout)
