@@ -50,7 +50,7 @@ extension Authentik {
         if !context.oidcClients.isEmpty || !protectedRoutes(context).isEmpty {
             volumes.append(VolumeMount("./blueprints", "/blueprints/berth", readOnly: true, role: .config))
         }
-        if options[Self.dockerSocket] { volumes.append(.dockerSocket(readOnly: false)) }
+        if options[Self.dockerSocket] { volumes.append(.dockerSocket(context.dockerSocket, readOnly: false)) }
         return ComposeService(
             name: "authentik-worker", image: context.image(Self.server), command: ["worker"],
             environment: appEnvironment(context), envFiles: [".env"], volumes: volumes,

@@ -79,18 +79,19 @@ extension Caddy {
         }
         switch route.target {
         case .service(let service, let port):
-            guard route.rollsOut else {
+            guard route.rollsOut || resolved.environment != nil else {
                 lines.append("reverse_proxy \(service):\(port)")
                 break
             }
-            // A service that rolls out is reached under its live alias, which only healthy containers carry.
+            // A service that rolls out is reached under its live alias, which only healthy containers carry;
+            // so is a sharing environment's, whose bare name may be the owner's service of the same name.
             // Caddy keeps the alias's addresses itself (no request waits on DNS) and, when one refuses or has
             // gone (a dial to a removed address would hang for seconds), tries another: a stopping container
             // costs no request.
             lines.append(
                 """
                 reverse_proxy {
-                	dynamic a \(LiveAlias.name(for: service)) \(port) {
+                	dynamic a \(LiveAlias.name(for: service, environment: resolved.environment)) \(port) {
                 		refresh \(Self.liveRefresh)
                 	}
                 	lb_try_duration 5s

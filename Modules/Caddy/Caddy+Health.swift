@@ -17,10 +17,13 @@ extension Caddy {
         return checks
     }
 
-    /// Caddy joins `berth-live` when some route rolls out; those routes name their service's ``LiveAlias``.
+    /// Caddy joins `berth-live` when some route rolls out or belongs to a sharing environment; those routes name their service's ``LiveAlias``.
     public func liveNetwork(in context: RenderContext) -> String? {
-        context.routes.contains(where: \.route.rollsOut) ? Self.liveNetwork : nil
+        context.routes.contains { $0.route.rollsOut || $0.environment != nil } ? Self.liveNetwork : nil
     }
+
+    /// A sharing environment's containers join the live network under their alias, as rolled-out ones do.
+    public func sharedNetwork(in context: RenderContext) -> String? { liveNetwork(in: context) }
 
     public func backup(in context: RenderContext) -> BackupSpec {
         BackupSpec(include: [context.dataPath(Self.id, "data")])

@@ -15,7 +15,7 @@ extension Dozzle {
             name: "dozzle",
             image: context.image(Self.app),
             environment: environment,
-            volumes: [.dockerSocket(readOnly: true)],
+            volumes: [.dockerSocket(context.dockerSocket, readOnly: true)],
             healthcheck: ContainerHealthcheck(.exec(["/dozzle", "healthcheck"]), interval: "30s", timeout: "5s", retries: 3, startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]
         )

@@ -13,7 +13,7 @@ extension Traefik {
             name: "traefik",
             image: context.image(Self.traefik),
             volumes: [
-                .dockerSocket(readOnly: true),
+                .dockerSocket(context.dockerSocket, readOnly: true),
                 VolumeMount("./traefik.yml", "/etc/traefik/traefik.yml", readOnly: true, role: .config),
                 VolumeMount("./dynamic-conf", "/etc/traefik/dynamic-conf", readOnly: true, role: .config),
                 .data(context.dataPath(Self.id, "acme"), "/etc/traefik/acme"),
@@ -22,7 +22,12 @@ extension Traefik {
             healthcheck: ContainerHealthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]
         )
-        return ComposeFragment(services: [service], files: files)
+        var fragment = ComposeFragment(services: [service], files: files)
+        if let shared = sharedNetwork(in: context) {
+            fragment.services[0].networks = ["default", shared]
+            fragment.networks = [shared]
+        }
+        return fragment
     }
 
     func staticConfiguration(_ context: RenderContext) -> YAMLValue {
@@ -57,13 +62,20 @@ extension Traefik {
                 "providers",
                 .map([
                     // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
-                    ("docker", .map([("exposedByDefault", false), ("constraints", .string("Label(`com.docker.compose.project`,`\(context.name)`)"))])),
+                    // Environments sharing this proxy (`shares:`) are admitted by their own project names.
+                    ("docker", .map([("exposedByDefault", false), ("constraints", .string(Self.projectConstraint(context)))])),
                     ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
                 ])
             ),
             ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),
             ("log", .map([("level", .string(options[ProxyOptions.logLevel]))])),
         ])
+    }
+
+    /// `Label(project, a) || Label(project, b)`: this stack's project, then each sharing environment's.
+    static func projectConstraint(_ context: RenderContext) -> String {
+        let projects = [context.name] + Set(context.routes.compactMap(\.environment)).sorted().map(context.stack.sharingProject)
+        return projects.map { "Label(`com.docker.compose.project`,`\($0)`)" }.joined(separator: " || ")
     }
 
     /// The file provider's middlewares: the forward-auth, and one that drops forged identity headers.

@@ -43,6 +43,16 @@ extension Traefik {
         return labels
     }
 
+    /// The network that environments sharing this proxy join, when some route is theirs.
+    public func sharedNetwork(in context: RenderContext) -> String? {
+        context.routes.contains { $0.environment != nil } ? Self.sharedNetwork : nil
+    }
+
+    /// Compose joins them; the label tells Traefik which of a container's addresses it can reach.
+    public func sharedJoin(network: String) -> SharedJoin {
+        .compose(labels: [Label("traefik.docker.network", network)])
+    }
+
     /// `Host(a) || Host(b)`, and `&& PathPrefix(…)` when the route has path prefixes.
     static func rule(hosts: [String], paths: [String]) -> String {
         let hostRule = hosts.map { "Host(`\($0)`)" }.joined(separator: " || ")

@@ -23,6 +23,9 @@ public struct Traefik: ReverseProxy {
     /// The certificate resolver every router uses.
     static let resolver = "resolver"
 
+    /// The network environments sharing this proxy join (`shares:`); Traefik's own services stay on `default`.
+    static let sharedNetwork = "berth-shared"
+
     public func routes(in context: StackContext) -> [Route] {
         guard let dashboard = options[Self.dashboard] else { return [] }
         return [

@@ -31,7 +31,7 @@ public struct Watchtower: ServicePlugin {
             command: options[Self.monitorOnly] ? ["--monitor-only"] : nil,
             environment: environment,
             envFiles: [".env"],
-            volumes: [.dockerSocket(readOnly: true)],
+            volumes: [.dockerSocket(context.dockerSocket, readOnly: true)],
             healthcheck: ContainerHealthcheck(.exec(["/watchtower", "--health-check"]), interval: "60s", timeout: "10s", retries: 3, startPeriod: "10s")
         )
         return ComposeFragment(services: [service])

@@ -84,6 +84,14 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var resolve: [String: ResolvedAddress] = [:]
     /// A PEM file of extra roots Berth's checks trust, e.g. the proxy's internal CA.
     public var caFile: String?
+    /// The environment whose reverse proxy and identity provider this one uses (`shares: production`), on the same host.
+    public var shares: String?
+    /// The ids of the top-level modules this environment runs; nil for all of them (a sharing environment: none).
+    public var services: [String]?
+    /// The apps this environment runs, its overrides applied; nil for the top-level `apps:` as they are.
+    public var apps: [AppSpec]?
+    /// The Docker socket on the target that modules mount (`/run/user/1000/docker.sock` under rootless Docker).
+    public var dockerSocket: String?
 
     /// The address checks use for `host`, from ``resolve`` (an exact name first, then `*.<parent>`).
     public func resolved(_ host: String) -> ResolvedAddress? {

@@ -4,10 +4,11 @@ import Foundation
 extension ConfigReader {
     static let environmentKeys = [
         "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "resolve", "ca_file",
+        "shares", "services", "apps", "docker_socket",
     ]
     static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
 
-    mutating func readEnvironments(_ node: ConfigNode?, parent: ConfigNode) -> [EnvironmentConfig] {
+    mutating func readEnvironments(_ node: ConfigNode?, parent: ConfigNode, services: [String] = [], apps: ConfigNode? = nil) -> [EnvironmentConfig] {
         guard let node else {
             diagnostics.append(Diagnostic(path: "environments", "is required: name at least one deploy target", location: parent.location))
             return []
@@ -37,14 +38,25 @@ extension ConfigReader {
             }
             let resolve = fields["resolve"].map { readResolve($0) } ?? [:]
             let caFile = string(fields, "ca_file", envNode, default: "", check: Self.localFile)?.nonEmpty.map(absolute)
+            let shares = string(fields, "shares", envNode, default: "") { Validators.dnsLabel($0) }?.nonEmpty
+            let members = fields["services"].flatMap { readEnvironmentServices($0, known: services) }
+            let ownApps = fields["apps"].map { readEnvironmentApps($0, base: apps) }
+            let socket = string(fields, "docker_socket", envNode, default: "", check: Validators.hostPath)?.nonEmpty
             guard let target else { return nil }
-            return EnvironmentConfig(
+            var environment = EnvironmentConfig(
                 name: name, target: target, domain: domain?.nonEmpty, dataRoot: dataRoot?.nonEmpty,
                 scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty, registryMirror: mirror?.nonEmpty, ssh: ssh,
                 certificates: certificates.flatMap(CertificateSource.init(rawValue:)) ?? .acme, resolve: resolve, caFile: caFile
             )
+            environment.shares = shares
+            environment.services = members ?? (shares == nil ? nil : [])
+            environment.apps = ownApps
+            environment.dockerSocket = socket
+            return environment
         }
-        diagnostics += TargetRules.overlaps(environments, nodes: Dictionary(pairs, uniquingKeysWith: { first, _ in first }))
+        let nodes = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        diagnostics += TargetRules.overlaps(environments, nodes: nodes)
+        diagnostics += SharingRules.check(environments, nodes: nodes)
         return environments
     }
 

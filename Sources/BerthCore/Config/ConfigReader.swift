@@ -32,7 +32,7 @@ struct ConfigReader {
         let schedule = string(fields, "backup_schedule", root, default: "05:00", check: Validators.dailyTime)
         let services = readServices(fields["services"], parent: root)
         let apps = readApps(fields["apps"])
-        let environments = readEnvironments(fields["environments"], parent: root)
+        let environments = readEnvironments(fields["environments"], parent: root, services: services.map(\.id), apps: fields["apps"])
         guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user, let schedule else { return nil }
         diagnostics += RootRules.overlaps(dataRoot: dataRoot, scratchRoot: scratchRoot, dumpsDir: dumpsDir, fields: fields, environments: environments, root: root)
         return BerthConfig(

@@ -5,15 +5,7 @@ extension Deployer {
     /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone),
     /// and installs this stack's backup line in the deploy user's crontab.
     func prepareCommand() -> ShellCommand {
-        var owners: [String: String] = [:]
-        for module in stack.modules {
-            for service in module.fragment.services {
-                for mount in service.volumes where mount.role == .data || mount.role == .scratch {
-                    owners[mount.source] = service.user ?? "0:0"
-                }
-            }
-        }
-        owners[stack.context.dumpsDir] = owners[stack.context.dumpsDir] ?? "0:0"
+        let owners = stack.folderOwners
         // One round trip: this stack's line in the deploy user's crontab ($1, $2), then the folders.
         let script =
             BackupScript.installScript
@@ -31,10 +23,11 @@ extension Deployer {
         }
     }
 
-    /// This stack's daily `backup.sh` line, or nil when `backup_schedule: off` or no module provides a backup engine.
+    /// This stack's daily `backup.sh` line, or nil when `backup_schedule: off` or there is nothing to back up.
     var cronLine: String? {
         stack.config.backupSchedule.flatMap { time in
-            stack.backupEngine == nil ? nil : BackupScript.cronLine(stack, time: time, root: remote.root)
+            // A stack without an engine of its own (one sharing another's proxy) still dumps its databases nightly.
+            stack.backupEngine == nil && !stack.modules.contains(where: { !$0.backup.dumps.isEmpty }) ? nil : BackupScript.cronLine(stack, time: time, root: remote.root)
         }
     }
 
@@ -53,7 +46,7 @@ extension Deployer {
     @discardableResult
     func update(pull: Bool, prune: Bool, changed services: Set<String> = []) async throws -> Bool {
         let live = Rollout.services(stack, timeout: options.timeout)
-        let rollouts = live.filter { services.contains($0.service) }
+        let rollouts = live.filter { $0.rollsOut && services.contains($0.service) }
         var changed = !rollouts.isEmpty
         for (step, command) in updateCommands(pull: pull, prune: prune) {
             if step == .up {

@@ -14,10 +14,17 @@ public struct Preflight: Sendable {
 
     /// Prints tool versions, then for each `.env` path the keys that hold a value; values never leave the server.
     static let script = """
-        printf 'docker=%s\\n' "$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+        printf 'docker=%s\\n' "$(docker info --format '{{.ServerVersion}}|{{range .SecurityOptions}}{{.}},{{end}}' 2>/dev/null)"
         printf 'compose=%s\\n' "$(docker compose version --short 2>/dev/null)"
         printf 'rsync=%s\\n' "$(command -v rsync)"
+        printf 'dockerhost=%s\\n' "$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null)"
+        printf 'portstart=%s\\n' "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null)"
+        printf 'subuid=%s\\n' "$(grep "^$(id -un):" /etc/subuid 2>/dev/null | head -n1)"
         for f in "$@"; do
+          case "$f" in
+            net:*) docker network inspect "${f#net:}" >/dev/null 2>&1 && printf 'network=%s\\n' "${f#net:}"; continue ;;
+            own:*) [ -d "${f#own:}" ] && printf 'owner=%s\\n' "$(stat -c %u "${f#own:}") ${f#own:}"; continue ;;
+          esac
           if [ -f "$f" ]; then
             printf 'file=%s\\n' "$f"
             sed -n -e "s/^[[:space:]]*\\(export[[:space:]][[:space:]]*\\)\\{0,1\\}\\([A-Za-z_][A-Za-z0-9_]*\\)[[:space:]]*=[[:space:]]*\\([^[:space:]\\"']\\|\\"[^\\"]\\|'[^']\\).*/key=\\2/p" "$f"
@@ -29,7 +36,9 @@ public struct Preflight: Sendable {
 
     /// The one probe, as a value: tool versions and, for each module with an env schema, its `.env` file.
     public static func command(_ stack: Stack, remote: Remote) -> ShellCommand {
-        remote.script(script, envFiles(stack, remote: remote).map(\.path))
+        let networks = stack.sharedProxy?.network.map { ["net:\($0)"] } ?? []
+        let owned = PreflightRootless.ownedFolders(stack).map { "own:\($0)" }
+        return remote.script(script, envFiles(stack, remote: remote).map(\.path) + networks + owned)
     }
 
     static func envFiles(_ stack: Stack, remote: Remote) -> [(module: StackModule, path: String)] {
@@ -39,7 +48,8 @@ public struct Preflight: Sendable {
     public func run(_ stack: Stack) async throws {
         let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
-        let problems = Self.problems(PreflightFacts(result.stdout), files: Self.envFiles(stack, remote: remote))
+        let facts = PreflightFacts(result.stdout)
+        let problems = Self.problems(facts, files: Self.envFiles(stack, remote: remote)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
         }
@@ -48,7 +58,7 @@ public struct Preflight: Sendable {
     /// Every problem the probe's answer shows, in a fixed order.
     static func problems(_ facts: PreflightFacts, files: [(module: StackModule, path: String)]) -> [String] {
         var problems: [String] = []
-        if (facts.tools["docker"] ?? "").isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
+        if facts.dockerVersion.isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
         let compose = facts.tools["compose"] ?? ""
         if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") {
             problems.append("docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")")
@@ -65,6 +75,12 @@ public struct Preflight: Sendable {
             }
         }
         return problems
+    }
+
+    /// A sharing environment needs the owner's proxy network, which only the owner's deploy creates.
+    static func sharing(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
+        guard let shared = stack.sharedProxy, let network = shared.network, !facts.networks.contains(network) else { return [] }
+        return ["network \(network): missing; environments.\(stack.environment.name) routes through the proxy of \(shared.environment), which creates it: deploy \(shared.environment) first (`berth deploy \(shared.environment)`)"]
     }
 
     /// Turns ssh's failure into a message that says what to do.

@@ -9,9 +9,14 @@ import ServicePlugin
 /// deploy rolls back as for any failed update.
 public struct Rollout: Sendable, Hashable {
     public var service: String
-    /// The proxy's compose service (health probes are sent from it) and its live network, as compose names it.
+    /// The proxy's compose project and service (health probes are sent from it), and its live network, as compose names it.
+    public var project: String
     public var proxy: String
     public var network: String
+    /// The alias the proxy reaches the service under (``LiveAlias``).
+    public var alias: String
+    /// Whether a changed service is replaced beside the running one; a sharing environment's other routed services are only attached.
+    public var rollsOut = true
     public enum Probe: Sendable, Hashable {
         /// GET on the container's port and path, sent from the proxy's container.
         case http(port: Int, path: String)
@@ -25,18 +30,39 @@ public struct Rollout: Sendable, Hashable {
     /// Each stateless app the proxy reaches on a live network: the ones the plan changes roll out,
     /// and every one's containers are attached after `up` (``attachCommand(_:)``).
     public static func services(_ stack: Stack, timeout: Double) -> [Rollout] {
+        if let shared = stack.sharedProxy { return sharing(stack, shared, timeout: timeout) }
         guard let proxy = stack.modules.first(where: { $0.plugin.provides.contains(.reverseProxy) }),
             let live = (proxy.plugin as? any ReverseProxy)?.liveNetwork(in: proxy.context),
             let proxyService = proxy.fragment.services.first?.name
         else { return [] }
         return stack.modules.compactMap { module -> Rollout? in
             guard let app = module.plugin as? App, module.routes.contains(where: \.route.rollsOut), let health = app.spec.health else { return nil }
-            let probe: Probe =
-                switch health {
-                case .http(let path): .http(port: app.spec.port ?? 80, path: path)
-                case .command: .docker
-                }
-            return Rollout(service: app.spec.name, proxy: proxyService, network: "\(stack.context.name)_\(live)", probe: probe, timeout: Int(timeout))
+            return Rollout(
+                service: app.spec.name, project: stack.context.name, proxy: proxyService, network: "\(stack.context.name)_\(live)",
+                alias: LiveAlias.name(for: app.spec.name), probe: probe(health, port: app.spec.port), timeout: Int(timeout))
+        }
+    }
+
+    /// In an environment that shares another's proxy by alias, every routed service is attached; stateless apps roll out.
+    static func sharing(_ stack: Stack, _ shared: SharedProxy, timeout: Double) -> [Rollout] {
+        guard shared.joinsByAlias, let network = shared.network else { return [] }
+        return stack.modules.flatMap { module in
+            Set(module.routes.map(\.route.carrier)).sorted().map { service -> Rollout in
+                let app = module.plugin as? App
+                let health = app?.spec.health
+                return Rollout(
+                    service: service, project: shared.project, proxy: shared.proxyService, network: network,
+                    alias: LiveAlias.name(for: service, environment: stack.context.environment),
+                    rollsOut: health != nil && module.routes.contains(where: \.route.rollsOut), probe: health.map { probe($0, port: app?.spec.port) } ?? .docker,
+                    timeout: Int(timeout))
+            }
+        }
+    }
+
+    static func probe(_ health: AppHealth, port: Int?) -> Probe {
+        switch health {
+        case .http(let path): .http(port: port ?? 80, path: path)
+        case .command: .docker
         }
     }
 
@@ -47,28 +73,29 @@ public struct Rollout: Sendable, Hashable {
             case .http(let port, let path): ("http", String(port), path)
             case .docker: ("docker", "", "")
             }
-        return remote.script(Self.script, [remote.root, service, proxy, network, LiveAlias.name(for: service), kind, port, path, String(timeout)])
+        return remote.script(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout)])
     }
 
     /// Attaches every container of the service that lacks it to the live network (after `up` created or recreated one).
     public func attachCommand(_ remote: Remote) -> ShellCommand {
-        remote.script(Self.attach, [remote.root, service, network, LiveAlias.name(for: service)])
+        remote.script(Self.attach, [remote.root, service, network, alias])
     }
 
     static let attach = #"""
         set -eu
         cd "$1"
         for c in $(docker compose ps -q "$2"); do
-          docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' "$c" | grep -qw "$3" || docker network connect --alias "$4" "$3" "$c"
+          docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{println $k}}{{end}}' "$c" | grep -qxF "$3" || docker network connect --alias "$4" "$3" "$c"
         done
         """#
 
     static let script = #"""
         set -eu
-        cd "$1"; svc=$2; proxy_svc=$3; net=$4; alias=$5; kind=$6; port=$7; path=$8; timeout=$9
+        cd "$1"; svc=$2; project=$3; proxy_svc=$4; net=$5; alias=$6; kind=$7; port=$8; path=$9; timeout=${10}
         old=$(docker compose ps -q "$svc")
         [ -n "$old" ] || { echo "rollout $svc: not running yet, compose starts it"; exit 0; }
-        proxy=$(docker compose ps -q "$proxy_svc")
+        # The proxy may be another environment's (shares:), so it is found by its project's labels.
+        proxy=$(docker ps -q --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$proxy_svc" | head -n1)
         name() { docker inspect -f '{{.Name}}' "$1" | sed 's|^/||'; }
         healthy() {
           if [ "$kind" = http ]; then docker exec "$proxy" timeout 5 wget -q -O /dev/null "http://$1:$port$path" 2>/dev/null

@@ -5,15 +5,18 @@ struct CapabilityResolver {
     let registry: PluginRegistry
     let plugins: [any StackMember]
     let context: StackContext
+    /// The proxy and identity provider of the environment this one shares: they provide, but are not members.
+    let shared: [any StackMember]
 
-    init(registry: PluginRegistry, plugins: [any StackMember], context: StackContext) {
+    init(registry: PluginRegistry, plugins: [any StackMember], context: StackContext, shared: [any StackMember] = []) {
         self.registry = registry
         self.plugins = plugins
         self.context = context
+        self.shared = shared
     }
 
     func providers(_ capability: Capability) -> [any StackMember] {
-        plugins.filter { $0.provides.contains(capability) }
+        (plugins + shared).filter { $0.provides.contains(capability) }
     }
 
     func provider(_ capability: Capability) -> (any StackMember)? {
@@ -34,7 +37,13 @@ struct CapabilityResolver {
         var found: [Diagnostic] = []
         for capability in Capability.allCases {
             let names = providers(capability).map(\.id)
-            if names.count > 1 {
+            let own = plugins.filter { $0.provides.contains(capability) }.map(\.id)
+            if !shared.filter({ $0.provides.contains(capability) }).isEmpty, !own.isEmpty {
+                found.append(
+                    Diagnostic(
+                        path: "environments.\(context.environment).services",
+                        "\(own.joined(separator: " and ")) provides \(capability.phrase), which this environment takes from the one it shares (\(context.sharedFrom ?? "?")); drop it"))
+            } else if names.count > 1 {
                 found.append(Diagnostic(path: "services", "\(names.joined(separator: " and ")) both provide \(capability.phrase); enable only one"))
             }
         }

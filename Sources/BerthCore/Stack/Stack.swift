@@ -8,6 +8,16 @@ public struct Stack: Sendable {
     public let modules: [StackModule]
     /// Problems found while resolving capabilities and options.
     public let diagnostics: [Diagnostic]
+    /// The proxy of the environment this one shares (`shares:`), or nil when it runs its own.
+    public var sharedProxy: SharedProxy?
+
+    public init(config: BerthConfig, environment: EnvironmentConfig, context: StackContext, modules: [StackModule], diagnostics: [Diagnostic]) {
+        self.config = config
+        self.environment = environment
+        self.context = context
+        self.modules = modules
+        self.diagnostics = diagnostics
+    }
 
     /// The module with this id.
     public func module(_ id: String) -> StackModule? {
@@ -39,10 +49,30 @@ public struct Stack: Sendable {
 }
 
 extension BerthConfig {
-    /// Where a stack member is configured: `apps.<name>` for an app, else `services.<id>`.
-    public func memberPath(_ id: String) -> String {
-        apps.contains { $0.name == id } ? "apps.\(id)" : "services.\(id)"
+    /// Where a stack member is configured: `apps.<name>` for an app, else `services.<id>`;
+    /// an app of `environment`'s own `apps:` is `environments.<environment>.apps.<name>`.
+    public func memberPath(_ id: String, environment: String? = nil) -> String {
+        if let environment, let own = environments.first(where: { $0.name == environment })?.apps, own.contains(where: { $0.name == id }) {
+            return "environments.\(environment).apps.\(id)"
+        }
+        return apps.contains { $0.name == id } ? "apps.\(id)" : "services.\(id)"
     }
+}
+
+/// The reverse proxy of another environment on the same host, which a sharing environment's routes go through.
+public struct SharedProxy: Sendable, Hashable {
+    /// The environment that runs the proxy, and its compose project.
+    public var environment: String
+    public var project: String
+    /// The proxy's compose service in that project.
+    public var proxyService: String
+    /// The network the routed containers join (its full name), nil when nothing is routed.
+    public var network: String?
+    /// Whether a deploy connects them under their ``LiveAlias`` (else compose joins them).
+    public var joinsByAlias: Bool
+
+    /// The compose key of the owner's network in a sharing environment's files.
+    public static let networkKey = "berth-shared"
 }
 
 /// One enabled module with everything it declared for this environment.

@@ -9,47 +9,48 @@ public struct StackBuilder: Sendable {
     public func build(_ config: BerthConfig, environment name: String) throws -> Stack {
         let environment = try config.environment(name)
         var diagnostics: [Diagnostic] = []
-        let context = StackContext(
-            name: config.name, environment: name, domain: environment.domain ?? config.domain, timezone: config.timezone,
-            acmeEmail: config.acmeEmail, dataRoot: environment.dataRoot ?? config.dataRoot,
-            scratchRoot: environment.scratchRoot ?? config.scratchRoot, servicesDir: environment.target.path,
-            dumpsDir: environment.dumpsDir ?? config.dumpsDir, user: config.user,
-            enabledPlugins: Set(config.services.map(\.id)), certificates: environment.certificates
-        )
-        var members: [any StackMember] = config.services.compactMap { service in
-            registry.plugin(service.id).map { type in
-                type.init(options: OptionValues(specs: type.optionSpecs, given: service.options, version: service.version))
-            }
-        }
-        members += config.apps.map(App.init)
+        let members = self.members(config, environment)
+        let context = Self.context(config, environment, members: members)
         let instances: [(plugin: any StackMember, images: [String: ImageRef])] = members.map { plugin in
             var images = resolveImages(plugin, config: config, diagnostics: &diagnostics)
             if let mirror = environment.registryMirror { images = images.mapValues { $0.mirrored(through: mirror) } }
             return (plugin, images)
         }
-        let plugins = instances.map(\.plugin)
-        let resolver = CapabilityResolver(registry: registry, plugins: plugins, context: context)
-        let identity = resolver.identity
-        let oidcClients = plugins.flatMap { $0.oidcClients(in: context) }
-        let routes = plugins.flatMap { plugin in
-            plugin.routes(in: context).map { route in
-                ResolvedRoute(route: route, plugin: plugin.id, forwardAuth: route.protected ? identity?.forwardAuth : nil)
+        let owner = self.owner(config, environment)
+        let resolver = CapabilityResolver(registry: registry, plugins: members, context: context, shared: owner?.infrastructure ?? [])
+        let identity = owner.map(\.identity) ?? resolver.identity
+        let oidcClients = members.flatMap { $0.oidcClients(in: context) }
+        let routes = Self.routes(members, context: context, identity: identity, environment: owner == nil ? nil : name)
+        diagnostics += resolver.check(routes: routes, path: { config.memberPath($0, environment: name) })
+        // The proxy's own environment also serves the routes of every environment that shares it.
+        var served = routes
+        if owner == nil {
+            for sharer in config.environments where sharer.shares == name {
+                let sharerMembers = self.members(config, sharer)
+                served += Self.routes(sharerMembers, context: Self.context(config, sharer, members: sharerMembers), identity: identity, environment: sharer.name)
             }
         }
-        diagnostics += resolver.check(routes: routes, path: config.memberPath)
-        let proxy = resolver.provider(.reverseProxy) as? any ReverseProxy
+        let proxy = (owner?.proxy ?? resolver.provider(.reverseProxy)) as? any ReverseProxy
+        var sharedNetwork: String?
         let modules = instances.map { plugin, images in
-            let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: routes)
+            let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: served)
             let ownRoutes = routes.filter { $0.plugin == plugin.id }
             var fragment = plugin.compose(in: renderContext).settingTimezone(context.timezone)
             if let proxy {
+                var routed = Set<String>()
                 for route in ownRoutes {
                     guard let index = fragment.services.firstIndex(where: { $0.name == route.route.carrier }) else {
-                        diagnostics.append(Diagnostic(path: config.memberPath(plugin.id), "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
+                        diagnostics.append(Diagnostic(path: config.memberPath(plugin.id, environment: name), "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
                         continue
                     }
                     let labels = proxy.proxyLabels(for: route, in: renderContext)
                     fragment.services[index].labels = Self.merge(fragment.services[index].labels, labels)
+                    routed.insert(route.route.carrier)
+                }
+                if let owner, !routed.isEmpty, let network = proxy.sharedNetwork(in: renderContext) {
+                    sharedNetwork = network
+                    let full = "\(owner.context.name)_\(network)"
+                    Self.join(&fragment, services: routed, network: full, how: proxy.sharedJoin(network: full))
                 }
             }
             Self.stampMountedFiles(&fragment)
@@ -59,7 +60,13 @@ public struct StackBuilder: Sendable {
                 backup: plugin.backup(in: renderContext), routes: ownRoutes
             )
         }
-        return Stack(config: config, environment: environment, context: context, modules: modules, diagnostics: diagnostics)
+        var stack = Stack(config: config, environment: environment, context: context, modules: modules, diagnostics: diagnostics)
+        if let owner, let proxy {
+            stack.sharedProxy = SharedProxy(
+                environment: owner.environment.name, project: owner.context.name, proxyService: owner.proxyService,
+                network: sharedNetwork.map { "\(owner.context.name)_\($0)" }, joinsByAlias: sharedNetwork.map { proxy.sharedJoin(network: $0) == .alias } ?? true)
+        }
+        return stack
     }
 
     /// The label carrying the checksum of the module files a service bind-mounts.

@@ -4,6 +4,8 @@ public struct ComposeFragment: Sendable, Hashable {
     public var files: [ExtraFile]
     /// Networks the folder declares (besides compose's `default`), shared across the project.
     public var networks: [String] = []
+    /// Networks of another project the folder's services join, by compose key: the real name (`tangram_berth-live`).
+    public var externalNetworks: [String: String] = [:]
 
     public init(services: [ComposeService], files: [ExtraFile] = []) {
         self.services = services

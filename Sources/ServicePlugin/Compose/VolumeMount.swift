@@ -34,9 +34,15 @@ public struct VolumeMount: Sendable, Hashable {
     }
 
     /// The host's Docker socket, read-only unless asked otherwise.
-    public static func dockerSocket(readOnly: Bool = true) -> VolumeMount {
-        VolumeMount("/var/run/docker.sock", "/var/run/docker.sock", readOnly: readOnly, role: .host)
+    ///
+    /// `host` is the socket on the server (``StackContext/dockerSocket``: under rootless Docker,
+    /// `/run/user/<uid>/docker.sock`); inside the container it is always at the usual place.
+    public static func dockerSocket(_ host: String = defaultDockerSocket, readOnly: Bool = true) -> VolumeMount {
+        VolumeMount(host, defaultDockerSocket, readOnly: readOnly, role: .host)
     }
+
+    /// Where a rootful engine listens, and where containers expect the socket.
+    public static let defaultDockerSocket = "/var/run/docker.sock"
 
     /// The short compose syntax, `source:target[:ro][,opts]`.
     public var shortSyntax: String {

@@ -4,11 +4,26 @@ public protocol ReverseProxy: ServicePlugin {
     func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label]
     /// The network on which the proxy reaches services that roll out, under their ``LiveAlias``; nil when it has none.
     func liveNetwork(in context: RenderContext) -> String?
+    /// The network (in the proxy's own project) that environments sharing the proxy join; nil when no route is theirs.
+    func sharedNetwork(in context: RenderContext) -> String?
+    /// How a sharing environment's routed containers join ``sharedNetwork(in:)``, whose full name is `network`.
+    func sharedJoin(network: String) -> SharedJoin
+}
+
+/// How the routed containers of an environment that shares another's proxy join the proxy's network.
+public enum SharedJoin: Sendable, Hashable {
+    /// Compose attaches them to the network, declared external, and they carry these labels (the proxy reads container addresses).
+    case compose(labels: [Label])
+    /// A deploy connects them after `up` under their ``LiveAlias``, the only name the proxy looks up: compose
+    /// would also give them their bare service name, which the owner's same-named services already answer to.
+    case alias
 }
 
 extension ReverseProxy {
     public func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label] { [] }
     public func liveNetwork(in context: RenderContext) -> String? { nil }
+    public func sharedNetwork(in context: RenderContext) -> String? { nil }
+    public func sharedJoin(network: String) -> SharedJoin { .alias }
 }
 
 /// The name under which the proxy reaches a service that rolls out (``Route/rollsOut``).
@@ -16,7 +31,11 @@ extension ReverseProxy {
 /// Compose never gives it: a deploy attaches a container to the proxy's live network under this
 /// alias once it is healthy, so the proxy never sends a request to a container that is not ready.
 public enum LiveAlias {
-    public static func name(for service: String) -> String { "berth-live-\(service)" }
+    /// `berth-live-<service>`, or `<service>.<environment>.berth-live` for an environment that shares another's proxy
+    /// (the dots keep it apart from every name of the owner's: app and module names are single labels).
+    public static func name(for service: String, environment: String? = nil) -> String {
+        environment.map { "\(service).\($0).berth-live" } ?? "berth-live-\(service)"
+    }
 }
 
 /// A module that signs users in: forward-auth for protected routes and OIDC clients for the others.

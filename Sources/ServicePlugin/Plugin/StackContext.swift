@@ -24,6 +24,10 @@ public struct StackContext: Sendable, Hashable {
     public var enabledPlugins: Set<String>
     /// Where the reverse proxy gets its certificates in this environment.
     public var certificates: CertificateSource
+    /// The Docker socket on the server, for modules that mount it.
+    public var dockerSocket: String = VolumeMount.defaultDockerSocket
+    /// The environment whose reverse proxy and identity provider this one uses (`shares:`), or nil.
+    public var sharedFrom: String?
 
     public init(
         name: String, environment: String, domain: String, timezone: String, acmeEmail: String,
@@ -43,6 +47,9 @@ public struct StackContext: Sendable, Hashable {
         self.enabledPlugins = enabledPlugins
         self.certificates = certificates
     }
+
+    /// The compose project of an environment that shares this one's proxy: `<name>-<environment>`.
+    public func sharingProject(_ environment: String) -> String { "\(name)-\(environment)" }
 
     /// The public hostname for a subdomain; an empty subdomain means the apex.
     public func host(_ subdomain: String) -> String {

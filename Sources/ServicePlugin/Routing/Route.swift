@@ -66,11 +66,16 @@ public struct ResolvedRoute: Sendable, Hashable {
     public var plugin: String
     /// The identity provider's forward-auth, set on protected routes.
     public var forwardAuth: ForwardAuth?
+    /// The environment that runs the route's service when it shares another's proxy (`shares:`); nil for the proxy's own.
+    ///
+    /// Its routes are named `<environment>-<name>`, so that they never clash with the owner's in the proxy.
+    public var environment: String?
 
-    public init(route: Route, plugin: String, forwardAuth: ForwardAuth?) {
+    public init(route: Route, plugin: String, forwardAuth: ForwardAuth?, environment: String? = nil) {
         self.route = route
         self.plugin = plugin
         self.forwardAuth = forwardAuth
+        self.environment = environment
     }
 }
 

@@ -9,7 +9,12 @@ import Testing
     @Test func onlyStatelessAppsWithAHealthCheckRollOutBehindCaddy() throws {
         let rollouts = Rollout.services(stack, timeout: 90)
         // The website keeps no volume; the backend keeps uploads, so it stays stop-first.
-        #expect(rollouts == [Rollout(service: "website", proxy: "caddy", network: "tangram_berth-live", probe: .http(port: 3000, path: "/"), timeout: 90)])
+        #expect(
+            rollouts == [
+                Rollout(
+                    service: "website", project: "tangram", proxy: "caddy", network: "tangram_berth-live", alias: "berth-live-website",
+                    probe: .http(port: 3000, path: "/"), timeout: 90)
+            ])
         let traefik = try Fixtures.stack(AppsFixture.config().replacingOccurrences(of: "  caddy: {}", with: "  traefik: {}"))
         #expect(Rollout.services(traefik, timeout: 90).isEmpty)
     }
@@ -30,7 +35,7 @@ import Testing
         // Over SSH the script and its arguments travel as one quoted line; the values only ever as arguments.
         let line = try #require(rollout.command(remote).argv.last?.value)
         #expect(line.hasPrefix("sh -c 'set -eu\ncd \"$1\"; svc=$2;"))
-        #expect(line.hasSuffix("' berth /opt/services website caddy tangram_berth-live berth-live-website http 3000 / 90"))
+        #expect(line.hasSuffix("' berth /opt/services website tangram caddy tangram_berth-live berth-live-website http 3000 / 90"))
         let attach = try #require(rollout.attachCommand(remote).argv.last?.value)
         #expect(attach.hasSuffix("' berth /opt/services website tangram_berth-live berth-live-website"))
     }

@@ -1,8 +1,17 @@
 /// What the preflight probe printed, parsed: tool versions, and per `.env` file the keys that hold a value.
-struct PreflightFacts: Equatable {
+struct PreflightFacts: Equatable, Sendable {
     var tools: [String: String] = [:]
     var keys: [String: Set<String>] = [:]
     var missingFiles: Set<String> = []
+    /// Networks that exist on the engine, of those asked about.
+    var networks: Set<String> = []
+    /// The owner uid of each folder asked about that exists.
+    var owners: [String: Int] = [:]
+
+    /// The engine's version, without the security options the probe prints after it.
+    var dockerVersion: String { String((tools["docker"] ?? "").split(separator: "|", omittingEmptySubsequences: false).first ?? "") }
+    /// Whether the engine runs rootless (`docker info` lists `name=rootless` among its security options).
+    var rootless: Bool { (tools["docker"] ?? "").contains("name=rootless") }
 
     /// Reads the probe's `name=value` lines; values of `.env` keys never reach it, only their names.
     init(_ stdout: String) {
@@ -16,6 +25,10 @@ struct PreflightFacts: Equatable {
                 keys[currentFile, default: []] = []
             case "key": keys[currentFile, default: []].insert(parts[1])
             case "missing": missingFiles.insert(parts[1])
+            case "network": networks.insert(parts[1])
+            case "owner":
+                let owner = parts[1].split(separator: " ", maxSplits: 1).map(String.init)
+                if owner.count == 2, let uid = Int(owner[0]) { owners[owner[1]] = uid }
             default: tools[parts[0]] = parts[1]
             }
         }

@@ -1,0 +1,86 @@
+import ServicePlugin
+
+/// What preflight checks of the engine the stack runs on: the Docker socket modules mount and,
+/// under rootless Docker, low ports and the host owner of data folders.
+///
+/// Berth renders from `berth.yaml` alone, so that render, plan and deploy agree; preflight reads the
+/// target and names the setting to change rather than rendering something else than `plan` showed.
+enum PreflightRootless {
+    /// Folders a container user owns (`uid:gid`, not root), whose host owner differs under rootless Docker.
+    static func ownedFolders(_ stack: Stack) -> [String] {
+        stack.folderOwners.filter { $0.value.split(separator: ":").first.flatMap { Int($0) } ?? 0 != 0 }.keys.sorted()
+    }
+
+    static func problems(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
+        guard !facts.dockerVersion.isEmpty else { return [] }
+        var problems = socket(facts, stack)
+        guard facts.rootless else { return problems }
+        let low = stack.publishedPorts.filter { $0 < (Int(facts.tools["portstart"] ?? "") ?? 1024) }
+        if !low.isEmpty {
+            let lowest = low.min()!
+            problems.append(
+                "ports \(low.map(String.init).joined(separator: ", ")): rootless Docker publishes no port below net.ipv4.ip_unprivileged_port_start=\(facts.tools["portstart"] ?? "1024") here; "
+                    + "run `sudo sysctl -w net.ipv4.ip_unprivileged_port_start=\(lowest)` and keep it in /etc/sysctl.d/")
+        }
+        problems += owners(facts, stack)
+        return problems
+    }
+
+    /// The socket modules mount must be the one the deploy user's Docker listens on (`DOCKER_HOST`, or the context's).
+    static func socket(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
+        let host = facts.tools["dockerhost"] ?? ""
+        guard host.hasPrefix("unix://"), stack.mountsDockerSocket else { return [] }
+        let path = String(host.dropFirst("unix://".count))
+        guard path != stack.context.dockerSocket else { return [] }
+        return [
+            "docker socket: the deploy user's engine listens on \(path), but the stack mounts \(stack.context.dockerSocket); "
+                + "set environments.\(stack.environment.name).docker_socket: \(path)"
+        ]
+    }
+
+    /// Under rootless Docker a container's uid N is host uid `start + N - 1` (`/etc/subuid`): folders must be owned by that.
+    static func owners(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
+        let folders = ownedFolders(stack)
+        guard !folders.isEmpty else { return [] }
+        let fields = (facts.tools["subuid"] ?? "").split(separator: ":")
+        guard fields.count == 3, let start = Int(fields[1]) else {
+            return ["rootless Docker: the deploy user has no line in /etc/subuid, so containers' users cannot be mapped; add one (see dockerd-rootless-setuptool.sh)"]
+        }
+        let owners = stack.folderOwners
+        return folders.compactMap { folder in
+            let ids = owners[folder, default: ""].split(separator: ":").compactMap { Int($0) }
+            guard let uid = ids.first else { return nil }
+            let hostUID = start + uid - 1, hostGID = start + (ids.count > 1 ? ids[1] : uid) - 1
+            if let found = facts.owners[folder], found == hostUID { return nil }
+            let now = facts.owners[folder].map { "is owned by uid \($0)" } ?? "does not exist yet"
+            return "\(folder) \(now); under rootless Docker the container's uid \(uid) is host uid \(hostUID) (/etc/subuid: \(fields.joined(separator: ":"))): "
+                + "run `sudo install -d -o \(hostUID) -g \(hostGID) \(folder)`, or `sudo chown -R \(hostUID):\(hostGID) \(folder)` if it holds data"
+        }
+    }
+}
+
+extension Stack {
+    /// Each persistent or scratch folder with the `uid:gid` of the service that mounts it, and the dumps folder (root's).
+    public var folderOwners: [String: String] {
+        var owners: [String: String] = [:]
+        for module in modules {
+            for service in module.fragment.services {
+                for mount in service.volumes where mount.role == .data || mount.role == .scratch {
+                    owners[mount.source] = service.user ?? "0:0"
+                }
+            }
+        }
+        owners[context.dumpsDir] = owners[context.dumpsDir] ?? "0:0"
+        return owners
+    }
+
+    /// Every host port the stack publishes.
+    public var publishedPorts: [Int] {
+        modules.flatMap { $0.fragment.services.flatMap { $0.ports.map(\.hostPort) } }.sorted()
+    }
+
+    /// Whether some service mounts the Docker socket.
+    public var mountsDockerSocket: Bool {
+        modules.contains { $0.fragment.services.contains { $0.volumes.contains { $0.target == VolumeMount.defaultDockerSocket && $0.role == .host } } }
+    }
+}
