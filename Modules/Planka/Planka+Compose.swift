@@ -47,7 +47,7 @@ extension Planka {
         ]
         if sso, let identity = context.identity {
             env += [
-                EnvironmentEntry("OIDC_ISSUER", .text(identity.issuer(for: "planka"))),
+                EnvironmentEntry("OIDC_ISSUER", .text(identity.issuer(for: context.stack.clientSlug("planka")))),
                 EnvironmentEntry("OIDC_SCOPES", "openid profile email"),
                 EnvironmentEntry("OIDC_ADMIN_ROLES", .text(options[Self.oidcAdminRoles].joined(separator: ","))),
                 EnvironmentEntry("OIDC_ENFORCED", .text(String(options[Self.oidcEnforced]))),

@@ -17,7 +17,11 @@ extension Env {
         func run() async throws {
             let env = try environment.required()
             let stack = try global.stack(env)
-            let changes = try EnvInitializer(stack: stack, root: dir ?? global.defaultTree(env)).run()
+            let config = stack.config
+            let peers = try config.environments.filter { $0.shares == env || stack.environment.shares == $0.name }.map { peer in
+                (stack: try global.stack(peer.name), root: global.defaultTree(peer.name))
+            }
+            let changes = try EnvInitializer(stack: stack, root: dir ?? global.defaultTree(env), peers: peers).run()
             if json { return try Output.json(changes) }
             for change in changes {
                 var parts: [String] = []

@@ -16,10 +16,14 @@ public struct EnvInitializer: Sendable {
 
     public var stack: Stack
     public var root: String
+    /// The trees of environments sharing a proxy with this one (`shares:`), read for shared values only:
+    /// staging's OIDC client secret must be the one production's identity provider holds.
+    public var peers: [(stack: Stack, root: String)]
 
-    public init(stack: Stack, root: String) {
+    public init(stack: Stack, root: String, peers: [(stack: Stack, root: String)] = []) {
         self.stack = stack
         self.root = root
+        self.peers = peers
     }
 
     /// Stages every file first and renames them all at the end, so a failure writes nothing.
@@ -40,6 +44,14 @@ public struct EnvInitializer: Sendable {
             let values = existing[module.id]??.0.values ?? [:]
             for key in module.envSchema {
                 if let id = key.shared, let value = values[key.name], !value.isEmpty, sharedValues[id] == nil { sharedValues[id] = value }
+            }
+        }
+        for (peer, peerRoot) in peers {
+            for module in peer.modules where !module.envSchema.isEmpty {
+                guard let values = try? EnvFile.readText("\(peerRoot)/\(module.id)/.env").map({ EnvFile(path: "", text: $0).values }) else { continue }
+                for key in module.envSchema {
+                    if let id = key.shared, let value = values[key.name], !value.isEmpty, sharedValues[id] == nil { sharedValues[id] = value }
+                }
             }
         }
         var changes: [Change] = []

@@ -10,6 +10,8 @@ public struct Stack: Sendable {
     public let diagnostics: [Diagnostic]
     /// The proxy of the environment this one shares (`shares:`), or nil when it runs its own.
     public var sharedProxy: SharedProxy?
+    /// The modules the stack was built from, for rules that build the other environments.
+    public var registry: PluginRegistry = .standard
 
     public init(config: BerthConfig, environment: EnvironmentConfig, context: StackContext, modules: [StackModule], diagnostics: [Diagnostic]) {
         self.config = config

@@ -61,7 +61,10 @@ extension StackBuilder {
         let infrastructure = [resolver.provider(.reverseProxy), resolver.provider(.identityProvider)].compactMap { $0 }
         let proxy = resolver.provider(.reverseProxy)
         let proxyService = proxy.flatMap { $0.compose(in: RenderContext(stack: context)).services.first?.name } ?? ""
-        return Owner(environment: shared, context: context, infrastructure: infrastructure, identity: resolver.identity, proxy: proxy, proxyService: proxyService)
+        // Its services are another project's: a sharing environment's containers cannot depend on them.
+        var identity = resolver.identity
+        identity?.services = []
+        return Owner(environment: shared, context: context, infrastructure: infrastructure, identity: identity, proxy: proxy, proxyService: proxyService)
     }
 
     /// Puts the routed services of a sharing environment on the owner's proxy network, the way the proxy wants.

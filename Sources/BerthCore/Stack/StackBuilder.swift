@@ -19,15 +19,18 @@ public struct StackBuilder: Sendable {
         let owner = self.owner(config, environment)
         let resolver = CapabilityResolver(registry: registry, plugins: members, context: context, shared: owner?.infrastructure ?? [])
         let identity = owner.map(\.identity) ?? resolver.identity
-        let oidcClients = members.flatMap { $0.oidcClients(in: context) }
         let routes = Self.routes(members, context: context, identity: identity, environment: owner == nil ? nil : name)
         diagnostics += resolver.check(routes: routes, path: { config.memberPath($0, environment: name) })
         // The proxy's own environment also serves the routes of every environment that shares it.
+        // Its identity provider registers their OIDC clients too (their slugs carry the environment's name).
         var served = routes
+        var oidcClients = members.flatMap { $0.oidcClients(in: context) }
         if owner == nil {
             for sharer in config.environments where sharer.shares == name {
                 let sharerMembers = self.members(config, sharer)
-                served += Self.routes(sharerMembers, context: Self.context(config, sharer, members: sharerMembers), identity: identity, environment: sharer.name)
+                let sharerContext = Self.context(config, sharer, members: sharerMembers)
+                served += Self.routes(sharerMembers, context: sharerContext, identity: identity, environment: sharer.name)
+                oidcClients += sharerMembers.flatMap { $0.oidcClients(in: sharerContext) }
             }
         }
         let proxy = (owner?.proxy ?? resolver.provider(.reverseProxy)) as? any ReverseProxy
@@ -61,6 +64,7 @@ public struct StackBuilder: Sendable {
             )
         }
         var stack = Stack(config: config, environment: environment, context: context, modules: modules, diagnostics: diagnostics)
+        stack.registry = registry
         if let owner, let proxy {
             stack.sharedProxy = SharedProxy(
                 environment: owner.environment.name, project: owner.context.name, proxyService: owner.proxyService,

@@ -14,6 +14,7 @@ public enum StackValidator {
         found += EnvSchemaRules.problems(stack)
         found += BackupCoverage.problems(stack)
         found += ComposeConformance.problems(stack)
+        found += SharedHostRules.problems(stack)
         return found
     }
 

@@ -51,6 +51,12 @@ public struct StackContext: Sendable, Hashable {
     /// The compose project of an environment that shares this one's proxy: `<name>-<environment>`.
     public func sharingProject(_ environment: String) -> String { "\(name)-\(environment)" }
 
+    /// The slug of an OIDC client this stack registers: `<environment>-<slug>` where the identity provider is
+    /// another environment's (`shares:`), so the provider keeps the two environments' clients apart.
+    public func clientSlug(_ slug: String) -> String {
+        sharedFrom == nil ? slug : "\(environment)-\(slug)"
+    }
+
     /// The public hostname for a subdomain; an empty subdomain means the apex.
     public func host(_ subdomain: String) -> String {
         subdomain.isEmpty ? domain : "\(subdomain).\(domain)"
