@@ -7,7 +7,8 @@ enum SharingRules {
         for environment in environments {
             guard let shared = environment.shares else { continue }
             let path = "environments.\(environment.name).shares"
-            let location = nodes[environment.name]?.location
+            let node = nodes[environment.name]
+            let location = (node?.pairs?.first { $0.0 == "shares" }?.1 ?? node)?.location
             guard let owner = environments.first(where: { $0.name == shared }) else {
                 let known = environments.map(\.name).filter { $0 != environment.name }.joined(separator: ", ")
                 found.append(Diagnostic(path: path, "names no environment (known: \(known)); an environment that another shares cannot be dropped", location: location))

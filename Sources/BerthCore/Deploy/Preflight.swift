@@ -80,7 +80,9 @@ public struct Preflight: Sendable {
     /// A sharing environment needs the owner's proxy network, which only the owner's deploy creates.
     static func sharing(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
         guard let shared = stack.sharedProxy, let network = shared.network, !facts.networks.contains(network) else { return [] }
-        return ["network \(network): missing; environments.\(stack.environment.name) routes through the proxy of \(shared.environment), which creates it: deploy \(shared.environment) first (`berth deploy \(shared.environment)`)"]
+        return [
+            "network \(network): missing; environments.\(stack.environment.name) routes through the proxy of \(shared.environment), which creates it: deploy \(shared.environment) first (`berth deploy \(shared.environment)`)"
+        ]
     }
 
     /// Turns ssh's failure into a message that says what to do.

@@ -43,7 +43,8 @@ public struct StackBuilder: Sendable {
                 var routed = Set<String>()
                 for route in ownRoutes {
                     guard let index = fragment.services.firstIndex(where: { $0.name == route.route.carrier }) else {
-                        diagnostics.append(Diagnostic(path: config.memberPath(plugin.id, environment: name), "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
+                        diagnostics.append(
+                            Diagnostic(path: config.memberPath(plugin.id, environment: name), "route '\(route.route.name)' names service '\(route.route.carrier)', which the module does not define"))
                         continue
                     }
                     let labels = proxy.proxyLabels(for: route, in: renderContext)

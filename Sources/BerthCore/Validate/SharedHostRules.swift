@@ -34,13 +34,15 @@ enum SharedHostRules {
         for (key, folder) in folders(stack) {
             for (otherKey, otherFolder) in folders(peer) where HostPath.isUnder(folder, otherFolder) || HostPath.isUnder(otherFolder, folder) {
                 let how = folder == otherFolder ? "is" : HostPath.isUnder(folder, otherFolder) ? "is inside" : "holds"
-                found.append(Diagnostic(path: path(stack, key), "\(folder) \(how == "is" ? "is also" : how) \(otherFolder), \(path(peer, otherKey)) of \(there): each environment keeps its own folders"))
+                found.append(
+                    Diagnostic(path: path(stack, key), "\(folder) \(how == "is" ? "is also" : how) \(otherFolder), \(path(peer, otherKey)) of \(there): each environment keeps its own folders"))
             }
         }
         let peerHosts = Set(peer.routes.flatMap { $0.route.hosts + $0.route.redirectFrom })
         for resolved in stack.routes {
             for host in resolved.route.hosts + resolved.route.redirectFrom where peerHosts.contains(host) {
-                found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin, environment: stack.environment.name), "host \(host) is also routed by \(there): set a domain of its own on one of them"))
+                found.append(
+                    Diagnostic(path: stack.config.memberPath(resolved.plugin, environment: stack.environment.name), "host \(host) is also routed by \(there): set a domain of its own on one of them"))
             }
         }
         return found

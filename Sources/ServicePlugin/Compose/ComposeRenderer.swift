@@ -6,7 +6,8 @@ public enum ComposeRenderer {
     public static func file(_ fragment: ComposeFragment, module: String) -> String {
         let services = YAMLValue.map(fragment.services.map { ($0.name, value($0)) })
         var document = [("services", services)]
-        let networks = fragment.networks.map { ($0, YAMLValue.map([])) }
+        let networks =
+            fragment.networks.map { ($0, YAMLValue.map([])) }
             + fragment.externalNetworks.sorted { $0.key < $1.key }.map { ($0.key, YAMLValue.map([("external", .bool(true)), ("name", .string($0.value))])) }
         if !networks.isEmpty { document.append(("networks", .map(networks))) }
         return "# Rendered by Berth from module \(module). Do not edit: change berth.yaml and render again.\n"

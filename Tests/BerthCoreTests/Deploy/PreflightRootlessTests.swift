@@ -1,0 +1,100 @@
+@testable import BerthCore
+import ServicePlugin
+import Testing
+
+/// Preflight's reading of the engine, over probe answers recorded from real engines: Debian's
+/// rootless dockerd (`dockerd-rootless.sh`, 20.10.24, as user `berthrl` with `berthrl:100000:65536`
+/// in /etc/subuid) and the test bed's rootful one. HostTests/Rootless runs the same probe for real.
+@Suite struct PreflightRootlessTests {
+    static let config = """
+        name: shop
+        domain: example.org
+        acme_email: admin@example.org
+        data_root: /srv/data
+        services:
+          caddy: {}
+          dozzle: { subdomain: logs }
+          kopia: { subdomain: kopia }
+        apps:
+          notes:
+            image: ghcr.io/shop/notes
+            tag: v1
+            port: 8080
+            user: "1000:1000"
+            volumes: { files: /data }
+        environments:
+          production: { target: "ssh://deploy@shop.example.org/opt/services" }
+          rootless: { target: "ssh://deploy@shop.example.org/opt/rootless", docker_socket: /run/user/1001/docker.sock }
+        """
+
+    static let rootlessProbe = """
+        docker=20.10.24+dfsg1|name=seccomp,profile=default,name=rootless,
+        compose=2.26.1
+        rsync=/usr/bin/rsync
+        dockerhost=unix:///run/user/1001/docker.sock
+        portstart=1024
+        subuid=berthrl:100000:65536
+        owner=1000 /srv/data/notes/files
+        """
+
+    static let rootfulProbe = """
+        docker=28.2.2|name=seccomp,profile=builtin,name=cgroupns,
+        compose=2.26.1
+        rsync=/usr/bin/rsync
+        dockerhost=unix:///var/run/docker.sock
+        portstart=1024
+        subuid=
+        owner=1000 /srv/data/notes/files
+        """
+
+    func problems(_ probe: String, environment: String) throws -> [String] {
+        let stack = try Fixtures.stack(Self.config, environment: environment)
+        return PreflightRootless.problems(PreflightFacts(probe), stack)
+    }
+
+    @Test func theProbeReadsRootlessnessAndTheSocket() {
+        let facts = PreflightFacts(Self.rootlessProbe)
+        #expect(facts.rootless && facts.dockerVersion == "20.10.24+dfsg1")
+        #expect(facts.owners == ["/srv/data/notes/files": 1000])
+        #expect(!PreflightFacts(Self.rootfulProbe).rootless)
+    }
+
+    @Test func aRootfulEngineOnItsUsualSocketHasNothingToSay() throws {
+        #expect(try problems(Self.rootfulProbe, environment: "production") == [])
+    }
+
+    @Test func aRootlessEngineNamesTheSocketThePortsAndTheOwner() throws {
+        #expect(
+            try problems(Self.rootlessProbe, environment: "production") == [
+                "docker socket: the deploy user's engine listens on /run/user/1001/docker.sock, but the stack mounts /var/run/docker.sock; set environments.production.docker_socket: /run/user/1001/docker.sock",
+                "ports 80, 443: rootless Docker publishes no port below net.ipv4.ip_unprivileged_port_start=1024 here; run `sudo sysctl -w net.ipv4.ip_unprivileged_port_start=80` and keep it in /etc/sysctl.d/",
+                "/srv/data/notes/files is owned by uid 1000; under rootless Docker the container's uid 1000 is host uid 100999 (/etc/subuid: berthrl:100000:65536): run `sudo install -d -o 100999 -g 100999 /srv/data/notes/files`, or `sudo chown -R 100999:100999 /srv/data/notes/files` if it holds data",
+            ])
+    }
+
+    @Test func theSocketSettingReachesEveryModuleThatMountsIt() throws {
+        let stack = try Fixtures.stack(Self.config, environment: "rootless")
+        let dozzle = try #require(stack.module("dozzle")?.fragment.services.first)
+        #expect(dozzle.volumes.contains { $0.shortSyntax == "/run/user/1001/docker.sock:/var/run/docker.sock:ro" })
+        let remaining = PreflightRootless.problems(PreflightFacts(Self.rootlessProbe.replacingOccurrences(of: "owner=1000", with: "owner=100999")), stack)
+        #expect(remaining.count == 1 && remaining[0].hasPrefix("ports 80, 443:"))
+    }
+
+    @Test func aMissingSubuidLineIsSaid() throws {
+        let probe = Self.rootlessProbe.replacingOccurrences(of: "subuid=berthrl:100000:65536", with: "subuid=")
+        #expect(
+            try problems(probe, environment: "rootless").last
+                == "rootless Docker: the deploy user has no line in /etc/subuid, so containers' users cannot be mapped; add one (see dockerd-rootless-setuptool.sh)")
+    }
+
+    @Test func aSharingEnvironmentNeedsTheOwnersNetwork() throws {
+        let staging = try SharingFixture.stack("staging")
+        #expect(
+            Preflight.sharing(PreflightFacts(Self.rootfulProbe), staging) == [
+                "network shop_berth-live: missing; environments.staging routes through the proxy of production, which creates it: deploy production first (`berth deploy production`)"
+            ])
+        #expect(Preflight.sharing(PreflightFacts(Self.rootfulProbe + "\nnetwork=shop_berth-live\n"), staging) == [])
+        let line = try #require(Preflight.command(staging, remote: Remote(staging.environment)).argv.last?.value)
+        #expect(line.contains(" net:shop_berth-live"))
+    }
+}
