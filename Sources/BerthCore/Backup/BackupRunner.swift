@@ -28,7 +28,8 @@ public struct BackupRunner: Sendable {
     /// Runs the backup of the named modules (all when empty); the snapshot always covers every source.
     public func run(_ names: [String] = []) async throws -> [BackupStep] {
         let modules = try stack.selectModules(names)
-        let (engineModule, engine) = try engine()
+        // Without an engine (a stack sharing another's proxy, say) the dumps alone are the backup.
+        let found = stack.hasDumps ? stack.backupEngine : try engine()
         let release = try? await ReleaseStore(remote: remote, runner: runner).current()
         var steps: [BackupStep] = []
         let hooks = modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
@@ -40,7 +41,7 @@ public struct BackupRunner: Sendable {
             for module in modules {
                 for dump in module.backup.dumps { steps.append(await self.dump(dump, plugin: module.id)) }
             }
-            steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil))
+            if let (engineModule, engine) = found { steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil)) }
         }
         for (plugin, hook) in hooks where hook.phase == .after {
             steps.append(await self.hook(hook, plugin: plugin))

@@ -5,15 +5,19 @@ import ServicePlugin
 /// The dumps run right before the snapshot, in one script, so they can never drift hours apart;
 /// each dump uses the same checked `.partial`-then-rename steps as `berth backup run`.
 public enum BackupScript {
-    /// The tree file, or nil when no module provides a backup engine.
+    /// The tree file, or nil when there is nothing to back up: no engine and no dump.
+    ///
+    /// A stack without an engine of its own (staging beside production) still dumps its databases nightly.
     public static func render(_ stack: Stack) -> String? {
-        guard let (module, engine) = stack.backupEngine else { return nil }
+        let engine = stack.backupEngine
+        guard engine != nil || stack.hasDumps else { return nil }
         let hooks = stack.modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
         let exec = { (service: String, argv: [String]) in ShellQuote.line(["docker", "compose", "exec", "-T", service] + argv) }
         var lines = [
             "#!/bin/sh",
             "# Rendered by Berth: the scheduled backup of \(stack.context.name), as `berth backup run` does it.",
-            "# Dumps first, the \(module.id) snapshot right after them; after-hooks always. Exit 1 on any failure.",
+            engine.map { "# Dumps first, the \($0.module.id) snapshot right after them; after-hooks always. Exit 1 on any failure." }
+                ?? "# Dumps only: no module of this stack takes snapshots. Exit 1 on any failure.",
             "set -u",
             "PATH=/usr/local/bin:/usr/bin:/bin",
             "cd \"$(dirname \"$0\")\" || exit 3",
@@ -37,9 +41,11 @@ public enum BackupScript {
                 lines.append("  step \(ShellQuote.quote("dump \(module.id)/\(dump.database)")) sh -c \"$DUMP\" berth \"$root\" \(ShellQuote.line(arguments))")
             }
         }
-        lines.append("  release=$(cat .berth/current 2>/dev/null || echo none)")
-        let snapshot = exec(engine.service, engine.snapshotCommand(tags: ["release": "BERTH_RELEASE"])).replacingOccurrences(of: "BERTH_RELEASE", with: "\"$release\"")
-        lines.append("  step \(ShellQuote.quote("snapshot \(module.id)/sources")) \(snapshot)")
+        if let (module, engine) = engine {
+            lines.append("  release=$(cat .berth/current 2>/dev/null || echo none)")
+            let snapshot = exec(engine.service, engine.snapshotCommand(tags: ["release": "BERTH_RELEASE"])).replacingOccurrences(of: "BERTH_RELEASE", with: "\"$release\"")
+            lines.append("  step \(ShellQuote.quote("snapshot \(module.id)/sources")) \(snapshot)")
+        }
         lines.append("fi")
         for (plugin, hook) in hooks where hook.phase == .after {
             lines.append("step \(ShellQuote.quote("hook \(plugin)/after \(hook.name)")) \(exec(hook.service, hook.argv))")

@@ -17,6 +17,8 @@ public struct Rollout: Sendable, Hashable {
     public var alias: String
     /// Whether a changed service is replaced beside the running one; a sharing environment's other routed services are only attached.
     public var rollsOut = true
+    /// Whether the proxy is another environment's (`shares:`), on none of this stack's networks.
+    public var sharing = false
     public enum Probe: Sendable, Hashable {
         /// GET on the container's port and path, sent from the proxy's container.
         case http(port: Int, path: String)
@@ -53,7 +55,7 @@ public struct Rollout: Sendable, Hashable {
                 return Rollout(
                     service: service, project: shared.project, proxy: shared.proxyService, network: network,
                     alias: LiveAlias.name(for: service, environment: stack.context.environment),
-                    rollsOut: health != nil && module.routes.contains(where: \.route.rollsOut), probe: health.map { probe($0, port: app?.spec.port) } ?? .docker,
+                    rollsOut: health != nil && module.routes.contains(where: \.route.rollsOut), sharing: true, probe: health.map { probe($0, port: app?.spec.port) } ?? .docker,
                     timeout: Int(timeout))
             }
         }
@@ -73,7 +75,8 @@ public struct Rollout: Sendable, Hashable {
             case .http(let port, let path): ("http", String(port), path)
             case .docker: ("docker", "", "")
             }
-        return remote.script(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout)])
+        // The proxy of a sharing environment is on none of its networks: the new container joins the proxy's, without the alias, to be probed.
+        return remote.script(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout), sharing ? "1" : "0"])
     }
 
     /// Attaches every container of the service that lacks it to the live network (after `up` created or recreated one).
@@ -91,7 +94,7 @@ public struct Rollout: Sendable, Hashable {
 
     static let script = #"""
         set -eu
-        cd "$1"; svc=$2; project=$3; proxy_svc=$4; net=$5; alias=$6; kind=$7; port=$8; path=$9; timeout=${10}
+        cd "$1"; svc=$2; project=$3; proxy_svc=$4; net=$5; alias=$6; kind=$7; port=$8; path=$9; timeout=${10}; sharing=${11}
         old=$(docker compose ps -q "$svc")
         [ -n "$old" ] || { echo "rollout $svc: not running yet, compose starts it"; exit 0; }
         # The proxy may be another environment's (shares:), so it is found by its project's labels.
@@ -105,6 +108,8 @@ public struct Rollout: Sendable, Hashable {
         docker compose up -d --no-deps --no-recreate --scale "$svc=2" "$svc" 2>&1
         new=$(docker compose ps -q "$svc" | grep -vx "$old" | head -n1)
         newname=$(name "$new")
+        # Another environment's proxy reaches the new container only on its own network: join it there, without the alias, to probe it.
+        [ "$sharing" = 0 ] || docker network connect "$net" "$new"
         deadline=$(( $(date +%s) + timeout ))
         until healthy "$newname" "$new"; do
           if [ "$(date +%s)" -ge "$deadline" ]; then
@@ -114,6 +119,7 @@ public struct Rollout: Sendable, Hashable {
           fi
           sleep 1
         done
+        [ "$sharing" = 0 ] || docker network disconnect "$net" "$new"
         docker network connect --alias "$alias" "$net" "$new"
         # The proxy looks the alias up again every half second: let it see the new container before the old one stops.
         sleep 2

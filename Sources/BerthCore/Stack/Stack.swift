@@ -40,6 +40,9 @@ public struct Stack: Sendable {
         return nil
     }
 
+    /// Whether some module dumps a database.
+    public var hasDumps: Bool { modules.contains { !$0.backup.dumps.isEmpty } }
+
     /// The named modules, or all; an unknown name is a usage error listing the enabled ones.
     public func selectModules(_ names: [String]) throws -> [StackModule] {
         let known = modules.map(\.id)

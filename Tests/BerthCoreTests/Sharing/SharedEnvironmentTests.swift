@@ -48,6 +48,9 @@ import Testing
         #expect(Set(rollouts.map(\.project)) == ["shop"])
         let attach = try #require(rollouts.first { $0.service == "mail" }?.attachCommand(Remote(staging.environment)).argv.last?.value)
         #expect(attach.hasSuffix("' berth /opt/services-staging mail shop_berth-live mail.staging.berth-live"))
+        // Its rollout probes the new container from production's Caddy, on production's network.
+        let rollout = try #require(rollouts.first { $0.service == "website" }?.command(Remote(staging.environment)).argv.last?.value)
+        #expect(rollout.hasSuffix("' berth /opt/services-staging website shop caddy shop_berth-live website.staging.berth-live http 3000 /version 60 1"))
     }
 
     @Test func behindTraefikStagingJoinsTheSharedNetworkAndIsAdmitted() throws {
