@@ -4,19 +4,23 @@ import ServicePlugin
 extension Deployer {
     /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone),
     /// and installs this stack's backup line in the deploy user's crontab.
-    func prepareCommand() -> ShellCommand {
+    ///
+    /// Under rootless Docker (`userNamespace`: the engine's pid file) the owner is set inside the engine's user
+    /// namespace, where the container's uid is the one it writes with; no root on the host is needed.
+    func prepareCommand(userNamespace: String? = nil) -> ShellCommand {
         let owners = stack.folderOwners
         // One round trip: this stack's line in the deploy user's crontab ($1, $2), then the folders.
         let script =
             BackupScript.installScript
-            + "\n" + #"shift 2; while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
-        let arguments = [BackupScript.cronTag(stack), cronLine ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
+            + "\n" + #"userns=$3; shift 3; own() { if [ -n "$userns" ]; then nsenter -U --preserve-credentials -t "$(cat "$userns")" chown "$1" "$2"; else chown "$1" "$2"; fi; }"#
+            + "\n" + #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && own "$2" "$1"; } || exit 1; shift 2; done"#
+        let arguments = [BackupScript.cronTag(stack), cronLine ?? "", userNamespace ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
         return remote.script(script, arguments)
     }
 
-    /// Runs ``prepareCommand()``.
-    func prepareDirectories() async throws {
-        let result = try await runner.run(prepareCommand(), timeout: 60)
+    /// Runs ``prepareCommand(userNamespace:)``.
+    func prepareDirectories(userNamespace: String?) async throws {
+        let result = try await runner.run(prepareCommand(userNamespace: userNamespace), timeout: 60)
         guard result.succeeded else {
             let what = result.status == 5 ? "scheduling backups" : "creating data folders"
             throw BerthError.failed("\(what) on \(remote.name): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")

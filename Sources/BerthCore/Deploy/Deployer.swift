@@ -37,10 +37,10 @@ public struct Deployer: Sendable {
             try TreeWriter(destination: stamp.workspace, durable: false).write(tree)
             return tree
         }
-        try await step("preflight", &report) { try await Preflight(remote: remote, runner: runner).run(stack) }
+        let facts = try await step("preflight", &report) { try await Preflight(remote: remote, runner: runner).run(stack) }
         let live = try await step("lock", &report) { try await lock.acquire(stamp.lockInfo(options.message), wait: options.lockWait) }
         do {
-            try await locked(tree: tree, live: live, report: &report)
+            try await locked(tree: tree, live: live, facts: facts, report: &report)
         } catch {
             try? await lock.release()
             throw DeployFailure(report: report, underlying: error)
@@ -50,7 +50,7 @@ public struct Deployer: Sendable {
     }
 
     /// Everything done under the lock; the lock is let go by the final record step.
-    private func locked(tree: RenderedTree, live: ReleaseRecord?, report: inout DeployReport) async throws {
+    private func locked(tree: RenderedTree, live: ReleaseRecord?, facts: PreflightFacts, report: inout DeployReport) async throws {
         let previous = live?.release.id
         report.previousRelease = previous
         let summary = StackSummary(stack: stack, tree: tree)
@@ -63,7 +63,7 @@ public struct Deployer: Sendable {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }
         do {
-            try await step("prepare", &report) { try await prepareDirectories() }
+            try await step("prepare", &report) { try await prepareDirectories(userNamespace: facts.userNamespacePidFile) }
             let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
             let touched = try await step("update", &report) {
                 try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)

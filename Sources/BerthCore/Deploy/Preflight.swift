@@ -45,7 +45,9 @@ public struct Preflight: Sendable {
         stack.modules.filter { !$0.envSchema.isEmpty }.map { ($0, "\(remote.root)/\($0.id)/.env") }
     }
 
-    public func run(_ stack: Stack) async throws {
+    /// Runs the probe; returns what it found of the engine, for the steps that depend on it.
+    @discardableResult
+    public func run(_ stack: Stack) async throws -> PreflightFacts {
         let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let facts = PreflightFacts(result.stdout)
@@ -53,6 +55,7 @@ public struct Preflight: Sendable {
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
         }
+        return facts
     }
 
     /// Every problem the probe's answer shows, in a fixed order.

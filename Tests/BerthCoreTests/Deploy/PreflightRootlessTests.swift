@@ -68,8 +68,21 @@ import Testing
             try problems(Self.rootlessProbe, environment: "production") == [
                 "docker socket: the deploy user's engine listens on /run/user/1001/docker.sock, but the stack mounts /var/run/docker.sock; set environments.production.docker_socket: /run/user/1001/docker.sock",
                 "ports 80, 443: rootless Docker publishes no port below net.ipv4.ip_unprivileged_port_start=1024 here; run `sudo sysctl -w net.ipv4.ip_unprivileged_port_start=80` and keep it in /etc/sysctl.d/",
-                "/srv/data/notes/files is owned by uid 1000; under rootless Docker the container's uid 1000 is host uid 100999 (/etc/subuid: berthrl:100000:65536): run `sudo install -d -o 100999 -g 100999 /srv/data/notes/files`, or `sudo chown -R 100999:100999 /srv/data/notes/files` if it holds data",
+                "/srv/data/notes/files is owned by uid 1000; under rootless Docker the container's uid 1000 is host uid 100999 (/etc/subuid: berthrl:100000:65536): run `sudo chown -R 100999:100999 /srv/data/notes/files`",
             ])
+    }
+
+    @Test func missingFoldersAreTheDeploysToCreateInTheEnginesUserNamespace() throws {
+        let facts = PreflightFacts(Self.rootlessProbe.replacingOccurrences(of: "owner=1000 /srv/data/notes/files", with: ""))
+        #expect(facts.userNamespacePidFile == "/run/user/1001/docker.pid")
+        #expect(PreflightFacts(Self.rootfulProbe).userNamespacePidFile == nil)
+        let stack = try Fixtures.stack(Self.config, environment: "rootless")
+        #expect(PreflightRootless.owners(facts, stack) == [])
+        let deployer = Deployer(stack: stack, runner: RecordingRunner())
+        let line = try #require(deployer.prepareCommand(userNamespace: facts.userNamespacePidFile).argv.last?.value)
+        #expect(line.contains("nsenter -U --preserve-credentials -t \"$(cat \"$userns\")\" chown \"$1\" \"$2\""))
+        #expect(line.contains("' berth '# berth backup shop' '0 5 * * * cd /opt/rootless && sh ./backup.sh >> .berth/backup.log 2>&1 # berth backup shop' /run/user/1001/docker.pid "))
+        #expect(line.contains(" /srv/data/notes/files 1000:1000"))
     }
 
     @Test func theSocketSettingReachesEveryModuleThatMountsIt() throws {

@@ -1,5 +1,7 @@
+import ServicePlugin
+
 /// What the preflight probe printed, parsed: tool versions, and per `.env` file the keys that hold a value.
-struct PreflightFacts: Equatable, Sendable {
+public struct PreflightFacts: Equatable, Sendable {
     var tools: [String: String] = [:]
     var keys: [String: Set<String>] = [:]
     var missingFiles: Set<String> = []
@@ -12,6 +14,16 @@ struct PreflightFacts: Equatable, Sendable {
     var dockerVersion: String { String((tools["docker"] ?? "").split(separator: "|", omittingEmptySubsequences: false).first ?? "") }
     /// Whether the engine runs rootless (`docker info` lists `name=rootless` among its security options).
     var rootless: Bool { (tools["docker"] ?? "").contains("name=rootless") }
+
+    /// Under rootless Docker, the engine's pid file beside its socket: `nsenter -U -t <pid>` enters the user
+    /// namespace where a container's uid 1000 is uid 1000, so the deploy user can give folders to it.
+    var userNamespacePidFile: String? {
+        let host = tools["dockerhost"] ?? ""
+        guard rootless, host.hasPrefix("unix://") else { return nil }
+        return HostPath.normalised(String(host.dropFirst("unix://".count)) + "/..") + "/docker.pid"
+    }
+
+    public init() {}
 
     /// Reads the probe's `name=value` lines; values of `.env` keys never reach it, only their names.
     init(_ stdout: String) {

@@ -51,10 +51,10 @@ enum PreflightRootless {
             let ids = owners[folder, default: ""].split(separator: ":").compactMap { Int($0) }
             guard let uid = ids.first else { return nil }
             let hostUID = start + uid - 1, hostGID = start + (ids.count > 1 ? ids[1] : uid) - 1
-            if let found = facts.owners[folder], found == hostUID { return nil }
-            let now = facts.owners[folder].map { "is owned by uid \($0)" } ?? "does not exist yet"
-            return "\(folder) \(now); under rootless Docker the container's uid \(uid) is host uid \(hostUID) (/etc/subuid: \(fields.joined(separator: ":"))): "
-                + "run `sudo install -d -o \(hostUID) -g \(hostGID) \(folder)`, or `sudo chown -R \(hostUID):\(hostGID) \(folder)` if it holds data"
+            // A missing folder is created by the deploy, owned by the mapped uid; an existing one is the admin's.
+            guard let found = facts.owners[folder], found != hostUID else { return nil }
+            return "\(folder) is owned by uid \(found); under rootless Docker the container's uid \(uid) is host uid \(hostUID) (/etc/subuid: \(fields.joined(separator: ":"))): "
+                + "run `sudo chown -R \(hostUID):\(hostGID) \(folder)`"
         }
     }
 }
