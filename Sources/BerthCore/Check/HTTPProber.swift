@@ -18,9 +18,12 @@ public final class HTTPProber: Sendable {
     let sockets: SocketProber
     /// Where public hostnames lead: the environment's `resolve:` entries, else DNS.
     let resolver: HostResolver?
+    /// The target, for probes sent from inside a rootless engine's network namespace.
+    let namespaceRemote: Remote?
 
-    init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner, resolver: HostResolver? = nil) {
+    init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner, resolver: HostResolver? = nil, remote: Remote? = nil) {
         self.client = client
+        self.namespaceRemote = remote
         self.direct = direct
         self.forward = forward
         self.runner = runner
@@ -53,7 +56,7 @@ public final class HTTPProber: Sendable {
             configuration.tlsConfiguration = tls
         }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        return HTTPProber(client: client, direct: direct, forward: forward, runner: runner, resolver: HostResolver(environment: environment))
+        return HTTPProber(client: client, direct: direct, forward: forward, runner: runner, resolver: HostResolver(environment: environment), remote: remote)
     }
 
     /// Adds a SOCKS forward on a free local port to the shared SSH connection.
@@ -82,6 +85,11 @@ public final class HTTPProber: Sendable {
     func probe(_ probe: HTTPProbe, facts: StackFacts, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
         if direct || probe.publicHost == nil {
             guard let address = facts.containers[probe.service]?.address else { return (.fail, "\(probe.service) has no address (not running?)") }
+            if let namespace = facts.userNamespace, let remote = namespaceRemote {
+                return try await fetchInNamespace(
+                    "http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)", namespace: namespace, remote: remote,
+                    expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
+            }
             return try await fetch(
                 "http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)",
                 expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
@@ -101,9 +109,13 @@ public final class HTTPProber: Sendable {
         let start = Date()
         let response = try await client.execute(request, timeout: .seconds(60))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        let elapsed = Int(Date().timeIntervalSince(start) * 1000)
-        guard probe.expectStatus.contains(Int(response.status.code)) else {
-            return (.fail, "GET \(shown) answered \(response.status.code), expected \(probe.expectStatus.map(String.init).joined(separator: " or "))")
+        return Self.evaluate(status: Int(response.status.code), body: body, elapsed: Int(Date().timeIntervalSince(start) * 1000), shown: shown, probe: probe, slowAfterMs: slowAfterMs)
+    }
+
+    /// Holds one answer to `probe`'s expectations: status, body, JSON fields, latency.
+    static func evaluate(status: Int, body: String, elapsed: Int, shown: String, probe: HTTPProbe, slowAfterMs: Int) -> (CheckResult.Status, String) {
+        guard probe.expectStatus.contains(status) else {
+            return (.fail, "GET \(shown) answered \(status), expected \(probe.expectStatus.map(String.init).joined(separator: " or "))")
         }
         if let needle = probe.bodyContains, !body.contains(needle) {
             return (.fail, "GET \(shown): the body lacks \"\(needle)\"")
@@ -121,8 +133,8 @@ public final class HTTPProber: Sendable {
                 return (.fail, "GET \(shown): no \(list.field)\(condition) for \(missing.joined(separator: ", "))")
             }
         }
-        if elapsed > slowAfterMs { return (.warn, "GET \(shown) answered \(response.status.code) but slowly (\(elapsed) ms > \(slowAfterMs) ms)") }
-        return (.ok, "GET \(shown) answered \(response.status.code)")
+        if elapsed > slowAfterMs { return (.warn, "GET \(shown) answered \(status) but slowly (\(elapsed) ms > \(slowAfterMs) ms)") }
+        return (.ok, "GET \(shown) answered \(status)")
     }
 
     /// The values of `list.includes` that no object of the JSON array in `body` names (all of them if it is no array).

@@ -14,9 +14,16 @@ public struct StackFacts: Sendable {
     }
 
     public var containers: [String: Container]
+    /// Under rootless Docker, the engine's pid file: container addresses are reachable only inside its namespaces.
+    public var userNamespace: String?
 
     static let script = """
         cd "$1" 2>/dev/null || { echo "no deploy folder $1" >&2; exit 3; }
+        # A rootless engine runs in a user namespace of its own: its pid file is beside its socket.
+        host=$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null); pidfile="$(dirname "${host#unix://}")/docker.pid"
+        if [ -r "$pidfile" ] && ns=$(readlink "/proc/$(cat "$pidfile")/ns/user" 2>/dev/null) && [ -n "$ns" ] && [ "$ns" != "$(readlink /proc/self/ns/user)" ]; then
+          echo "#userns=$pidfile"
+        fi
         ids=$(docker compose ps -aq) || exit 4
         [ -n "$ids" ] && docker inspect $ids
         true
@@ -41,7 +48,10 @@ public struct StackFacts: Sendable {
     public init(containers: [String: Container]) { self.containers = containers }
 
     /// Parses `docker inspect` output.
-    public init(inspect text: String) {
+    public init(inspect output: String) {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        userNamespace = lines.first { $0.hasPrefix("#userns=") }.map { String($0.dropFirst("#userns=".count)) }
+        let text = lines.filter { !$0.hasPrefix("#userns=") }.joined(separator: "\n")
         let objects = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
         var containers: [String: Container] = [:]
         for object in objects {

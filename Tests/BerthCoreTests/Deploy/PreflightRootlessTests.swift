@@ -110,4 +110,13 @@ import Testing
         let line = try #require(Preflight.command(staging, remote: Remote(staging.environment)).argv.last?.value)
         #expect(line.contains(" net:shop_berth-live"))
     }
+
+    @Test func checksFindTheRootlessEnginesNamespaceAndProbeInIt() throws {
+        let facts = StackFacts(inspect: "#userns=/run/user/1001/docker.pid\n[{\"Config\": {\"Labels\": {\"com.docker.compose.service\": \"caddy\"}}, \"State\": {\"Status\": \"running\"}}]\n")
+        #expect(facts.userNamespace == "/run/user/1001/docker.pid")
+        #expect(facts.containers["caddy"]?.state == "running")
+        #expect(StackFacts(inspect: "[]").userNamespace == nil)
+        // The probe enters the engine's namespaces as the deploy user; a credential would go on standard input.
+        #expect(HTTPProber.namespaceScript.contains(#"exec nsenter -U --preserve-credentials -n -t "$pid" curl -sS -m 10 -H @- -o - -w '\n%{http_code}' "$2""#))
+    }
 }
