@@ -22,6 +22,12 @@ extension Caddy {
         context.routes.contains { $0.route.rollsOut || $0.environment != nil } ? Self.liveNetwork : nil
     }
 
+    /// The loaded configuration, from the admin API, must name every host of the sharing environment.
+    public func runningConfiguration(sharedBy routes: [ResolvedRoute], project: String) -> ConfigurationProbe? {
+        let hosts = Set(routes.flatMap { $0.route.hosts + $0.route.redirectFrom }).sorted()
+        return hosts.isEmpty ? nil : ConfigurationProbe(argv: ["wget", "-q", "-O", "-", "http://\(Self.adminAddress)/config/apps/http/servers"], needles: hosts.map { "\"\($0)\"" })
+    }
+
     /// A sharing environment's containers join the live network under their alias, as rolled-out ones do.
     public func sharedNetwork(in context: RenderContext) -> String? { liveNetwork(in: context) }
 

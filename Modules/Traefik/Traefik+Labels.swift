@@ -48,6 +48,11 @@ extension Traefik {
         context.routes.contains { $0.environment != nil } ? Self.sharedNetwork : nil
     }
 
+    /// The docker provider's constraint in the static configuration must admit the sharing environment's project.
+    public func runningConfiguration(sharedBy routes: [ResolvedRoute], project: String) -> ConfigurationProbe? {
+        routes.isEmpty ? nil : ConfigurationProbe(argv: ["cat", "/etc/traefik/traefik.yml"], needles: ["`\(project)`"])
+    }
+
     /// Compose joins them; the label tells Traefik which of a container's addresses it can reach.
     public func sharedJoin(network: String) -> SharedJoin {
         .compose(labels: [Label("traefik.docker.network", network)])

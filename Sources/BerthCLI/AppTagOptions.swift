@@ -9,11 +9,14 @@ struct AppTagOptions: ParsableArguments {
     /// The environment's stack with the apps' tags applied and each app image pinned to the digest its tag names now.
     func pinnedStack(_ global: GlobalOptions, environment: String?) async throws -> Stack {
         var config = try global.load()
-        config = AppTags.applying(try AppTags.parse(tags, apps: config.apps), to: config)
         let name = config.environmentName(environment)
+        // A sharing environment runs its own list of apps (staging's tag overrides among them).
+        let apps = try config.environment(name).apps ?? config.apps
+        config = AppTags.applying(try AppTags.parse(tags, apps: apps), to: config)
         let stack = try StackBuilder().build(config, environment: name)
-        guard !config.apps.isEmpty else { return stack }
-        try Validation.require(StackValidator.validate(stack))
+        guard !apps.isEmpty else { return stack }
+        // The caller validates the pinned stack and prints the warnings, once.
+        try StackValidator.validate(stack).throwIfErrors()
         let client = RegistryClient(credentials: try RegistryCredentials.load())
         do {
             config.appDigests = try await AppTags.resolve(stack, client: client)

@@ -17,13 +17,22 @@ public enum AppTags {
         return tags
     }
 
-    /// The config with those tags as the apps' tags.
+    /// The config with those tags as the apps' tags, in `apps:` and in every environment's own `apps:`.
     public static func applying(_ tags: [String: String], to config: BerthConfig) -> BerthConfig {
         var config = config
-        for index in config.apps.indices {
-            if let tag = tags[config.apps[index].name] { config.apps[index].tag = tag }
+        config.apps = applying(tags, to: config.apps)
+        for index in config.environments.indices {
+            config.environments[index].apps = config.environments[index].apps.map { applying(tags, to: $0) }
         }
         return config
+    }
+
+    static func applying(_ tags: [String: String], to apps: [AppSpec]) -> [AppSpec] {
+        apps.map { app in
+            var app = app
+            if let tag = tags[app.name] { app.tag = tag }
+            return app
+        }
     }
 
     /// The digest each app's image tag names now in its registry (through the environment's mirror), all at once.

@@ -51,7 +51,8 @@ public struct Preflight: Sendable {
         let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let facts = PreflightFacts(result.stdout)
-        let problems = Self.problems(facts, files: Self.envFiles(stack, remote: remote)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
+        var problems = Self.problems(facts, files: Self.envFiles(stack, remote: remote)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
+        if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
         }

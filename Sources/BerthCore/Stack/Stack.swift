@@ -75,6 +75,8 @@ public struct SharedProxy: Sendable, Hashable {
     public var network: String?
     /// Whether a deploy connects them under their ``LiveAlias`` (else compose joins them).
     public var joinsByAlias: Bool
+    /// How a deploy tells that the owner's proxy runs this environment's routes.
+    public var configurationProbe: ConfigurationProbe?
 
     /// The compose key of the owner's network in a sharing environment's files.
     public static let networkKey = "berth-shared"

@@ -70,6 +70,7 @@ public struct StackBuilder: Sendable {
             stack.sharedProxy = SharedProxy(
                 environment: owner.environment.name, project: owner.context.name, proxyService: owner.proxyService,
                 network: sharedNetwork.map { "\(owner.context.name)_\($0)" }, joinsByAlias: sharedNetwork.map { proxy.sharedJoin(network: $0) == .alias } ?? true)
+            stack.sharedProxy?.configurationProbe = proxy.runningConfiguration(sharedBy: routes, project: context.name)
         }
         return stack
     }

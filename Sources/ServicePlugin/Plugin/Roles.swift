@@ -8,6 +8,21 @@ public protocol ReverseProxy: ServicePlugin {
     func sharedNetwork(in context: RenderContext) -> String?
     /// How a sharing environment's routed containers join ``sharedNetwork(in:)``, whose full name is `network`.
     func sharedJoin(network: String) -> SharedJoin
+    /// What a sharing environment looks for in the configuration the proxy runs, so that its deploy can tell
+    /// whether the owner was deployed with its routes; nil when the proxy cannot tell.
+    func runningConfiguration(sharedBy routes: [ResolvedRoute], project: String) -> ConfigurationProbe?
+}
+
+/// A command run in the proxy's container that prints the configuration it runs, and the strings that must be in it.
+public struct ConfigurationProbe: Sendable, Hashable {
+    public var argv: [String]
+    /// What must appear: a sharing environment's hostnames, or its compose project.
+    public var needles: [String]
+
+    public init(argv: [String], needles: [String]) {
+        self.argv = argv
+        self.needles = needles
+    }
 }
 
 /// How the routed containers of an environment that shares another's proxy join the proxy's network.
@@ -24,6 +39,7 @@ extension ReverseProxy {
     public func liveNetwork(in context: RenderContext) -> String? { nil }
     public func sharedNetwork(in context: RenderContext) -> String? { nil }
     public func sharedJoin(network: String) -> SharedJoin { .alias }
+    public func runningConfiguration(sharedBy routes: [ResolvedRoute], project: String) -> ConfigurationProbe? { nil }
 }
 
 /// The name under which the proxy reaches a service that rolls out (``Route/rollsOut``).

@@ -38,7 +38,7 @@ import Testing
     @Test func stagingsContainersAreAttachedByAliasBehindCaddy() throws {
         let staging = try SharingFixture.stack("staging")
         let shared = try #require(staging.sharedProxy)
-        #expect(shared == SharedProxy(environment: "production", project: "shop", proxyService: "caddy", network: "shop_berth-live", joinsByAlias: true))
+        #expect([shared.environment, shared.project, shared.proxyService, shared.network] == ["production", "shop", "caddy", "shop_berth-live"] && shared.joinsByAlias)
         // Compose would add the bare service name on the network, which production's website answers to.
         #expect(staging.modules.allSatisfy { $0.fragment.externalNetworks.isEmpty && $0.fragment.services.allSatisfy { $0.networks.isEmpty } })
         let rollouts = Rollout.services(staging, timeout: 60)
@@ -85,5 +85,26 @@ import Testing
         #expect(planka.dependsOn.allSatisfy { !$0.service.hasPrefix("authentik") })
         let secret = try #require(staging.module("planka")?.envSchema.first { $0.name == "OIDC_CLIENT_SECRET" })
         #expect(secret.shared == authentik.envSchema.first { $0.name == "STAGING_PLANKA_OIDC_CLIENT_SECRET" }?.shared)
+    }
+
+    @Test func stagingsDeployLooksForItsRoutesInWhatTheOwnersProxyRuns() throws {
+        let caddy = try #require(try SharingFixture.stack("staging").sharedProxy?.configurationProbe)
+        #expect(caddy.argv == ["wget", "-q", "-O", "-", "http://localhost:2019/config/apps/http/servers"])
+        #expect(caddy.needles == ["\"api.staging.example.org\"", "\"mail.staging.example.org\"", "\"planka.staging.example.org\"", "\"www.staging.example.org\""])
+        let traefik = try #require(try SharingFixture.stack("staging", proxy: "traefik").sharedProxy?.configurationProbe)
+        #expect(traefik == ConfigurationProbe(argv: ["cat", "/etc/traefik/traefik.yml"], needles: ["`shop-staging`"]))
+        let staging = try SharingFixture.stack("staging")
+        let line = try #require(Preflight.ownerConfigurationCommand(staging.sharedProxy!, probe: caddy, remote: Remote(staging.environment)).argv.last?.value)
+        #expect(line.hasSuffix("' berth shop caddy wget -q -O - http://localhost:2019/config/apps/http/servers"))
+    }
+
+    @Test func ciTagsReachAnEnvironmentsOwnApps() throws {
+        let config = try Fixtures.config(SharingFixture.config())
+        let staging = try #require(config.environments.first { $0.name == "staging" }?.apps)
+        let tags = try AppTags.parse(["website=sha-1a2b3c", "mail=2.3.0"], apps: staging)
+        let stack = try StackBuilder().build(AppTags.applying(tags, to: config), environment: "staging")
+        #expect(stack.module("website")?.fragment.services.first?.image?.description == "ghcr.io/shop/website:sha-1a2b3c")
+        #expect(stack.module("mail")?.fragment.services.first?.image?.description == "maildev/maildev:2.3.0")
+        #expect(throws: BerthError.self) { try AppTags.parse(["mail=2.3.0"], apps: config.apps) }
     }
 }

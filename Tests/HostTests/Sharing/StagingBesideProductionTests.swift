@@ -92,6 +92,23 @@ import Testing
         #expect(try project.proxy.get("https://web.example.org/version").body == "v2")
         #expect(try project.containers("berthshare-staging") == stagingContainers)
         #expect(try project.proxy.get("https://web.staging.example.org/version").body == "v2")
+
+        // A new staging route is production's proxy configuration: staging's deploy waits for production's.
+        let withMail = try String(contentsOfFile: project.root + "/berth.yaml", encoding: .utf8).replacingOccurrences(
+            of: "      shop: ~", with: "      shop: ~\n      mail: { image: berth-testbed/app, tag: v1, port: 3000, routes: [{ hosts: [mail] }], health: { path: /version } }")
+        #expect(withMail.contains("mail: { image"))
+        try withMail.write(toFile: project.root + "/berth.yaml", atomically: true, encoding: .utf8)
+        let unserved = try project.berth(["deploy", "staging", "--timeout", "150"])
+        #expect(unserved.status == 1)
+        #expect(
+            unserved.stderr.contains(
+                "the proxy of production does not serve environments.staging yet (its configuration lacks \"mail.staging.example.org\"); production's deploy renders it with this environment's routes: deploy production first"
+            ), "\(unserved.output)")
+        #expect(try project.containers("berthshare-staging") == stagingContainers)
+        #expect(try project.berth(["deploy", "production", "--timeout", "150"]).status == 0)
+        let served = try project.berth(["deploy", "staging", "--timeout", "150"])
+        #expect(served.status == 0, "\(served.output)")
+        #expect(try project.proxy.get("https://mail.staging.example.org/version").body == "v1")
     }
 
     @Test func traefiksRouterListHoldsStagingsRouters() throws {
