@@ -41,12 +41,12 @@ import Testing
         Case(
             name: "version below the module's floor", edit: replace("{ subdomain: planka,", "{ version: \"0.9.0\", subdomain: planka,"), expected: "services.planka.version: 0.9.0 is older than 1.0.0"),
         Case(name: "malformed version", edit: replace("{ subdomain: planka,", "{ version: \"1.2 3\", subdomain: planka,"), expected: "berth.yaml:10: services.planka.version: must be an image tag"),
-        Case(name: "bad target scheme", edit: replace("\"file:.berth/local\"", "\"ftp://host/x\""), expected: "berth.yaml:17: environments.local.target: must be ssh://"),
+        Case(name: "bad target scheme", edit: replace("\"file:.berth/local\"", "\"ftp://host/x\""), expected: "berth.yaml:22: environments.local.target: must be ssh://"),
         Case(name: "hostile remote path", edit: replace("/opt/services\"", "/opt/ser vices$(id)\""), expected: "berth.yaml:14: environments.production.target: the remote path may hold only"),
-        Case(name: "missing target", edit: replace("    target: \"file:.berth/local\"\n", ""), expected: "berth.yaml:17: environments.local.target: is required"),
+        Case(name: "missing target", edit: replace("    target: \"file:.berth/local\"\n", ""), expected: "berth.yaml:22: environments.local.target: is required"),
         Case(
             name: "bad registry mirror", edit: replace("registry_mirror: \"127.0.0.1:5000\"", "registry_mirror: \"http://x/\""),
-            expected: "berth.yaml:18: environments.local.registry_mirror: must be HOST or HOST:PORT"),
+            expected: "berth.yaml:23: environments.local.registry_mirror: must be HOST or HOST:PORT"),
         Case(
             name: "missing identity provider", edit: replace("  authentik: { subdomain: auth }\n", ""),
             expected: "services.planka: needs an identity provider for OIDC client 'planka' (services.planka.sso), but no enabled module provides one; enable authentik"),

@@ -32,13 +32,25 @@ import Testing
 
     @Test func secondRenderIsByteIdenticalAndKeepsEnvFiles() throws {
         let project = Scratch.project()
-        #expect(try Run.berth(["render", "--env", "staging"], in: project).status == 0)
-        let out = project + "/deploy/staging"
-        #expect(try Run.berth(["env", "init", "--env", "staging"], in: project).status == 0)
+        #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
+        let out = project + "/deploy/production"
+        #expect(try Run.berth(["env", "init", "--env", "production"], in: project).status == 0)
         let before = Scratch.snapshot(out)
-        #expect(try Run.berth(["render", "--env", "staging"], in: project).status == 0)
+        #expect(before.keys.contains("planka/.env"))
+        #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
         #expect(Scratch.snapshot(out) == before)
-        #expect(String(decoding: before["planka/docker-compose.yaml"]!, as: UTF8.self).contains("https://planka.staging.tangram-orchestre.fr"))
+        #expect(String(decoding: before["planka/docker-compose.yaml"] ?? Data(), as: UTF8.self).contains("https://planka.tangram-orchestre.fr"))
+    }
+
+    @Test func theExamplesStagingRendersOnlyItsOwnAppWithItsTag() throws {
+        let project = Scratch.project()
+        let run = try Run.berth(["render", "--env", "staging"], in: project)
+        #expect(run.status == 0, "\(run.output)")
+        let files = Scratch.snapshot(project + "/deploy/staging")
+        #expect(files.keys.sorted() == [".berth/manifest", "docker-compose.yaml", "update.sh", "website/docker-compose.yaml"])
+        let compose = String(decoding: files["website/docker-compose.yaml"] ?? Data(), as: UTF8.self)
+        #expect(compose.contains("showcase-website:staging") && compose.contains("traefik.http.routers.staging-website.rule=Host(`www.staging.tangram-orchestre.fr`)"))
+        #expect(String(decoding: files["docker-compose.yaml"] ?? Data(), as: UTF8.self).contains("name: tangram-staging"))
     }
 }
 
