@@ -6,8 +6,13 @@ struct AppTagOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Deploy this tag of an app (repeatable), e.g. --tag website=sha-1a2b3c.", valueName: "app=tag"))
     var tags: [String] = []
 
-    /// The environment's stack with the apps' tags applied and each app image pinned to the digest its tag names now.
+    /// The environment's stack with the apps' tags applied, each app image pinned to the digest its tag names now,
+    /// and the target's Docker socket where the environment leaves it to the target.
     func pinnedStack(_ global: GlobalOptions, environment: String?) async throws -> Stack {
+        await TargetSocket.adapt(try await taggedStack(global, environment: environment), runner: global.runner())
+    }
+
+    func taggedStack(_ global: GlobalOptions, environment: String?) async throws -> Stack {
         var config = try global.load()
         let name = config.environmentName(environment)
         // A sharing environment runs its own list of apps (staging's tag overrides among them).

@@ -119,4 +119,27 @@ import Testing
         // The probe enters the engine's namespaces as the deploy user; a credential would go on standard input.
         #expect(HTTPProber.namespaceScript.contains(#"exec nsenter -U --preserve-credentials -n -t "$pid" curl -sS -m 10 -H @- -o - -w '\n%{http_code}' "$2""#))
     }
+
+    /// Answers `docker context inspect` as the recorded rootless engine's user's Docker did.
+    struct ContextRunner: CommandRunner {
+        let answer: String
+        func run(_ command: ShellCommand, timeout: Double?) async throws -> CommandResult {
+            CommandResult(status: 0, stdout: answer)
+        }
+    }
+
+    @Test func aDeployTakesTheSocketFromTheTargetUnlessTheEnvironmentSetsOne() async throws {
+        let production = try Fixtures.stack(Self.config, environment: "production")
+        let adapted = await TargetSocket.adapt(production, runner: ContextRunner(answer: "unix:///run/user/1001/docker.sock\n"))
+        #expect(adapted.context.dockerSocket == "/run/user/1001/docker.sock")
+        let dozzle = try #require(adapted.module("dozzle")?.fragment.services.first)
+        #expect(dozzle.volumes.contains { $0.shortSyntax == "/run/user/1001/docker.sock:/var/run/docker.sock:ro" })
+        #expect(PreflightRootless.socket(PreflightFacts(Self.rootlessProbe), adapted) == [])
+        // A rootful target, an answer that is no socket, and a setting of the environment's own are left as they are.
+        #expect(await TargetSocket.adapt(production, runner: ContextRunner(answer: "unix:///var/run/docker.sock\n")).context.dockerSocket == "/var/run/docker.sock")
+        #expect(await TargetSocket.adapt(production, runner: ContextRunner(answer: "tcp://10.0.0.1:2375\n")).context.dockerSocket == "/var/run/docker.sock")
+        let set = try Fixtures.stack(Self.config.replacingOccurrences(of: "docker_socket: /run/user/1001/docker.sock", with: "docker_socket: /run/docker.sock"), environment: "rootless")
+        #expect(await TargetSocket.adapt(set, runner: ContextRunner(answer: "unix:///run/user/1001/docker.sock\n")).context.dockerSocket == "/run/docker.sock")
+        #expect(PreflightRootless.socket(PreflightFacts(Self.rootlessProbe), set).first?.hasSuffix("set environments.rootless.docker_socket: /run/user/1001/docker.sock") == true)
+    }
 }

@@ -72,8 +72,8 @@ import Testing
         let write = { (text: String) in try text.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8) }
         let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }
 
-        // As the stack is written for a rootful server: ports 80 and 443, the usual socket.
-        try write(config(bed, root: root, ports: (80, 443), socket: nil))
+        // As the stack is written for a rootful server: ports 80 and 443, and the usual socket set by hand.
+        try write(config(bed, root: root, ports: (80, 443), socket: "/var/run/docker.sock"))
         #expect(try berth(["render", "--env", "rootless", "--out", root + "/services"]).status == 0)
         #expect(try berth(["env", "init", "--env", "rootless", "--dir", root + "/services"]).status == 0)
         _ = try Run.shell("chown -R \(bed.user): \(root)/services")
@@ -89,11 +89,14 @@ import Testing
         }
         #expect(try bed.docker("ps -q --filter label=com.docker.compose.project=berthrootless").stdout.isEmpty)
 
-        // As preflight said: the socket, and ports the deploy user may publish.
+        // Ports the deploy user may publish, and no socket setting: the deploy takes the target's.
         let proxy = ThroughProxy(httpsPort: try LoopbackPort.free(), httpPort: try LoopbackPort.free(), rootCertificate: root + "/data/caddy/data/caddy/pki/authorities/local/root.crt")
-        try write(config(bed, root: root, ports: (proxy.httpPort, proxy.httpsPort), socket: bed.socket))
+        try write(config(bed, root: root, ports: (proxy.httpPort, proxy.httpsPort), socket: nil))
         let deployed = try berth(["deploy", "rootless", "--timeout", "150"])
         #expect(deployed.status == 0, "\(deployed.output)")
+        // Plan asks the target the same way: nothing to change.
+        let plan = try berth(["plan", "rootless", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan.output)")
 
         // Planka's folder belongs to its uid 1000 as the engine maps it, so Planka writes there.
         let files = root + "/data/planka/data"

@@ -27,6 +27,9 @@ enum PreflightRootless {
     }
 
     /// The socket modules mount must be the one the deploy user's Docker listens on (`DOCKER_HOST`, or the context's).
+    ///
+    /// A deploy takes it from the target when the environment sets none (``TargetSocket``): this catches a
+    /// `docker_socket:` that names another one, and a target that could not be asked.
     static func socket(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
         let host = facts.tools["dockerhost"] ?? ""
         guard host.hasPrefix("unix://"), stack.mountsDockerSocket else { return [] }
