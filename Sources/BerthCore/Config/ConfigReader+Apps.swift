@@ -15,16 +15,21 @@ extension ConfigReader {
             return []
         }
         return pairs.compactMap { name, appNode in
-            if let problem = Validators.dnsLabel(name) {
-                diagnostics.append(appNode.error("app name \(problem)"))
-                return nil
-            }
-            if registry.plugin(name) != nil {
-                diagnostics.append(appNode.error("is the name of a module; give the app another name"))
-                return nil
-            }
-            return readApp(name, appNode)
+            appNameIsFree(name, appNode) ? readApp(name, appNode) : nil
         }
+    }
+
+    /// Whether `name` may name an app (a DNS label, not a module's id); else the problem is reported at `node`.
+    mutating func appNameIsFree(_ name: String, _ node: ConfigNode) -> Bool {
+        if let problem = Validators.dnsLabel(name) {
+            diagnostics.append(node.error("app name \(problem)"))
+            return false
+        }
+        if registry.plugin(name) != nil {
+            diagnostics.append(node.error("is the name of a module; give the app another name"))
+            return false
+        }
+        return true
     }
 
     mutating func readApp(_ name: String, _ node: ConfigNode) -> AppSpec? {

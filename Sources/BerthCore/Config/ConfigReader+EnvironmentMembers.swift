@@ -32,16 +32,8 @@ extension ConfigReader {
                 diagnostics.append(appNode.error("is not an app under apps: give its image, tag and settings, or a mapping of the fields that differ"))
                 return nil
             }
-            if inherited == nil {
-                if let problem = Validators.dnsLabel(name) {
-                    diagnostics.append(appNode.error("app name \(problem)"))
-                    return nil
-                }
-                if registry.plugin(name) != nil {
-                    diagnostics.append(appNode.error("is the name of a module; give the app another name"))
-                    return nil
-                }
-            }
+            // A top-level app's name was checked with it; an environment's own app is checked here.
+            guard inherited != nil || appNameIsFree(name, appNode) else { return nil }
             return readApp(name, merged)
         }
     }

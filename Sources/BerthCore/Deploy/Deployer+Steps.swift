@@ -31,7 +31,7 @@ extension Deployer {
     var cronLine: String? {
         stack.config.backupSchedule.flatMap { time in
             // A stack without an engine of its own (one sharing another's proxy) still dumps its databases nightly.
-            stack.backupEngine == nil && !stack.hasDumps ? nil : BackupScript.cronLine(stack, time: time, root: remote.root)
+            stack.backsUp ? BackupScript.cronLine(stack, time: time, root: remote.root) : nil
         }
     }
 

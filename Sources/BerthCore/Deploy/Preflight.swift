@@ -37,7 +37,7 @@ public struct Preflight: Sendable {
     /// The one probe, as a value: tool versions and, for each module with an env schema, its `.env` file.
     public static func command(_ stack: Stack, remote: Remote) -> ShellCommand {
         let networks = stack.sharedProxy?.network.map { ["net:\($0)"] } ?? []
-        let owned = PreflightRootless.ownedFolders(stack).map { "own:\($0)" }
+        let owned = PreflightRootless.ownedFolders(stack).map { "own:\($0.folder)" }
         return remote.script(script, envFiles(stack, remote: remote).map(\.path) + networks + owned)
     }
 

@@ -43,6 +43,9 @@ public struct Stack: Sendable {
     /// Whether some module dumps a database.
     public var hasDumps: Bool { modules.contains { !$0.backup.dumps.isEmpty } }
 
+    /// Whether there is anything to back up: an engine's snapshots, or dumps alone (a stack sharing another's proxy).
+    public var backsUp: Bool { backupEngine != nil || hasDumps }
+
     /// The named modules, or all; an unknown name is a usage error listing the enabled ones.
     public func selectModules(_ names: [String]) throws -> [StackModule] {
         let known = modules.map(\.id)

@@ -1,6 +1,6 @@
-/// The top of a test stack's berth.yaml: its name, domain, and every root folder inside the scratch project.
+/// The top of a test stack's berth.yaml: its name, domain, every root folder inside the scratch project, and its backup time.
 enum AppProject {
-    static func header(name: String, project: String) -> String {
+    static func header(name: String, project: String, backupSchedule: String = "off") -> String {
         """
         name: \(name)
         domain: example.org
@@ -8,7 +8,7 @@ enum AppProject {
         data_root: \(project)/data
         scratch_root: \(project)/scratch
         dumps_dir: \(project)/dumps
-        backup_schedule: "off"
+        backup_schedule: "\(backupSchedule)"
 
         """
     }

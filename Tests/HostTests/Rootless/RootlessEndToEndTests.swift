@@ -35,28 +35,21 @@ import Testing
     }
 
     func config(_ bed: Bed, root: String, ports: (Int, Int), socket: String?) -> String {
-        """
-        name: berthrootless
-        domain: example.org
-        acme_email: admin@example.org
-        data_root: \(root)/data
-        scratch_root: \(root)/scratch
-        dumps_dir: \(root)/dumps
-        backup_schedule: "off"
-        services:
-          caddy: { http_port: \(ports.0), https_port: \(ports.1), bind_address: 127.0.0.1 }
-          watchtower: {}
-          planka: { subdomain: notes, sso: false }
-        environments:
-          rootless:
-            target: "ssh://\(bed.user)@127.0.0.1:\(Testbed.sshPort)\(root)/services"
-            ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
-            registry_mirror: "\(bed.registry)"
-            certificates: internal
-            resolve: { "*.example.org": "127.0.0.1:\(ports.1)" }
-            ca_file: \(root)/data/caddy/data/caddy/pki/authorities/local/root.crt
-        \(socket.map { "    docker_socket: \($0)\n" } ?? "")
-        """
+        AppProject.header(name: "berthrootless", project: root) + """
+            services:
+              caddy: { http_port: \(ports.0), https_port: \(ports.1), bind_address: 127.0.0.1 }
+              watchtower: {}
+              planka: { subdomain: notes, sso: false }
+            environments:
+              rootless:
+                target: "ssh://\(bed.user)@127.0.0.1:\(Testbed.sshPort)\(root)/services"
+                ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
+                registry_mirror: "\(bed.registry)"
+                certificates: internal
+                resolve: { "*.example.org": "127.0.0.1:\(ports.1)" }
+                ca_file: \(root)/data/caddy/data/caddy/pki/authorities/local/root.crt
+            \(socket.map { "    docker_socket: \($0)\n" } ?? "")
+            """
     }
 
     @Test func deploysToARootlessEngine() throws {

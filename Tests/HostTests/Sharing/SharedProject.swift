@@ -22,31 +22,25 @@ struct SharedProject {
                 resolve: { "*.example.org": "127.0.0.1:\(proxy.httpsPort)" }
             \(module == "caddy" ? "    ca_file: \(ca)\n" : "")
             """
-        let text = """
-            name: \(name)
-            domain: example.org
-            acme_email: admin@example.org
-            data_root: \(root)/data
-            scratch_root: \(root)/scratch
-            dumps_dir: \(root)/dumps
-            backup_schedule: "04:30"
-            services:
-              \(module): { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
-              authentik: { subdomain: auth }
-              restic: { repository: "\(root)/restic-repo" }
-            apps:
-            \(apps)
-            environments:
-              production:
-                target: "file:.berth/production"
-            \(common)
-              staging:
-                target: "file:.berth/staging"
-                shares: production
-                domain: staging.example.org
-            \(common)
-            \(staging)
-            """
+        let text =
+            AppProject.header(name: name, project: root, backupSchedule: "04:30") + """
+                services:
+                  \(module): { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
+                  authentik: { subdomain: auth }
+                  restic: { repository: "\(root)/restic-repo" }
+                apps:
+                \(apps)
+                environments:
+                  production:
+                    target: "file:.berth/production"
+                \(common)
+                  staging:
+                    target: "file:.berth/staging"
+                    shares: production
+                    domain: staging.example.org
+                \(common)
+                \(staging)
+                """
         try text.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
     }
 

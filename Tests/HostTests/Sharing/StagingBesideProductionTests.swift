@@ -3,21 +3,27 @@ import Testing
 
 /// Staging beside production on one engine, through production's proxy and identity provider.
 @Suite(.serialized) struct StagingBesideProductionTests {
-    static let apps = """
+    /// A stateless app behind a route, in both tests.
+    static let web = """
           web:
             image: berth-testbed/app
             tag: v1
             port: 3000
             routes: [{ hosts: [web] }]
             health: { path: /version }
-          shop:
-            image: berth-testbed/app
-            tag: v1
-            port: 3000
-            database: postgres
-            routes: [{ hosts: [shop], protected: true }]
-            health: { command: [/app, health] }
         """
+
+    static let apps =
+        web + "\n"
+            + """
+              shop:
+                image: berth-testbed/app
+                tag: v1
+                port: 3000
+                database: postgres
+                routes: [{ hosts: [shop], protected: true }]
+                health: { command: [/app, health] }
+            """
 
     static let stagingApps = """
             apps:
@@ -112,15 +118,7 @@ import Testing
     }
 
     @Test func traefiksRouterListHoldsStagingsRouters() throws {
-        let apps = """
-              web:
-                image: berth-testbed/app
-                tag: v1
-                port: 3000
-                routes: [{ hosts: [web] }]
-                health: { path: /version }
-            """
-        let project = try SharedProject("berthsharet", proxy: "traefik", apps: apps, staging: "")
+        let project = try SharedProject("berthsharet", proxy: "traefik", apps: Self.web, staging: "")
         defer { project.tearDown() }
         try project.prepare("production")
         try project.prepare("staging")

@@ -3,12 +3,16 @@ import ServicePlugin
 /// What preflight checks of the engine the stack runs on: the Docker socket modules mount and,
 /// under rootless Docker, low ports and the host owner of data folders.
 ///
-/// Berth renders from `berth.yaml` alone, so that render, plan and deploy agree; preflight reads the
-/// target and names the setting to change rather than rendering something else than `plan` showed.
+/// Where Berth cannot fix something itself (a `docker_socket:` the target does not listen on, a sysctl,
+/// a folder an admin made), preflight names what to change.
 enum PreflightRootless {
-    /// Folders a container user owns (`uid:gid`, not root), whose host owner differs under rootless Docker.
-    static func ownedFolders(_ stack: Stack) -> [String] {
-        stack.folderOwners.filter { $0.value.split(separator: ":").first.flatMap { Int($0) } ?? 0 != 0 }.keys.sorted()
+    /// Folders a container user owns (not root), by path, with that `uid` and `gid`: their host owner differs under rootless Docker.
+    static func ownedFolders(_ stack: Stack) -> [(folder: String, uid: Int, gid: Int)] {
+        stack.folderOwners.sorted { $0.key < $1.key }.compactMap { folder, owner in
+            let ids = owner.split(separator: ":").compactMap { Int($0) }
+            guard let uid = ids.first, uid != 0 else { return nil }
+            return (folder, uid, ids.count > 1 ? ids[1] : uid)
+        }
     }
 
     static func problems(_ facts: PreflightFacts, _ stack: Stack) -> [String] {
@@ -49,11 +53,8 @@ enum PreflightRootless {
         guard fields.count == 3, let start = Int(fields[1]) else {
             return ["rootless Docker: the deploy user has no line in /etc/subuid, so containers' users cannot be mapped; add one (see dockerd-rootless-setuptool.sh)"]
         }
-        let owners = stack.folderOwners
-        return folders.compactMap { folder in
-            let ids = owners[folder, default: ""].split(separator: ":").compactMap { Int($0) }
-            guard let uid = ids.first else { return nil }
-            let hostUID = start + uid - 1, hostGID = start + (ids.count > 1 ? ids[1] : uid) - 1
+        return folders.compactMap { folder, uid, gid in
+            let hostUID = start + uid - 1, hostGID = start + gid - 1
             // A missing folder is created by the deploy, owned by the mapped uid; an existing one is the admin's.
             guard let found = facts.owners[folder], found != hostUID else { return nil }
             return "\(folder) is owned by uid \(found); under rootless Docker the container's uid \(uid) is host uid \(hostUID) (/etc/subuid: \(fields.joined(separator: ":"))): "
