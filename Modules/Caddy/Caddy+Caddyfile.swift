@@ -79,7 +79,8 @@ extension Caddy {
         }
         switch route.target {
         case .service(let service, let port):
-            guard route.rollsOut || resolved.environment != nil else {
+            // On Swarm every service is reached by DNS, which lists its healthy replicas as they come and go.
+            guard route.rollsOut || resolved.environment != nil || context.stack.swarm else {
                 lines.append("reverse_proxy \(service):\(port)")
                 break
             }
@@ -91,7 +92,7 @@ extension Caddy {
             lines.append(
                 """
                 reverse_proxy {
-                	dynamic a \(LiveAlias.name(for: service, environment: resolved.environment)) \(port) {
+                	dynamic a \(context.stack.swarm ? service : LiveAlias.name(for: service, environment: resolved.environment)) \(port) {
                 		refresh \(Self.liveRefresh)
                 	}
                 	lb_try_duration 5s

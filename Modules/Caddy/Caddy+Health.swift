@@ -19,7 +19,8 @@ extension Caddy {
 
     /// Caddy joins `berth-live` when some route rolls out or belongs to a sharing environment; those routes name their service's ``LiveAlias``.
     public func liveNetwork(in context: RenderContext) -> String? {
-        context.routes.contains { $0.route.rollsOut || $0.environment != nil } ? Self.liveNetwork : nil
+        // Swarm rolls services out itself, and its DNS holds only running replicas: no alias network.
+        !context.stack.swarm && context.routes.contains { $0.route.rollsOut || $0.environment != nil } ? Self.liveNetwork : nil
     }
 
     /// The loaded configuration, from the admin API, must name every host of the sharing environment.

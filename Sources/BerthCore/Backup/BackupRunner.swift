@@ -38,10 +38,14 @@ public struct BackupRunner: Sendable {
         }
         // A failed before-hook (say, writers not paused) makes the dumps untrustworthy: skip to the after-hooks.
         if steps.allSatisfy(\.ok) {
-            for module in modules {
-                for dump in module.backup.dumps { steps.append(await self.dump(dump, plugin: module.id)) }
+            if let swarm = stack.environment.swarm {
+                steps += await swarmDumpsAndSnapshots(modules, settings: swarm, engine: found, release: release ?? nil)
+            } else {
+                for module in modules {
+                    for dump in module.backup.dumps { steps.append(await self.dump(dump, plugin: module.id)) }
+                }
+                if let (engineModule, engine) = found { steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil)) }
             }
-            if let (engineModule, engine) = found { steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil)) }
         }
         for (plugin, hook) in hooks where hook.phase == .after {
             steps.append(await self.hook(hook, plugin: plugin))
@@ -49,9 +53,11 @@ public struct BackupRunner: Sendable {
         return steps
     }
 
-    func dump(_ dump: PostgresDump, plugin: String) async -> BackupStep {
+    /// One database's dump; on Swarm, `command` runs it on the node of the database's task.
+    func dump(_ dump: PostgresDump, plugin: String, command: ShellCommand? = nil) async -> BackupStep {
         await timed(.dump, plugin: plugin, name: dump.database) {
-            let result = try await runner.run(DumpScript.command(dump, plugin: plugin, remote: remote, context: stack.context), timeout: stepTimeout)
+            let command = command ?? DumpScript.command(dump, plugin: plugin, remote: remote, context: stack.context)
+            let result = try await runner.run(command, timeout: stepTimeout)
             let path = "\(DumpScript.directory(stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
             guard result.succeeded, let size = Int64(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 let reason = DumpScript.failures[result.status] ?? "exit \(result.status)"
@@ -61,10 +67,13 @@ public struct BackupRunner: Sendable {
         }
     }
 
-    func snapshot(_ engine: any BackupEngine, plugin: String, release: String?) async -> BackupStep {
-        await timed(.snapshot, plugin: plugin, name: "sources") {
+    /// The engine's snapshot of every source; on Swarm, `node`'s task snapshots that node's folders.
+    func snapshot(_ engine: any BackupEngine, plugin: String, release: String?, node: (SwarmNode, Remote)? = nil) async -> BackupStep {
+        await timed(.snapshot, plugin: plugin, name: node.map { "sources@\($0.0.name)" } ?? "sources") {
             let tags = release.map { ["release": $0] } ?? [:]
-            let result = try await runner.run(exec(engine.service, engine.snapshotCommand(tags: tags)), timeout: stepTimeout)
+            let argv = engine.snapshotCommand(tags: tags)
+            let command = node.map { SwarmExec.command($0.1, stack: stack.context.name, service: engine.service, argv: argv) } ?? exec(engine.service, argv)
+            let result = try await runner.run(command, timeout: stepTimeout)
             guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckEngine.firstLine(result.stderr))") }
             return (true, engine.snapshotSize(from: result.stdout), release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
         }

@@ -44,6 +44,17 @@ enum DumpScript {
         "\(dump.database).dump"
     }
 
+    /// The same script for a Swarm task on the node at hand: `$4` is the task's service (`<stack>_<service>`),
+    /// whose container is found by its label; there is no deploy folder on that node, so `$1` is `/`.
+    static let swarmText = text.replacingOccurrences(
+        of: "final=$dir/$name", with: #"id=$(docker ps -q --filter "label=com.docker.swarm.service.name=$service" | head -n1); [ -n "$id" ] || exit 10"# + "\nfinal=$dir/$name"
+    ).replacingOccurrences(of: #"docker compose exec -T "$service""#, with: #"docker exec -i "$id""#)
+
+    /// The dump, run on `node` (the one the database's task runs on) of a Swarm stack.
+    static func swarmCommand(_ dump: PostgresDump, plugin: String, node: Remote, context: StackContext) -> ShellCommand {
+        node.script(swarmText, ["/", directory(context, plugin: plugin), fileName(dump), "\(context.name)_\(dump.service)", dump.user, dump.database])
+    }
+
     static func command(_ dump: PostgresDump, plugin: String, remote: Remote, context: StackContext) -> ShellCommand {
         remote.script(text, [remote.root, directory(context, plugin: plugin), fileName(dump), dump.service, dump.user, dump.database])
     }

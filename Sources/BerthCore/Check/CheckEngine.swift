@@ -27,6 +27,8 @@ public struct CheckEngine: Sendable {
     /// The results, and the containers as the second look saw them.
     public func runWithFacts(_ names: [String] = []) async throws -> (results: [CheckResult], facts: StackFacts) {
         let modules = try modules(names)
+        // Swarm restarts and reschedules tasks itself: there are no containers here for --heal to restart.
+        if let swarm = stack.environment.swarm { return (try await runSwarm(modules, settings: swarm), StackFacts(containers: [:])) }
         let first = try await StackFacts.read(remote, runner: runner)
         let http = try await HTTPProber.make(
             remote: remote, runner: runner, direct: options.direct, environment: stack.environment, hosts: Self.publicHosts(modules))

@@ -92,6 +92,11 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var apps: [AppSpec]?
     /// The Docker socket on the target that modules mount (`/run/user/1000/docker.sock` under rootless Docker).
     public var dockerSocket: String?
+    /// The Swarm cluster this environment deploys to (`engine: swarm`); nil for `docker compose` on one server.
+    public var swarm: SwarmSettings?
+
+    /// What runs the stack: compose, or swarm when the environment has a cluster.
+    public var engine: Engine { swarm == nil ? .compose : .swarm }
 
     /// The address checks use for `host`, from ``resolve`` (an exact name first, then `*.<parent>`).
     public func resolved(_ host: String) -> ResolvedAddress? {

@@ -4,7 +4,7 @@ import Foundation
 extension ConfigReader {
     static let environmentKeys = [
         "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "resolve", "ca_file",
-        "shares", "services", "apps", "docker_socket",
+        "shares", "services", "apps", "docker_socket", "engine", "swarm",
     ]
     static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
 
@@ -42,6 +42,10 @@ extension ConfigReader {
             let members = fields["services"].flatMap { readEnvironmentServices($0, known: services) }
             let ownApps = fields["apps"].map { readEnvironmentApps($0, base: apps) }
             let socket = string(fields, "docker_socket", envNode, default: "", check: Validators.hostPath)?.nonEmpty
+            let engine = readEngine(fields, envNode)
+            let swarm = fields["swarm"].map { readSwarm($0) }
+            if engine == .swarm, swarm == nil { diagnostics.append(Diagnostic(path: "environments.\(name).swarm", "is required with engine: swarm: list the cluster's nodes", location: envNode.location)) }
+            if engine == .compose, let node = fields["swarm"] { diagnostics.append(node.error("needs engine: swarm")) }
             guard let target else { return nil }
             var environment = EnvironmentConfig(
                 name: name, target: target, domain: domain?.nonEmpty, dataRoot: dataRoot?.nonEmpty,
@@ -52,6 +56,7 @@ extension ConfigReader {
             environment.services = members ?? (shares == nil ? nil : [])
             environment.apps = ownApps
             environment.dockerSocket = socket
+            if engine == .swarm { environment.swarm = swarm ?? SwarmSettings() }
             return environment
         }
         let nodes = Dictionary(pairs, uniquingKeysWith: { first, _ in first })

@@ -63,18 +63,16 @@ public struct Deployer: Sendable {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }
         do {
-            try await step("prepare", &report) { try await prepareDirectories(userNamespace: facts.userNamespacePidFile) }
-            let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
-            let touched = try await step("update", &report) {
-                try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)
-            }
-            try await step("health", &report) {
-                let deadline = Date().addingTimeInterval(options.timeout)
-                try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout)
-                // Nothing was started or recreated: the running release passed these checks when it was deployed.
-                if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline) }
+            if let swarm = stack.environment.swarm {
+                try await step("prepare", &report) { try await prepareSwarm(swarm) }
+                let since = try await step("update", &report) { try await swarmUpdate() }
+                try await step("health", &report) { try await swarmGate(since: since, services: serviceNames) }
+            } else {
+                try await composeSteps(plan: plan, previous: previous, facts: facts, report: &report)
             }
         } catch {
+                let deadline = Date().addingTimeInterval(options.timeout)
+
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
             try? await store.saveFailed(record(summary: summary, tree: tree, images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
             guard !options.noRollback else { throw error }
@@ -91,14 +89,36 @@ public struct Deployer: Sendable {
             throw error
         }
         try await step("record", &report) {
-            try await store.save(record(summary: summary, tree: tree, images: try await imageDigests(), failure: nil), releasingLock: true)
+            let images = stack.environment.swarm == nil ? try await imageDigests() : try await swarmImageDigests()
+            try await store.save(record(summary: summary, tree: tree, images: images, failure: nil), releasingLock: true)
         }
         report.release = stamp.releaseID
+    }
+
+    /// Prepare, update and gate on one server with `docker compose`.
+    func composeSteps(plan: Plan, previous: String?, facts: PreflightFacts, report: inout DeployReport) async throws {
+        try await step("prepare", &report) { try await prepareDirectories(userNamespace: facts.userNamespacePidFile) }
+        let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
+        let touched = try await step("update", &report) {
+            try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)
+        }
+        try await step("health", &report) {
+            let deadline = Date().addingTimeInterval(options.timeout)
+            try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout)
+            // Nothing was started or recreated: the running release passed these checks when it was deployed.
+            if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline) }
+        }
     }
 
     /// The one restore → update → gate sequence: a deploy's automatic rollback and `berth rollback` both put a release back with it.
     func restoreAndStart(_ id: String, services: [String], report: inout DeployReport, prefix: String = "") async throws {
         try await step(prefix + "restore", &report) { try await store.restore(id) }
+        if stack.environment.swarm != nil {
+            // The previous stack file, deployed again: Swarm's own per-service rollback is not relied on.
+            let since = try await step(prefix + "update", &report) { try await swarmUpdate() }
+            try await step(prefix + "health", &report) { try await swarmGate(since: since, services: services) }
+            return
+        }
         try await step(prefix + "update", &report) { try await update(pull: false, prune: false) }
         try await step(prefix + "health", &report) {
             try await HealthGate(remote: remote, runner: runner).wait(for: services, timeout: options.timeout)

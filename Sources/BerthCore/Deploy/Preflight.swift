@@ -17,6 +17,7 @@ public struct Preflight: Sendable {
         printf 'docker=%s\\n' "$(docker info --format '{{.ServerVersion}}|{{range .SecurityOptions}}{{.}},{{end}}' 2>/dev/null)"
         printf 'compose=%s\\n' "$(docker compose version --short 2>/dev/null)"
         printf 'rsync=%s\\n' "$(command -v rsync)"
+        printf 'swarm=%s\\n' "$(docker info --format '{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null)"
         printf 'dockerhost=%s\\n' "$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null)"
         printf 'portstart=%s\\n' "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null)"
         printf 'subuid=%s\\n' "$(grep "^$(id -un):" /etc/subuid 2>/dev/null | head -n1)"
@@ -51,7 +52,7 @@ public struct Preflight: Sendable {
         let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let facts = PreflightFacts(result.stdout)
-        var problems = Self.problems(facts, files: Self.envFiles(stack, remote: remote)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
+        var problems = Self.problems(facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
@@ -60,11 +61,15 @@ public struct Preflight: Sendable {
     }
 
     /// Every problem the probe's answer shows, in a fixed order.
-    static func problems(_ facts: PreflightFacts, files: [(module: StackModule, path: String)]) -> [String] {
+    static func problems(_ facts: PreflightFacts, files: [(module: StackModule, path: String)], swarm: Bool = false) -> [String] {
         var problems: [String] = []
         if facts.dockerVersion.isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
         let compose = facts.tools["compose"] ?? ""
-        if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") {
+        if swarm {
+            if !facts.dockerVersion.isEmpty && facts.tools["swarm"] != "active/true" {
+                problems.append("docker swarm: this engine is not a Swarm manager (state \(facts.tools["swarm"]?.nonEmpty ?? "unknown")); target a manager, or run `docker swarm init` there")
+            }
+        } else if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") {
             problems.append("docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")")
         }
         if (facts.tools["rsync"] ?? "").isEmpty { problems.append("rsync: not installed on the target") }

@@ -3,15 +3,25 @@ import ServicePlugin
 /// Lays a ``Stack`` out as the reference folder: one folder per module, a top-level include file, `update.sh`.
 public enum TreeRenderer {
     public static func render(_ stack: Stack) -> RenderedTree {
-        var files: [RenderedTree.File] = [
-            .init(path: "docker-compose.yaml", contents: topLevel(stack)),
-            .init(path: "update.sh", contents: UpdateScript.contents, executable: true),
-        ]
-        if let backup = BackupScript.render(stack) {
+        let swarm = stack.environment.swarm != nil
+        var files: [RenderedTree.File] =
+            swarm
+            ? [
+                .init(path: StackFileRenderer.fileName, contents: StackFileRenderer.render(stack)),
+                .init(path: SwarmDeployScript.fileName, contents: SwarmDeployScript.render(stack), executable: true),
+            ]
+            : [
+                .init(path: "docker-compose.yaml", contents: topLevel(stack)),
+                .init(path: "update.sh", contents: UpdateScript.contents, executable: true),
+            ]
+        // On Swarm the databases run on other nodes than the manager: `berth backup run` dumps each on its node.
+        if !swarm, let backup = BackupScript.render(stack) {
             files.append(.init(path: "backup.sh", contents: backup, executable: true))
         }
         for module in stack.modules {
-            files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id)))
+            if !swarm {
+                files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id)))
+            }
             if !module.envSchema.isEmpty {
                 files.append(.init(path: "\(module.id)/sample.env", contents: SampleEnv.render(module.envSchema, module: module.id)))
             }

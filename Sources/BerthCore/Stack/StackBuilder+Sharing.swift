@@ -29,6 +29,7 @@ extension StackBuilder {
         )
         context.dockerSocket = environment.dockerSocket ?? VolumeMount.defaultDockerSocket
         context.sharedFrom = environment.shares
+        context.swarm = environment.swarm != nil
         return context
     }
 

@@ -15,6 +15,7 @@ public enum StackValidator {
         found += BackupCoverage.problems(stack)
         found += ComposeConformance.problems(stack)
         found += SharedHostRules.problems(stack)
+        found += SwarmRules.problems(stack)
         return found
     }
 

@@ -37,7 +37,8 @@ public enum ComposeRenderer {
         ])
     }
 
-    static func value(_ check: ContainerHealthcheck) -> YAMLValue {
+    /// A healthcheck in compose form.
+    public static func value(_ check: ContainerHealthcheck) -> YAMLValue {
         let test: YAMLValue =
             switch check.test {
             case .exec(let argv): .strings(["CMD"] + argv.map { ComposeText.escaped($0) })

@@ -28,6 +28,8 @@ public struct StackContext: Sendable, Hashable {
     public var dockerSocket: String = VolumeMount.defaultDockerSocket
     /// The environment whose reverse proxy and identity provider this one uses (`shares:`), or nil.
     public var sharedFrom: String?
+    /// Whether the stack runs as a Docker Swarm stack, where replicas come and go and each is reached by DNS.
+    public var swarm = false
 
     public init(
         name: String, environment: String, domain: String, timezone: String, acmeEmail: String,

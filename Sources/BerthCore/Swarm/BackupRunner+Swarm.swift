@@ -1,0 +1,37 @@
+import Foundation
+import ServicePlugin
+
+extension BackupRunner {
+    /// Dumps each database on the node its task runs on, then snapshots each node that holds persistent data.
+    ///
+    /// The backup engine runs on every node (`mode: global`): each task snapshots its own node's data,
+    /// dumps and deploy folders, tagged with that node's hostname, into the one repository the engine is set up with.
+    func swarmDumpsAndSnapshots(
+        _ modules: [StackModule], settings: SwarmSettings, engine: (module: StackModule, engine: any BackupEngine)?, release: String?
+    ) async -> [BackupStep] {
+        let facts: SwarmFacts
+        do {
+            facts = try await SwarmFacts.read(remote, stack: stack.context.name, runner: runner)
+        } catch {
+            return [BackupStep(kind: .dump, plugin: "cluster", name: "tasks", ok: false, durationMs: 0, message: String(describing: error))]
+        }
+        var steps: [BackupStep] = []
+        for module in modules {
+            for dump in module.backup.dumps {
+                guard let task = facts.tasks.first(where: { $0.service == dump.service && $0.state.hasPrefix("Running") }), let node = settings.node(task.node) else {
+                    steps.append(BackupStep(kind: .dump, plugin: module.id, name: dump.database, ok: false, durationMs: 0, message: "no running task of \(dump.service); the last good dump is kept"))
+                    continue
+                }
+                var step = await self.dump(dump, plugin: module.id, command: DumpScript.swarmCommand(dump, plugin: module.id, node: remote.node(node), context: stack.context))
+                if step.ok { step.message += " on \(node.name)" }
+                steps.append(step)
+            }
+        }
+        guard let (engineModule, engine) = engine else { return steps }
+        let stateful = Set(SwarmPlacement.all(stack).filter(\.stateful).flatMap { $0.nodes(settings).map(\.name) })
+        for node in settings.nodes where stateful.contains(node.name) {
+            steps.append(await snapshot(engine, plugin: engineModule.id, release: release, node: (node, remote.node(node))))
+        }
+        return steps
+    }
+}

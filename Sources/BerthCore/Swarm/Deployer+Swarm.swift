@@ -1,0 +1,63 @@
+import Foundation
+import ServicePlugin
+
+extension Deployer {
+    /// Applies the config's node labels through the manager, then creates on each node the folders of the
+    /// services that may run there (Swarm refuses a bind mount whose folder is missing on the node).
+    func prepareSwarm(_ settings: SwarmSettings) async throws {
+        let labels = settings.nodes.flatMap { node in node.labels.sorted { $0.key < $1.key }.flatMap { ["\($0.key)=\($0.value)", node.name] } }
+        if !labels.isEmpty {
+            let script = #"while [ "$#" -gt 1 ]; do docker node update --label-add "$1" "$2" >/dev/null || exit 1; shift 2; done"#
+            try await runner.check(remote.script(script, labels), timeout: 60, what: "labelling the Swarm nodes")
+        }
+        for (node, owners) in Self.folders(stack, settings) where !owners.isEmpty {
+            let script = #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
+            let arguments = owners.keys.sorted().flatMap { [$0, owners[$0]!] }
+            try await runner.check(remote.node(node).script(script, arguments), timeout: 60, what: "creating data folders on \(node.name)")
+        }
+    }
+
+    /// Per node, the folders (with owners) of every service its constraints admit there, and the dumps folder where a database runs.
+    static func folders(_ stack: Stack, _ settings: SwarmSettings) -> [(SwarmNode, [String: String])] {
+        let placements = Dictionary(SwarmPlacement.all(stack).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
+        let databases = Set(stack.modules.flatMap { $0.backup.dumps.map(\.service) })
+        return settings.nodes.map { node in
+            var owners: [String: String] = [:]
+            for module in stack.modules {
+                for service in module.fragment.services where placements[service.name]?.nodes(settings).contains(node) == true {
+                    for mount in service.volumes where (mount.role == .data || mount.role == .scratch || mount.role == .host) && mount.source.hasPrefix("/") {
+                        if mount.role == .host && !mount.source.hasPrefix(stack.context.servicesDir) && mount.target.hasSuffix(".sock") { continue }
+                        owners[mount.source] = mount.role == .host ? "0:0" : service.user ?? "0:0"
+                    }
+                    if databases.contains(service.name) { owners[stack.context.dumpsDir] = owners[stack.context.dumpsDir] ?? "0:0" }
+                }
+            }
+            return (node, owners)
+        }
+    }
+
+    /// Runs `deploy.sh` on the manager; returns the manager's clock just before, which the gate judges updates by.
+    func swarmUpdate() async throws -> Int {
+        let script = #"date +%s; exec ./deploy.sh"#
+        let result = try await runner.check(remote.script("cd \"$1\" && " + script, [remote.root]), timeout: 900, what: "docker stack deploy")
+        return Int(result.stdout.split(separator: "\n").first ?? "") ?? 0
+    }
+
+    /// The Swarm health gate, after Swarm had a moment to begin the updates `deploy.sh` asked for.
+    func swarmGate(since: Int, services: [String]) async throws {
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        try await SwarmGate(remote: remote, runner: runner, stack: stack.context.name).wait(for: services, since: since, timeout: options.timeout)
+    }
+
+    /// Each image with the digest Swarm pinned it to (`--with-registry-auth` resolves tags at deploy).
+    func swarmImageDigests() async throws -> [Release.Image] {
+        let script = #"docker service ls -q --filter "label=com.docker.stack.namespace=$1" | xargs -r docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}'"#
+        let result = try await runner.run(remote.script(script, [stack.context.name]), timeout: 60)
+        let pinned = Set(result.stdout.split(separator: "\n").map(String.init))
+        return imageReferences.map { reference in
+            let repository = reference.split(separator: ":").dropLast().joined(separator: ":")
+            let digest = pinned.first { $0.hasPrefix(reference + "@") }.map { repository + $0.dropFirst(reference.count) }
+            return Release.Image(reference: reference, digest: digest)
+        }
+    }
+}

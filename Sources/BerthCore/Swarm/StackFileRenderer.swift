@@ -1,0 +1,70 @@
+import ServicePlugin
+
+/// Renders the whole stack as one `docker stack deploy` file, `stack.yaml`.
+///
+/// Swarm reads neither `include` nor a folder's `.env`: every module's services go into one file,
+/// each `${VAR}` a module reads becomes `${BERTH_<MODULE>__VAR}`, which `deploy.sh` exports from that
+/// module's `.env` on the manager, and rendered config files become Swarm configs named by their hash.
+public enum StackFileRenderer {
+    public static let fileName = "stack.yaml"
+
+    public static func render(_ stack: Stack) -> String {
+        let settings = stack.environment.swarm ?? SwarmSettings()
+        let placements = Dictionary(SwarmPlacement.all(stack).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
+        var services: [(String, YAMLValue)] = []
+        var configs: [(String, YAMLValue)] = []
+        var networks: [(String, YAMLValue)] = [("default", .map([("driver", "overlay"), ("attachable", true)]))]
+        for module in stack.modules {
+            for service in module.fragment.services {
+                let mounted = configFiles(service, module: module)
+                configs += mounted.map { ($0.name, .map([("file", .string($0.file))])) }
+                services.append((service.name, value(service, module: module.id, configs: mounted, placement: placements[service.name]!, settings: settings)))
+            }
+            networks += module.fragment.networks.map { ($0, .map([("driver", "overlay")])) }
+        }
+        var document: [(String, YAMLValue)] = [("services", .map(services)), ("networks", .map(networks))]
+        if !configs.isEmpty { document.append(("configs", .map(configs))) }
+        return "# Rendered by Berth for environment \(stack.environment.name), a Swarm stack. Do not edit: change berth.yaml and render again.\n"
+            + "# Deploy it with ./deploy.sh on a manager, which reads each module's .env there.\n"
+            + YAMLEmitter.emit(.map(document))
+    }
+
+    /// The environment variable a module's `.env` key becomes: `BERTH_PLANKA__SECRET_KEY`.
+    public static func variable(_ name: String, module: String) -> String {
+        "BERTH_\(prefix(module))__\(name)"
+    }
+
+    static func prefix(_ module: String) -> String {
+        String(module.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// One Interpolated string with its variables renamed for the module.
+    static func rendered(_ text: Interpolated, module: String) -> String {
+        text.parts.map { part in
+            switch part {
+            case .text(let text): ComposeText.escaped(text)
+            case .variable(let name, true): "${\(variable(name, module: module)):?set \(name) in \(module)/.env}"
+            case .variable(let name, false): "${\(variable(name, module: module))}"
+            }
+        }.joined()
+    }
+
+    /// A rendered file a service mounts, as a Swarm config: configs cannot change, so the name carries the content's hash.
+    struct MountedConfig {
+        let name: String
+        let file: String
+        let target: String
+    }
+
+    /// The module's rendered files under each `.config` mount (a file, or every file in a folder).
+    static func configFiles(_ service: ComposeService, module: StackModule) -> [MountedConfig] {
+        service.volumes.filter { $0.role == .config }.flatMap { mount -> [MountedConfig] in
+            let source = mount.source.hasPrefix("./") ? String(mount.source.dropFirst(2)) : mount.source
+            return module.fragment.files.filter { $0.path == source || $0.path.hasPrefix(source + "/") }.map { file in
+                let target = file.path == source ? mount.target : mount.target + file.path.dropFirst(source.count)
+                let slug = String(file.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+                return MountedConfig(name: "\(module.id)-\(slug)-\(SHA256.hex(file.contents).prefix(12))", file: "./\(module.id)/\(file.path)", target: target)
+            }
+        }
+    }
+}

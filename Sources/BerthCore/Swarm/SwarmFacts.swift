@@ -1,0 +1,101 @@
+import Foundation
+import ServicePlugin
+
+/// The cluster as the manager sees it, in one round trip: nodes, the stack's services and their running tasks.
+public struct SwarmFacts: Sendable, Equatable {
+    public struct Node: Sendable, Equatable {
+        public var name: String
+        public var status: String
+        public var availability: String
+        public var ready: Bool { status == "Ready" }
+    }
+
+    public struct Service: Sendable, Equatable {
+        public var running: Int
+        public var desired: Int
+        /// The state of its last update (`completed`, `rollback_completed`, `paused`…), and when it ended (manager epoch seconds).
+        public var update: String = ""
+        public var updateEnded: Int?
+    }
+
+    public struct Task: Sendable, Equatable {
+        /// `web.2`, or `caddy.<node id>` for a global service.
+        public var name: String
+        public var service: String
+        public var node: String
+        /// `Running 3 minutes ago`, `Starting 2 seconds ago`…
+        public var state: String
+        public var error: String
+    }
+
+    /// The manager's clock, epoch seconds.
+    public var now = 0
+    public var nodes: [Node] = []
+    /// By service name without the stack prefix.
+    public var services: [String: Service] = [:]
+    /// Tasks that should be running.
+    public var tasks: [Task] = []
+
+    static let script = """
+        stack=$1
+        printf 'now\\t%s\\n' "$(date +%s)"
+        docker node ls --format 'node\\t{{.Hostname}}\\t{{.Status}}\\t{{.Availability}}' || exit 3
+        ids=$(docker service ls -q --filter "label=com.docker.stack.namespace=$stack") || exit 3
+        [ -n "$ids" ] || exit 0
+        docker service ls --filter "label=com.docker.stack.namespace=$stack" --format 'service\\t{{.Name}}\\t{{.Replicas}}'
+        docker service inspect --format 'update\\t{{.Spec.Name}}\\t{{if .UpdateStatus}}{{.UpdateStatus.State}}\\t{{if .UpdateStatus.CompletedAt}}{{.UpdateStatus.CompletedAt.Unix}}{{end}}{{end}}' $ids
+        docker service ps $ids --filter desired-state=running --format 'task\\t{{.Name}}\\t{{.Node}}\\t{{.CurrentState}}\\t{{.Error}}'
+        """
+
+    public static func command(_ remote: Remote, stack: String) -> ShellCommand {
+        remote.script(script, [stack])
+    }
+
+    /// Reads the facts of `stack` through the manager.
+    public static func read(_ remote: Remote, stack: String, runner: any CommandRunner, timeout: Double = 30) async throws -> SwarmFacts {
+        let result = try await runner.run(command(remote, stack: stack), timeout: timeout)
+        guard result.succeeded else {
+            throw BerthError.failed("reading the Swarm cluster through \(remote.name) failed (exit \(result.status))\(CheckEngine.firstLine(result.stderr))")
+        }
+        return SwarmFacts(result.stdout, stack: stack)
+    }
+
+    /// Parses the script's tab-separated lines.
+    public init(_ stdout: String, stack: String) {
+        let prefix = stack + "_"
+        func bare(_ name: String) -> String { name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name }
+        for line in stdout.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            switch (fields.first, fields.count) {
+            case ("now", 2...): now = Int(fields[1]) ?? 0
+            case ("node", 4...): nodes.append(Node(name: fields[1], status: fields[2], availability: fields[3]))
+            case ("service", 3...):
+                let counts = fields[2].split(separator: " ").first?.split(separator: "/").compactMap { Int($0) } ?? []
+                services[bare(fields[1]), default: Service(running: 0, desired: 0)].running = counts.first ?? 0
+                services[bare(fields[1]), default: Service(running: 0, desired: 0)].desired = counts.count > 1 ? counts[1] : 0
+            case ("update", 3...):
+                services[bare(fields[1]), default: Service(running: 0, desired: 0)].update = fields[2]
+                services[bare(fields[1]), default: Service(running: 0, desired: 0)].updateEnded = fields.count > 3 ? Int(fields[3]) : nil
+            case ("task", 5...):
+                let name = bare(fields[1])
+                let service = String(name.split(separator: ".").first ?? Substring(name))
+                tasks.append(Task(name: name, service: service, node: fields[2], state: fields[3], error: fields.count > 4 ? fields[4] : ""))
+            default: continue
+            }
+        }
+    }
+
+    /// Nodes that are not Ready, by name.
+    public var lostNodes: [String] { nodes.filter { !$0.ready }.map(\.name) }
+
+    /// Whether `service` runs every replica it should, and what is missing when it does not.
+    public func readiness(_ service: String) -> (ok: Bool, detail: String) {
+        guard let facts = services[service] else { return (false, "not deployed") }
+        let lost = Set(lostNodes)
+        let stranded = tasks.filter { $0.service == service && lost.contains($0.node) }.map { "\($0.name) on \($0.node) (node down)" }
+        let failing = tasks.filter { $0.service == service && !$0.state.hasPrefix("Running") && !lost.contains($0.node) }
+            .map { "\($0.name) on \($0.node): \($0.state.split(separator: " ").first ?? "")\($0.error.isEmpty ? "" : " (\($0.error))")" }
+        let detail = "\(facts.running)/\(facts.desired) running" + (stranded + failing).map { "; \($0)" }.joined()
+        return (facts.desired > 0 && facts.running >= facts.desired && stranded.isEmpty, detail)
+    }
+}

@@ -1,0 +1,42 @@
+import ServicePlugin
+
+/// Where and how many: each service's constraints, replicas and update order on the cluster, as data.
+///
+/// A service with persistent data (a bind mount under `data_root`) is stateful: one replica, pinned,
+/// stopped before its successor starts. Every other service is stateless: its successor starts first.
+public struct SwarmPlacement: Sendable, Hashable {
+    public var service: String
+    public var module: String
+    public var constraints: [String]
+    /// The replicas, or nil for one task on every node the constraints admit (`mode: global`).
+    public var replicas: Int?
+    public var stateful: Bool
+
+    /// The nodes the constraints admit.
+    public func nodes(_ settings: SwarmSettings) -> [SwarmNode] {
+        let parsed = constraints.compactMap(SwarmConstraint.init)
+        return settings.nodes.filter { node in parsed.allSatisfy { $0.admits(node) } }
+    }
+
+    /// The label an edge node carries; proxies run there by default.
+    public static let edgeConstraint = "node.labels.edge == true"
+
+    /// Every service of the stack, placed: the config's `placement` (by service, then module), else the module's default.
+    public static func all(_ stack: Stack) -> [SwarmPlacement] {
+        let settings = stack.environment.swarm ?? SwarmSettings()
+        return stack.modules.flatMap { module in
+            module.fragment.services.map { service in
+                let stateful = service.volumes.contains { $0.role == .data }
+                let proxy = module.plugin.provides.contains(.reverseProxy)
+                let constraints = settings.placement[service.name] ?? settings.placement[module.id] ?? (proxy ? [edgeConstraint] : [])
+                // Host-mode ports: one proxy per edge node, each answering on its own address. The backup
+                // engine runs on every node, each task snapshotting its own node's folders.
+                let global = (proxy && !service.ports.isEmpty) || module.plugin is any BackupEngineProvider
+                let replicas: Int? =
+                    global
+                    ? nil : settings.replicas[service.name] ?? (stateful || !(module.plugin is App) ? 1 : max(1, settings.nodes.count))
+                return SwarmPlacement(service: service.name, module: module.id, constraints: constraints, replicas: replicas, stateful: stateful)
+            }
+        }
+    }
+}

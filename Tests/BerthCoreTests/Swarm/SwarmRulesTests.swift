@@ -1,0 +1,53 @@
+@testable import BerthCore
+import ServicePlugin
+import Testing
+
+/// `validate` keeps persistent data on one node and names every setting it cannot place.
+@Suite struct SwarmRulesTests {
+    func configErrors(_ text: String) -> [String] {
+        do {
+            _ = try ConfigLoader().parse(text, file: "/tmp/berth.yaml")
+            return []
+        } catch let error as DiagnosticsError {
+            return error.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    func errors(_ text: String) throws -> [String] {
+        StackValidator.validate(try SwarmFixture.stack(text)).filter { $0.severity == .error }.map(\.description)
+    }
+
+    @Test func aStatefulServiceWithoutAConstraintIsRefused() throws {
+        let found = try errors(SwarmFixture.config(placement: "planka: [node.labels.db == true]"))
+        #expect(
+            found == [
+                "environments.cluster.swarm.placement.shop-postgres: shop-postgres keeps persistent data in a folder of one node; pin it to exactly one node with a label (it has no constraint)"
+            ])
+    }
+
+    @Test func aConstraintThatAdmitsTwoNodesOrNoneIsRefused() throws {
+        let found = try errors(SwarmFixture.config(placement: "planka: [node.labels.edge != true]\n        shop-postgres: [node.labels.db == blue]"))
+        #expect(found.count == 3, "\(found)")  // planka, planka-postgres (the module's key), shop-postgres
+        #expect(found.contains { $0.hasSuffix("placement.planka: planka keeps persistent data in a folder of one node; pin it to exactly one node with a label (its constraints admit n2, n3)") })
+        #expect(found.contains { $0.hasSuffix("placement.shop-postgres: no node satisfies node.labels.db == blue; label one in environments.cluster.swarm.nodes") })
+    }
+
+    @Test func unknownNamesBadConstraintsAndReplicatedDataAreRefusedWithTheirLines() throws {
+        var text = SwarmFixture.config(placement: "planka: [node.labels.db == true]\n        shop-postgres: [node.hostname == n3]\n        shop-db: [node.hostname == n3]")
+        text = text.replacingOccurrences(of: "      placement:", with: "      replicas: { planka-postgres: 2 }\n      placement:")
+        let found = try errors(text)
+        #expect(found.contains { $0.contains(": environments.cluster.swarm.placement.shop-db: names no service or module of this stack") })
+        #expect(found.contains { $0.contains("environments.cluster.swarm.replicas.planka-postgres: planka-postgres keeps persistent data: it runs as one replica, got 2") })
+        let bad = SwarmFixture.config(placement: "planka: [node.labels.db = true]\n        shop-postgres: [node.hostname == n3]")
+        #expect(configErrors(bad).contains { $0.contains("environments.cluster.swarm.placement.planka: 'node.labels.db = true' is not a constraint") })
+    }
+
+    @Test func swarmNeedsItsNodesAndSharesNothing() throws {
+        let text = SwarmFixture.config().replacingOccurrences(of: "    engine: swarm\n", with: "    engine: swarm\n    shares: other\n")
+        #expect(configErrors(text).contains { $0.contains("shares") })
+        let compose = SwarmFixture.config().replacingOccurrences(of: "    engine: swarm\n", with: "")
+        #expect(configErrors(compose).contains { $0.contains("environments.cluster.swarm: needs engine: swarm") })
+    }
+}
