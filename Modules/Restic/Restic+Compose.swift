@@ -10,7 +10,7 @@ extension Restic {
             image: context.image(Self.restic),
             // restic is a command, not a server: the container makes its repository if there is none,
             // then idles so that Berth's commands run in it.
-            entrypoint: ["/bin/sh", "-c", "restic cat config >/dev/null 2>&1 || restic init || exit 1; trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"],
+            entrypoint: ["/bin/sh", "-c", initialise(context) + "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"],
             environment: [
                 EnvironmentEntry("RESTIC_REPOSITORY", "/repository"),
                 EnvironmentEntry("RESTIC_PASSWORD", .variable("RESTIC_PASSWORD", required: true)),
@@ -27,5 +27,14 @@ extension Restic {
             ]
         )
         return ComposeFragment(services: [service])
+    }
+
+    /// Makes the repository when there is none. On Swarm one engine task per node starts at once, and two
+    /// `restic init` on one repository leave it damaged: there a lock folder (mkdir is atomic) lets one go first.
+    func initialise(_ context: RenderContext) -> String {
+        let make = "restic cat config >/dev/null 2>&1 || restic init"
+        guard context.stack.swarm else { return make + " || exit 1; " }
+        return "n=0; until mkdir /repository/.berth-init 2>/dev/null; do n=$((n+1)); [ $n -lt 60 ] || break; sleep 1; done; "
+            + "\(make); ok=$?; rmdir /repository/.berth-init 2>/dev/null; [ $ok -eq 0 ] || exit 1; "
     }
 }

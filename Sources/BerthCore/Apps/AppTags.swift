@@ -42,8 +42,10 @@ public enum AppTags {
         let apps = stack.modules.filter { $0.plugin is App }.compactMap { module in module.images["app"].map { (module.id, $0) } }
         return try await withThrowingTaskGroup(of: (String, String).self) { group in
             for (name, ref) in apps {
+                var repository = RegistryRepository(ref)
+                repository.plainHTTP = stack.environment.registryMirrorPlainHTTP && ref.registry == stack.environment.registryMirror
                 group.addTask {
-                    guard let digest = try await client.digest(RegistryRepository(ref), tag: ref.tag) else {
+                    guard let digest = try await client.digest(repository, tag: ref.tag) else {
                         throw BerthError.failed("apps.\(name): \(ref) does not exist in its registry; push it first or name another --tag")
                     }
                     return (name, digest)

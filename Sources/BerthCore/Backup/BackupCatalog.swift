@@ -22,9 +22,14 @@ public struct BackupCatalog: Codable, Sendable {
     /// Reads both from the environment's server.
     public static func read(_ backup: BackupRunner) async throws -> BackupCatalog {
         let (_, engine) = try backup.engine()
-        let files = try await backup.runner.check(backup.remote.script(script, [backup.stack.context.dumpsDir]), timeout: 60, what: "listing the dumps")
+        // On Swarm each database is dumped on its own node: every node that may run one is asked.
+        var listing = ""
+        for remote in backup.dumpNodes {
+            listing += try await backup.runner.check(remote.script(script, [backup.stack.context.dumpsDir]), timeout: 60, what: "listing the dumps on \(remote.name)").stdout
+        }
         let listed = try await backup.runner.check(backup.exec(engine.service, engine.listCommand), timeout: 300, what: "listing the snapshots")
-        return BackupCatalog(dumps: dumps(files.stdout), snapshots: try engine.snapshots(from: listed.stdout))
+        let unique = Dictionary(dumps(listing).map { ("\($0.plugin)/\($0.file)", $0) }, uniquingKeysWith: { $0.time > $1.time ? $0 : $1 })
+        return BackupCatalog(dumps: unique.values.sorted { ($0.plugin, $0.file) < ($1.plugin, $1.file) }, snapshots: try engine.snapshots(from: listed.stdout))
     }
 
     /// Parses `plugin/file.dump <tab> size <tab> epoch seconds` lines.

@@ -86,9 +86,10 @@ public struct BackupRunner: Sendable {
         }
     }
 
-    /// A command run in a service's container, from the deploy folder.
+    /// A command run in a service's container, from the deploy folder; on Swarm, in its task on the manager.
     func exec(_ service: String, _ argv: [String]) -> ShellCommand {
-        remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
+        if stack.environment.swarm != nil { return SwarmExec.command(remote, stack: stack.context.name, service: service, argv: argv) }
+        return remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
     }
 
     func timed(_ kind: BackupStep.Kind, plugin: String, name: String, _ body: () async throws -> (Bool, Int64?, String)) async -> BackupStep {

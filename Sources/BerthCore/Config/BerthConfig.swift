@@ -76,6 +76,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var dumpsDir: String?
     /// `HOST:PORT` of a registry every image is pulled through.
     public var registryMirror: String?
+    /// Whether Berth reaches the mirror over plain HTTP (`registry_mirror: http://HOST:PORT`), as the
+    /// engines do that list it in `insecure-registries`; loopback mirrors always are.
+    public var registryMirrorPlainHTTP = false
     /// SSH settings for `ssh://` targets.
     public var ssh: SSHSettings = SSHSettings()
     /// Where the proxy gets certificates: a public CA (`acme`) or its own (`internal`).

@@ -31,7 +31,8 @@ extension ConfigReader {
             let dataRoot = string(fields, "data_root", envNode, default: "", check: Validators.hostPath)
             let scratchRoot = string(fields, "scratch_root", envNode, default: "", check: Validators.hostPath)
             let dumpsDir = string(fields, "dumps_dir", envNode, default: "", check: Validators.hostPath)
-            let mirror = string(fields, "registry_mirror", envNode, default: "", check: Self.registryHost)
+            let mirrorText = string(fields, "registry_mirror", envNode, default: "") { Self.registryHost(Self.withoutHTTP($0)) }
+            let mirror = mirrorText.map(Self.withoutHTTP)
             let ssh = fields["ssh"].flatMap { readSSH($0) } ?? SSHSettings()
             let certificates = string(fields, "certificates", envNode, default: "acme") { value in
                 CertificateSource(rawValue: value) == nil ? "must be acme or internal, got '\(Validators.quoted(value))'" : nil
@@ -56,6 +57,7 @@ extension ConfigReader {
             environment.services = members ?? (shares == nil ? nil : [])
             environment.apps = ownApps
             environment.dockerSocket = socket
+            environment.registryMirrorPlainHTTP = mirrorText?.hasPrefix("http://") == true
             if engine == .swarm { environment.swarm = swarm ?? SwarmSettings() }
             return environment
         }
@@ -89,6 +91,11 @@ extension ConfigReader {
     }
 
     /// `host:port` of a registry, e.g. `127.0.0.1:5000` or `registry.example.org`.
+    /// A mirror's host without the `http://` that marks it as plain HTTP.
+    static func withoutHTTP(_ value: String) -> String {
+        value.hasPrefix("http://") ? String(value.dropFirst("http://".count)) : value
+    }
+
     static func registryHost(_ value: String) -> String? {
         let parts = value.split(separator: ":", omittingEmptySubsequences: false)
         let hostOK = parts.first.map { Validators.hostname(String($0)) == nil || Validators.isIPv4(String($0)) || $0 == "localhost" } ?? false

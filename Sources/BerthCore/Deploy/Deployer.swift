@@ -115,8 +115,8 @@ public struct Deployer: Sendable {
         try await step(prefix + "restore", &report) { try await store.restore(id) }
         if stack.environment.swarm != nil {
             // The previous stack file, deployed again: Swarm's own per-service rollback is not relied on.
-            let since = try await step(prefix + "update", &report) { try await swarmUpdate() }
-            try await step(prefix + "health", &report) { try await swarmGate(since: since, services: services) }
+            try await step(prefix + "update", &report) { try await swarmUpdate() }
+            try await step(prefix + "health", &report) { try await swarmGate(since: nil, services: services) }
             return
         }
         try await step(prefix + "update", &report) { try await update(pull: false, prune: false) }

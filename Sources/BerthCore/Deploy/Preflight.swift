@@ -14,10 +14,9 @@ public struct Preflight: Sendable {
 
     /// Prints tool versions, then for each `.env` path the keys that hold a value; values never leave the server.
     static let script = """
-        printf 'docker=%s\\n' "$(docker info --format '{{.ServerVersion}}|{{range .SecurityOptions}}{{.}},{{end}}' 2>/dev/null)"
+        printf 'docker=%s\\n' "$(docker info --format '{{.ServerVersion}}|{{range .SecurityOptions}}{{.}},{{end}}|{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null)"
         printf 'compose=%s\\n' "$(docker compose version --short 2>/dev/null)"
         printf 'rsync=%s\\n' "$(command -v rsync)"
-        printf 'swarm=%s\\n' "$(docker info --format '{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null)"
         printf 'dockerhost=%s\\n' "$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null)"
         printf 'portstart=%s\\n' "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null)"
         printf 'subuid=%s\\n' "$(grep "^$(id -un):" /etc/subuid 2>/dev/null | head -n1)"
@@ -66,8 +65,8 @@ public struct Preflight: Sendable {
         if facts.dockerVersion.isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
         let compose = facts.tools["compose"] ?? ""
         if swarm {
-            if !facts.dockerVersion.isEmpty && facts.tools["swarm"] != "active/true" {
-                problems.append("docker swarm: this engine is not a Swarm manager (state \(facts.tools["swarm"]?.nonEmpty ?? "unknown")); target a manager, or run `docker swarm init` there")
+            if !facts.dockerVersion.isEmpty && facts.swarmState != "active/true" {
+                problems.append("docker swarm: this engine is not a Swarm manager (state \(facts.swarmState.nonEmpty ?? "unknown")); target a manager, or run `docker swarm init` there")
             }
         } else if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") {
             problems.append("docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")")

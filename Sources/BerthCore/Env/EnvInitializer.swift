@@ -28,7 +28,8 @@ public struct EnvInitializer: Sendable {
 
     /// Stages every file first and renames them all at the end, so a failure writes nothing.
     public func run() throws -> [Change] {
-        for module in stack.modules where !FileManager.default.fileExists(atPath: "\(root)/\(module.id)") {
+        // A module with no env schema has no .env to write (and, in a Swarm tree, may have no folder at all).
+        for module in stack.modules where !module.envSchema.isEmpty && !FileManager.default.fileExists(atPath: "\(root)/\(module.id)") {
             throw BerthError.usage("\(root)/\(module.id): no such folder; run `berth render --env \(stack.environment.name) --out \(root)` first")
         }
         let modules = stack.modules.filter { !$0.envSchema.isEmpty }

@@ -35,3 +35,13 @@ extension BackupRunner {
         return steps
     }
 }
+
+extension BackupRunner {
+    /// Where dumps are written: the target, or on Swarm every node a database may run on.
+    var dumpNodes: [Remote] {
+        guard let settings = stack.environment.swarm else { return [remote] }
+        let databases = Set(stack.modules.flatMap { $0.backup.dumps.map(\.service) })
+        let names = Set(SwarmPlacement.all(stack).filter { databases.contains($0.service) }.flatMap { $0.nodes(settings).map(\.name) })
+        return settings.nodes.filter { names.contains($0.name) }.map { remote.node($0) }
+    }
+}

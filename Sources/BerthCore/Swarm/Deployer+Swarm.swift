@@ -26,7 +26,7 @@ extension Deployer {
             for module in stack.modules {
                 for service in module.fragment.services where placements[service.name]?.nodes(settings).contains(node) == true {
                     for mount in service.volumes where (mount.role == .data || mount.role == .scratch || mount.role == .host) && mount.source.hasPrefix("/") {
-                        if mount.role == .host && !mount.source.hasPrefix(stack.context.servicesDir) && mount.target.hasSuffix(".sock") { continue }
+                        if mount.source.hasSuffix(".sock") { continue }
                         owners[mount.source] = mount.role == .host ? "0:0" : service.user ?? "0:0"
                     }
                     if databases.contains(service.name) { owners[stack.context.dumpsDir] = owners[stack.context.dumpsDir] ?? "0:0" }
@@ -44,7 +44,7 @@ extension Deployer {
     }
 
     /// The Swarm health gate, after Swarm had a moment to begin the updates `deploy.sh` asked for.
-    func swarmGate(since: Int, services: [String]) async throws {
+    func swarmGate(since: Int?, services: [String]) async throws {
         try await Task.sleep(nanoseconds: 2_000_000_000)
         try await SwarmGate(remote: remote, runner: runner, stack: stack.context.name).wait(for: services, since: since, timeout: options.timeout)
     }

@@ -36,15 +36,16 @@ public struct SwarmFacts: Sendable, Equatable {
     /// Tasks that should be running.
     public var tasks: [Task] = []
 
+    // `docker service inspect --format` does not turn `\\t` into a tab as the `ls` and `ps` formats do: $t is one.
     static let script = """
-        stack=$1
+        stack=$1 t=$(printf '\\t')
         printf 'now\\t%s\\n' "$(date +%s)"
-        docker node ls --format 'node\\t{{.Hostname}}\\t{{.Status}}\\t{{.Availability}}' || exit 3
+        docker node ls --format "node$t{{.Hostname}}$t{{.Status}}$t{{.Availability}}" || exit 3
         ids=$(docker service ls -q --filter "label=com.docker.stack.namespace=$stack") || exit 3
         [ -n "$ids" ] || exit 0
-        docker service ls --filter "label=com.docker.stack.namespace=$stack" --format 'service\\t{{.Name}}\\t{{.Replicas}}'
-        docker service inspect --format 'update\\t{{.Spec.Name}}\\t{{if .UpdateStatus}}{{.UpdateStatus.State}}\\t{{if .UpdateStatus.CompletedAt}}{{.UpdateStatus.CompletedAt.Unix}}{{end}}{{end}}' $ids
-        docker service ps $ids --filter desired-state=running --format 'task\\t{{.Name}}\\t{{.Node}}\\t{{.CurrentState}}\\t{{.Error}}'
+        docker service ls --filter "label=com.docker.stack.namespace=$stack" --format "service$t{{.Name}}$t{{.Replicas}}"
+        docker service inspect --format "update$t{{.Spec.Name}}$t{{if .UpdateStatus}}{{.UpdateStatus.State}}$t{{if .UpdateStatus.CompletedAt}}{{.UpdateStatus.CompletedAt.Unix}}{{end}}{{end}}" $ids
+        docker service ps $ids --filter desired-state=running --format "task$t{{.Name}}$t{{.Node}}$t{{.CurrentState}}$t{{.Error}}"
         """
 
     public static func command(_ remote: Remote, stack: String) -> ShellCommand {
@@ -96,6 +97,7 @@ public struct SwarmFacts: Sendable, Equatable {
         let failing = tasks.filter { $0.service == service && !$0.state.hasPrefix("Running") && !lost.contains($0.node) }
             .map { "\($0.name) on \($0.node): \($0.state.split(separator: " ").first ?? "")\($0.error.isEmpty ? "" : " (\($0.error))")" }
         let detail = "\(facts.running)/\(facts.desired) running" + (stranded + failing).map { "; \($0)" }.joined()
-        return (facts.desired > 0 && facts.running >= facts.desired && stranded.isEmpty, detail)
+        // A task that should run but does not (starting, restarting, failing) is not ready, whatever the counts say.
+        return (facts.desired > 0 && facts.running >= facts.desired && stranded.isEmpty && failing.isEmpty, detail)
     }
 }

@@ -14,12 +14,18 @@ public struct SwarmGate: Sendable {
         self.stack = stack
     }
 
-    public func wait(for services: [String], since: Int, timeout: Double) async throws {
+    /// `since` nil puts a release back (Berth's rollback): Swarm may be rolling back to that very release, so
+    /// its rollbacks are waited out, not held against it.
+    public func wait(for services: [String], since: Int?, timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let facts = try await SwarmFacts.read(remote, stack: stack, runner: runner)
+            // Swarm rolling a service back means a new task failed: this release is refused at once. A rollback
+            // or pause that ended before this deploy began belongs to an earlier one.
             let refused = services.filter { name in
-                guard let service = facts.services[name], let ended = service.updateEnded, ended >= since else { return facts.services[name]?.update.hasSuffix("paused") == true }
+                guard let since, let service = facts.services[name] else { return false }
+                if service.update == "rollback_started" { return true }
+                guard let ended = service.updateEnded, ended >= since else { return service.update.hasSuffix("paused") }
                 return service.update.hasPrefix("rollback") || service.update.hasSuffix("paused")
             }
             if !refused.isEmpty {

@@ -6,6 +6,8 @@ public struct RegistryRepository: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     /// The repository path inside the registry, e.g. `library/postgres`.
     public var path: String
+    /// Whether the registry speaks plain HTTP though it is not on loopback (`registry_mirror: http://…`).
+    public var plainHTTP = false
 
     public init(host: String, path: String) {
         self.host = host
@@ -18,10 +20,10 @@ public struct RegistryRepository: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Where the API lives: Docker Hub's images are served by `registry-1.docker.io`; a registry on
-    /// this machine speaks plain HTTP, as Docker itself allows for loopback registries only.
+    /// this machine speaks plain HTTP, as Docker itself allows for loopback registries (and those it is told are insecure).
     public var baseURL: String {
         if host == "docker.io" { return "https://registry-1.docker.io" }
-        return (Self.isLoopback(host) ? "http://" : "https://") + host
+        return (plainHTTP || Self.isLoopback(host) ? "http://" : "https://") + host
     }
 
     /// The token scope that lets an anonymous or logged-in client pull.

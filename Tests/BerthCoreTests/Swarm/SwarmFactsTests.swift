@@ -30,3 +30,17 @@ import Testing
         #expect(facts.readiness("kopia") == (false, "not deployed"))
     }
 }
+
+/// Preflight refuses a target that is not a Swarm manager, and needs no Compose there.
+@Suite struct SwarmPreflightTests {
+    @Test func aWorkerOrAPlainEngineIsRefusedAndComposeIsNotAsked() {
+        let worker = PreflightFacts("docker=20.10.24+dfsg1||active/false\ncompose=\nrsync=/usr/bin/rsync\n")
+        #expect(
+            Preflight.problems(worker, files: [], swarm: true) == [
+                "docker swarm: this engine is not a Swarm manager (state active/false); target a manager, or run `docker swarm init` there"
+            ])
+        let manager = PreflightFacts("docker=20.10.24+dfsg1||active/true\ncompose=\nrsync=/usr/bin/rsync\n")
+        #expect(Preflight.problems(manager, files: [], swarm: true).isEmpty)
+        #expect(Preflight.problems(manager, files: [], swarm: false) == ["docker compose: Compose v2 is required, found none"])
+    }
+}

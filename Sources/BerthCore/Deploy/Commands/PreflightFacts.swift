@@ -12,6 +12,11 @@ public struct PreflightFacts: Equatable, Sendable {
 
     /// The engine's version, without the security options the probe prints after it.
     var dockerVersion: String { String((tools["docker"] ?? "").split(separator: "|", omittingEmptySubsequences: false).first ?? "") }
+    /// `active/true` on a Swarm manager: the node's state and whether it can control the cluster.
+    var swarmState: String {
+        let parts = (tools["docker"] ?? "").split(separator: "|", omittingEmptySubsequences: false)
+        return parts.count > 2 ? String(parts[2]) : ""
+    }
     /// Whether the engine runs rootless (`docker info` lists `name=rootless` among its security options).
     var rootless: Bool { (tools["docker"] ?? "").contains("name=rootless") }
 
