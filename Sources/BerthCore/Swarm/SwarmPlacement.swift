@@ -18,17 +18,15 @@ public struct SwarmPlacement: Sendable, Hashable {
         return settings.nodes.filter { node in parsed.allSatisfy { $0.admits(node) } }
     }
 
-    /// The label an edge node carries; proxies run there by default.
-    public static let edgeConstraint = "node.labels.edge == true"
-
-    /// Every service of the stack, placed: the config's `placement` (by service, then module), else the module's default.
+    /// Every service of the stack, placed: the config's `placement` (by service, then module), else the module's own (``StackMember/swarmPlacement(in:)``).
     public static func all(_ stack: Stack) -> [SwarmPlacement] {
         let settings = stack.environment.swarm ?? SwarmSettings()
         return stack.modules.flatMap { module in
-            module.fragment.services.map { service in
+            let defaults = module.plugin.swarmPlacement(in: stack.context)
+            return module.fragment.services.map { service in
                 let stateful = service.volumes.contains { $0.role == .data }
                 let proxy = module.plugin.provides.contains(.reverseProxy)
-                let constraints = settings.placement[service.name] ?? settings.placement[module.id] ?? (proxy ? [edgeConstraint] : [])
+                let constraints = settings.placement[service.name] ?? settings.placement[module.id] ?? defaults[service.name] ?? []
                 // Host-mode ports: one proxy per edge node, each answering on its own address. The backup
                 // engine runs on every node, each task snapshotting its own node's folders.
                 let global = (proxy && !service.ports.isEmpty) || module.plugin is any BackupEngineProvider

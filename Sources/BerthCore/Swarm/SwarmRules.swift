@@ -19,7 +19,19 @@ enum SwarmRules {
                 found.append(Diagnostic(path: "\(env).swarm.\(key)", "names no service or module of this stack (known: \(names.sorted().joined(separator: ", ")))", location: location))
             }
         }
+        if stack.module("traefik") != nil {
+            found.append(
+                Diagnostic(
+                    path: "services.traefik",
+                    "Traefik's docker provider, as Berth sets it up, reads the containers of its own node only; on Swarm use caddy, which reaches every replica by DNS"))
+        }
         for module in stack.modules {
+            for service in module.fragment.services where service.volumes.contains(where: { $0.source.hasSuffix(".sock") && $0.role == .host }) {
+                found.append(
+                    Diagnostic(
+                        .warning, path: stack.config.memberPath(module.id),
+                        "\(service.name) mounts the Docker socket: on Swarm it sees the node it runs on only (\(placements.first { $0.service == service.name }?.constraints.joined(separator: ", ").nonEmpty ?? "no constraint"))"))
+            }
             for service in module.fragment.services where service.build != nil {
                 found.append(Diagnostic(path: stack.config.memberPath(module.id), "service \(service.name) is built on the server; Swarm runs images only: push it to a registry"))
             }

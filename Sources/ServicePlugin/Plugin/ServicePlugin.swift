@@ -35,6 +35,15 @@ public protocol StackMember: Sendable {
     func backup(in context: RenderContext) -> BackupSpec
     /// Module-specific rules over the options and the stack, reported by `berth validate`.
     func assertions(in context: StackContext) -> [Assertion]
+    /// On a Swarm cluster, the placement constraints each service asks for by default (service name → constraints),
+    /// e.g. a proxy on the nodes labelled edge; the environment's `swarm.placement` overrides them.
+    func swarmPlacement(in context: StackContext) -> [String: [String]]
+}
+
+/// Placement constraints modules name by default.
+public enum SwarmDefaults {
+    /// Nodes that take the internet's traffic: `swarm.nodes.<name>.labels.edge: "true"`.
+    public static let edge = "node.labels.edge == true"
 }
 
 /// A service module: everything Berth needs to run one service, described as values.
