@@ -45,7 +45,9 @@ extension ConfigReader {
             let socket = string(fields, "docker_socket", envNode, default: "", check: Validators.hostPath)?.nonEmpty
             let engine = readEngine(fields, envNode)
             let swarm = fields["swarm"].map { readSwarm($0) }
-            if engine == .swarm, swarm == nil { diagnostics.append(Diagnostic(path: "environments.\(name).swarm", "is required with engine: swarm: list the cluster's nodes", location: envNode.location)) }
+            if engine == .swarm, swarm == nil {
+                diagnostics.append(Diagnostic(path: "environments.\(name).swarm", "is required with engine: swarm: list the cluster's nodes", location: envNode.location))
+            }
             if engine == .compose, let node = fields["swarm"] { diagnostics.append(node.error("needs engine: swarm")) }
             guard let target else { return nil }
             var environment = EnvironmentConfig(

@@ -2,6 +2,21 @@ import Foundation
 import ServicePlugin
 
 extension Deployer {
+    /// Prepare, update and gate on one server with `docker compose`.
+    func composeSteps(plan: Plan, previous: String?, facts: PreflightFacts, report: inout DeployReport) async throws {
+        try await step("prepare", &report) { try await prepareDirectories(userNamespace: facts.userNamespacePidFile) }
+        let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
+        let touched = try await step("update", &report) {
+            try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)
+        }
+        try await step("health", &report) {
+            let deadline = Date().addingTimeInterval(options.timeout)
+            try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout)
+            // Nothing was started or recreated: the running release passed these checks when it was deployed.
+            if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline) }
+        }
+    }
+
     /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone),
     /// and installs this stack's backup line in the deploy user's crontab.
     ///

@@ -71,7 +71,7 @@ public struct Deployer: Sendable {
                 try await composeSteps(plan: plan, previous: previous, facts: facts, report: &report)
             }
         } catch {
-                let deadline = Date().addingTimeInterval(options.timeout)
+            let deadline = Date().addingTimeInterval(options.timeout)
 
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
             try? await store.saveFailed(record(summary: summary, tree: tree, images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
@@ -93,21 +93,6 @@ public struct Deployer: Sendable {
             try await store.save(record(summary: summary, tree: tree, images: images, failure: nil), releasingLock: true)
         }
         report.release = stamp.releaseID
-    }
-
-    /// Prepare, update and gate on one server with `docker compose`.
-    func composeSteps(plan: Plan, previous: String?, facts: PreflightFacts, report: inout DeployReport) async throws {
-        try await step("prepare", &report) { try await prepareDirectories(userNamespace: facts.userNamespacePidFile) }
-        let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
-        let touched = try await step("update", &report) {
-            try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)
-        }
-        try await step("health", &report) {
-            let deadline = Date().addingTimeInterval(options.timeout)
-            try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout)
-            // Nothing was started or recreated: the running release passed these checks when it was deployed.
-            if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline) }
-        }
     }
 
     /// The one restore → update → gate sequence: a deploy's automatic rollback and `berth rollback` both put a release back with it.

@@ -75,7 +75,8 @@ extension CheckEngine {
 
 /// A command run in the container of a service's task on the node at hand.
 enum SwarmExec {
-    static let script = #"s=$1; shift; id=$(docker ps -q --filter "label=com.docker.swarm.service.name=$s" | head -n1); [ -n "$id" ] || { echo "no container of $s on this node" >&2; exit 125; }; exec docker exec -i "$id" "$@""#
+    static let script =
+        #"s=$1; shift; id=$(docker ps -q --filter "label=com.docker.swarm.service.name=$s" | head -n1); [ -n "$id" ] || { echo "no container of $s on this node" >&2; exit 125; }; exec docker exec -i "$id" "$@""#
 
     static func command(_ remote: Remote, stack: String, service: String, argv: [String]) -> ShellCommand {
         remote.script(script, ["\(stack)_\(service)"] + argv)

@@ -16,7 +16,10 @@ extension ConfigReader {
         guard let fields = mapping(node, allowed: Self.swarmKeys) else { return settings }
         if let nodes = fields["nodes"] {
             for (name, nodeConfig) in nodes.pairs ?? [] {
-                if let problem = Validators.dnsLabel(name) { diagnostics.append(nodeConfig.error("node name \(problem)")); continue }
+                if let problem = Validators.dnsLabel(name) {
+                    diagnostics.append(nodeConfig.error("node name \(problem)"))
+                    continue
+                }
                 guard let nodeFields = mapping(nodeConfig, allowed: Self.swarmNodeKeys) else { continue }
                 let address = string(nodeFields, "address", nodeConfig) { Validators.hostname($0) }
                 var labels: [String: String] = [:]

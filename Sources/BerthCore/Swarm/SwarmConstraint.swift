@@ -1,3 +1,5 @@
+import Foundation
+
 /// One placement constraint Berth understands and can check against the configured nodes.
 ///
 /// Swarm knows more attributes (`node.role`, `node.platform.os`, …); Berth takes the two that pin
@@ -50,5 +52,3 @@ public struct SwarmConstraint: Sendable, Hashable, CustomStringConvertible {
         return (actual == value) == equal
     }
 }
-
-import Foundation

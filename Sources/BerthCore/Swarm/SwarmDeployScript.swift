@@ -26,7 +26,7 @@ public enum SwarmDeployScript {
             }
 
             """
-            + modules.map { "load \($0) BERTH_\(StackFileRenderer.prefix($0))\n" }.joined()
-            + "exec docker stack deploy --detach=true --with-registry-auth --prune -c \(StackFileRenderer.fileName) \(stack.context.name)\n"
+                + modules.map { "load \($0) BERTH_\(StackFileRenderer.prefix($0))\n" }.joined()
+                + "exec docker stack deploy --detach=true --with-registry-auth --prune -c \(StackFileRenderer.fileName) \(stack.context.name)\n"
     }
 }

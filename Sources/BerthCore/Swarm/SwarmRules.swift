@@ -30,7 +30,8 @@ enum SwarmRules {
                 found.append(
                     Diagnostic(
                         .warning, path: stack.config.memberPath(module.id),
-                        "\(service.name) mounts the Docker socket: on Swarm it sees the node it runs on only (\(placements.first { $0.service == service.name }?.constraints.joined(separator: ", ").nonEmpty ?? "no constraint"))"))
+                        "\(service.name) mounts the Docker socket: on Swarm it sees the node it runs on only (\(placements.first { $0.service == service.name }?.constraints.joined(separator: ", ").nonEmpty ?? "no constraint"))"
+                    ))
             }
             for service in module.fragment.services where service.build != nil {
                 found.append(Diagnostic(path: stack.config.memberPath(module.id), "service \(service.name) is built on the server; Swarm runs images only: push it to a registry"))

@@ -29,7 +29,7 @@ import Testing
 
     @Test func aConstraintThatAdmitsTwoNodesOrNoneIsRefused() throws {
         let found = try errors(SwarmFixture.config(placement: "planka: [node.labels.edge != true]\n        shop-postgres: [node.labels.db == blue]"))
-        #expect(found.count == 3, "\(found)")  // planka, planka-postgres (the module's key), shop-postgres
+        #expect(found.count == 3, "\(found)") // planka, planka-postgres (the module's key), shop-postgres
         #expect(found.contains { $0.hasSuffix("placement.planka: planka keeps persistent data in a folder of one node; pin it to exactly one node with a label (its constraints admit n2, n3)") })
         #expect(found.contains { $0.hasSuffix("placement.shop-postgres: no node satisfies node.labels.db == blue; label one in environments.cluster.swarm.nodes") })
     }

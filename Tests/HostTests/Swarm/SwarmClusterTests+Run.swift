@@ -21,6 +21,7 @@ extension SwarmClusterTests {
         #expect(deploy.status == 0, "\(deploy.output)")
         #expect(Set(try cluster.tasks(Self.stack, "planka").values) == ["berthc2"])
         #expect(Set(try cluster.tasks(Self.stack, "planka-postgres").values) == ["berthc2"])
+        #expect(Set(try cluster.tasks(Self.stack, "authentik-postgresql").values) == ["berthc2"])
         #expect(Set(try cluster.tasks(Self.stack, "shop-postgres").values) == ["berthc1"])
         #expect(Set(try cluster.tasks(Self.stack, "caddy").values) == ["berthc1"])
         let web = try cluster.tasks(Self.stack, "web")
@@ -31,8 +32,10 @@ extension SwarmClusterTests {
         // 2. Backups: each database dumped on the node its task runs on; each stateful node snapshotted.
         let backup = try berth(["backup", "run", "--env", "cluster"])
         #expect(backup.status == 0, "\(backup.output)")
-        #expect(backup.stdout.contains("planka/planka") && backup.stdout.contains("on berthc2"), "\(backup.output)")
-        #expect(backup.stdout.contains("shop/shop") && backup.stdout.contains("on berthc1"), "\(backup.output)")
+        for database in ["planka/planka", "authentik/authentik"] {
+            #expect(backup.stdout.split(separator: "\n").contains { $0.contains(database) && $0.hasSuffix("on berthc2") }, "\(backup.output)")
+        }
+        #expect(backup.stdout.split(separator: "\n").contains { $0.contains("shop/shop") && $0.hasSuffix("on berthc1") }, "\(backup.output)")
         #expect(backup.stdout.contains("restic/sources@berthc1") && backup.stdout.contains("restic/sources@berthc2"), "\(backup.output)")
         #expect(FileManager.default.fileExists(atPath: project + "/dumps/shop/shop.dump"))
 

@@ -7,13 +7,16 @@ import Testing
 @Suite(.serialized) struct SwarmClusterTests {
     static let stack = "berthswarm"
 
-    /// The stack's config: Caddy on the edge node, Planka's data on berthc2, the shop's database on berthc1.
+    /// The stack's config: the Caddy example's modules (examples/caddy.yaml) with a backup engine and two apps;
+    /// Caddy on the edge node, Authentik's and Planka's data on berthc2, the shop's database on berthc1.
     static func config(project: String, server: String, cluster: Cluster) -> String {
         AppProject.header(name: stack, project: project)
             + """
             services:
               caddy: {}
-              planka: { sso: false }
+              authentik: { subdomain: auth }
+              planka: { subdomain: planka }
+              dozzle: { subdomain: logs }
               restic: { repository: \(project)/restic-repo }
             apps:
               web: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [web], health: { command: [/app, health] } }
@@ -35,6 +38,7 @@ import Testing
                     berthc3: { address: \(cluster.addresses[2]) }
                   placement:
                     planka: [node.labels.db == true]
+                    authentik: [node.labels.db == true]
                     shop-postgres: [node.hostname == berthc1]
             """
     }

@@ -1,0 +1,37 @@
+@testable import BerthCore
+import ServicePlugin
+import Testing
+
+/// The commands Berth sends to the cluster's nodes, as values.
+@Suite struct SwarmCommandsTests {
+    @Test func aNodeIsReachedWithTheTargetsLoginAtItsOwnAddress() throws {
+        let stack = try SwarmFixture.stack()
+        let remote = Remote(target: stack.environment.target, ssh: stack.environment.ssh, controlDirectory: nil)
+        let node = try #require(stack.environment.swarm?.node("n2"))
+        let command = SwarmExec.command(remote.node(node), stack: "shop", service: "planka-postgres", argv: ["pg_isready"])
+        let argv = command.argv.map(\.value)
+        #expect(argv.contains("root@10.0.0.2"))
+        #expect(argv.last?.hasSuffix("berth shop_planka-postgres pg_isready") == true, "\(argv)")
+        // The manager is the target itself, whatever its node entry says.
+        let manager = try #require(stack.environment.swarm?.node("n1"))
+        #expect(remote.node(manager).destination == "root@10.0.0.1")
+    }
+
+    @Test func theDumpFindsItsContainerByTheTasksServiceLabel() {
+        #expect(DumpScript.swarmText.contains(#"docker ps -q --filter "label=com.docker.swarm.service.name=$service""#))
+        #expect(DumpScript.swarmText.contains(#"docker exec -i "$id" pg_dump"#))
+        #expect(!DumpScript.swarmText.contains("docker compose"))
+    }
+
+    @Test func eachNodeGetsTheFoldersOfTheServicesItMayRun() throws {
+        let stack = try SwarmFixture.stack()
+        let folders = Dictionary(uniqueKeysWithValues: Deployer.folders(stack, stack.environment.swarm!).map { ($0.0.name, Set($0.1.keys)) })
+        let data = stack.context.dataRoot
+        #expect(folders["n2"]?.contains("\(data)/planka/db") == true)
+        #expect(folders["n1"]?.contains("\(data)/planka/db") == false)
+        #expect(folders["n1"]?.contains("\(data)/caddy/data") == true)
+        #expect(folders["n3"]?.contains("\(data)/shop/db") == true)
+        // The dumps folder goes where a database may run; the engine (on every node) mounts it everywhere.
+        #expect(["n1", "n2", "n3"].allSatisfy { folders[$0]?.contains(stack.context.dumpsDir) == true })
+    }
+}
