@@ -29,6 +29,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let config = try global.load()
         let stack = try StackBuilder().build(config, environment: config.environmentName(environment.env))
+        if heal { try stack.requireCompose("berth check --heal", instead: "the cluster restarts and reschedules tasks itself") }
         let engine = CheckEngine(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
         if let watch { return try await self.watch(engine, every: watch) }
         let (results, facts) = try await engine.runWithFacts(plugins)

@@ -54,6 +54,8 @@ public struct DumpRestorer: Sendable {
     /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), and with `snapshot`
     /// its data folders and dumps as that snapshot holds them; then starts the module again and checks it.
     public func run(plugin: String, dumpFile: String? = nil, snapshot: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
+        try backup.stack.requireCompose(
+            "berth backup restore", instead: "a database is restored on its node: scale its service to 0, pg_restore there into a fresh data folder, scale it back")
         guard let module = try backup.stack.selectModules([plugin]).first else { return [] }
         guard !module.backup.dumps.isEmpty || snapshot != nil else { throw BerthError.usage("\(plugin) declares no database dump to restore") }
         if dumpFile != nil && module.backup.dumps.count > 1 { throw BerthError.usage("--dump names one file, but \(plugin) has \(module.backup.dumps.count) databases") }

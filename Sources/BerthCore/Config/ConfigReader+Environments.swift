@@ -48,7 +48,10 @@ extension ConfigReader {
             if engine == .swarm, swarm == nil {
                 diagnostics.append(Diagnostic(path: "environments.\(name).swarm", "is required with engine: swarm: list the cluster's nodes", location: envNode.location))
             }
-            if engine == .compose, let node = fields["swarm"] { diagnostics.append(node.error("needs engine: swarm")) }
+            // An engine that is neither has been reported already; `swarm:` then needs no second message.
+            if engine == .compose, (fields["engine"]?.scalar ?? "compose") == "compose", let node = fields["swarm"] {
+                diagnostics.append(node.error("needs engine: swarm"))
+            }
             guard let target else { return nil }
             var environment = EnvironmentConfig(
                 name: name, target: target, domain: domain?.nonEmpty, dataRoot: dataRoot?.nonEmpty,
@@ -92,12 +95,12 @@ extension ConfigReader {
         }
     }
 
-    /// `host:port` of a registry, e.g. `127.0.0.1:5000` or `registry.example.org`.
     /// A mirror's host without the `http://` that marks it as plain HTTP.
     static func withoutHTTP(_ value: String) -> String {
         value.hasPrefix("http://") ? String(value.dropFirst("http://".count)) : value
     }
 
+    /// `host:port` of a registry, e.g. `127.0.0.1:5000` or `registry.example.org`.
     static func registryHost(_ value: String) -> String? {
         let parts = value.split(separator: ":", omittingEmptySubsequences: false)
         let hostOK = parts.first.map { Validators.hostname(String($0)) == nil || Validators.isIPv4(String($0)) || $0 == "localhost" } ?? false

@@ -71,8 +71,6 @@ public struct Deployer: Sendable {
                 try await composeSteps(plan: plan, previous: previous, facts: facts, report: &report)
             }
         } catch {
-            let deadline = Date().addingTimeInterval(options.timeout)
-
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
             try? await store.saveFailed(record(summary: summary, tree: tree, images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
             guard !options.noRollback else { throw error }

@@ -22,18 +22,26 @@ public struct SimulatedTarget: Sendable {
         }
         if line.contains("compose version --short") { return CommandResult(status: 0, stdout: preflightAnswer) }
         if line.contains("docker compose ps -aq") { return CommandResult(status: 0, stdout: Self.inspect(services: serviceNames)) }
+        if line.contains("label=com.docker.stack.namespace") && line.contains("service$t") { return CommandResult(status: 0, stdout: swarmAnswer) }
         return CommandResult(status: 0)
     }
 
     var serviceNames: [String] { stack.serviceNames }
 
     var preflightAnswer: String {
-        var lines = ["docker=simulated", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync"]
+        var lines = ["docker=simulated||\(stack.environment.swarm == nil ? "inactive/false" : "active/true")", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync"]
         for (module, path) in Preflight.envFiles(stack, remote: Remote(stack.environment)) {
             lines.append("file=\(path)")
             lines += module.envSchema.filter(\.required).map { "key=\($0.name)" }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The Swarm facts of a cluster where every node is ready and every service runs all its replicas.
+    var swarmAnswer: String {
+        let nodes = (stack.environment.swarm?.nodes ?? []).map { "node\t\($0.name)\tReady\tActive" }
+        let services = serviceNames.map { "service\t\(stack.context.name)_\($0)\t1/1\treplicated" }
+        return (["now\t0"] + nodes + services).joined(separator: "\n") + "\n"
     }
 
     /// `docker inspect` output for running, healthy containers of these services.

@@ -28,8 +28,10 @@ extension BackupRunner {
             }
         }
         guard let (engineModule, engine) = engine else { return steps }
-        let stateful = Set(SwarmPlacement.all(stack).filter(\.stateful).flatMap { $0.nodes(settings).map(\.name) })
-        for node in settings.nodes where stateful.contains(node.name) {
+        // The manager holds the deploy folder and its .env files (the engine's own password among them).
+        var snapshotted = Set(SwarmPlacement.all(stack).filter(\.stateful).flatMap { $0.nodes(settings).map(\.name) })
+        if let manager = settings.nodes.first(where: { remote.node($0).destination == remote.destination }) { snapshotted.insert(manager.name) }
+        for node in settings.nodes where snapshotted.contains(node.name) {
             steps.append(await snapshot(engine, plugin: engineModule.id, release: release, node: (node, remote.node(node))))
         }
         return steps

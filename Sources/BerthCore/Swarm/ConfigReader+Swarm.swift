@@ -16,13 +16,16 @@ extension ConfigReader {
         guard let fields = mapping(node, allowed: Self.swarmKeys) else { return settings }
         if let nodes = fields["nodes"] {
             for (name, nodeConfig) in nodes.pairs ?? [] {
-                if let problem = Validators.dnsLabel(name) {
-                    diagnostics.append(nodeConfig.error("node name \(problem)"))
+                if !Self.isNodeName(name) {
+                    diagnostics.append(nodeConfig.error("'\(Validators.quoted(name))' is not a hostname: name each node as `docker node ls` does"))
                     continue
                 }
                 guard let nodeFields = mapping(nodeConfig, allowed: Self.swarmNodeKeys) else { continue }
-                let address = string(nodeFields, "address", nodeConfig) { Validators.hostname($0) }
+                let address = string(nodeFields, "address", nodeConfig) {
+                    Self.isNodeName($0) ? nil : "must be the IP address or hostname Berth reaches the node at over SSH, got '\(Validators.quoted($0))'"
+                }
                 var labels: [String: String] = [:]
+                if let labelNode = nodeFields["labels"], labelNode.pairs == nil { diagnostics.append(labelNode.error("must be a mapping of label keys to values")) }
                 for (key, value) in nodeFields["labels"]?.pairs ?? [] {
                     guard let text = value.scalar, Self.isLabelPart(key), Self.isLabelPart(text) else {
                         diagnostics.append(value.error("a label is key: value, both of letters, digits, '.', '-' and '_'"))
@@ -35,6 +38,9 @@ extension ConfigReader {
             }
             if nodes.pairs == nil { diagnostics.append(nodes.error("must be a mapping of node hostnames to { address, labels }")) }
         }
+        for key in ["placement", "replicas"] {
+            if let map = fields[key], map.pairs == nil { diagnostics.append(map.error("must be a mapping of service names to \(key == "placement" ? "constraints" : "counts")")) }
+        }
         for (service, constraints) in fields["placement"]?.pairs ?? [] {
             let list = constraints.scalar.map { [$0] } ?? strings(constraints) ?? []
             for constraint in list where SwarmConstraint(constraint) == nil {
@@ -44,12 +50,17 @@ extension ConfigReader {
             settings.locations["placement.\(service)"] = constraints.location
         }
         for (service, count) in fields["replicas"]?.pairs ?? [] {
-            if let value = integer(count, in: 0...100) { settings.replicas[service] = value }
+            if let value = integer(count, in: 1...100) { settings.replicas[service] = value }
             settings.locations["replicas.\(service)"] = count.location
         }
-        let mode = string(fields, "endpoint_mode", node, default: "vip") { EndpointMode(rawValue: $0) == nil ? "must be vip or dnsrr" : nil }
+        let mode = string(fields, "endpoint_mode", node, default: "vip") { EndpointMode(rawValue: $0) == nil ? "must be vip or dnsrr, got '\(Validators.quoted($0))'" : nil }
         settings.endpointMode = mode.flatMap(EndpointMode.init(rawValue:)) ?? .vip
         return settings
+    }
+
+    /// A hostname of one or more labels, or an IPv4 address: how Swarm names nodes and how SSH reaches them.
+    static func isNodeName(_ text: String) -> Bool {
+        Validators.isIPv4(text) || (text.count <= 253 && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { Validators.dnsLabel(String($0)) == nil })
     }
 
     static func isLabelPart(_ text: String) -> Bool {

@@ -5,10 +5,10 @@ extension Deployer {
     /// Applies the config's node labels through the manager, then creates on each node the folders of the
     /// services that may run there (Swarm refuses a bind mount whose folder is missing on the node).
     func prepareSwarm(_ settings: SwarmSettings) async throws {
-        let labels = settings.nodes.flatMap { node in node.labels.sorted { $0.key < $1.key }.flatMap { ["\($0.key)=\($0.value)", node.name] } }
-        if !labels.isEmpty {
-            let script = #"while [ "$#" -gt 1 ]; do docker node update --label-add "$1" "$2" >/dev/null || exit 1; shift 2; done"#
-            try await runner.check(remote.script(script, labels), timeout: 60, what: "labelling the Swarm nodes")
+        let managed = Set(settings.nodes.flatMap(\.labels.keys)).sorted()
+        if !managed.isEmpty {
+            let wanted = settings.nodes.flatMap { node in [node.name, node.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")] }
+            try await runner.check(remote.script(Self.labelScript, [managed.joined(separator: " ")] + wanted), timeout: 60, what: "labelling the Swarm nodes")
         }
         for (node, owners) in Self.folders(stack, settings) where !owners.isEmpty {
             let script = #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
@@ -16,6 +16,21 @@ extension Deployer {
             try await runner.check(remote.node(node).script(script, arguments), timeout: 60, what: "creating data folders on \(node.name)")
         }
     }
+
+    /// `$1`: the label keys Berth manages; then each node and its `key=value` labels. A managed key the config no
+    /// longer gives a node is removed from it, so a moved `db` label never leaves two nodes admitting a database.
+    /// Keys and values are letters, digits, `.`, `-` and `_` (config rules), so splitting on spaces is safe.
+    static let labelScript = #"""
+        managed=$1; shift
+        while [ "$#" -gt 1 ]; do
+          node=$1 want=$2; shift 2; args=
+          for pair in $want; do args="$args --label-add $pair"; done
+          for key in $(docker node inspect --format '{{range $k, $v := .Spec.Labels}}{{$k}} {{end}}' "$node") ; do
+            case " $managed " in *" $key "*) case " $want " in *" $key="*) ;; *) args="$args --label-rm $key" ;; esac ;; esac
+          done
+          [ -z "$args" ] || docker node update $args "$node" >/dev/null || exit 1
+        done
+        """#
 
     /// Per node, the folders (with owners) of every service its constraints admit there, and the dumps folder where a database runs.
     static func folders(_ stack: Stack, _ settings: SwarmSettings) -> [(SwarmNode, [String: String])] {
@@ -38,8 +53,8 @@ extension Deployer {
 
     /// Runs `deploy.sh` on the manager; returns the manager's clock just before, which the gate judges updates by.
     func swarmUpdate() async throws -> Int {
-        let script = #"date +%s; exec ./deploy.sh"#
-        let result = try await runner.check(remote.script("cd \"$1\" && " + script, [remote.root]), timeout: 900, what: "docker stack deploy")
+        let script = #"cd "$1" || exit 3; date +%s; exec ./deploy.sh"#
+        let result = try await runner.check(remote.script(script, [remote.root]), timeout: 900, what: "docker stack deploy")
         return Int(result.stdout.split(separator: "\n").first ?? "") ?? 0
     }
 

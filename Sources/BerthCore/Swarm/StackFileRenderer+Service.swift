@@ -36,7 +36,8 @@ extension StackFileRenderer {
     static func deploy(_ service: ComposeService, placement: SwarmPlacement, settings: SwarmSettings) -> YAMLValue {
         // Stateless: the successor starts and turns healthy first, so no request finds nobody.
         // Stateful: two tasks must never write one data folder, so the old one stops first.
-        let order = placement.stateful || placement.replicas == nil ? "stop-first" : "start-first"
+        // So does a service on host-mode ports, or one task per node: a successor on the same node could not start beside it.
+        let order = placement.stateful || placement.replicas == nil || !service.ports.isEmpty ? "stop-first" : "start-first"
         let update: YAMLValue = .map([
             ("parallelism", 1), ("delay", "1s"), ("order", .string(order)), ("failure_action", "rollback"), ("monitor", "5s"),
         ])

@@ -6,8 +6,10 @@ import ServicePlugin
 /// each `${VAR}` a module reads becomes `${BERTH_<MODULE>__VAR}`, which `deploy.sh` exports from that
 /// module's `.env` on the manager, and rendered config files become Swarm configs named by their hash.
 public enum StackFileRenderer {
+    /// The stack file's name in the deploy folder.
     public static let fileName = "stack.yaml"
 
+    /// The whole stack file for `stack`.
     public static func render(_ stack: Stack) -> String {
         let settings = stack.environment.swarm ?? SwarmSettings()
         let placements = Dictionary(SwarmPlacement.all(stack).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
@@ -22,7 +24,8 @@ public enum StackFileRenderer {
             }
             networks += module.fragment.networks.map { ($0, .map([("driver", "overlay")])) }
         }
-        var document: [(String, YAMLValue)] = [("services", .map(services)), ("networks", .map(networks))]
+        // Docker's CLI before Compose v2's loader (20.10) refuses a stack file without a 3.x version.
+        var document: [(String, YAMLValue)] = [("version", "3.8"), ("services", .map(services)), ("networks", .map(networks))]
         if !configs.isEmpty { document.append(("configs", .map(configs))) }
         return "# Rendered by Berth for environment \(stack.environment.name), a Swarm stack. Do not edit: change berth.yaml and render again.\n"
             + "# Deploy it with ./deploy.sh on a manager, which reads each module's .env there.\n"

@@ -5,11 +5,13 @@ import Foundation
 /// Swarm knows more attributes (`node.role`, `node.platform.os`, …); Berth takes the two that pin
 /// services to nodes by name or by label, so `validate` can tell which nodes a service may run on.
 public struct SwarmConstraint: Sendable, Hashable, CustomStringConvertible {
+    /// What a constraint compares: the node's hostname, or one of its labels.
     public enum Attribute: Sendable, Hashable {
         case hostname
         case label(String)
     }
 
+    /// The attribute, `==` (true) or `!=` (false), and the value compared with.
     public var attribute: Attribute
     public var equal: Bool
     public var value: String

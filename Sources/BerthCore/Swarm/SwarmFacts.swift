@@ -3,28 +3,38 @@ import ServicePlugin
 
 /// The cluster as the manager sees it, in one round trip: nodes, the stack's services and their running tasks.
 public struct SwarmFacts: Sendable, Equatable {
+    /// One node as `docker node ls` shows it.
     public struct Node: Sendable, Equatable {
+        /// Its hostname, `Ready` or `Down`, and `Active`, `Pause` or `Drain`.
         public var name: String
         public var status: String
         public var availability: String
+        /// Whether the manager hears from it.
         public var ready: Bool { status == "Ready" }
     }
 
+    /// One service's counts and last update.
     public struct Service: Sendable, Equatable {
+        /// Tasks running and tasks wanted (`3/3`); a global service wants one per eligible node.
         public var running: Int
         public var desired: Int
         /// The state of its last update (`completed`, `rollback_completed`, `paused`…), and when it ended (manager epoch seconds).
         public var update: String = ""
         public var updateEnded: Int?
+        /// `global` (one task per node) or `replicated`.
+        public var mode = "replicated"
     }
 
+    /// One task that should be running, as `docker service ps` shows it.
     public struct Task: Sendable, Equatable {
         /// `web.2`, or `caddy.<node id>` for a global service.
         public var name: String
+        /// Its service without the stack prefix, and the node it is on.
         public var service: String
         public var node: String
         /// `Running 3 minutes ago`, `Starting 2 seconds ago`…
         public var state: String
+        /// Swarm's last error for it, or empty.
         public var error: String
     }
 
@@ -43,11 +53,12 @@ public struct SwarmFacts: Sendable, Equatable {
         docker node ls --format "node$t{{.Hostname}}$t{{.Status}}$t{{.Availability}}" || exit 3
         ids=$(docker service ls -q --filter "label=com.docker.stack.namespace=$stack") || exit 3
         [ -n "$ids" ] || exit 0
-        docker service ls --filter "label=com.docker.stack.namespace=$stack" --format "service$t{{.Name}}$t{{.Replicas}}"
+        docker service ls --filter "label=com.docker.stack.namespace=$stack" --format "service$t{{.Name}}$t{{.Replicas}}$t{{.Mode}}"
         docker service inspect --format "update$t{{.Spec.Name}}$t{{if .UpdateStatus}}{{.UpdateStatus.State}}$t{{if .UpdateStatus.CompletedAt}}{{.UpdateStatus.CompletedAt.Unix}}{{end}}{{end}}" $ids
         docker service ps $ids --filter desired-state=running --format "task$t{{.Name}}$t{{.Node}}$t{{.CurrentState}}$t{{.Error}}"
         """
 
+    /// The one round trip that reads them, as a value.
     public static func command(_ remote: Remote, stack: String) -> ShellCommand {
         remote.script(script, [stack])
     }
@@ -74,6 +85,7 @@ public struct SwarmFacts: Sendable, Equatable {
                 let counts = fields[2].split(separator: " ").first?.split(separator: "/").compactMap { Int($0) } ?? []
                 services[bare(fields[1]), default: Service(running: 0, desired: 0)].running = counts.first ?? 0
                 services[bare(fields[1]), default: Service(running: 0, desired: 0)].desired = counts.count > 1 ? counts[1] : 0
+                if fields.count > 3 { services[bare(fields[1]), default: Service(running: 0, desired: 0)].mode = fields[3] }
             case ("update", 3...):
                 services[bare(fields[1]), default: Service(running: 0, desired: 0)].update = fields[2]
                 services[bare(fields[1]), default: Service(running: 0, desired: 0)].updateEnded = fields.count > 3 ? Int(fields[3]) : nil
@@ -93,11 +105,13 @@ public struct SwarmFacts: Sendable, Equatable {
     public func readiness(_ service: String) -> (ok: Bool, detail: String) {
         guard let facts = services[service] else { return (false, "not deployed") }
         let lost = Set(lostNodes)
-        let stranded = tasks.filter { $0.service == service && lost.contains($0.node) }.map { "\($0.name) on \($0.node) (node down)" }
+        // A global service's task on a lost node has nowhere else to go: the nodes check names that node, and
+        // the service is as ready as it can be. A replicated one's is rescheduled, and missing until it is.
+        let stranded = tasks.filter { $0.service == service && lost.contains($0.node) && facts.mode != "global" }.map { "\($0.name) on \($0.node) (node down)" }
         let failing = tasks.filter { $0.service == service && !$0.state.hasPrefix("Running") && !lost.contains($0.node) }
             .map { "\($0.name) on \($0.node): \($0.state.split(separator: " ").first ?? "")\($0.error.isEmpty ? "" : " (\($0.error))")" }
         let detail = "\(facts.running)/\(facts.desired) running" + (stranded + failing).map { "; \($0)" }.joined()
-        // A task that should run but does not (starting, restarting, failing) is not ready, whatever the counts say.
+        // The counts lag a task that is starting, restarting or failing.
         return (facts.desired > 0 && facts.running >= facts.desired && stranded.isEmpty && failing.isEmpty, detail)
     }
 }

@@ -4,17 +4,21 @@ import ServicePlugin
 /// The deploy's health gate on Swarm: every service runs all its replicas, healthy, across all nodes, and
 /// no update that ended after `since` (manager time) was rolled back or paused by Swarm.
 public struct SwarmGate: Sendable {
+    /// The manager, what runs the commands, and the stack's name.
     public let remote: Remote
     public let runner: any CommandRunner
     public let stack: String
 
+    /// A gate for `stack` through the manager at `remote`.
     public init(remote: Remote, runner: any CommandRunner, stack: String) {
         self.remote = remote
         self.runner = runner
         self.stack = stack
     }
 
-    /// `since` nil puts a release back (Berth's rollback): Swarm may be rolling back to that very release, so
+    /// Polls until every service in `services` is ready, or throws naming what is not.
+    ///
+    /// `since` (manager epoch seconds) is when this deploy began; nil puts a release back (Berth's rollback): Swarm may be rolling back to that very release, so
     /// its rollbacks are waited out, not held against it.
     public func wait(for services: [String], since: Int?, timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)

@@ -5,12 +5,17 @@ import ServicePlugin
 /// A service with persistent data (a bind mount under `data_root`) is stateful: one replica, pinned,
 /// stopped before its successor starts. Every other service is stateless: its successor starts first.
 public struct SwarmPlacement: Sendable, Hashable {
+    /// The compose service, and the module or app it belongs to.
     public var service: String
     public var module: String
+    /// Swarm placement constraints, e.g. `node.labels.db == true`.
     public var constraints: [String]
     /// The replicas, or nil for one task on every node the constraints admit (`mode: global`).
     public var replicas: Int?
+    /// Whether it bind-mounts persistent data under `data_root`.
     public var stateful: Bool
+    /// Whether the constraints come from the environment's `swarm.placement` (else the module's defaults, or none).
+    public var configured = false
 
     /// The nodes the constraints admit.
     public func nodes(_ settings: SwarmSettings) -> [SwarmNode] {
@@ -33,7 +38,9 @@ public struct SwarmPlacement: Sendable, Hashable {
                 let replicas: Int? =
                     global
                     ? nil : settings.replicas[service.name] ?? (stateful || !(module.plugin is App) ? 1 : max(1, settings.nodes.count))
-                return SwarmPlacement(service: service.name, module: module.id, constraints: constraints, replicas: replicas, stateful: stateful)
+                var placement = SwarmPlacement(service: service.name, module: module.id, constraints: constraints, replicas: replicas, stateful: stateful)
+                placement.configured = settings.placement[service.name] != nil || settings.placement[module.id] != nil
+                return placement
             }
         }
     }

@@ -13,11 +13,18 @@ enum SwarmRules {
         if stack.environment.shares != nil { found.append(Diagnostic(path: "\(env).shares", "a Swarm environment runs its own proxy; it cannot share another's")) }
         let placements = SwarmPlacement.all(stack)
         let names = Set(placements.flatMap { [$0.service, $0.module] })
+        let services = Set(placements.map(\.service))
         for (key, location) in settings.locations.sorted(by: { $0.key < $1.key }) where key.hasPrefix("placement.") || key.hasPrefix("replicas.") {
             let name = String(key.split(separator: ".", maxSplits: 1)[1])
-            if !names.contains(name) {
-                found.append(Diagnostic(path: "\(env).swarm.\(key)", "names no service or module of this stack (known: \(names.sorted().joined(separator: ", ")))", location: location))
+            // A count belongs to one service; constraints may cover a whole module.
+            let known = key.hasPrefix("replicas.") ? services : names
+            if !known.contains(name) {
+                let what = key.hasPrefix("replicas.") ? "service" : "service or module"
+                found.append(Diagnostic(path: "\(env).swarm.\(key)", "names no \(what) of this stack (known: \(known.sorted().joined(separator: ", ")))", location: location))
             }
+        }
+        if case .file = stack.environment.target, Set(settings.nodes.map(\.address)).count > 1 {
+            found.append(Diagnostic(path: "\(env).target", "a file: target is this machine, which reaches no other node: use ssh:// to the manager"))
         }
         if stack.module("traefik") != nil {
             found.append(
@@ -38,25 +45,39 @@ enum SwarmRules {
             }
         }
         for placement in placements {
-            let path = "\(env).swarm.placement.\(placement.service)"
-            let location = settings.locations["placement.\(placement.service)"] ?? settings.locations["placement.\(placement.module)"]
-            let nodes = placement.nodes(settings).map(\.name)
-            if nodes.isEmpty && !settings.nodes.isEmpty {
-                let constraints = placement.constraints.joined(separator: " and ")
-                found.append(Diagnostic(path: path, "no node satisfies \(constraints); label one in \(env).swarm.nodes", location: location))
-            } else if placement.stateful && nodes.count != 1 && !settings.nodes.isEmpty {
-                let admitted = placement.constraints.isEmpty ? "it has no constraint" : "its constraints admit \(nodes.joined(separator: ", "))"
-                found.append(
-                    Diagnostic(
-                        path: path, "\(placement.service) keeps persistent data in a folder of one node; pin it to exactly one node with a label (\(admitted))",
-                        location: location))
-            }
-            if placement.stateful, let replicas = placement.replicas, replicas > 1 {
-                found.append(
-                    Diagnostic(
-                        path: "\(env).swarm.replicas.\(placement.service)", "\(placement.service) keeps persistent data: it runs as one replica, got \(replicas)",
-                        location: settings.locations["replicas.\(placement.service)"]))
-            }
+            found += problems(placement, settings: settings, env: env)
+        }
+        return found
+    }
+
+    /// One service's placement: it admits some node, and pins persistent data to exactly one.
+    static func problems(_ placement: SwarmPlacement, settings: SwarmSettings, env: String) -> [Diagnostic] {
+        guard !settings.nodes.isEmpty else { return [] }
+        var found: [Diagnostic] = []
+        // A module's default is not a line of berth.yaml: its problems point at the nodes, whose labels it reads.
+        let path = placement.configured ? "\(env).swarm.placement.\(placement.service)" : "\(env).swarm.nodes"
+        let location =
+            placement.configured
+            ? settings.locations["placement.\(placement.service)"] ?? settings.locations["placement.\(placement.module)"] : nil
+        let origin = placement.configured ? "" : "\(placement.service), by its module's default placement: "
+        let nodes = placement.nodes(settings).map(\.name)
+        if nodes.isEmpty {
+            found.append(Diagnostic(path: path, "\(origin)no node satisfies \(placement.constraints.joined(separator: " and ")); label one in \(env).swarm.nodes", location: location))
+        } else if placement.stateful && placement.replicas != nil && (placement.constraints.isEmpty || nodes.count != 1) {
+            // One task per node (a proxy's certificates, an engine's cache) keeps a folder on each node instead.
+            let admitted = placement.constraints.isEmpty ? "it has no constraint" : "its constraints admit \(nodes.joined(separator: ", "))"
+            found.append(
+                Diagnostic(
+                    path: "\(env).swarm.placement.\(placement.service)",
+                    "\(placement.service) keeps persistent data in a folder of one node; pin it to exactly one node with a label (\(admitted))", location: location))
+        }
+        let replicasPath = "\(env).swarm.replicas.\(placement.service)"
+        let replicasLocation = settings.locations["replicas.\(placement.service)"]
+        if placement.stateful, let replicas = placement.replicas, replicas > 1 {
+            found.append(Diagnostic(path: replicasPath, "\(placement.service) keeps persistent data: it runs as one replica, got \(replicas)", location: replicasLocation))
+        }
+        if placement.replicas == nil, settings.replicas[placement.service] != nil {
+            found.append(Diagnostic(path: replicasPath, "\(placement.service) runs one task on each node its constraints admit; it takes no count", location: replicasLocation))
         }
         return found
     }

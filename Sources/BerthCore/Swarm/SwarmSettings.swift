@@ -11,6 +11,7 @@ public struct SwarmSettings: Sendable, Hashable {
     /// Where each setting sits in berth.yaml (`file:line`), for messages about placements and replicas.
     public var locations: [String: String] = [:]
 
+    /// Settings with no node, placement or count, and VIPs.
     public init() {}
 
     /// The node with this name.
@@ -19,10 +20,12 @@ public struct SwarmSettings: Sendable, Hashable {
 
 /// One node of the cluster: the hostname Swarm knows it by, the address Berth reaches it at, its labels.
 public struct SwarmNode: Sendable, Hashable {
+    /// The hostname Swarm knows it by, the address Berth reaches it at over SSH, and the labels Berth applies.
     public var name: String
     public var address: String
     public var labels: [String: String]
 
+    /// A node with these settings.
     public init(name: String, address: String, labels: [String: String] = [:]) {
         self.name = name
         self.address = address
@@ -32,7 +35,10 @@ public struct SwarmNode: Sendable, Hashable {
 
 /// Swarm's `endpoint_mode`.
 public enum EndpointMode: String, Sendable, Hashable {
-    case vip, dnsrr
+    /// One virtual address per service, balanced by the kernel's IPVS.
+    case vip
+    /// DNS answers with every running task's address.
+    case dnsrr
 }
 
 /// What runs the stack on the target.
@@ -41,4 +47,12 @@ public enum Engine: String, Sendable, Hashable {
     case compose
     /// `docker stack deploy` to a Swarm manager.
     case swarm
+}
+
+extension Stack {
+    /// A usage error for a command that works on one server only, naming what to do on a Swarm cluster instead.
+    public func requireCompose(_ command: String, instead: String) throws {
+        guard environment.swarm != nil else { return }
+        throw BerthError.usage("\(command): environments.\(environment.name) runs on Swarm, where \(instead)")
+    }
 }

@@ -35,3 +35,25 @@ import Testing
         #expect(["n1", "n2", "n3"].allSatisfy { folders[$0]?.contains(stack.context.dumpsDir) == true })
     }
 }
+
+extension SwarmCommandsTests {
+    /// The label script run for real in `sh`; only `docker` is a stub that logs its arguments and knows each node's labels.
+    @Test func labelsAreAddedAndAManagedLabelTheConfigMovedIsRemoved() async throws {
+        let bin = Fixtures.temporaryDirectory("swarm-labels")
+        let log = "\(bin)/log"
+        let stub = """
+            #!/bin/sh
+            if [ "$1 $2" = "node inspect" ]; then
+              case "$5" in n1) echo "edge " ;; n3) echo "db team " ;; esac; exit 0
+            fi
+            echo "$*" >> \(log)
+            """
+        Fixtures.write(stub, to: "\(bin)/docker", mode: 0o755)
+        let runner = PathRunner(prefix: bin)
+        let command = ShellCommand([.plain("sh"), "-c", .plain(Deployer.labelScript), "sh", "db edge", "n1", "edge=true", "n2", "db=true", "n3", ""])
+        let result = try await runner.run(command, timeout: 10)
+        #expect(result.succeeded, "\(result.stderr)")
+        // n3 loses the db label it no longer has in the config, and keeps `team`, which Berth does not manage.
+        #expect(Fixtures.read(log) == "node update --label-add edge=true n1\nnode update --label-add db=true n2\nnode update --label-rm db n3\n")
+    }
+}
