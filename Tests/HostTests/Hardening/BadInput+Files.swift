@@ -84,7 +84,7 @@ extension BadInput {
             try FileManager.default.createDirectory(atPath: project + "/deploy/local/kopia/.env", withIntermediateDirectories: false)
             try Files.replace(project + "/deploy/local/planka/.env", "\nSMTP_PASSWORD=", "\n# SMTP_PASSWORD=")
         },
-        cli("env init on a tree not rendered", ["env", "init", "--env", "local", "--dir", "outside"], "outside/traefik: no such folder"),
+        cli("env init on a tree not rendered", ["env", "init", "--env", "local", "--dir", "outside"], "outside/authentik: no such folder"),
         cli("env init on a non-UTF-8 .env", ["env", "init", "--env", "local"], "deploy/local/planka/.env: is not UTF-8 text", status: 1) { project in
             try Data([0x41, 0x3D, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: project + "/deploy/local/planka/.env"))
             try Files.replace(project + "/deploy/local/authentik/.env", "\nPG_PASS=", "\n# PG_PASS=")
