@@ -48,7 +48,7 @@ enum DumpScript {
     /// The same script for a Swarm task on the node at hand: `$4` is the task's service (`<stack>_<service>`),
     /// whose container is found by its label; there is no deploy folder on that node, so `$1` is `/`.
     static let swarmText = text.replacingOccurrences(
-        of: "final=$dir/$name", with: #"id=$(docker ps -q --filter "label=com.docker.swarm.service.name=$service" | head -n1); [ -n "$id" ] || exit 14"# + "\nfinal=$dir/$name"
+        of: "final=$dir/$name", with: SwarmExec.findContainer("$service") + #"; [ -n "$id" ] || exit 14"# + "\nfinal=$dir/$name"
     ).replacingOccurrences(of: #"docker compose exec -T "$service""#, with: #"docker exec -i "$id""#)
 
     /// The dump, run on `node` (the one the database's task runs on) of a Swarm stack.

@@ -93,21 +93,11 @@ public struct CheckEngine: Sendable {
             // matters when a dozen checks start at once on a small server.
             guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
             let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
-            let result = try await runner.run(command, timeout: timeout)
-            return result.status == expectExit
-                ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")
-                : (.fail, "`\(argv.joined(separator: " "))` exited \(result.status), expected \(expectExit)" + Self.firstLine(result.stderr + result.stdout))
+            return try await commandCheck(command, argv: argv, expectExit: expectExit, timeout: timeout)
         case .commandJSON(let service, let argv, let expectation):
             guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
             let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
-            let result = try await runner.run(command, timeout: timeout)
-            guard result.status == 0 else {
-                return (.fail, "`\(argv.joined(separator: " "))` exited \(result.status)" + Self.firstLine(result.stderr + result.stdout))
-            }
-            let missing = JSONValue.missing(expectation, in: result.stdout)
-            return missing.isEmpty
-                ? (.ok, "every \(expectation.key) is loaded (\(expectation.includes.count))")
-                : (.fail, "not loaded: \(expectation.key) \(missing.joined(separator: ", "))")
+            return try await jsonCheck(command, argv: argv, expectation: expectation, timeout: timeout)
         case .http(let probe):
             return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
         case .tcp(let service, let port):
@@ -131,6 +121,26 @@ public struct CheckEngine: Sendable {
             let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }
             return catalog.freshness(expectedDumps: expected, maxAgeHours: hours)
         }
+    }
+
+    /// Runs a command check's command (in a container, wherever it is) and holds its exit status to `expectExit`.
+    func commandCheck(_ command: ShellCommand, argv: [String], expectExit: Int32, timeout: Double) async throws -> (CheckResult.Status, String) {
+        let result = try await runner.run(command, timeout: timeout)
+        return result.status == expectExit
+            ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")
+            : (.fail, "`\(argv.joined(separator: " "))` exited \(result.status), expected \(expectExit)" + Self.firstLine(result.stderr + result.stdout))
+    }
+
+    /// Runs a JSON check's command and looks for every expected item in its output.
+    func jsonCheck(_ command: ShellCommand, argv: [String], expectation: JSONValuesExpectation, timeout: Double) async throws -> (CheckResult.Status, String) {
+        let result = try await runner.run(command, timeout: timeout)
+        guard result.status == 0 else {
+            return (.fail, "`\(argv.joined(separator: " "))` exited \(result.status)" + Self.firstLine(result.stderr + result.stdout))
+        }
+        let missing = JSONValue.missing(expectation, in: result.stdout)
+        return missing.isEmpty
+            ? (.ok, "every \(expectation.key) is loaded (\(expectation.includes.count))")
+            : (.fail, "not loaded: \(expectation.key) \(missing.joined(separator: ", "))")
     }
 
     /// Every public hostname the modules' checks reach through the proxy.

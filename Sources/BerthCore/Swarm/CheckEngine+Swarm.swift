@@ -38,27 +38,19 @@ extension CheckEngine {
     ) async throws -> (CheckResult.Status, String) {
         switch check.kind {
         case .container(let service):
-            let ready = facts.readiness(service)
-            return (ready.ok ? .ok : .fail, ready.detail)
+            return facts.status(service)
         case .command(let service, let argv, let expectExit):
-            let result = try await runner.run(try taskExec(service, argv, facts: facts, settings: settings), timeout: timeout)
-            return result.status == expectExit
-                ? (.ok, "`\(argv.joined(separator: " "))` exited \(result.status)")
-                : (.fail, "`\(argv.joined(separator: " "))` exited \(result.status), expected \(expectExit)" + Self.firstLine(result.stderr + result.stdout))
+            return try await commandCheck(try taskExec(service, argv, facts: facts, settings: settings), argv: argv, expectExit: expectExit, timeout: timeout)
         case .commandJSON(let service, let argv, let expectation):
-            let result = try await runner.run(try taskExec(service, argv, facts: facts, settings: settings), timeout: timeout)
-            guard result.status == 0 else { return (.fail, "`\(argv.joined(separator: " "))` exited \(result.status)" + Self.firstLine(result.stderr)) }
-            let missing = JSONValue.missing(expectation, in: result.stdout)
-            return missing.isEmpty ? (.ok, "every \(expectation.key) is loaded") : (.fail, "not loaded: \(expectation.key) \(missing.joined(separator: ", "))")
+            return try await jsonCheck(try taskExec(service, argv, facts: facts, settings: settings), argv: argv, expectation: expectation, timeout: timeout)
         case .http(let probe) where probe.publicHost != nil:
             return try await http.probe(probe, facts: StackFacts(containers: [:]), secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
         case .http(let probe):
             // A task's overlay address is reachable only inside the cluster; its own healthcheck is what Swarm gates on.
-            let ready = facts.readiness(probe.service)
-            return (ready.ok ? .ok : .fail, "\(ready.detail) (not probed directly on Swarm)")
+            let (status, detail) = facts.status(probe.service)
+            return (status, "\(detail) (not probed directly on Swarm)")
         case .tcp(let service, _):
-            let ready = facts.readiness(service)
-            return (ready.ok ? .ok : .fail, ready.detail)
+            return facts.status(service)
         default:
             return try await evaluate(check, of: module, facts: StackFacts(containers: [:]), http: http, timeout: timeout)
         }
@@ -75,8 +67,14 @@ extension CheckEngine {
 
 /// A command run in the container of a service's task on the node at hand.
 enum SwarmExec {
+    /// Shell that sets `id` to a container on this node of the task's service named by the shell word `service`.
+    static func findContainer(_ service: String) -> String {
+        #"id=$(docker ps -q --filter "label=com.docker.swarm.service.name="# + service + #"" | head -n1)"#
+    }
+
     static let script =
-        #"s=$1; shift; id=$(docker ps -q --filter "label=com.docker.swarm.service.name=$s" | head -n1); [ -n "$id" ] || { echo "no container of $s on this node" >&2; exit 125; }; exec docker exec -i "$id" "$@""#
+        #"s=$1; shift; "# + findContainer("$s")
+        + #"; [ -n "$id" ] || { echo "no container of $s on this node" >&2; exit 125; }; exec docker exec -i "$id" "$@""#
 
     static func command(_ remote: Remote, stack: String, service: String, argv: [String]) -> ShellCommand {
         remote.script(script, ["\(stack)_\(service)"] + argv)

@@ -101,6 +101,12 @@ public struct SwarmFacts: Sendable, Equatable {
     /// Nodes that are not Ready, by name.
     public var lostNodes: [String] { nodes.filter { !$0.ready }.map(\.name) }
 
+    /// ``readiness(_:)`` as a check's outcome.
+    public func status(_ service: String) -> (CheckResult.Status, String) {
+        let ready = readiness(service)
+        return (ready.ok ? .ok : .fail, ready.detail)
+    }
+
     /// Whether `service` runs every replica it should, and what is missing when it does not.
     public func readiness(_ service: String) -> (ok: Bool, detail: String) {
         guard let facts = services[service] else { return (false, "not deployed") }

@@ -5,28 +5,11 @@ import Testing
 /// A stateless app switched to a new tag under load, through the real Caddy: the new container starts
 /// beside the old one, Caddy is switched once it is healthy, and only then is the old one stopped.
 @Suite(.serialized) struct ZeroDowntimeEndToEndTests {
-    struct Load {
-        let process = Process()
-        let output = Pipe()
-
-        /// `Support/load.py` against the app's public URL for `seconds`, in the background.
-        init(proxy: ThroughProxy, seconds: Int) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", Run.packageRoot + "/Tests/HostTests/Support/load.py", "https://web.example.org/version",
-                "--resolve", "web.example.org:\(proxy.httpsPort):127.0.0.1", "--cacert", proxy.rootCertificate!, "--seconds", String(seconds),
-                "--threads", "6",
-            ]
-            process.standardOutput = output
-            try process.run()
-        }
-
-        /// The client's summary once its time is up.
-        func result() throws -> [String: Any] {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-        }
+    /// The load client against the app's public URL through Caddy on loopback.
+    static func load(_ proxy: ThroughProxy, seconds: Int) throws -> LoadClient {
+        try LoadClient(
+            url: "https://web.example.org/version", resolve: "web.example.org:\(proxy.httpsPort):127.0.0.1", caFile: proxy.rootCertificate!,
+            seconds: seconds, threads: 6)
     }
 
     @Test func aNewTagTakesOverWithoutAFailedRequestAndABrokenOneNeverServes() throws {
@@ -50,7 +33,7 @@ import Testing
         #expect(try proxy.get("https://web.example.org/version").body == "v1")
 
         // v2 under load: every request answered 2xx, at least 100 a second in every second.
-        let load = try Load(proxy: proxy, seconds: 25)
+        let load = try Self.load(proxy, seconds: 25)
         Thread.sleep(forTimeInterval: 3)
         let second = try berth(["deploy", "local", "--tag", "web=v2", "--timeout", "60"])
         #expect(second.status == 0, "\(second.output)")
@@ -64,7 +47,7 @@ import Testing
         #expect(web.stdout == "berthzero-web-2\n", "\(web.output)")
 
         // A release that never gets healthy: removed, rolled back, and not one request reached it.
-        let again = try Load(proxy: proxy, seconds: 20)
+        let again = try Self.load(proxy, seconds: 20)
         Thread.sleep(forTimeInterval: 2)
         let broken = try berth(["deploy", "local", "--tag", "web=broken", "--timeout", "8"])
         #expect(broken.status == 1)

@@ -49,7 +49,7 @@ extension SwarmClusterTests {
         #expect(!(deploy.output + check.output).contains(value))
 
         // 3. A rolling update under load: every request answered.
-        let load = try Load(project: project, cluster: cluster, seconds: 60)
+        let load = try Self.load(project: project, cluster: cluster, seconds: 60)
         Thread.sleep(forTimeInterval: 2)
         let update = try berth(["deploy", "cluster", "--tag", "web=v2", "--timeout", "240"])
         let rolled = try load.result()
@@ -59,7 +59,7 @@ extension SwarmClusterTests {
         #expect(try Self.get("/version", project: project, cluster: cluster) == (0, "v2"))
 
         // 4. A release that never gets healthy: Swarm stops its update, Berth deploys the previous stack file again.
-        let again = try Load(project: project, cluster: cluster, seconds: 30)
+        let again = try Self.load(project: project, cluster: cluster, seconds: 30)
         let broken = try berth(["deploy", "cluster", "--tag", "web=broken", "--timeout", "120"])
         let kept = try again.result()
         #expect(broken.status == 1, "\(broken.output)")
@@ -74,7 +74,7 @@ extension SwarmClusterTests {
         let replicas = Set(try cluster.tasks(Self.stack, "web").values)
         let victim = replicas.contains("berthc3") ? 3 : 2
         #expect(replicas.contains("berthc\(victim)"), "\(replicas)")
-        let lost = try Load(project: project, cluster: cluster, seconds: 25)
+        let lost = try Self.load(project: project, cluster: cluster, seconds: 25)
         Thread.sleep(forTimeInterval: 2)
         let stopped = try cluster.stopNode(victim)
         #expect(stopped.status == 0, "\(stopped.output)")

@@ -56,26 +56,10 @@ import Testing
 
     static func rootCertificate(_ project: String) -> String { project + "/data/caddy/data/caddy/pki/authorities/local/root.crt" }
 
-    /// `Support/load.py` against the web app through the edge node for `seconds`, in the background.
-    struct Load {
-        let process = Process()
-        let output = Pipe()
-
-        init(project: String, cluster: Cluster, seconds: Int) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", Run.packageRoot + "/Tests/HostTests/Support/load.py", "https://web.example.org/version",
-                "--resolve", "web.example.org:443:\(cluster.manager)", "--cacert", SwarmClusterTests.rootCertificate(project),
-                "--seconds", String(seconds), "--threads", "4",
-            ]
-            process.standardOutput = output
-            try process.run()
-        }
-
-        func result() throws -> [String: Any] {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-        }
+    /// The load client against the web app through the edge node's Caddy.
+    static func load(project: String, cluster: Cluster, seconds: Int) throws -> LoadClient {
+        try LoadClient(
+            url: "https://web.example.org/version", resolve: "web.example.org:443:\(cluster.manager)", caFile: rootCertificate(project),
+            seconds: seconds, threads: 4)
     }
 }
