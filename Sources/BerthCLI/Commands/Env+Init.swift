@@ -6,22 +6,29 @@ extension Env {
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
-            abstract: "Create missing .env files and keys (mode 0600); secrets are generated, set values are never changed."
+            abstract: "Create missing .env files and keys (mode 0600); secrets are generated, set values are never changed.",
+            discussion: """
+                Without --dir, works on the environment's target over SSH (or on this machine for a file: target): \
+                the server generates the secrets itself, so no value ever leaves it, and no local tree is needed. \
+                With --dir, works on a rendered tree on this machine.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var environment: EnvironmentOption
-        @Option(help: "The deploy tree (default: deploy/<env> beside the config file).") var dir: String?
+        @Option(help: "A rendered deploy tree on this machine to work on instead of the target.") var dir: String?
         @Flag(help: "Print what changed as JSON (key names only).") var json = false
 
         func run() async throws {
             let env = try environment.required()
             let stack = try global.stack(env)
-            let config = stack.config
-            let peers = try config.environments.filter { $0.shares == env || stack.environment.shares == $0.name }.map { peer in
-                (stack: try global.stack(peer.name), root: global.defaultTree(peer.name))
-            }
-            let changes = try EnvInitializer(stack: stack, root: dir ?? global.defaultTree(env), peers: peers).run()
+            let peers = try stack.config.environments.filter { $0.shares == env || stack.environment.shares == $0.name }.map { try global.stack($0.name) }
+            let changes =
+                if let dir {
+                    try EnvInitializer(stack: stack, root: dir, peers: peers.map { ($0, global.defaultTree($0.environment.name)) }).run()
+                } else {
+                    try await ServerEnv(stack: stack, runner: global.runner(), peers: peers).initialize()
+                }
             if json { return try Output.json(changes) }
             for change in changes {
                 var parts: [String] = []

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Env: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check and create the .env files of a deploy tree.",
-        subcommands: [Check.self, Init.self]
+        subcommands: [Check.self, Init.self, Keys.self, SetValue.self]
     )
 }

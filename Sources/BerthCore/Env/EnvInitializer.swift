@@ -40,46 +40,59 @@ public struct EnvInitializer: Sendable {
                 // Read once: the parse decides what to fill, the text is what gets edited.
                 return (module.id, try EnvFile.readText(path).map { (EnvFile(path: path, text: $0), $0) })
             })
-        var sharedValues: [String: String] = [:]
-        for module in modules {
-            let values = existing[module.id]??.0.values ?? [:]
-            for key in module.envSchema {
-                if let id = key.shared, let value = values[key.name], !value.isEmpty, sharedValues[id] == nil { sharedValues[id] = value }
+        let peerValues = peers.flatMap { peer, peerRoot in
+            peer.modules.filter { !$0.envSchema.isEmpty }.compactMap { module in
+                (try? EnvFile.readText("\(peerRoot)/\(module.id)/.env")).flatMap { $0 }.map { (module, EnvFile(path: "", text: $0).values) }
             }
         }
-        for (peer, peerRoot) in peers {
-            for module in peer.modules where !module.envSchema.isEmpty {
-                guard let values = try? EnvFile.readText("\(peerRoot)/\(module.id)/.env").map({ EnvFile(path: "", text: $0).values }) else { continue }
-                for key in module.envSchema {
-                    if let id = key.shared, let value = values[key.name], !value.isEmpty, sharedValues[id] == nil { sharedValues[id] = value }
-                }
-            }
-        }
-        var changes: [Change] = []
+        let outcome = plan(existing: existing, peerValues: peerValues) { $0.generate() }
         var staged: [SecureFile.Staged] = []
-        var restrict: [String] = []
         do {
-            for module in modules {
-                let path = "\(root)/\(module.id)/.env"
-                let file = existing[module.id] ?? nil
-                var change = Change(file: path, created: file == nil, generated: [], defaulted: [], copiedShared: [], needsValue: [])
-                let fills = fills(for: module, current: file?.0, shared: &sharedValues, change: &change)
-                let sample = SampleEnv.render(module.envSchema, module: module.id)
-                let text = if let file { EnvLayout.update(file.1, parsed: file.0, fills: fills, sample: sample) } else { EnvLayout.create(sample, fills: fills) }
-                if let text { staged.append(try SecureFile.stage(text, for: path)) } else { restrict.append(path) }
-                changes.append(change)
-            }
+            for write in outcome.writes { staged.append(try SecureFile.stage(write.text, for: write.path)) }
             try SecureFile.commit(staged)
         } catch {
             SecureFile.discard(staged)
             throw error
         }
-        for path in restrict { try SecureFile.restrict(path) }
-        return changes
+        for path in outcome.unchanged { try SecureFile.restrict(path) }
+        return outcome.changes
+    }
+
+    /// What `env init` writes, decided from the files as they are: the same for a local tree and a server's.
+    struct Outcome {
+        var changes: [Change] = []
+        var writes: [(path: String, text: String)] = []
+        /// Files that keep their text; only their mode is made 0600.
+        var unchanged: [String] = []
+    }
+
+    /// Decides every file's new text; `generate` makes each secret (here, or a placeholder the server fills).
+    func plan(existing: [String: (EnvFile, String)?], peerValues: [(module: StackModule, values: [String: String])], generate: (SecretGenerator) -> String) -> Outcome {
+        let modules = stack.modules.filter { !$0.envSchema.isEmpty }
+        var sharedValues: [String: String] = [:]
+        for (module, values) in modules.map({ ($0, existing[$0.id]??.0.values ?? [:]) }) + peerValues {
+            for key in module.envSchema {
+                if let id = key.shared, let value = values[key.name], !value.isEmpty, sharedValues[id] == nil { sharedValues[id] = value }
+            }
+        }
+        var outcome = Outcome()
+        for module in modules {
+            let path = "\(root)/\(module.id)/.env"
+            let file = existing[module.id] ?? nil
+            var change = Change(file: path, created: file == nil, generated: [], defaulted: [], copiedShared: [], needsValue: [])
+            let fills = fills(for: module, current: file?.0, shared: &sharedValues, change: &change, generate: generate)
+            let sample = SampleEnv.render(module.envSchema, module: module.id)
+            let text = if let file { EnvLayout.update(file.1, parsed: file.0, fills: fills, sample: sample) } else { EnvLayout.create(sample, fills: fills) }
+            if let text { outcome.writes.append((path, text)) } else { outcome.unchanged.append(path) }
+            outcome.changes.append(change)
+        }
+        return outcome
     }
 
     /// The values to write for keys that are missing or empty; a key named in any form (even without `=`) is never added again.
-    func fills(for module: StackModule, current: EnvFile?, shared: inout [String: String], change: inout Change) -> [String: String] {
+    func fills(
+        for module: StackModule, current: EnvFile?, shared: inout [String: String], change: inout Change, generate: (SecretGenerator) -> String = { $0.generate() }
+    ) -> [String: String] {
         let values = current?.values ?? [:]
         let named = Set(current?.keys ?? [])
         var fills: [String: String] = [:]
@@ -88,7 +101,7 @@ public struct EnvInitializer: Sendable {
                 fills[key.name] = value
                 change.copiedShared.append(key.name)
             } else if let generator = key.generator {
-                let value = generator.generate()
+                let value = generate(generator)
                 if let id = key.shared { shared[id] = value }
                 fills[key.name] = value
                 change.generated.append(key.name)

@@ -7,7 +7,7 @@ import Testing
     static func renderedAndInitialised(_ environment: String = "production") throws -> String {
         let project = Scratch.project(name: "external")
         #expect(try Run.berth(["render", "--env", environment], in: project).status == 0)
-        #expect(try Run.berth(["env", "init", "--env", environment], in: project).status == 0)
+        #expect(try Run.berth(["env", "init", "--env", environment, "--dir", "deploy/\(environment)"], in: project).status == 0)
         return project + "/deploy/" + environment
     }
 
@@ -24,7 +24,7 @@ import Testing
             let project = Scratch.directory("caddy-example")
             try FileManager.default.copyItem(atPath: Run.packageRoot + "/examples/caddy.yaml", toPath: project + "/berth.yaml")
             #expect(try Run.berth(["render", "--env", environment], in: project).status == 0)
-            #expect(try Run.berth(["env", "init", "--env", environment], in: project).status == 0)
+            #expect(try Run.berth(["env", "init", "--env", environment, "--dir", "deploy/\(environment)"], in: project).status == 0)
             let tree = project + "/deploy/" + environment
             let compose = try Run.program("/usr/bin/env", ["docker", "compose", "config", "-q"], in: tree)
             #expect(compose.status == 0, "\(environment): \(compose.output)")
@@ -40,7 +40,7 @@ import Testing
         let project = Scratch.directory("tangram-2026")
         try FileManager.default.copyItem(atPath: Run.packageRoot + "/examples/tangram-2026.yaml", toPath: project + "/berth.yaml")
         #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
-        #expect(try Run.berth(["env", "init", "--env", "production"], in: project).status == 0)
+        #expect(try Run.berth(["env", "init", "--env", "production", "--dir", "deploy/production"], in: project).status == 0)
         let tree = project + "/deploy/production"
         // The one secret env init leaves to the admin: compose refuses the tree until it is set.
         #expect(try Run.program("/usr/bin/env", ["docker", "compose", "config", "-q"], in: tree).stderr.contains("set APP_SMTP_PASSWORD in .env"))
@@ -76,7 +76,7 @@ import Testing
         let project = Scratch.project(name: "external-nosecrets")
         #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
         let tree = project + "/deploy/production"
-        #expect(try Run.berth(["env", "init", "--env", "production"], in: project).status == 0)
+        #expect(try Run.berth(["env", "init", "--env", "production", "--dir", "deploy/production"], in: project).status == 0)
         // Empty the Planka database password: compose must refuse rather than start with no password.
         let env = tree + "/planka/.env"
         let text = try String(contentsOfFile: env, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
@@ -108,7 +108,7 @@ import Testing
                     return text.replacingOccurrences(of: old, with: new)
                 }, name: "edge")
             #expect(try Run.berth(["render", "--env", "local"], in: project).status == 0, "\(new)")
-            #expect(try Run.berth(["env", "init", "--env", "local"], in: project).status == 0, "\(new)")
+            #expect(try Run.berth(["env", "init", "--env", "local", "--dir", "deploy/local"], in: project).status == 0, "\(new)")
             let run = try Run.program("/usr/bin/env", ["docker", "compose", "config", "-q"], in: project + "/deploy/local")
             #expect(run.status == 0, "\(new): \(run.output)")
         }

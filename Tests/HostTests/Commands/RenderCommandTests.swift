@@ -34,7 +34,7 @@ import Testing
         let project = Scratch.project()
         #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
         let out = project + "/deploy/production"
-        #expect(try Run.berth(["env", "init", "--env", "production"], in: project).status == 0)
+        #expect(try Run.berth(["env", "init", "--env", "production", "--dir", "deploy/production"], in: project).status == 0)
         let before = Scratch.snapshot(out)
         #expect(before.keys.contains("planka/.env"))
         #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
@@ -58,7 +58,7 @@ import Testing
     @Test func initThenCheckIsCleanAndPrintsNoSecret() throws {
         let project = Scratch.project()
         #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
-        let initRun = try Run.berth(["env", "init", "--env", "production"], in: project)
+        let initRun = try Run.berth(["env", "init", "--env", "production", "--dir", "deploy/production"], in: project)
         #expect(initRun.status == 0)
         #expect(initRun.stdout.contains("planka/.env: created: generated SECRET_KEY, DB_PASSWORD; shared OIDC_CLIENT_ID, OIDC_CLIENT_SECRET"))
         let check = try Run.berth(["env", "check", "--dir", project + "/deploy/production"], in: "/")
@@ -71,7 +71,7 @@ import Testing
     @Test func checkReportsFileLineAndExitsOne() throws {
         let project = Scratch.project()
         #expect(try Run.berth(["render", "--env", "production"], in: project).status == 0)
-        #expect(try Run.berth(["env", "init", "--env", "production"], in: project).status == 0)
+        #expect(try Run.berth(["env", "init", "--env", "production", "--dir", "deploy/production"], in: project).status == 0)
         let env = project + "/deploy/production/planka/.env"
         var text = try String(contentsOfFile: env, encoding: .utf8)
         text = text.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME=not-an-address")

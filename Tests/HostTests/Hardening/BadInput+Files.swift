@@ -75,17 +75,17 @@ extension BadInput {
         cli("env check of a missing folder", ["env", "check", "--dir", "nowhere"], "nowhere: no such directory"),
         cli("env check of a file", ["env", "check", "--dir", "berth.yaml"], "berth.yaml: no such directory"),
         // env init: refused before anything is written.
-        cli("env init on a symlinked .env", ["env", "init", "--env", "local"], "deploy/local/planka/.env: is a symbolic link to ../../../outside/planka.env") { project in
+        cli("env init on a symlinked .env", ["env", "init", "--env", "local", "--dir", "deploy/local"], "deploy/local/planka/.env: is a symbolic link to ../../../outside/planka.env") { project in
             try FileManager.default.moveItem(atPath: project + "/deploy/local/planka/.env", toPath: project + "/outside/planka.env")
             try Files.link(project + "/deploy/local/planka/.env", to: "../../../outside/planka.env")
         },
-        cli("env init on a .env folder", ["env", "init", "--env", "local"], "deploy/local/kopia/.env: is not a regular file") { project in
+        cli("env init on a .env folder", ["env", "init", "--env", "local", "--dir", "deploy/local"], "deploy/local/kopia/.env: is not a regular file") { project in
             try FileManager.default.removeItem(atPath: project + "/deploy/local/kopia/.env")
             try FileManager.default.createDirectory(atPath: project + "/deploy/local/kopia/.env", withIntermediateDirectories: false)
             try Files.replace(project + "/deploy/local/planka/.env", "\nSMTP_PASSWORD=", "\n# SMTP_PASSWORD=")
         },
         cli("env init on a tree not rendered", ["env", "init", "--env", "local", "--dir", "outside"], "outside/authentik: no such folder"),
-        cli("env init on a non-UTF-8 .env", ["env", "init", "--env", "local"], "deploy/local/planka/.env: is not UTF-8 text", status: 1) { project in
+        cli("env init on a non-UTF-8 .env", ["env", "init", "--env", "local", "--dir", "deploy/local"], "deploy/local/planka/.env: is not UTF-8 text", status: 1) { project in
             try Data([0x41, 0x3D, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: project + "/deploy/local/planka/.env"))
             try Files.replace(project + "/deploy/local/authentik/.env", "\nPG_PASS=", "\n# PG_PASS=")
         },

@@ -11,7 +11,8 @@ import Testing
         try Files.replace(project + "/deploy/local/kopia/.env", "\nKOPIA_WEB_PASSWORD=", "\n# KOPIA_WEB_PASSWORD=")
         let before = TreeSnapshot(project)
         let kopia = project + "/deploy/local/kopia"
-        let run = try Run.program("/usr/bin/unshare", ["-m", "sh", "-c", "mount --bind -o ro \"$1\" \"$1\" && exec \"$2\" env init --env local", "sh", kopia, Run.berthPath], in: project)
+        let run = try Run.program(
+            "/usr/bin/unshare", ["-m", "sh", "-c", "mount --bind -o ro \"$1\" \"$1\" && exec \"$2\" env init --env local --dir deploy/local", "sh", kopia, Run.berthPath], in: project)
         #expect(run.status == 1, "\(run.output)")
         #expect(run.stderr.contains("deploy/local/kopia/.env: cannot write (Read-only file system)"), "\(run.stderr)")
         #expect(before.changes(to: TreeSnapshot(project)) == [])

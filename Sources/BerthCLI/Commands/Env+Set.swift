@@ -1,0 +1,28 @@
+import ArgumentParser
+import BerthCore
+import Foundation
+
+extension Env {
+    /// `berth env set`: one value of one module's `.env` on the server, read from standard input or a prompt.
+    struct SetValue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set one key of a module's .env on the target; the value comes from standard input or a prompt, never from the command line.",
+            discussion: "Piped input is taken whole, less one final line break. The file is written beside itself and renamed in (mode 0600, owner kept)."
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: EnvironmentArgument
+        @Argument(help: "The module whose .env holds the key.") var module: String
+        @Argument(help: "The key, as its env schema names it.") var key: String
+        @Flag(help: "Print what happened as JSON.") var json = false
+
+        func run() async throws {
+            let env = ServerEnv(stack: try global.stack(target.environment), runner: global.runner())
+            let value = try SecretInput.read(prompt: "\(module).\(key) on \(target.environment): ")
+            let outcome = try await env.set(module: module, key: key, value: value)
+            if json { return try Output.json(["module": module, "key": key, "outcome": outcome.rawValue]) }
+            Output.line("\(env.remote.root)/\(module)/.env: \(key) \(outcome.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+extension ServerEnv {
+    /// One module's `.env` on the server, by key name only.
+    public struct KeyReport: Sendable, Hashable, Codable {
+        public var module: String
+        public var file: String
+        public var exists: Bool
+        /// Schema keys that hold a value.
+        public var set: [String]
+        /// Schema keys with no value; `required` lists the ones a deploy needs.
+        public var missing: [String]
+        public var required: [String]
+        /// Keys the file names that no schema declares.
+        public var extra: [String]
+    }
+
+    /// `berth env keys ENV`: which keys each module's `.env` sets, misses or has extra; never a value.
+    public func keys() async throws -> [KeyReport] {
+        let own = Self.paths(stack)
+        let files = try await read(own.map(\.path), tag: Self.newTag())
+        return zip(own, files).map { entry, file in
+            let parsed = file.masked.map { EnvFile(path: entry.path, text: $0) }
+            let values = parsed?.values ?? [:]
+            let schema = entry.module.envSchema.map(\.name)
+            let set = schema.filter { !(values[$0] ?? "").isEmpty }
+            let missing = schema.filter { !set.contains($0) }
+            let required = entry.module.envSchema.filter { $0.required && missing.contains($0.name) }.map(\.name)
+            var extra: [String] = []
+            for key in parsed?.keys ?? [] where !schema.contains(key) && !extra.contains(key) { extra.append(key) }
+            return KeyReport(module: entry.module.id, file: entry.path, exists: file.masked != nil, set: set, missing: missing, required: required, extra: extra)
+        }
+    }
+}
