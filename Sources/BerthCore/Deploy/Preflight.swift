@@ -51,7 +51,10 @@ public struct Preflight: Sendable {
         let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let facts = PreflightFacts(result.stdout)
-        var problems = Self.problems(facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
+        var problems =
+            Self.problems(
+                facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil, environment: stack.environment.name,
+                provided: stack.config.secretKeys(stack.environment.name)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
@@ -60,7 +63,11 @@ public struct Preflight: Sendable {
     }
 
     /// Every problem the probe's answer shows, in a fixed order.
-    static func problems(_ facts: PreflightFacts, files: [(module: StackModule, path: String)], swarm: Bool = false) -> [String] {
+    ///
+    /// Keys a `secrets:` command provides count as set: the deploy writes them before anything starts.
+    static func problems(
+        _ facts: PreflightFacts, files: [(module: StackModule, path: String)], swarm: Bool = false, environment: String = "ENV", provided: Set<String> = []
+    ) -> [String] {
         var problems: [String] = []
         if facts.dockerVersion.isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
         let compose = facts.tools["compose"] ?? ""
@@ -74,12 +81,13 @@ public struct Preflight: Sendable {
         if (facts.tools["rsync"] ?? "").isEmpty { problems.append("rsync: not installed on the target") }
         for (module, file) in files {
             if facts.missingFiles.contains(file) {
-                problems.append("\(file): missing; create it with `berth env init` and copy it to the server (mode 0600)")
+                problems.append("\(file): missing; create it on the server with `berth env init --env \(environment)` (secrets are generated there)")
                 continue
             }
             let present = facts.keys[file] ?? []
-            for key in module.envSchema where key.required && !present.contains(key.name) {
-                problems.append("\(file): \(key.name) is missing or empty")
+            for key in module.envSchema where key.required && !present.contains(key.name) && !provided.contains("\(module.id).\(key.name)") {
+                let fix = key.generator != nil ? "berth env init --env \(environment)" : "berth env set \(environment) \(module.id) \(key.name)"
+                problems.append("\(file): \(key.name) is missing or empty; set it with `\(fix)`")
             }
         }
         return problems

@@ -16,6 +16,7 @@ public enum StackValidator {
         found += ComposeConformance.problems(stack)
         found += SharedHostRules.problems(stack)
         found += SwarmRules.problems(stack)
+        found += SecretRules.problems(stack)
         return found
     }
 

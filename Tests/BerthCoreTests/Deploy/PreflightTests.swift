@@ -45,7 +45,7 @@ import Testing
             let text = String(describing: error)
             return text.contains("\(root)/planka/.env: SECRET_KEY is missing or empty")
                 && text.contains("\(root)/planka/.env: DB_PASSWORD is missing or empty")
-                && text.contains("\(root)/kopia/.env: missing; create it with `berth env init`")
+                && text.contains("\(root)/kopia/.env: missing; create it on the server with `berth env init --env ")
                 && !text.contains("OIDC_CLIENT_SECRET")
         }
     }
