@@ -31,7 +31,7 @@ struct Check: AsyncParsableCommand {
         let stack = try StackBuilder().build(config, environment: config.environmentName(environment.env))
         if heal { try stack.requireCompose("berth check --heal", instead: "the cluster restarts and reschedules tasks itself") }
         let engine = CheckEngine(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
-        if let watch { return try await self.watch(engine, every: watch) }
+        if let watch { return try await self.watch(engine, every: watch, notifier: try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())) }
         let (results, facts) = try await engine.runWithFacts(plugins)
         let healed = heal ? try await Healer(remote: engine.remote, runner: engine.runner).heal(results, stack: stack, facts: facts) : []
         if json {
@@ -44,7 +44,8 @@ struct Check: AsyncParsableCommand {
     }
 
     /// Prints the first round in full, then only the checks whose status or message changed.
-    func watch(_ engine: CheckEngine, every seconds: Double) async throws {
+    /// A check whose status changed after the first round is also sent to the environment's notifiers.
+    func watch(_ engine: CheckEngine, every seconds: Double, notifier: Notifier) async throws {
         var previous: [String: CheckResult] = [:]
         var round = 0
         while rounds.map({ round < $0 }) ?? true {
@@ -62,6 +63,9 @@ struct Check: AsyncParsableCommand {
                 try Output.json(Round(time: stamp, changed: changed))
             } else {
                 Output.line(changed.isEmpty ? "\(stamp) no changes" : "\(stamp)\n" + changed.table)
+            }
+            if round > 0, let notice = CheckNotice(previous: previous, results: results, environment: notifier.stack.environment.name) {
+                await notifier.send(.check, title: notice.title, message: notice.message)
             }
             previous = Dictionary(results.map { ("\($0.plugin)/\($0.check)", $0) }, uniquingKeysWith: { $1 })
             round += 1

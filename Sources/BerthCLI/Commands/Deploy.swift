@@ -32,17 +32,22 @@ struct Deploy: AsyncParsableCommand {
     func run() async throws {
         let stack = try await appTags.pinnedStack(global, environment: target.environment)
         try Validation.require(StackValidator.validate(stack))
-        let options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
+        var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         if dryRun {
             let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
             if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }
             return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target.environment)")
         }
+        let notifier = try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())
+        let secrets = stack.config.secrets(for: target.environment) + stack.config.notifyPasswords(for: target.environment)
+        options.secrets = try await SecretResolver(runner: global.runner()).resolve(secrets)
         do {
             let report = try await Deployer(stack: stack, runner: global.runner(), options: options, progress: TerminalProgress()).deploy()
+            await notifier.send(.deploy, title: "deployed \(target.environment): release \(report.release ?? "?")", message: DeployNotice.success(report))
             if json { return try Output.json(report) }
             Output.line("deployed \(target.environment): release \(report.release ?? "?")")
         } catch let failure as DeployFailure {
+            await notifier.send(.rollback, title: DeployNotice.failureTitle(failure.report), message: failure.description)
             if json { try Output.json(failure.report) }
             throw BerthError.failed(failure.description)
         }

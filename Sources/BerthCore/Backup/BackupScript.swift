@@ -24,7 +24,8 @@ public enum BackupScript {
             "root=$(pwd) status=0 before=0",
             "log() { echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) $*\"; }",
             // Each step's own output is dropped (a dump prints its size); its errors go to the log.
-            "step() { name=$1; shift; if \"$@\" >/dev/null; then log \"$name ok\"; else log \"$name FAILED (exit $?)\"; status=1; return 1; fi; }",
+            "failed=",
+            "step() { name=$1; shift; if \"$@\" >/dev/null; then log \"$name ok\"; else log \"$name FAILED (exit $?)\"; status=1; failed=\"$failed $name;\"; return 1; fi; }",
             "DUMP=$(cat <<'BERTH_DUMP'",
             DumpScript.text,
             "BERTH_DUMP",
@@ -51,8 +52,24 @@ public enum BackupScript {
             lines.append("step \(ShellQuote.quote("hook \(plugin)/after \(hook.name)")) \(exec(hook.service, hook.argv))")
         }
         lines.append("log \"backup of \(stack.context.name) finished, exit $status\"")
+        lines += notifyLines(stack)
         lines.append("exit $status")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// On failure, `notify/notify.sh` (curl, no Berth needed) says which steps failed, and that the backups are stale
+    /// when the last good run is more than 26 hours old; a good run is remembered in `.berth/backup-ok`.
+    static func notifyLines(_ stack: Stack) -> [String] {
+        guard stack.config.notify(for: stack.environment.name).contains(where: { $0.events.contains(.backup) }) else { return [] }
+        let name = "\(stack.context.name)/\(stack.environment.name)"
+        return [
+            "if [ \"$status\" = 0 ]; then mkdir -p .berth && touch .berth/backup-ok; else",
+            "  title=\"backup of \(name) failed\"",
+            "  if [ -z \"$(find .berth/backup-ok -mmin -1560 2>/dev/null)\" ]; then title=\"backups of \(name) are stale: the last good one is over 26 hours old or missing\"; fi",
+            "  passwords=notify/.env; [ -f \"$passwords\" ] || passwords=/dev/null",
+            "  sh notify/notify.sh backup \"$title\" \"failed steps:$failed see the backup log on $(hostname)\" < \"$passwords\"",
+            "fi",
+        ]
     }
 
     /// The crontab line that runs it at `time` (HH:MM, server time), tagged so a deploy replaces only its own line.

@@ -19,6 +19,10 @@ public struct BerthConfig: Sendable, Hashable {
     public var apps: [AppSpec] = []
     /// When the server's cron runs `backup.sh` each day (HH:MM, server time); nil for never.
     public var backupSchedule: String? = "05:00"
+    /// Values kept in a password manager, written into the server's `.env` at deploy (`secrets:`).
+    public var secrets: [SecretCommand] = []
+    /// Where events are sent (`notify:`).
+    public var notify: [NotifyTarget] = []
     /// The pins of `berth.lock` beside the config (empty when there is none).
     public var lock = LockFile()
     /// The digest each app's tag was resolved to for this deploy, by app name; the render pins them.
@@ -97,6 +101,10 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var dockerSocket: String?
     /// The Swarm cluster this environment deploys to (`engine: swarm`); nil for `docker compose` on one server.
     public var swarm: SwarmSettings?
+    /// This environment's `secrets:`, over the top-level ones.
+    public var secrets: [SecretCommand] = []
+    /// This environment's `notify:`, instead of the top-level one when set.
+    public var notify: [NotifyTarget]?
 
     /// What runs the stack: compose, or swarm when the environment has a cluster.
     public var engine: Engine { swarm == nil ? .compose : .swarm }

@@ -5,6 +5,7 @@ extension ConfigReader {
     static let environmentKeys = [
         "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "resolve", "ca_file",
         "shares", "services", "apps", "docker_socket", "engine", "swarm",
+        "secrets", "notify",
     ]
     static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
 
@@ -64,6 +65,8 @@ extension ConfigReader {
             environment.dockerSocket = socket
             environment.registryMirrorPlainHTTP = mirrorText?.hasPrefix("http://") == true
             if engine == .swarm { environment.swarm = swarm ?? SwarmSettings() }
+            environment.secrets = readSecrets(fields["secrets"])
+            environment.notify = fields["notify"].map { readNotify($0) }
             return environment
         }
         let nodes = Dictionary(pairs, uniquingKeysWith: { first, _ in first })

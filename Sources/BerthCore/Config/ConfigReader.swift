@@ -16,7 +16,7 @@ struct ConfigReader {
     static let maximumListLength = 256
 
     static let topLevelKeys = [
-        "name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "apps", "environments",
+        "name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "apps", "environments", "secrets", "notify",
     ]
 
     mutating func read(_ root: ConfigNode) -> BerthConfig? {
@@ -33,12 +33,14 @@ struct ConfigReader {
         let services = readServices(fields["services"], parent: root)
         let apps = readApps(fields["apps"])
         let environments = readEnvironments(fields["environments"], parent: root, services: services.map(\.id), apps: fields["apps"])
+        let secrets = readSecrets(fields["secrets"])
+        let notify = fields["notify"].map { readNotify($0) } ?? []
         guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user, let schedule else { return nil }
         diagnostics += RootRules.overlaps(dataRoot: dataRoot, scratchRoot: scratchRoot, dumpsDir: dumpsDir, fields: fields, environments: environments, root: root)
         return BerthConfig(
             file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
             scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments, apps: apps,
-            backupSchedule: schedule == "off" ? nil : schedule
+            backupSchedule: schedule == "off" ? nil : schedule, secrets: secrets, notify: notify
         )
     }
 

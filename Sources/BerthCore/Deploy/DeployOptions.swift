@@ -14,6 +14,8 @@ public struct DeployOptions: Sendable {
     public var stamp: DeployStamp?
     /// Skip the modules' own checks in the health gate: a dry run has no new containers to probe.
     public var skipModuleChecks = false
+    /// Values from `secrets:` commands, written into the server's `.env` files under the lock, before the sync.
+    public var secrets: [ResolvedSecret] = []
 
     public init(
         timeout: Double = 120, lockWait: Double = 0, noRollback: Bool = false, message: String = "", commit: String? = nil,

@@ -59,6 +59,20 @@ public struct Deployer: Sendable {
         progress.started("plan")
         progress.finished("plan", seconds: 0, ok: true, note: "\n" + plan.text)
 
+        if !options.secrets.isEmpty {
+            try await step("secrets", &report) {
+                let env = ServerEnv(stack: stack, runner: runner)
+                for resolved in options.secrets {
+                    let secret = resolved.secret
+                    if secret.module == NotifyScript.folder {
+                        // Read by notify.sh line by line, not by compose: the value goes in as it is.
+                        _ = try await env.write(path: "\(remote.root)/\(secret.module)/.env", key: secret.key, line: "\(secret.key)=\(resolved.value)")
+                    } else {
+                        _ = try await env.set(module: secret.module, key: secret.key, value: resolved.value)
+                    }
+                }
+            }
+        }
         try await step("sync", &report) {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }

@@ -26,6 +26,9 @@ public struct DryRun: Sendable {
         var options = options
         options.skipModuleChecks = true
         options.lockWait = 0
+        // The password manager is not asked: the transcript shows where each value would go.
+        let secrets = stack.config.secrets(for: stack.environment.name) + stack.config.notifyPasswords(for: stack.environment.name)
+        options.secrets = secrets.map { ResolvedSecret(secret: $0, value: "***") }
         do {
             let report = try await Deployer(stack: stack, runner: recorder, options: options).deploy()
             return (report, recorder.commands)

@@ -15,6 +15,12 @@ public enum TreeRenderer {
                 .init(path: "update.sh", contents: UpdateScript.contents, executable: true),
             ]
         // On Swarm the databases run on other nodes than the manager: `berth backup run` dumps each on its node.
+        if let notify = NotifyScript.render(stack) {
+            files.append(.init(path: "\(NotifyScript.folder)/notify.sh", contents: notify, executable: true))
+        }
+        if let sample = NotifyScript.sample(stack) {
+            files.append(.init(path: "\(NotifyScript.folder)/sample.env", contents: sample))
+        }
         if !swarm, let backup = BackupScript.render(stack) {
             files.append(.init(path: "backup.sh", contents: backup, executable: true))
         }
