@@ -7,7 +7,10 @@ public struct Berth: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "Render, validate and run a self-hosted Docker Compose stack from typed service modules.",
-        subcommands: [Render.self, Validate.self, Deploy.self, Check.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self, Lock.self, Env.self, Plugins.self]
+        subcommands: [
+            Render.self, Validate.self, Deploy.self, Check.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self, Ps.self, Logs.self, Exec.self, Lock.self,
+            Env.self, Plugins.self,
+        ]
     )
 
     public init() {}
