@@ -1,6 +1,9 @@
 import Foundation
 import ServicePlugin
 
+/// The attached child signals are passed on to; 0 when none runs. Read by the signal handler only.
+nonisolated(unsafe) private var attachedChild: pid_t = 0
+
 extension ProcessRunner {
     /// Signals a person or a supervisor sends to stop `berth logs --follow` or `berth exec`: passed on to the child.
     static let forwardedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
@@ -23,19 +26,19 @@ extension ProcessRunner {
         } catch {
             throw BerthError.io("cannot start \(program): \(error.localizedDescription)")
         }
-        // Installed only once the child runs, so it never inherits an ignored signal.
-        let sources = Self.forwardedSignals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { kill(process.processIdentifier, number) }
-            source.resume()
-            return source
+        // A plain handler that only calls kill(2), which is safe in a signal handler; handlers
+        // (unlike ignored signals) never reach the child, which gets the defaults at exec.
+        attachedChild = process.processIdentifier
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            if attachedChild > 0 { kill(attachedChild, number) }
         }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        for number in Self.forwardedSignals { sigaction(number, &action, nil) }
         defer {
-            for (source, number) in zip(sources, Self.forwardedSignals) {
-                source.cancel()
-                signal(number, SIG_DFL)
-            }
+            for number in Self.forwardedSignals { signal(number, SIG_DFL) }
+            attachedChild = 0
         }
         _ = await Self.wait(finished, timeout: nil, process: process)
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
