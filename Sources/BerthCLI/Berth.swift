@@ -8,8 +8,8 @@ public struct Berth: AsyncParsableCommand {
         commandName: "berth",
         abstract: "Render, validate and run a self-hosted Docker Compose stack from typed service modules.",
         subcommands: [
-            Render.self, Validate.self, Deploy.self, Check.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self, Lock.self, Env.self, Plugins.self, Status.self,
-            CI.self,
+            Render.self, Validate.self, Deploy.self, Check.self, Status.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self,
+            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Plugins.self, CI.self,
         ]
     )
 

@@ -11,6 +11,9 @@ public struct StackFacts: Sendable {
         public var restartCount: Int
         /// The container's address on its first network.
         public var address: String?
+        /// The image as the compose file names it, and when the container last started (RFC 3339), for `berth ps`.
+        public var image: String? = nil
+        public var startedAt: String? = nil
     }
 
     public var containers: [String: Container]
@@ -55,7 +58,8 @@ public struct StackFacts: Sendable {
         let objects = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
         var containers: [String: Container] = [:]
         for object in objects {
-            let labels = (object["Config"] as? [String: Any])?["Labels"] as? [String: String] ?? [:]
+            let config = object["Config"] as? [String: Any] ?? [:]
+            let labels = config["Labels"] as? [String: String] ?? [:]
             guard let service = labels["com.docker.compose.service"] else { continue }
             let state = object["State"] as? [String: Any] ?? [:]
             let networks = ((object["NetworkSettings"] as? [String: Any])?["Networks"] as? [String: Any]) ?? [:]
@@ -63,7 +67,8 @@ public struct StackFacts: Sendable {
             containers[service] = Container(
                 service: service, id: object["Id"] as? String ?? "", state: state["Status"] as? String ?? "unknown",
                 health: (state["Health"] as? [String: Any])?["Status"] as? String,
-                restartCount: object["RestartCount"] as? Int ?? 0, address: address
+                restartCount: object["RestartCount"] as? Int ?? 0, address: address,
+                image: config["Image"] as? String, startedAt: state["StartedAt"] as? String
             )
         }
         self.containers = containers

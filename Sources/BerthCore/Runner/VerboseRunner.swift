@@ -18,6 +18,13 @@ public struct VerboseRunner: CommandRunner {
         return result
     }
 
+    public func attach(_ command: ShellCommand, standardInput: Bool) async throws -> Int32 {
+        print(Transcript.line(command))
+        let status = try await wrapped.attach(command, standardInput: standardInput)
+        if status != 0 { print("  exit \(status)") }
+        return status
+    }
+
     /// Writes one line to standard error, where it does not mix with `--json` output.
     public static let standardError: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -1,0 +1,29 @@
+import ArgumentParser
+import BerthCore
+import Foundation
+
+/// `berth exec`: a command in a service's running container, with this terminal or standard input.
+struct Exec: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a command in a service's running container.",
+        discussion: """
+            With a terminal on standard input the command gets one (ssh -t, docker exec -it); without, standard input is \
+            passed through. Exit status: the command's; 125 when the service has no running container; 2 for an unknown service.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var environment: EnvironmentOption
+    @Argument(help: "The service, as the compose files name it.") var service: String
+    @Argument(parsing: .postTerminator, help: "The command and its arguments, after `--`.") var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("Missing the command to run, after `--` (berth exec \(service) -- CMD…)") }
+    }
+
+    func run() async throws {
+        let status = try await ServiceExec.run(
+            try global.stack(environment.env), service: service, argv: command, terminal: isatty(STDIN_FILENO) == 1, runner: global.runner())
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth ps`: the services of a deployed environment with their containers' state.
+struct Ps: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the services of a deployed environment: state, health, image and uptime.",
+        discussion: "A service the rendered stack has but the engine runs no container for is shown as missing."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: EnvironmentArgument
+    @Flag(help: "Print the services as JSON.") var json = false
+
+    func run() async throws {
+        let services = try await StackStatus.read(try global.stack(target.environment), runner: global.runner())
+        if json { return try Output.json(services) }
+        Output.line(services.table)
+    }
+}

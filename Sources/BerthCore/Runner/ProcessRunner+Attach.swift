@@ -1,0 +1,46 @@
+import Foundation
+import ServicePlugin
+
+/// The attached child signals are passed on to; 0 when none runs. Read by the signal handler only.
+nonisolated(unsafe) private var attachedChild: pid_t = 0
+
+extension ProcessRunner {
+    /// Signals a person or a supervisor sends to stop `berth logs --follow` or `berth exec`: passed on to the child.
+    static let forwardedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Runs the command with this process's standard output and error (and input when asked), so its
+    /// output streams and a terminal reaches it; signals sent to Berth are passed on to it.
+    public func attach(_ command: ShellCommand, standardInput: Bool) async throws -> Int32 {
+        guard let program = command.arguments.first else { throw BerthError.io("empty command") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : try Self.locate(program))
+        process.arguments = Array(command.arguments.dropFirst())
+        if let directory = command.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardInput = standardInput ? FileHandle.standardInput : FileHandle.nullDevice
+        process.standardOutput = FileHandle.standardOutput
+        process.standardError = FileHandle.standardError
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+        } catch {
+            throw BerthError.io("cannot start \(program): \(error.localizedDescription)")
+        }
+        // A plain handler that only calls kill(2), which is safe in a signal handler; handlers
+        // (unlike ignored signals) never reach the child, which gets the defaults at exec.
+        attachedChild = process.processIdentifier
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            if attachedChild > 0 { kill(attachedChild, number) }
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        for number in Self.forwardedSignals { sigaction(number, &action, nil) }
+        defer {
+            for number in Self.forwardedSignals { signal(number, SIG_DFL) }
+            attachedChild = 0
+        }
+        _ = await Self.wait(finished, timeout: nil, process: process)
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+}
