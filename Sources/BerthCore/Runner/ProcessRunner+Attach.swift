@@ -3,6 +3,8 @@ import ServicePlugin
 
 /// The attached child signals are passed on to; 0 when none runs. Read by the signal handler only.
 nonisolated(unsafe) private var attachedChild: pid_t = 0
+/// The last signal passed on, for the watchdog; written by the signal handler only.
+nonisolated(unsafe) private var forwardedSignal: Int32 = 0
 
 extension ProcessRunner {
     /// Signals a person or a supervisor sends to stop `berth logs --follow` or `berth exec`: passed on to the child.
@@ -32,6 +34,7 @@ extension ProcessRunner {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { number in
             if attachedChild > 0 { kill(attachedChild, number) }
+            forwardedSignal = number
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
@@ -40,7 +43,27 @@ extension ProcessRunner {
             for number in Self.forwardedSignals { signal(number, SIG_DFL) }
             attachedChild = 0
         }
+        Self.watchdog(process, finished: finished)
         _ = await Self.wait(finished, timeout: nil, process: process)
+        // Stopped by a signal Berth passed on: Berth's status is that signal's, as a shell reports it.
+        if forwardedSignal != 0 { return 128 + forwardedSignal }
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+
+    /// An SSH client in a shared connection waits for its next message before it acts on a signal:
+    /// a child still running a second after a signal was passed on is killed.
+    static func watchdog(_ process: Process, finished: DispatchSemaphore) {
+        let pid = process.processIdentifier
+        forwardedSignal = 0
+        DispatchQueue.global().async {
+            var since: Date?
+            while process.isRunning {
+                if forwardedSignal != 0 {
+                    since = since ?? Date()
+                    if Date().timeIntervalSince(since!) > 1 { kill(pid, SIGKILL) }
+                }
+                usleep(100_000)
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ServicePlugin
 import Foundation
 import Testing
 
@@ -95,6 +96,14 @@ import Testing
         // Arguments reach the container as they are, never through a shell on the way.
         let quoted = try berth(["exec", "--env", "testbed", "web", "--", "echo", "a b", "$(id)", "'"])
         #expect(quoted.stdout == "a b $(id) '\n", "\(quoted.output)")
+
+        // At a terminal (util-linux `script` gives berth a pseudo-terminal), the command gets one too.
+        let line = "\(ShellQuote.quote(Run.berthPath)) exec --env testbed web -- sh -c 'tty; exit 3'"
+        let terminal = try Run.program("/usr/bin/script", ["-qec", line, "/dev/null"], in: stack.project)
+        #expect(terminal.status == 3, "\(terminal.output)")
+        #expect(terminal.stdout.contains("/dev/pts/"), "\(terminal.output)")
+        let piped = try berth(["exec", "--env", "testbed", "web", "--", "sh", "-c", "tty || true"])
+        #expect(piped.stdout.contains("not a tty"), "\(piped.output)")
 
         let unknown = try berth(["exec", "--env", "testbed", "nextcloud", "--", "true"])
         #expect(unknown.status == 2)
