@@ -16,6 +16,18 @@ public struct Remote: Sendable {
         self.target = target
         self.ssh = ssh
         self.controlDirectory = controlDirectory
+        trust = controlDirectory == nil ? "" : Self.trust(ssh)
+    }
+
+    /// Names the trust settings in the shared connection's path, by the files' paths and contents.
+    private let trust: String
+
+    /// A connection opened when known_hosts held one key must never serve a run after the file changed.
+    static func trust(_ ssh: SSHSettings) -> String {
+        let files = [ssh.knownHosts, ssh.identityFile].map { path in
+            (path ?? "") + "\n" + (path.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) } ?? "")
+        }
+        return String(SHA256.hex(files.joined(separator: "\n")).prefix(12))
     }
 
     /// `/tmp/berth-ssh-<uid>`, created with mode 0700; nil when it cannot be made private.
@@ -55,9 +67,7 @@ public struct Remote: Sendable {
         ]
         if let directory = controlDirectory {
             // One SSH connection serves every command of a run instead of a handshake per command.
-            // The path names the trust settings too: a connection opened with one known_hosts file
-            // must never serve a config that names another.
-            let trust = String(SHA256.hex("\(ssh.knownHosts ?? "")\n\(ssh.identityFile ?? "")").prefix(12))
+            // The path names the trust settings too (see `trust`).
             argv += ["-o", "ControlMaster=auto", "-o", "ControlPath=\(directory)/\(trust)-%C", "-o", "ControlPersist=30"]
         }
         if let knownHosts = ssh.knownHosts { argv += ["-o", "UserKnownHostsFile=\(knownHosts)"] }

@@ -20,6 +20,17 @@ import Testing
         #expect(other.sshOptions.first { $0.hasPrefix("ControlPath=") } != path)
     }
 
+    @Test func aKnownHostsFileThatChangesNeverSharesTheOldConnection() throws {
+        let file = Fixtures.temporaryDirectory("knownhosts") + "/known_hosts"
+        let target = DeployTarget.ssh(user: nil, host: "example.org", port: nil, path: "/srv")
+        let controlPath = { Remote(target: target, ssh: SSHSettings(knownHosts: file)).sshOptions.first { $0.hasPrefix("ControlPath=") } }
+        try "example.org ssh-ed25519 AAAAfirst\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let first = controlPath()
+        #expect(controlPath() == first)
+        try "example.org ssh-ed25519 AAAAsecond\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(controlPath() != first)
+    }
+
     @Test func sshCommandsAreQuotedArgvWithStrictHostKeys() {
         let command = ssh.command(["docker", "compose", "up", "-d"], in: ssh.root)
         #expect(
