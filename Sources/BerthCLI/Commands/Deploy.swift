@@ -38,9 +38,10 @@ struct Deploy: AsyncParsableCommand {
             if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }
             return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target.environment)")
         }
-        let notifier = try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())
+        // Each command runs once: the mail notifiers' passwords also go to the server, for backup.sh.
         let secrets = stack.config.secrets(for: target.environment) + stack.config.notifyPasswords(for: target.environment)
         options.secrets = try await SecretResolver(runner: global.runner()).resolve(secrets)
+        let notifier = Notifier(stack: stack, runner: global.runner(), resolved: options.secrets)
         do {
             let report = try await Deployer(stack: stack, runner: global.runner(), options: options, progress: TerminalProgress()).deploy()
             await notifier.send(.deploy, title: "deployed \(target.environment): release \(report.release ?? "?")", message: DeployNotice.success(report))

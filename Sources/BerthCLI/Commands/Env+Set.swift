@@ -16,9 +16,18 @@ extension Env {
         @Argument(help: "The module whose .env holds the key.") var module: String
         @Argument(help: "The key, as its env schema names it.") var key: String
         @Flag(help: "Print what happened as JSON.") var json = false
+        /// A value typed after the key by mistake: refused without being shown, since it is a secret.
+        @Argument(parsing: .allUnrecognized, help: .hidden) var misplaced: [String] = []
+
+        func validate() throws {
+            if !misplaced.isEmpty {
+                throw ValidationError("env set takes the value on standard input or at its prompt, never on the command line; \(misplaced.count) extra argument(s) not shown")
+            }
+        }
 
         func run() async throws {
             let env = ServerEnv(stack: try global.stack(target.environment), runner: global.runner())
+            try env.requireKey(module: module, key: key)
             let value = try SecretInput.read(prompt: "\(module).\(key) on \(target.environment): ")
             let outcome = try await env.set(module: module, key: key, value: value)
             if json { return try Output.json(["module": module, "key": key, "outcome": outcome.rawValue]) }

@@ -21,6 +21,12 @@ public struct Notifier: Sendable {
         return Notifier(stack: stack, runner: runner, passwords: Dictionary(uniqueKeysWithValues: zip(keys.map(\.key), values.map(\.value))))
     }
 
+    /// The notifier of a deploy, whose `secrets` already hold the mail passwords (`notify.PASSWORD_<n>`).
+    public init(stack: Stack, runner: any CommandRunner, resolved: [ResolvedSecret]) {
+        let passwords = resolved.filter { $0.secret.module == NotifyScript.folder }.map { ($0.secret.key, $0.value) }
+        self.init(stack: stack, runner: runner, passwords: Dictionary(passwords, uniquingKeysWith: { $1 }))
+    }
+
     public var targets: [NotifyTarget] { stack.config.notify(for: stack.environment.name) }
 
     /// The command, as a value: the script, its arguments, the passwords on standard input.

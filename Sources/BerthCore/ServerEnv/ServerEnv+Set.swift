@@ -23,6 +23,11 @@ extension ServerEnv {
         throw BerthError.failed("env set on \(remote.name) failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
+    /// Refuses an unknown module or key before anyone is asked for a value.
+    public func requireKey(module: String, key: String) throws {
+        _ = try Self.path(of: module, key: key, in: stack)
+    }
+
     /// The `.env` path for a module's key; an unknown module or key is a usage error naming the known ones.
     static func path(of module: String, key: String, in stack: Stack) throws -> String {
         let modules = stack.modules.filter { !$0.envSchema.isEmpty }

@@ -27,6 +27,12 @@ extension BadInput {
         cli("lock release of an unknown environment", ["lock", "release", "qa"], "environments.qa: no such environment"),
         cli("backup of an unknown module", ["backup", "run", "--env", "local", "nextcloud"], "nextcloud"),
         cli("page size 0", ["update", "check", "--env", "local", "--page-size", "0"], "--page-size"),
+        cli("env set with the value on the command line", ["env", "set", "local", "planka", "SMTP_PASSWORD", marker], "never on the command line; 1 extra argument(s) not shown"),
+        cli("env set of an unknown module", ["env", "set", "local", "nextcloud", "TOKEN"], "nextcloud: no module of environment local has this name"),
+        cli("env set of a key no schema declares", ["env", "set", "local", "planka", "NOT_A_KEY"], "planka.NOT_A_KEY: not a key of planka's env schema"),
+        cli("env set with nothing on standard input", ["env", "set", "local", "planka", "SMTP_PASSWORD"], "no value given on standard input"),
+        cli("env keys of an unknown environment", ["env", "keys", "qa"], "environments.qa: no such environment"),
+        cli("ci github for a folder target", ["ci", "github", "--env", "local"], "a CI runner can only deploy to an ssh:// target"),
     ]
 
     /// Render targets that would lose something; each is refused before any write.

@@ -16,6 +16,14 @@ extension BadInput {
 
     /// berth.yaml: every field's rules, cross-field rules, and the YAML itself.
     static let configCases: [BadInput] = [
+        config("secret named without its module", dataRoot, "secrets: { SMTP_PASSWORD: { command: \"pass show x\" } }\n" + dataRoot, "berth.yaml:6: secrets.SMTP_PASSWORD: must be named module.KEY"),
+        config(
+            "secret of a key no schema declares", dataRoot, "secrets: { planka.NOPE: { command: \"pass show x\" } }\n" + dataRoot,
+            "berth.yaml:6: secrets.planka.NOPE: NOPE is not a key of planka's env schema"),
+        config("secret with an empty command", dataRoot, "secrets: { planka.SMTP_PASSWORD: { command: \"\" } }\n" + dataRoot, "berth.yaml:6: secrets.planka.SMTP_PASSWORD.command: must be a command"),
+        config("notifier with a password in its URL", dataRoot, "notify: [\"https://u:\(marker)@hooks.example.org/x\"]\n" + dataRoot, "berth.yaml:6: notify[0]: must not hold credentials"),
+        config("notifier of an unknown scheme", dataRoot, "notify: [\"irc://irc.example.org/x\"]\n" + dataRoot, "berth.yaml:6: notify[0]: unsupported notifier"),
+        config("mail notifier without recipients", dataRoot, "notify: [{ url: \"smtp://smtp.example.org:587\", from: a@example.org }]\n" + dataRoot, "berth.yaml:6: notify[0].to: is required"),
         config("name with capitals", "name: tangram ", "name: Tangram ", "berth.yaml:2: name: must be a compose project name"),
         config("name with a blank", "name: tangram ", "name: \"tan gram\" ", "berth.yaml:2: name:"),
         config("empty name", "name: tangram ", "name: \"\" ", "berth.yaml:2: name:"),
