@@ -7,6 +7,10 @@ struct TerminalProgress: ProgressReporter {
         Output.error("==> \(step)")
     }
 
+    func note(_ step: String, _ message: String) {
+        Output.error("    \(step): \(message)")
+    }
+
     func finished(_ step: String, seconds: Double, ok: Bool, note: String?) {
         Output.error("    \(step) \(ok ? "ok" : "FAILED") (\(String(format: "%.1f", seconds)) s)" + (note ?? ""))
     }

@@ -15,7 +15,8 @@ struct Check: AsyncParsableCommand {
     @Option(help: "Seconds each check may take.") var timeout: Double = 5
     @Flag(help: "Reach HTTP checks on the containers' own addresses instead of their public hostnames.") var direct = false
     @Flag(help: "Treat warnings as failures.") var strict = false
-    @Flag(help: "Restart the containers that are unhealthy or not running, and say which.") var heal = false
+    @Flag(help: "Restart the containers that are unhealthy or not running, wait (up to --timeout) until they are healthy, then check again.")
+    var heal = false
     @Option(help: "Run the checks again every SECONDS and print only what changed.") var watch: Double?
     @Option(help: "With --watch, stop after this many rounds.") var rounds: Int?
 
@@ -32,8 +33,14 @@ struct Check: AsyncParsableCommand {
         if heal { try stack.requireCompose("berth check --heal", instead: "the cluster restarts and reschedules tasks itself") }
         let engine = CheckEngine(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
         if let watch { return try await self.watch(engine, every: watch, notifier: try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())) }
-        let (results, facts) = try await engine.runWithFacts(plugins)
-        let healed = heal ? try await Healer(remote: engine.remote, runner: engine.runner).heal(results, stack: stack, facts: facts) : []
+        let (first, facts) = try await engine.runWithFacts(plugins)
+        var results = first
+        var healed: [Healer.Action] = []
+        if heal {
+            let healer = Healer(remote: engine.remote, runner: engine.runner, progress: TerminalProgress())
+            let outcome = try await healer.healThenCheck(results, facts: facts, stack: stack, engine: engine, plugins: plugins, timeout: timeout)
+            (results, healed) = (outcome.results, outcome.actions)
+        }
         if json {
             if heal { try Output.json(Report(results: results, healed: healed)) } else { try Output.json(results) }
         } else {

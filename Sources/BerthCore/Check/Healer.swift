@@ -4,10 +4,13 @@ import ServicePlugin
 public struct Healer: Sendable {
     public let remote: Remote
     public let runner: any CommandRunner
+    /// Where the wait for healed services says what it waits on.
+    public let progress: any ProgressReporter
 
-    public init(remote: Remote, runner: any CommandRunner) {
+    public init(remote: Remote, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress()) {
         self.remote = remote
         self.runner = runner
+        self.progress = progress
     }
 
     /// What was done to one service.

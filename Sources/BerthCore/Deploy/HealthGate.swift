@@ -8,15 +8,20 @@ import ServicePlugin
 public struct HealthGate: Sendable {
     public let remote: Remote
     public let runner: any CommandRunner
+    /// Told which services are still awaited, with the time waited so far.
+    public let progress: any ProgressReporter
 
-    public init(remote: Remote, runner: any CommandRunner) {
+    public init(remote: Remote, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress()) {
         self.remote = remote
         self.runner = runner
+        self.progress = progress
     }
 
     /// Polls until all `services` are ready; throws naming the ones that are not.
     public func wait(for services: [String], timeout: Double) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
+        let start = Date()
+        let deadline = start.addingTimeInterval(timeout)
+        var said: (waiting: [String], at: Date)?
         while true {
             let facts = try await StackFacts.read(remote, runner: runner, timeout: 30)
             let waiting = services.filter { facts.containers[$0].readiness(service: $0).0 != .ok }
@@ -26,6 +31,12 @@ public struct HealthGate: Sendable {
             if unhealthy || Date() >= deadline {
                 let detail = waiting.map { "\($0) (\(facts.containers[$0].readiness(service: $0).1))" }.joined(separator: ", ")
                 throw BerthError.failed("health gate: \(unhealthy ? "unhealthy" : "not healthy within \(Int(timeout)) s"): \(detail)")
+            }
+            // A line when the set of awaited services changes, and every 5 s while it does not.
+            if said?.waiting != waiting || Date().timeIntervalSince(said!.at) >= 5 {
+                let states = waiting.map { "\($0) (\(facts.containers[$0].readiness(service: $0).1))" }.joined(separator: ", ")
+                progress.note("health", "waiting for \(states), \(Int(Date().timeIntervalSince(start))) s")
+                said = (waiting, Date())
             }
             try await Task.sleep(nanoseconds: 1_000_000_000)
         }

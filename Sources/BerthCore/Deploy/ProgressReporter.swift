@@ -2,6 +2,12 @@
 public protocol ProgressReporter: Sendable {
     func started(_ step: String)
     func finished(_ step: String, seconds: Double, ok: Bool, note: String?)
+    /// What a long step is doing now: the image it pulls, the service it waits on.
+    func note(_ step: String, _ message: String)
+}
+
+extension ProgressReporter {
+    public func note(_ step: String, _ message: String) {}
 }
 
 /// Reports nothing.

@@ -43,12 +43,22 @@ import Testing
         #expect(proxy["traefik/routers"]?["status"] as? String == "fail")
         #expect((proxy["traefik/routers"]?["message"] as? String)?.hasSuffix("no name with status enabled for planka@docker") == true)
 
-        // --heal starts it again and says so; the next check is green.
-        let healing = try stack.berth(["check", "--env", "testbed", "--direct", "--heal", "planka"])
-        #expect(healing.status == 1)
+        // --heal starts it again, waits until it is healthy, checks again and ends green.
+        let healing = try stack.berth(["check", "--env", "testbed", "--direct", "--heal", "--timeout", "60", "planka"])
+        #expect(healing.status == 0, "\(healing.output)")
         #expect(healing.stdout.contains("healed: started planka"))
+        #expect(!healing.stdout.contains(" fail "), "\(healing.output)")
         let healed = try stack.berth(["check", "--env", "testbed", "--direct", "planka"])
         #expect(healed.status == 0, "\(healed.output)")
+
+        // A stopped database the same way: exit 0 only once the checks that ran after the heal pass.
+        _ = try Run.shell("docker stop -t 1 \(stack.name)-planka-postgres-1")
+        let database = try stack.berth(["check", "--env", "testbed", "--direct", "--heal", "--timeout", "60", "--json", "planka"])
+        #expect(database.status == 0, "\(database.output)")
+        let report = (try JSONSerialization.jsonObject(with: Data(database.stdout.utf8)) as? [String: Any]) ?? [:]
+        #expect((report["healed"] as? [[String: String]]) == [["service": "planka-postgres", "action": "started"]], "\(report)")
+        #expect((report["results"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "ok" } == true, "\(report)")
+        #expect(database.stderr.contains("health: waiting for planka-postgres"), "\(database.stderr)")
 
         // --watch prints the first round in full, then only changes.
         let watching = try stack.berth(["check", "--env", "testbed", "--direct", "--watch", "0.2", "--rounds", "2", "watchtower"])

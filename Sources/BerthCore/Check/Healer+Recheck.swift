@@ -1,0 +1,27 @@
+import Foundation
+
+extension Healer {
+    /// What `berth check --heal` ends with: what it did, and the checks as they stand afterwards.
+    public struct Outcome: Sendable {
+        public var actions: [Action]
+        /// The checks run again once what was healed is ready, or as they were when nothing was healed.
+        public var results: [CheckResult]
+    }
+
+    /// Heals, then waits (until `timeout` seconds from now) for what it started or restarted to run healthy,
+    /// and runs the checks again until none fails or the time is up: the final state is the answer.
+    public func healThenCheck(_ results: [CheckResult], facts: StackFacts, stack: Stack, engine: CheckEngine, plugins: [String], timeout: Double) async throws
+        -> Outcome
+    {
+        let deadline = Date().addingTimeInterval(timeout)
+        let actions = try await heal(results, stack: stack, facts: facts)
+        guard !actions.isEmpty else { return Outcome(actions: [], results: results) }
+        // A service that never gets healthy is reported by the checks below, not as an error of its own.
+        try? await HealthGate(remote: remote, runner: runner, progress: progress).wait(for: actions.map(\.service), timeout: max(deadline.timeIntervalSinceNow, 0))
+        while true {
+            let final = try await engine.run(plugins)
+            if !final.contains(where: { $0.status == .fail }) || Date() >= deadline { return Outcome(actions: actions, results: final) }
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+        }
+    }
+}
