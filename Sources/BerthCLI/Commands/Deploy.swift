@@ -25,6 +25,7 @@ struct Deploy: AsyncParsableCommand {
         try ArgumentRules.wait(lockWait, "--lock-wait")
     }
     @Flag(help: "Leave a failed release in place for debugging.") var noRollback = false
+    @Flag(help: "Run every step even when the live release already runs what would be deployed.") var force = false
     @Flag(help: "Print every command the deploy would run, without changing the target (only the preflight and the live release are read).")
     var dryRun = false
     @Flag(help: "Print a summary as JSON.") var json = false
@@ -33,6 +34,7 @@ struct Deploy: AsyncParsableCommand {
         let stack = try await appTags.pinnedStack(global, environment: target.environment)
         try Validation.require(StackValidator.validate(stack))
         var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
+        options.force = force
         if dryRun {
             let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
             if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }
@@ -44,6 +46,10 @@ struct Deploy: AsyncParsableCommand {
         let notifier = Notifier(stack: stack, runner: global.runner(), resolved: options.secrets)
         do {
             let report = try await Deployer(stack: stack, runner: global.runner(), options: options, progress: TerminalProgress()).deploy()
+            if report.unchanged {
+                if json { return try Output.json(report) }
+                return Output.line("no changes: \(target.environment) runs release \(report.release ?? "?")")
+            }
             await notifier.send(.deploy, title: "deployed \(target.environment): release \(report.release ?? "?")", message: DeployNotice.success(report))
             if json { return try Output.json(report) }
             Output.line("deployed \(target.environment): release \(report.release ?? "?")")

@@ -14,6 +14,8 @@ public struct StackFacts: Sendable {
         /// The image as the compose file names it, and when the container last started (RFC 3339), for `berth ps`.
         public var image: String? = nil
         public var startedAt: String? = nil
+        /// The id of the image the container runs.
+        public var imageID: String? = nil
     }
 
     public var containers: [String: Container]
@@ -68,7 +70,7 @@ public struct StackFacts: Sendable {
                 service: service, id: object["Id"] as? String ?? "", state: state["Status"] as? String ?? "unknown",
                 health: (state["Health"] as? [String: Any])?["Status"] as? String,
                 restartCount: object["RestartCount"] as? Int ?? 0, address: address,
-                image: config["Image"] as? String, startedAt: state["StartedAt"] as? String
+                image: config["Image"] as? String, startedAt: state["StartedAt"] as? String, imageID: object["Image"] as? String
             )
         }
         self.containers = containers

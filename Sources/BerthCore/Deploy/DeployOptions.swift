@@ -14,6 +14,8 @@ public struct DeployOptions: Sendable {
     public var stamp: DeployStamp?
     /// Skip the modules' own checks in the health gate: a dry run has no new containers to probe.
     public var skipModuleChecks = false
+    /// Run every step even when the live release already runs what would be deployed.
+    public var force = false
     /// Values from `secrets:` commands, written into the server's `.env` files under the lock, before the sync.
     public var secrets: [ResolvedSecret] = []
 

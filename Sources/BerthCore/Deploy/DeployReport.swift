@@ -16,6 +16,8 @@ public struct DeployReport: Codable, Sendable {
     public var failedStep: String?
     public var error: String?
     public var rolledBack = false
+    /// The live release runs exactly what this deploy would: nothing was synced, pulled, started or recorded.
+    public var unchanged = false
     public var rollbackError: String?
 
     public init(environment: String) { self.environment = environment }

@@ -11,7 +11,7 @@ extension Deployer {
         }
         try await step("health", &report) {
             let deadline = Date().addingTimeInterval(options.timeout)
-            try await HealthGate(remote: remote, runner: runner).wait(for: serviceNames, timeout: options.timeout)
+            try await HealthGate(remote: remote, runner: runner, progress: progress).wait(for: serviceNames, timeout: options.timeout)
             // Nothing was started or recreated: the running release passed these checks when it was deployed.
             if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline) }
         }
@@ -67,6 +67,7 @@ extension Deployer {
         let live = Rollout.services(stack, timeout: options.timeout)
         let rollouts = live.filter { $0.rollsOut && services.contains($0.service) }
         var changed = !rollouts.isEmpty
+        if pull { try await pullMissing() }
         for (step, command) in updateCommands(pull: pull, prune: prune) {
             if step == .up {
                 // Stateless apps first, beside their running containers; `up` then finds them up to date.
@@ -98,12 +99,13 @@ extension Deployer {
     /// The modules' own health checks (as `berth check --direct` runs them), retried until none fails or time is up.
     func pluginChecks(until deadline: Date) async throws {
         let engine = CheckEngine(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
+        let start = Date()
         while true {
             let failures = try await engine.run().filter { $0.status == .fail }
             if failures.isEmpty { return }
-            if Date() >= deadline {
-                throw BerthError.failed("health gate: checks failing: " + failures.map { "\($0.plugin)/\($0.check): \($0.message)" }.joined(separator: "; "))
-            }
+            let failing = failures.map { "\($0.plugin)/\($0.check): \($0.message)" }.joined(separator: "; ")
+            if Date() >= deadline { throw BerthError.failed("health gate: checks failing: " + failing) }
+            progress.note("health", "waiting for checks: \(failing), \(Int(Date().timeIntervalSince(start))) s")
             try await Task.sleep(nanoseconds: 2_000_000_000)
         }
     }

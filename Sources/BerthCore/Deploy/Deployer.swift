@@ -73,6 +73,7 @@ public struct Deployer: Sendable {
                 }
             }
         }
+        if let live, try await unchanged(tree: tree, live: live, report: &report) { return }
         try await step("sync", &report) {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }
@@ -118,7 +119,7 @@ public struct Deployer: Sendable {
         }
         try await step(prefix + "update", &report) { try await update(pull: false, prune: false) }
         try await step(prefix + "health", &report) {
-            try await HealthGate(remote: remote, runner: runner).wait(for: services, timeout: options.timeout)
+            try await HealthGate(remote: remote, runner: runner, progress: progress).wait(for: services, timeout: options.timeout)
         }
     }
 

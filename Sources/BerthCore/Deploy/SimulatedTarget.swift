@@ -52,6 +52,7 @@ public struct SimulatedTarget: Sendable {
                 "Config": ["Labels": ["com.docker.compose.service": service]],
                 "State": ["Status": "running", "Health": ["Status": health[service] ?? "healthy"]],
                 "RestartCount": 0,
+                "Image": "sha256:simulated",
                 "NetworkSettings": ["Networks": ["default": ["IPAddress": "10.0.0.\(index + 2)"]]],
             ]
         }

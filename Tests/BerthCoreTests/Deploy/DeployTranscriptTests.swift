@@ -35,6 +35,29 @@ import Testing
         assertSnapshot(transcript, named: "no-op-deploy.txt")
     }
 
+    @Test func anUnchangedDeployIsSkipped() async throws {
+        let target = TranscriptTarget()
+        var live = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())
+        live.release.images = [Release.Image(reference: "example/board:1.0", digest: "example/board@sha256:feed")]
+        target.live = live
+        target.probeImages = "#image=example/board:1.0 sha256:simulated [\"example/board@sha256:feed\"]\n"
+        let (result, transcript) = try await deploy(target)
+        let report = try result.get()
+        #expect(report.unchanged && report.release == "20261130T100000Z-0000")
+        // Lock, read, let go: no sync, no pull, no up, no record.
+        assertSnapshot(transcript, named: "unchanged-deploy.txt")
+
+        // A --force deploy of the same runs every step.
+        let forced = TranscriptTarget()
+        forced.live = live
+        forced.probeImages = target.probeImages
+        var options = DeployOptions(stamp: TranscriptTarget.stamp)
+        options.force = true
+        let recorder = RecordingRunner(responder: forced.answer)
+        let report2 = try await Deployer(stack: try TranscriptTarget.stack(), runner: recorder, options: options).deploy()
+        #expect(!report2.unchanged && recorder.commands.contains { $0.arguments.starts(with: ["rsync"]) })
+    }
+
     @Test func failedHealthGateRollsBack() async throws {
         let target = TranscriptTarget()
         let previous = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())

@@ -35,6 +35,8 @@ final class TranscriptTarget: @unchecked Sendable {
     /// Health of each service after an `up` that follows a sync (the new release); after a restore, all healthy.
     var newHealth: [String: String] = [:]
     var upOutput = " Container t-board-1  Recreated\n"
+    /// The `#image=` lines of the no-op probe: what each reference names on the server.
+    var probeImages = ""
     private var restored = false
 
     static let root = "/srv/board"
@@ -56,6 +58,9 @@ final class TranscriptTarget: @unchecked Sendable {
                 return CommandResult(status: 0, stdout: "ACQUIRED\n" + (live.map { String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""))
             }
             if line.contains("compose version --short") { return CommandResult(status: 0, stdout: "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\n") }
+            if line.contains("-newer .berth/current") {
+                return CommandResult(status: 0, stdout: probeImages + SimulatedTarget.inspect(services: ["board", "board-db"], health: newHealth))
+            }
             if line.contains("docker compose ps -aq") {
                 return CommandResult(status: 0, stdout: SimulatedTarget.inspect(services: ["board", "board-db"], health: restored ? [:] : newHealth))
             }
