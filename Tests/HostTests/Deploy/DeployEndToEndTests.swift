@@ -28,7 +28,8 @@ import Testing
         let plan = try stack.berth(["plan", "testbed", "--detailed-exitcode"])
         #expect(plan.status == 0, "\(plan.output)")
         #expect(plan.stdout.hasPrefix("no changes since release"))
-        #expect(try stack.deploy().status == 0)
+        let again = try stack.deploy()
+        #expect(again.status == 0 && again.stdout.hasPrefix("no changes: "), "\(again.output)")
         #expect(try stack.containers() == started)
 
         // 4. Changing one service recreates only that service.
@@ -93,7 +94,9 @@ import Testing
         let releases = try stack.berth(["releases", "testbed", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(releases.stdout.utf8)) as? [String: Any]
         let ids = ((list?["releases"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
-        #expect(ids.count == 5)
+        // Recorded: the first deploy, the schedule change and the recovered one. The deploys that changed
+        // nothing (step 3, and the one that waited for the lock) recorded nothing.
+        #expect(ids.count == 3)
         #expect(list?["current"] as? String == ids.last)
 
         // `berth rollback` puts the release before the current one back, from the files kept on the server.
