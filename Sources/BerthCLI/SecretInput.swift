@@ -11,10 +11,7 @@ enum SecretInput {
 
     /// Everything piped in, less one final line break.
     static func piped() -> String {
-        var text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        if text.hasSuffix("\n") { text.removeLast() }
-        if text.hasSuffix("\r") { text.removeLast() }
-        return text
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).withoutFinalLineBreak
     }
 
     /// One line typed at the terminal with echo off; echo comes back even when reading fails.

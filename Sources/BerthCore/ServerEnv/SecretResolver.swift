@@ -34,9 +34,7 @@ public struct SecretResolver: Sendable {
                 let reason = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
                 throw BerthError.failed("\(entry): `\(secret.command)` failed (exit \(result.status))\(reason.isEmpty ? "" : ": \(reason)"); nothing was changed")
             }
-            var value = result.stdout
-            if value.hasSuffix("\n") { value.removeLast() }
-            if value.hasSuffix("\r") { value.removeLast() }
+            let value = result.stdout.withoutFinalLineBreak
             guard !value.isEmpty else { throw BerthError.failed("\(entry): `\(secret.command)` printed nothing; nothing was changed") }
             resolved.append(ResolvedSecret(secret: secret, value: value))
         }
