@@ -37,10 +37,16 @@ public struct Deployer: Sendable {
             try TreeWriter(destination: stamp.workspace, durable: false).write(tree)
             return tree
         }
-        let facts = try await step("preflight", &report) { try await Preflight(remote: remote, runner: runner).run(stack) }
+        let (facts, probe) = try await step("preflight", &report) {
+            try await Preflight(remote: remote, runner: runner).run(stack, probing: probesBeforeLock ? imageReferences : nil)
+        }
+        if let probe, unchanged(tree: tree, probe: probe, report: &report) {
+            report.ok = true
+            return report
+        }
         let live = try await step("lock", &report) { try await lock.acquire(stamp.lockInfo(options.message), wait: options.lockWait) }
         do {
-            try await locked(tree: tree, live: live, facts: facts, report: &report)
+            try await locked(tree: tree, live: live, facts: facts, probeAgain: probe?.locked ?? true, report: &report)
         } catch {
             try? await lock.release()
             throw DeployFailure(report: report, underlying: error)
@@ -50,14 +56,13 @@ public struct Deployer: Sendable {
     }
 
     /// Everything done under the lock; the lock is let go by the final record step.
-    private func locked(tree: RenderedTree, live: ReleaseRecord?, facts: PreflightFacts, report: inout DeployReport) async throws {
+    ///
+    /// `probeAgain` is false when preflight's probe already found changes with the lock free: a deploy that
+    /// started since can only have made more.
+    private func locked(tree: RenderedTree, live: ReleaseRecord?, facts: PreflightFacts, probeAgain: Bool, report: inout DeployReport) async throws {
         let previous = live?.release.id
-        report.previousRelease = previous
         let summary = StackSummary(stack: stack, tree: tree)
-        let plan = Plan(from: previous, old: live?.summary, new: summary)
-        report.plan = plan
-        progress.started("plan")
-        progress.finished("plan", seconds: 0, ok: true, note: "\n" + plan.text)
+        let plan = showPlan(live: live, summary: summary, report: &report)
 
         if !options.secrets.isEmpty {
             try await step("secrets", &report) {
@@ -73,7 +78,7 @@ public struct Deployer: Sendable {
                 }
             }
         }
-        if let live, try await unchanged(tree: tree, live: live, report: &report) { return }
+        if let live, probeAgain, try await unchanged(tree: tree, live: live, report: &report) { return }
         try await step("sync", &report) {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }

@@ -36,9 +36,13 @@ public struct Preflight: Sendable {
 
     /// The one probe, as a value: tool versions and, for each module with an env schema, its `.env` file.
     public static func command(_ stack: Stack, remote: Remote) -> ShellCommand {
+        remote.script(script, arguments(stack, remote: remote))
+    }
+
+    static func arguments(_ stack: Stack, remote: Remote) -> [String] {
         let networks = stack.sharedProxy?.network.map { ["net:\($0)"] } ?? []
         let owned = PreflightRootless.ownedFolders(stack).map { "own:\($0.folder)" }
-        return remote.script(script, envFiles(stack, remote: remote).map(\.path) + networks + owned)
+        return envFiles(stack, remote: remote).map(\.path) + networks + owned
     }
 
     static func envFiles(_ stack: Stack, remote: Remote) -> [(module: StackModule, path: String)] {
@@ -48,9 +52,20 @@ public struct Preflight: Sendable {
     /// Runs the probe; returns what it found of the engine, for the steps that depend on it.
     @discardableResult
     public func run(_ stack: Stack) async throws -> PreflightFacts {
-        let result = try await runner.run(Self.command(stack, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
+        try await run(stack, probing: nil).facts
+    }
+
+    /// Runs the probe and, given the stack's image references, the no-op probe in the same round trip.
+    public func run(_ stack: Stack, probing references: [String]?) async throws -> (facts: PreflightFacts, probe: NoOpProbe?) {
+        let command = references.map { Self.command(stack, remote: remote, probing: $0) } ?? Self.command(stack, remote: remote)
+        let result = try await runner.run(command, timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
-        let facts = PreflightFacts(result.stdout)
+        let (preflight, probe) = Self.split(result.stdout)
+        try await check(stack, facts: PreflightFacts(preflight))
+        return (PreflightFacts(preflight), references == nil ? nil : NoOpProbe(probe ?? ""))
+    }
+
+    private func check(_ stack: Stack, facts: PreflightFacts) async throws {
         var problems =
             Self.problems(
                 facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil, environment: stack.environment.name,
@@ -59,7 +74,6 @@ public struct Preflight: Sendable {
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
         }
-        return facts
     }
 
     /// Every problem the probe's answer shows, in a fixed order.

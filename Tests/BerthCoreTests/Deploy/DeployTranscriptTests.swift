@@ -44,7 +44,7 @@ import Testing
         let (result, transcript) = try await deploy(target)
         let report = try result.get()
         #expect(report.unchanged && report.release == "20261130T100000Z-0000")
-        // Lock, read, let go: no sync, no pull, no up, no record.
+        // One round trip (preflight and the probe), no lock: no sync, no pull, no up, no record.
         assertSnapshot(transcript, named: "unchanged-deploy.txt")
 
         // A --force deploy of the same runs every step.
@@ -56,6 +56,28 @@ import Testing
         let recorder = RecordingRunner(responder: forced.answer)
         let report2 = try await Deployer(stack: try TranscriptTarget.stack(), runner: recorder, options: options).deploy()
         #expect(!report2.unchanged && recorder.commands.contains { $0.arguments.starts(with: ["rsync"]) })
+    }
+
+    @Test func secretsMoveTheProbeUnderTheLock() async throws {
+        let target = TranscriptTarget()
+        var live = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())
+        live.release.images = [Release.Image(reference: "example/board:1.0", digest: "example/board@sha256:feed")]
+        target.live = live
+        target.probeImages = "#image=example/board:1.0 sha256:simulated [\"example/board@sha256:feed\"]\n"
+        var options = DeployOptions(stamp: TranscriptTarget.stamp)
+        let secret = SecretCommand(module: NotifyScript.folder, key: "SMTP_PASSWORD", command: "true", path: "notify", location: "berth.yaml:1")
+        options.secrets = [ResolvedSecret(secret: secret, value: "s3cret")]
+        let recorder = RecordingRunner { command in
+            command.arguments.contains("SMTP_PASSWORD") ? CommandResult(status: 0, stdout: "unchanged\n") : target.answer(command)
+        }
+        let report = try await Deployer(stack: try TranscriptTarget.stack(), runner: recorder, options: options).deploy()
+        #expect(report.unchanged && report.release == "20261130T100000Z-0000")
+        // A secret's write may change a `.env`: preflight reads no probe; the probe runs under the lock, after the write.
+        let lines = recorder.commands.map { $0.arguments.joined(separator: " ") }
+        #expect(!lines[0].contains("#probe") && lines[0].contains("compose version"))
+        #expect(lines[1].contains("echo ACQUIRED"))
+        #expect(lines[2].contains("SMTP_PASSWORD"))
+        #expect(lines[3].contains("-newer .berth/current") && lines[4].contains("rm -rf") && lines.count == 5)
     }
 
     @Test func failedHealthGateRollsBack() async throws {

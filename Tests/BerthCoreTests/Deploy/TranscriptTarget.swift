@@ -57,10 +57,14 @@ final class TranscriptTarget: @unchecked Sendable {
                 if let owner = lockOwner { return CommandResult(status: 0, stdout: String(decoding: ReleaseCommands.jsonLine(owner), as: UTF8.self) + "HELD\n") }
                 return CommandResult(status: 0, stdout: "ACQUIRED\n" + (live.map { String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""))
             }
-            if line.contains("compose version --short") { return CommandResult(status: 0, stdout: "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\n") }
-            if line.contains("-newer .berth/current") {
-                return CommandResult(status: 0, stdout: probeImages + SimulatedTarget.inspect(services: ["board", "board-db"], health: newHealth))
+            let preflight = "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\n"
+            let probe = probeImages + SimulatedTarget.inspect(services: ["board", "board-db"], health: newHealth)
+            if line.contains("echo '#probe'") {
+                let record = live.map { "#record=" + String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""
+                return CommandResult(status: 0, stdout: preflight + "#probe\n" + (lockOwner == nil ? "" : "#locked\n") + record + probe)
             }
+            if line.contains("compose version --short") { return CommandResult(status: 0, stdout: preflight) }
+            if line.contains("-newer .berth/current") { return CommandResult(status: 0, stdout: probe) }
             if line.contains("docker compose ps -aq") {
                 return CommandResult(status: 0, stdout: SimulatedTarget.inspect(services: ["board", "board-db"], health: restored ? [:] : newHealth))
             }
