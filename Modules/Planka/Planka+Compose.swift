@@ -23,10 +23,9 @@ extension Planka {
     }
 
     private func app(_ context: RenderContext) -> ComposeService {
-        var dependsOn = [db.dependency]
-        if sso, let identity = context.identity {
-            dependsOn += identity.services.map { Dependency($0, .healthy, restart: true) }
-        }
+        // Only its own database: Planka asks the identity provider at a login, not at start, so it does
+        // not wait for it (Authentik's first healthcheck alone is 30 s in) nor restart with it.
+        let dependsOn = [db.dependency]
         return ComposeService(
             name: "planka",
             image: context.image(Self.app),

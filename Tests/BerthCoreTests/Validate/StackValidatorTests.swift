@@ -58,11 +58,19 @@ import Testing
         #expect(throws: DiagnosticsError.self) { try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  kopia: { rclone_config: rclone }") }
     }
 
-    @Test func dependsOnAServiceNoModuleDefines() throws {
-        // Planka waits for the identity provider's services; with SSO they must exist.
+    @Test func independentServicesDoNotWaitOnEachOther() throws {
+        // Planka waits for its own database only: it asks the identity provider at a login, not at start.
         let stack = try FakeStacks.build("  traefik: {}\n  authentik: {}\n  planka: {}")
         #expect(StackValidator.validate(stack).isEmpty)
         let app = stack.module("planka")!.fragment[service: "planka"]!
-        #expect(app.dependsOn.map(\.service) == ["planka-postgres", "authentik-server", "authentik-worker"])
+        #expect(app.dependsOn.map(\.service) == ["planka-postgres"])
+        // No service of one module waits on another module's, in the whole example stack.
+        let example = try FakeStacks.build("  traefik: {}\n  authentik: {}\n  planka: {}\n  kopia: {}\n  watchtower: {}")
+        for module in example.modules {
+            let own = Set(module.fragment.services.map(\.name))
+            for service in module.fragment.services {
+                #expect(service.dependsOn.allSatisfy { own.contains($0.service) }, "\(service.name) waits on \(service.dependsOn.map(\.service))")
+            }
+        }
     }
 }
