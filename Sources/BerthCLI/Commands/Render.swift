@@ -1,5 +1,6 @@
 import ArgumentParser
 import BerthCore
+import ServicePlugin
 
 /// `berth render`: write the deploy tree of one environment.
 struct Render: AsyncParsableCommand {
@@ -11,12 +12,15 @@ struct Render: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var environment: EnvironmentOption
     @Option(help: "The output folder (default: deploy/<env> beside the config file).") var out: String?
+    @Option(help: "Render for this Docker engine version (e.g. 28.2.2): from 25, healthchecks get start_interval. Default: what every engine runs; a deploy renders for its target's engine.")
+    var dockerVersion: String?
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func run() async throws {
         let env = try environment.required()
-        let stack = try global.stack(env)
+        var stack = try global.stack(env)
         try Validation.require(StackValidator.validate(stack))
+        if let dockerVersion { stack.engine = try EngineFeatures(option: dockerVersion) }
         let tree = TreeRenderer.render(stack)
         let destination = out ?? global.defaultTree(env)
         try TreeWriter(destination: destination, protecting: [global.configDirectory]).write(tree)

@@ -6,7 +6,8 @@ import ServicePlugin
 /// Every command goes through ``runner``: a ``ProcessRunner`` for real, a ``RecordingRunner`` for
 /// the transcript tests and `--dry-run`.
 public struct Deployer: Sendable {
-    public let stack: Stack
+    /// The stack; after preflight, with the target engine's ``EngineFeatures``.
+    public private(set) var stack: Stack
     public let runner: any CommandRunner
     public let options: DeployOptions
     public let progress: any ProgressReporter
@@ -31,15 +32,29 @@ public struct Deployer: Sendable {
         var report = DeployReport(environment: stack.environment.name)
         defer { try? FileManager.default.removeItem(atPath: stamp.workspace) }
 
-        let tree = try await step("render", &report) { () -> RenderedTree in
+        var tree = try await step("render", &report) { () -> RenderedTree in
             try StackValidator.validate(stack).throwIfErrors()
-            let tree = TreeRenderer.render(stack)
-            try TreeWriter(destination: stamp.workspace, durable: false).write(tree)
-            return tree
+            return try render()
         }
         let (facts, probe) = try await step("preflight", &report) {
             try await Preflight(remote: remote, runner: runner).run(stack, probing: probesBeforeLock ? imageReferences : nil)
         }
+        var deployer = self
+        if stack.environment.swarm == nil { deployer.stack.engine = EngineFeatures(dockerVersion: facts.dockerVersion) }
+        if deployer.stack.engine != stack.engine { tree = try deployer.render() }
+        return try await deployer.deploy(tree: tree, facts: facts, probe: probe, report: report)
+    }
+
+    /// Renders the stack into this deploy's workspace, for the engine as far as it is known.
+    private func render() throws -> RenderedTree {
+        let tree = TreeRenderer.render(stack)
+        try TreeWriter(destination: stamp.workspace, durable: false).write(tree)
+        return tree
+    }
+
+    /// The deploy from the no-op check on, for the target's engine.
+    private func deploy(tree: RenderedTree, facts: PreflightFacts, probe: NoOpProbe?, report: DeployReport) async throws -> DeployReport {
+        var report = report
         if let probe, unchanged(tree: tree, probe: probe, report: &report) {
             report.ok = true
             return report
@@ -131,7 +146,7 @@ public struct Deployer: Sendable {
     func record(summary: StackSummary, tree: RenderedTree, images: [Release.Image], failure: String?) -> ReleaseRecord {
         let release = Release(
             id: stamp.releaseID, time: stamp.time, environment: stack.environment.name, commit: options.commit,
-            checksum: tree.checksum, images: images, deployedBy: stamp.owner, failure: failure
+            checksum: tree.checksum, images: images, deployedBy: stamp.owner, failure: failure, engine: stack.engine
         )
         return ReleaseRecord(release: release, summary: summary)
     }

@@ -13,7 +13,10 @@ public struct Planner: Sendable {
     public func plan() async throws -> Plan {
         let store = ReleaseStore(remote: Remote(stack.environment), runner: runner)
         let current = try await store.current()
-        let old = try await current.asyncFlatMap { try await store.record($0)?.summary }
-        return Plan(from: current, old: old, new: StackSummary(stack: stack, tree: TreeRenderer.render(stack)))
+        let old = try await current.asyncFlatMap { try await store.record($0) }
+        // Rendered for the engine the live release was rendered for: the next deploy will find the same one.
+        var stack = stack
+        if stack.environment.swarm == nil, let engine = old?.release.engine { stack.engine = engine }
+        return Plan(from: current, old: old?.summary, new: StackSummary(stack: stack, tree: TreeRenderer.render(stack)))
     }
 }

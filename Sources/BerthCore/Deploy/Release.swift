@@ -1,3 +1,4 @@
+import ServicePlugin
 /// One deployed release, as recorded on the target in `.berth/releases/<id>/record.json`.
 public struct Release: Codable, Sendable, Equatable {
     public struct Image: Codable, Sendable, Equatable {
@@ -18,6 +19,8 @@ public struct Release: Codable, Sendable, Equatable {
     public var deployedBy: String
     /// Why the deploy of this release failed; nil for a release that went live. A failed release has no files to roll back to.
     public var failure: String?
+    /// What the engine could run when this release was rendered (nil in records from before Berth knew).
+    public var engine: EngineFeatures?
 
     /// True for a deploy that failed (and was rolled back, or left as it was with `--no-rollback`).
     public var failed: Bool { failure != nil }

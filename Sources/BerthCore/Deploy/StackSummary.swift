@@ -35,7 +35,7 @@ public struct StackSummary: Codable, Sendable, Equatable {
                     labels: service.labels.map { "\($0.key)=\($0.value)" },
                     ports: service.ports.map(\.shortSyntax),
                     volumes: service.volumes.map(\.shortSyntax),
-                    config: SHA256.hex(YAMLEmitter.emit(ComposeRenderer.value(service)))
+                    config: SHA256.hex(YAMLEmitter.emit(ComposeRenderer.value(service, features: stack.engine)))
                 )
             }
         }

@@ -26,7 +26,7 @@ public enum TreeRenderer {
         }
         for module in stack.modules {
             if !swarm {
-                files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id)))
+                files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id, features: stack.engine)))
             }
             if !module.envSchema.isEmpty {
                 files.append(.init(path: "\(module.id)/sample.env", contents: SampleEnv.render(module.envSchema, module: module.id)))

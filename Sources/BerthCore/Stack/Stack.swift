@@ -12,6 +12,9 @@ public struct Stack: Sendable {
     public var sharedProxy: SharedProxy?
     /// The modules the stack was built from, for rules that build the other environments.
     public var registry: PluginRegistry = .standard
+    /// What the target's engine can run, as far as rendering cares: ``EngineFeatures/baseline`` until a
+    /// deploy's preflight (or `berth render --docker-version`) says more. Swarm stack files ignore it.
+    public var engine: EngineFeatures = .baseline
 
     public init(config: BerthConfig, environment: EnvironmentConfig, context: StackContext, modules: [StackModule], diagnostics: [Diagnostic]) {
         self.config = config

@@ -27,7 +27,8 @@ extension StackFileRenderer {
             ("ports", ports.isEmpty ? nil : .list(ports)),
             ("volumes", volumes.isEmpty ? nil : .list(volumes)),
             ("configs", configs.isEmpty ? nil : .list(configs.map { .map([("source", .string($0.name)), ("target", .string($0.target))]) })),
-            ("healthcheck", service.healthcheck.map(ComposeRenderer.value)),
+            // A stack file is read by `docker stack deploy`, whose schema has no `start_interval`.
+            ("healthcheck", service.healthcheck.map { ComposeRenderer.value($0) }),
             ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
             ("deploy", deploy(service, placement: placement, settings: settings)),
         ])

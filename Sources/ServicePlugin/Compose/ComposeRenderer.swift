@@ -2,9 +2,9 @@ import Foundation
 
 /// Turns typed compose services into the YAML tree of a compose file.
 public enum ComposeRenderer {
-    /// A module's `docker-compose.yaml` contents.
-    public static func file(_ fragment: ComposeFragment, module: String) -> String {
-        let services = YAMLValue.map(fragment.services.map { ($0.name, value($0)) })
+    /// A module's `docker-compose.yaml` contents, for an engine with `features`.
+    public static func file(_ fragment: ComposeFragment, module: String, features: EngineFeatures = .baseline) -> String {
+        let services = YAMLValue.map(fragment.services.map { ($0.name, value($0, features: features)) })
         var document = [("services", services)]
         let networks =
             fragment.networks.map { ($0, YAMLValue.map([])) }
@@ -15,7 +15,7 @@ public enum ComposeRenderer {
     }
 
     /// One service in compose form, keys in a fixed order.
-    public static func value(_ service: ComposeService) -> YAMLValue {
+    public static func value(_ service: ComposeService, features: EngineFeatures = .baseline) -> YAMLValue {
         .compact([
             ("image", service.image.map { .string($0.description) }),
             ("build", service.build.map { .string($0) }),
@@ -28,7 +28,7 @@ public enum ComposeRenderer {
             ("ports", service.ports.isEmpty ? nil : .strings(service.ports.map(\.shortSyntax))),
             ("volumes", service.volumes.isEmpty ? nil : .strings(service.volumes.map(\.shortSyntax))),
             ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\(ComposeText.escaped($0.value))" })),
-            ("healthcheck", service.healthcheck.map(value)),
+            ("healthcheck", service.healthcheck.map { value($0, features: features) }),
             ("depends_on", service.dependsOn.isEmpty ? nil : .map(service.dependsOn.map(value))),
             ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
             ("security_opt", service.securityOpt.isEmpty ? nil : .strings(service.securityOpt)),
@@ -37,19 +37,20 @@ public enum ComposeRenderer {
         ])
     }
 
-    /// A healthcheck in compose form.
-    public static func value(_ check: ContainerHealthcheck) -> YAMLValue {
+    /// A healthcheck in compose form; `start_interval` only where the engine has it.
+    public static func value(_ check: ContainerHealthcheck, features: EngineFeatures = .baseline) -> YAMLValue {
         let test: YAMLValue =
             switch check.test {
             case .exec(let argv): .strings(["CMD"] + argv.map { ComposeText.escaped($0) })
             case .shell(let line): .strings(["CMD-SHELL", ComposeText.escaped(line)])
             }
-        return .map([
+        return .compact([
             ("test", test),
             ("interval", .string(check.interval)),
             ("timeout", .string(check.timeout)),
             ("retries", .int(check.retries)),
             ("start_period", .string(check.startPeriod)),
+            ("start_interval", features.startInterval ? check.startInterval.map { .string($0) } : nil),
         ])
     }
 

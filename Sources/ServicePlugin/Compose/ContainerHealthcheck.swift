@@ -13,13 +13,20 @@ public struct ContainerHealthcheck: Sendable, Hashable {
     public var timeout: String
     public var retries: Int
     public var startPeriod: String
+    /// How often the engine checks during `startPeriod` (compose's `start_interval`), so a fresh container
+    /// is found healthy within a second or two rather than one `interval` after it started. Rendered only
+    /// for an engine that has it (``EngineFeatures``); nil leaves it out everywhere.
+    public var startInterval: String?
 
-    public init(_ test: Test, interval: String = "30s", timeout: String = "5s", retries: Int = 5, startPeriod: String = "20s") {
+    public init(
+        _ test: Test, interval: String = "30s", timeout: String = "5s", retries: Int = 5, startPeriod: String = "20s", startInterval: String? = "2s"
+    ) {
         self.test = test
         self.interval = interval
         self.timeout = timeout
         self.retries = retries
         self.startPeriod = startPeriod
+        self.startInterval = startInterval
     }
 
     /// `pg_isready` against the container's own database, as the official images ship it.
