@@ -71,9 +71,7 @@ extension Deployer {
         for (step, command) in updateCommands(pull: pull, prune: prune) {
             if step == .up {
                 // Stateless apps first, beside their running containers; `up` then finds them up to date.
-                for rollout in rollouts {
-                    try await runner.check(rollout.command(remote), timeout: Double(rollout.timeout) + 120, what: "rollout of \(rollout.service)")
-                }
+                try await rollOut(rollouts)
             }
             let result = try await runner.check(command, timeout: 900, what: step.argv.joined(separator: " "))
             if step == .up {

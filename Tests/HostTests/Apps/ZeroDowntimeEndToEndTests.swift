@@ -23,6 +23,7 @@ import Testing
               caddy: { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
             apps:
               web: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [web], health: { path: /health } }
+              docs: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [docs], health: { path: /health } }
             environments:
               local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal }
             """
@@ -35,7 +36,7 @@ import Testing
         // v2 under load: every request answered 2xx, at least 100 a second in every second.
         let load = try Self.load(proxy, seconds: 25)
         Thread.sleep(forTimeInterval: 3)
-        let second = try berth(["deploy", "local", "--tag", "web=v2", "--timeout", "60"])
+        let second = try berth(["deploy", "local", "--tag", "web=v2", "--tag", "docs=v2", "--timeout", "60"])
         #expect(second.status == 0, "\(second.output)")
         let switched = try load.result()
         #expect(switched["failures"] as? Int == 0, "\(switched)")
@@ -45,6 +46,12 @@ import Testing
         // The new container ran beside the old one (compose numbered it 2), which is gone.
         let web = try Run.shell("docker ps --format '{{.Names}}' --filter label=com.docker.compose.project=berthzero --filter label=com.docker.compose.service=web")
         #expect(web.stdout == "berthzero-web-2\n", "\(web.output)")
+        // The other app rolled out beside it, not after it: each rollout waits 2 s after the switch before it stops
+        // the old container, so one after the other would create the second container more than 2 s after the first.
+        #expect(try proxy.get("https://docs.example.org/version").body == "v2")
+        let created = try Run.shell("docker inspect --format '{{.Created}}' berthzero-web-2 berthzero-docs-2").stdout.split(separator: "\n").map(String.init)
+        let times = created.compactMap(StartIntervalTests.seconds)
+        #expect(times.count == 2 && abs(times[0] - times[1]) < 1.5, "\(created)")
 
         // A release that never gets healthy: removed, rolled back, and not one request reached it.
         let again = try Self.load(proxy, seconds: 20)
