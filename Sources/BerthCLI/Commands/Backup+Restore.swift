@@ -29,7 +29,7 @@ extension Backup {
             if !yes { try confirm(stack.environment.name) }
             let runner = global.runner()
             let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
-            let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup restore \(plugin)", wait: lockWait) {
+            let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup restore \(plugin)", wait: lockWait) { _ in
                 try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump, snapshot: snapshot)
             }
             try Output.steps(steps, json: json)

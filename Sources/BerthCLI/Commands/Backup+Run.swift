@@ -25,8 +25,8 @@ extension Backup {
             _ = try stack.selectModules(plugins)
             let runner = global.runner()
             let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
-            let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup run", wait: lockWait) {
-                try await backup.run(plugins)
+            let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup run", wait: lockWait) { live in
+                try await backup.run(plugins, release: .some(live?.release.id))
             }
             try Output.steps(steps, json: json)
         }

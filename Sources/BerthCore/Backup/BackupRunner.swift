@@ -26,11 +26,15 @@ public struct BackupRunner: Sendable {
     }
 
     /// Runs the backup of the named modules (all when empty); the snapshot always covers every source.
-    public func run(_ names: [String] = []) async throws -> [BackupStep] {
+    ///
+    /// `release` is the live release the snapshot is tagged with, when the caller read it (the lock does);
+    /// nil reads it from the target.
+    public func run(_ names: [String] = [], release known: String?? = nil) async throws -> [BackupStep] {
         let modules = try stack.selectModules(names)
         // Without an engine (a stack sharing another's proxy, say) the dumps alone are the backup.
         let found = stack.hasDumps ? stack.backupEngine : try engine()
-        let release = try? await ReleaseStore(remote: remote, runner: runner).current()
+        var release = known
+        if release == nil { release = try? await ReleaseStore(remote: remote, runner: runner).current() }
         var steps: [BackupStep] = []
         let hooks = modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
         for (plugin, hook) in hooks where hook.phase == .before {
@@ -89,7 +93,8 @@ public struct BackupRunner: Sendable {
     /// A command run in a service's container, from the deploy folder; on Swarm, in its task on the manager.
     func exec(_ service: String, _ argv: [String]) -> ShellCommand {
         if stack.environment.swarm != nil { return SwarmExec.command(remote, stack: stack.context.name, service: service, argv: argv) }
-        return remote.command([.plain("docker"), "compose", "exec", "-T", .plain(service)] + argv.map(ShellCommand.Argument.plain), in: remote.root)
+        // `docker exec` on the container compose's labels name: `docker compose exec` reads the whole project first.
+        return ServiceExec.command(remote, project: stack.context.name, service: service, argv: argv, terminal: false)
     }
 
     func timed(_ kind: BackupStep.Kind, plugin: String, name: String, _ body: () async throws -> (Bool, Int64?, String)) async -> BackupStep {

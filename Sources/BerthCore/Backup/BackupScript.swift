@@ -38,7 +38,9 @@ public enum BackupScript {
         lines.append("if [ \"$before\" = 0 ]; then")
         for module in stack.modules {
             for dump in module.backup.dumps {
-                let arguments = [DumpScript.directory(stack.context, plugin: module.id), DumpScript.fileName(dump), dump.service, dump.user, dump.database]
+                let arguments = [
+                    DumpScript.directory(stack.context, plugin: module.id), DumpScript.fileName(dump), dump.service, dump.user, dump.database, stack.context.name,
+                ]
                 lines.append("  step \(ShellQuote.quote("dump \(module.id)/\(dump.database)")) sh -c \"$DUMP\" berth \"$root\" \(ShellQuote.line(arguments))")
             }
         }

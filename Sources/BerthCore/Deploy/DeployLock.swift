@@ -66,10 +66,12 @@ public struct DeployLock: Sendable {
 
 extension DeployLock {
     /// Runs `body` holding the deploy lock, so a deploy cannot restart a database under a backup or a restore; lets go even when `body` fails.
-    public func holding<T: Sendable>(_ what: String, wait: Double, _ body: () async throws -> T) async throws -> T {
-        try await acquire(DeployStamp.now().lockInfo(what), wait: wait)
+    ///
+    /// `body` gets the live release's record, read with the lock in the same round trip.
+    public func holding<T: Sendable>(_ what: String, wait: Double, _ body: (ReleaseRecord?) async throws -> T) async throws -> T {
+        let live = try await acquire(DeployStamp.now().lockInfo(what), wait: wait)
         do {
-            let value = try await body()
+            let value = try await body(live)
             try await release()
             return value
         } catch {

@@ -43,12 +43,11 @@ import Testing
         let snapshot = try #require(runner.commands.first { $0.arguments.contains("snapshot") })
         #expect(
             snapshot.arguments == [
-                "docker", "compose", "exec", "-T", "kopia", "kopia", "snapshot", "create",
+                "sh", "-c", ServiceExec.script, "berth", "tangram", "kopia", "-i", "kopia", "snapshot", "create",
                 "/data/docker-volumes", "/data/services", "/data/db-backups", "--json", "--tags=release:r7",
             ])
-        #expect(snapshot.workingDirectory == "/srv/berth")
         let dump = try #require(runner.commands.first { $0.arguments.contains { $0.contains("pg_dump") } })
-        #expect(Array(dump.arguments.suffix(6)) == ["/srv/berth", "/opt/db-backups/planka", "planka.dump", "planka-postgres", "planka", "planka"])
+        #expect(Array(dump.arguments.suffix(7)) == ["/srv/berth", "/opt/db-backups/planka", "planka.dump", "planka-postgres", "planka", "planka", "tangram"])
     }
 
     @Test func aFailedBeforeHookSkipsDumpsAndSnapshotButNotTheAfterHook() async throws {

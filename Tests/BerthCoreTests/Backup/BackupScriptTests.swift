@@ -7,7 +7,7 @@ import Testing
     @Test func theScriptDumpsThenSnapshotsAndParses() throws {
         let stack = try Fixtures.stack()
         let script = try #require(BackupScript.render(stack))
-        let dumpAt = try #require(script.range(of: "step 'dump planka/planka' sh -c \"$DUMP\" berth \"$root\" /opt/db-backups/planka planka.dump planka-postgres planka planka\n"))
+        let dumpAt = try #require(script.range(of: "step 'dump planka/planka' sh -c \"$DUMP\" berth \"$root\" /opt/db-backups/planka planka.dump planka-postgres planka planka tangram\n"))
         let snapshotAt = try #require(
             script.range(
                 of: "step 'snapshot kopia/sources' docker compose exec -T kopia kopia snapshot create /data/docker-volumes /data/services /data/db-backups --json --tags=release:\"$release\"\n"))

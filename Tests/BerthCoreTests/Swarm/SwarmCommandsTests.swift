@@ -19,7 +19,7 @@ import Testing
 
     @Test func theDumpFindsItsContainerByTheTasksServiceLabel() {
         #expect(DumpScript.swarmText.contains(#"docker ps -q --filter "label=com.docker.swarm.service.name=$service""#))
-        #expect(DumpScript.swarmText.contains(#"docker exec -i "$id" pg_dump"#))
+        #expect(DumpScript.swarmText.contains(#"docker exec "$id" pg_dump"#) && DumpScript.swarmText.contains(#"docker exec -i "$id" pg_restore --list"#))
         #expect(!DumpScript.swarmText.contains("docker compose"))
     }
 
