@@ -91,7 +91,7 @@ public struct DumpRestorer: Sendable {
         steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
         steps.append(
             await backup.timed(.restore, plugin: plugin, name: "checks") {
-                try await HealthGate(remote: backup.remote, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
+                try await HealthGate(remote: backup.remote, project: backup.stack.context.name, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
                 // The deploy gate's subset: whether backups are fresh is about time, not about the restored data.
                 var gate = checks
                 gate.deployGate = true

@@ -20,16 +20,19 @@ public struct CheckEngine: Sendable {
         try stack.selectModules(names)
     }
 
-    public func run(_ names: [String] = []) async throws -> [CheckResult] {
-        try await runWithFacts(names).results
+    public func run(_ names: [String] = [], seen: StackFacts? = nil) async throws -> [CheckResult] {
+        try await runWithFacts(names, seen: seen).results
     }
 
     /// The results, and the containers as the second look saw them.
-    public func runWithFacts(_ names: [String] = []) async throws -> (results: [CheckResult], facts: StackFacts) {
+    ///
+    /// `seen`: the containers as a caller has just read them (the deploy gate's last look), instead of a first look.
+    public func runWithFacts(_ names: [String] = [], seen: StackFacts? = nil) async throws -> (results: [CheckResult], facts: StackFacts) {
         let modules = try modules(names)
         // Swarm restarts and reschedules tasks itself: there are no containers here for --heal to restart.
         if let swarm = stack.environment.swarm { return (try await runSwarm(modules, settings: swarm), StackFacts(containers: [:])) }
-        let first = try await StackFacts.read(remote, runner: runner)
+        let first: StackFacts
+        if let seen { first = seen } else { first = try await StackFacts.read(remote, project: stack.context.name, runner: runner) }
         let http = try await HTTPProber.make(
             remote: remote, runner: runner, direct: options.direct, environment: stack.environment, hosts: Self.publicHosts(modules))
         let checks = modules.flatMap { module in module.healthChecks.filter { !options.deployGate || $0.gatesDeploy }.map { (module, $0) } }
@@ -47,7 +50,7 @@ public struct CheckEngine: Sendable {
         }
         try? await http.shutdown()
         // A second look at the containers: a restart count that rose means the service is crash-looping.
-        let second = try await StackFacts.read(remote, runner: runner)
+        let second = try await StackFacts.read(remote, project: stack.context.name, runner: runner)
         let merged = zip(checks, results).map { pair, result in
             guard var result, case .container(let service) = pair.1.kind,
                 let before = first.containers[service], let after = second.containers[service],

@@ -17,7 +17,8 @@ extension Healer {
         let actions = try await heal(results, stack: stack, facts: facts)
         guard !actions.isEmpty else { return Outcome(actions: [], results: results) }
         // A service that never gets healthy is reported by the checks below, not as an error of its own.
-        try? await HealthGate(remote: remote, runner: runner, progress: progress).wait(for: actions.map(\.service), timeout: max(deadline.timeIntervalSinceNow, 0))
+        _ = try? await HealthGate(remote: remote, project: stack.context.name, runner: runner, progress: progress).wait(
+            for: actions.map(\.service), timeout: max(deadline.timeIntervalSinceNow, 0))
         while true {
             let final = try await engine.run(plugins)
             if !final.contains(where: { $0.status == .fail }) || Date() >= deadline { return Outcome(actions: actions, results: final) }

@@ -14,11 +14,18 @@ extension Deployer {
 
     /// Pulls the images the server does not have, side by side, saying which and, once there, how big;
     /// `docker compose pull` then only asks the registries whether a tag moved.
+    ///
+    /// Which are missing, preflight's probe already read (``serverImages``); without it, one round trip asks.
     func pullMissing() async throws {
         let references = pulledReferences
         guard !references.isEmpty else { return }
-        let probe = try await runner.run(remote.script(Self.missingImagesScript, references), timeout: 60)
-        let missing = probe.stdout.split(separator: "\n").map(String.init).filter(references.contains)
+        let missing: [String]
+        if let serverImages {
+            missing = references.filter { (serverImages[$0]?.id ?? "").isEmpty }
+        } else {
+            let probe = try await runner.run(remote.script(Self.missingImagesScript, references), timeout: 60)
+            missing = probe.stdout.split(separator: "\n").map(String.init).filter(references.contains)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for reference in missing {
                 group.addTask {

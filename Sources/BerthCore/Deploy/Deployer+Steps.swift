@@ -11,9 +11,10 @@ extension Deployer {
         }
         try await step("health", &report) {
             let deadline = Date().addingTimeInterval(options.timeout)
-            try await HealthGate(remote: remote, runner: runner, progress: progress).wait(for: serviceNames, timeout: options.timeout)
+            let seen = try await HealthGate(remote: remote, project: stack.context.name, runner: runner, progress: progress)
+                .wait(for: serviceNames, timeout: options.timeout)
             // Nothing was started or recreated: the running release passed these checks when it was deployed.
-            if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline) }
+            if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline, seen: seen) }
         }
     }
 
@@ -95,11 +96,15 @@ extension Deployer {
     }
 
     /// The modules' own health checks (as `berth check --direct` runs them), retried until none fails or time is up.
-    func pluginChecks(until deadline: Date) async throws {
+    ///
+    /// `seen` is the gate's last look at the containers, for the first round.
+    func pluginChecks(until deadline: Date, seen: StackFacts? = nil) async throws {
         let engine = CheckEngine(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
         let start = Date()
+        var seen = seen
         while true {
-            let failures = try await engine.run().filter { $0.status == .fail }
+            let failures = try await engine.run(seen: seen).filter { $0.status == .fail }
+            seen = nil
             if failures.isEmpty { return }
             let failing = failures.map { "\($0.plugin)/\($0.check): \($0.message)" }.joined(separator: "; ")
             if Date() >= deadline { throw BerthError.failed("health gate: checks failing: " + failing) }

@@ -14,6 +14,8 @@ public struct Deployer: Sendable {
     public let remote: Remote
     /// This deploy's release id, time, owner and scratch folder.
     public let stamp: DeployStamp
+    /// The server's image for each reference, as preflight's probe read it; nil when it read none.
+    var serverImages: [String: NoOpProbe.Image]?
 
     public init(stack: Stack, runner: any CommandRunner, options: DeployOptions = DeployOptions(), progress: any ProgressReporter = SilentProgress()) {
         self.stack = stack
@@ -40,6 +42,7 @@ public struct Deployer: Sendable {
             try await Preflight(remote: remote, runner: runner).run(stack, probing: probesBeforeLock ? imageReferences : nil)
         }
         var deployer = self
+        deployer.serverImages = probe?.images
         if stack.environment.swarm == nil { deployer.stack.engine = EngineFeatures(dockerVersion: facts.dockerVersion) }
         if deployer.stack.engine != stack.engine { tree = try deployer.render() }
         return try await deployer.deploy(tree: tree, facts: facts, probe: probe, report: report)
@@ -139,7 +142,7 @@ public struct Deployer: Sendable {
         }
         try await step(prefix + "update", &report) { try await update(pull: false, prune: false) }
         try await step(prefix + "health", &report) {
-            try await HealthGate(remote: remote, runner: runner, progress: progress).wait(for: services, timeout: options.timeout)
+            try await HealthGate(remote: remote, project: stack.context.name, runner: runner, progress: progress).wait(for: services, timeout: options.timeout)
         }
     }
 

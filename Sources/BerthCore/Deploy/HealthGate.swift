@@ -7,25 +7,32 @@ import ServicePlugin
 /// (``StackFacts/Container/readiness``), so the deploy gate and the admin's check never disagree.
 public struct HealthGate: Sendable {
     public let remote: Remote
+    /// The compose project whose containers it reads.
+    public let project: String
     public let runner: any CommandRunner
     /// Told which services are still awaited, with the time waited so far.
     public let progress: any ProgressReporter
 
-    public init(remote: Remote, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress()) {
+    public init(remote: Remote, project: String, runner: any CommandRunner, progress: any ProgressReporter = SilentProgress()) {
         self.remote = remote
+        self.project = project
         self.runner = runner
         self.progress = progress
     }
 
-    /// Polls until all `services` are ready; throws naming the ones that are not.
-    public func wait(for services: [String], timeout: Double) async throws {
+    /// Polls until all `services` are ready, and returns the containers as the last look saw them; throws naming
+    /// the ones that are not ready.
+    ///
+    /// Every half second: with `start_interval`, a container turns healthy within a second or two of its start.
+    @discardableResult
+    public func wait(for services: [String], timeout: Double) async throws -> StackFacts {
         let start = Date()
         let deadline = start.addingTimeInterval(timeout)
         var said: (waiting: [String], at: Date)?
         while true {
-            let facts = try await StackFacts.read(remote, runner: runner, timeout: 30)
+            let facts = try await StackFacts.read(remote, project: project, runner: runner, timeout: 30)
             let waiting = services.filter { facts.containers[$0].readiness(service: $0).0 != .ok }
-            if waiting.isEmpty { return }
+            if waiting.isEmpty { return facts }
             // Unhealthy is final for this deploy; not running yet may still change (a restart policy, a slow start).
             let unhealthy = waiting.contains { facts.containers[$0]?.health == "unhealthy" }
             if unhealthy || Date() >= deadline {
@@ -38,7 +45,7 @@ public struct HealthGate: Sendable {
                 progress.note("health", "waiting for \(states), \(Int(Date().timeIntervalSince(start))) s")
                 said = (waiting, Date())
             }
-            try await Task.sleep(nanoseconds: 1_000_000_000)
+            try await Task.sleep(nanoseconds: 500_000_000)
         }
     }
 }

@@ -23,8 +23,7 @@ public struct NoOpProbe: Sendable {
     /// `$1` the deploy folder, `$2` the compose project, then the image references.
     ///
     /// One `docker image inspect` answers for every reference, in their order, when all exist; one missing
-    /// reference makes it fail, and then each is asked on its own. `docker ps` by project label costs a
-    /// tenth of `docker compose ps`, which parses the whole project first.
+    /// reference makes it fail, and then each is asked on its own.
     static let script = """
         cd "$1" 2>/dev/null || exit 0
         project=$2; shift 2
@@ -38,9 +37,7 @@ public struct NoOpProbe: Sendable {
             printf '#image=%s %s\\n' "$ref" "$(docker image inspect --format '{{.Id}} {{json .RepoDigests}}' "$ref" 2>/dev/null)"
           done
         fi
-        ids=$(docker ps -aq --filter "label=com.docker.compose.project=$project" --filter label=com.docker.compose.oneoff=False) || exit 4
-        [ -n "$ids" ] && docker inspect $ids
-        true
+        \(StackFacts.inspectProject)
         """
 
     /// The script's arguments: the deploy folder, the compose project and the stack's image references.

@@ -21,7 +21,7 @@ public struct SimulatedTarget: Sendable {
             return CommandResult(status: 0, stdout: "ACQUIRED\n" + record)
         }
         if line.contains("compose version --short") { return CommandResult(status: 0, stdout: preflightAnswer) }
-        if line.contains("docker compose ps -aq") { return CommandResult(status: 0, stdout: Self.inspect(services: serviceNames)) }
+        if line.contains("#userns=") { return CommandResult(status: 0, stdout: Self.inspect(services: serviceNames)) }
         if line.contains("label=com.docker.stack.namespace") && line.contains("service$t") { return CommandResult(status: 0, stdout: swarmAnswer) }
         return CommandResult(status: 0)
     }

@@ -15,7 +15,7 @@ import Testing
 
     func gate(_ answer: String) -> HealthGate {
         let runner = RecordingRunner { _ in CommandResult(status: 0, stdout: answer) }
-        return HealthGate(remote: Remote(target: .file(path: "/srv/berth"), ssh: SSHSettings()), runner: runner)
+        return HealthGate(remote: Remote(target: .file(path: "/srv/berth"), ssh: SSHSettings()), project: "tangram", runner: runner)
     }
 
     @Test func passesWhenEveryServiceRunsAndIsHealthy() async throws {

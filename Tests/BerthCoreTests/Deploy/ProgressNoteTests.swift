@@ -43,7 +43,7 @@ import Testing
             return CommandResult(status: 0, stdout: SimulatedTarget.inspect(services: ["board", "board-db"], health: health))
         }
         let remote = Remote(target: .file(path: "/srv/board"), ssh: SSHSettings(), controlDirectory: nil)
-        try await HealthGate(remote: remote, runner: runner, progress: notes).wait(for: ["board", "board-db"], timeout: 30)
+        try await HealthGate(remote: remote, project: "board", runner: runner, progress: notes).wait(for: ["board", "board-db"], timeout: 30)
         #expect(notes.all == ["health: waiting for board (running, health check starting), 0 s"], "\(notes.all)")
     }
 }

@@ -65,7 +65,7 @@ final class TranscriptTarget: @unchecked Sendable {
             }
             if line.contains("compose version --short") { return CommandResult(status: 0, stdout: preflight) }
             if line.contains("-newer .berth/current") { return CommandResult(status: 0, stdout: probe) }
-            if line.contains("docker compose ps -aq") {
+            if line.contains("#userns=") {
                 return CommandResult(status: 0, stdout: SimulatedTarget.inspect(services: ["board", "board-db"], health: restored ? [:] : newHealth))
             }
             if line.contains("/.berth/current\" 2>/dev/null || true") { return CommandResult(status: 0, stdout: (live?.release.id ?? "") + "\n") }
