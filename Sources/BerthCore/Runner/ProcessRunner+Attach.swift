@@ -24,7 +24,7 @@ extension ProcessRunner {
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do {
-            try process.run()
+            try Self.start(process)
         } catch {
             throw BerthError.io("cannot start \(program): \(error.localizedDescription)")
         }

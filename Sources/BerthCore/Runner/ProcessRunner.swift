@@ -19,7 +19,7 @@ public struct ProcessRunner: CommandRunner {
         process.terminationHandler = { _ in finished.signal() }
         // Starting a process forks: done off the cooperative pool so concurrent checks are not held up.
         let started: Result<Void, any Error> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Result { try process.run() }) }
+            DispatchQueue.global().async { continuation.resume(returning: Result { try Self.start(process) }) }
         }
         if case .failure(let error) = started {
             throw BerthError.io("cannot start \(program): \(error.localizedDescription)")
