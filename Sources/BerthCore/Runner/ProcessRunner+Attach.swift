@@ -23,11 +23,15 @@ extension ProcessRunner {
         process.standardError = FileHandle.standardError
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
+        // At a terminal the child becomes its foreground job; until then, setting its modes must not stop it.
+        let terminal = standardInput && isatty(STDIN_FILENO) == 1
         do {
-            try Self.start(process)
+            try Self.start(process, blocking: terminal ? [SIGTTOU, SIGTTIN] : [])
         } catch {
             throw BerthError.io("cannot start \(program): \(error.localizedDescription)")
         }
+        let owner = terminal ? Self.handTerminal(STDIN_FILENO, to: process.processIdentifier) : 0
+        defer { if terminal { Self.handTerminal(STDIN_FILENO, back: owner) } }
         // A plain handler that only calls kill(2), which is safe in a signal handler; handlers
         // (unlike ignored signals) never reach the child, which gets the defaults at exec.
         attachedChild = process.processIdentifier

@@ -98,10 +98,15 @@ import Testing
         #expect(quoted.stdout == "a b $(id) '\n", "\(quoted.output)")
 
         // At a terminal (util-linux `script` gives berth a pseudo-terminal), the command gets one too.
+        // `timeout` bounds each: a child stopped by SIGTTOU in the terminal's background once hung here.
         let line = "\(ShellQuote.quote(Run.berthPath)) exec --env testbed web -- sh -c 'tty; exit 3'"
-        let terminal = try Run.program("/usr/bin/script", ["-qec", line, "/dev/null"], in: stack.project)
+        let terminal = try Run.program("/usr/bin/timeout", ["-s", "KILL", "30", "/usr/bin/script", "-qec", line, "/dev/null"], in: stack.project)
         #expect(terminal.status == 3, "\(terminal.output)")
         #expect(terminal.stdout.contains("/dev/pts/"), "\(terminal.output)")
+        // What is typed at that terminal reaches the command: the child is the terminal's foreground job.
+        let reads = "\(ShellQuote.quote(Run.berthPath)) exec --env testbed web -- sh -c 'read x; echo \"got:$x\"'"
+        let typed = try Run.shell("printf 'typed\\n' | timeout -s KILL 30 script -qec \(ShellQuote.quote(reads)) /dev/null", in: stack.project)
+        #expect(typed.status == 0 && typed.stdout.contains("got:typed"), "\(typed.output)")
         let piped = try berth(["exec", "--env", "testbed", "web", "--", "sh", "-c", "tty || true"])
         #expect(piped.stdout.contains("not a tty"), "\(piped.output)")
 
