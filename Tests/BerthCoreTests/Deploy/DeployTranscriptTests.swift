@@ -35,12 +35,18 @@ import Testing
         assertSnapshot(transcript, named: "no-op-deploy.txt")
     }
 
-    @Test func anUnchangedDeployIsSkipped() async throws {
+    /// A target whose live release runs what the Board stack renders now, on the image digest it recorded.
+    static func unchangedTarget() throws -> TranscriptTarget {
         let target = TranscriptTarget()
         var live = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())
         live.release.images = [Release.Image(reference: "example/board:1.0", digest: "example/board@sha256:feed")]
         target.live = live
         target.probeImages = "#image=example/board:1.0 sha256:simulated [\"example/board@sha256:feed\"]\n"
+        return target
+    }
+
+    @Test func anUnchangedDeployIsSkipped() async throws {
+        let target = try Self.unchangedTarget()
         let (result, transcript) = try await deploy(target)
         let report = try result.get()
         #expect(report.unchanged && report.release == "20261130T100000Z-0000")
@@ -48,9 +54,7 @@ import Testing
         assertSnapshot(transcript, named: "unchanged-deploy.txt")
 
         // A --force deploy of the same runs every step.
-        let forced = TranscriptTarget()
-        forced.live = live
-        forced.probeImages = target.probeImages
+        let forced = try Self.unchangedTarget()
         var options = DeployOptions(stamp: TranscriptTarget.stamp)
         options.force = true
         let recorder = RecordingRunner(responder: forced.answer)
@@ -59,11 +63,7 @@ import Testing
     }
 
     @Test func secretsMoveTheProbeUnderTheLock() async throws {
-        let target = TranscriptTarget()
-        var live = TranscriptTarget.record("20261130T100000Z-0000", stack: try TranscriptTarget.stack())
-        live.release.images = [Release.Image(reference: "example/board:1.0", digest: "example/board@sha256:feed")]
-        target.live = live
-        target.probeImages = "#image=example/board:1.0 sha256:simulated [\"example/board@sha256:feed\"]\n"
+        let target = try Self.unchangedTarget()
         var options = DeployOptions(stamp: TranscriptTarget.stamp)
         let secret = SecretCommand(module: NotifyScript.folder, key: "SMTP_PASSWORD", command: "true", path: "notify", location: "berth.yaml:1")
         options.secrets = [ResolvedSecret(secret: secret, value: "s3cret")]
