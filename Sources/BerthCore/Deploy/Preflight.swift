@@ -61,8 +61,9 @@ public struct Preflight: Sendable {
         let result = try await runner.run(command, timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let (preflight, probe) = Self.split(result.stdout)
-        try await check(stack, facts: PreflightFacts(preflight))
-        return (PreflightFacts(preflight), references == nil ? nil : NoOpProbe(probe ?? ""))
+        let facts = PreflightFacts(preflight)
+        try await check(stack, facts: facts)
+        return (facts, references == nil ? nil : NoOpProbe(probe ?? ""))
     }
 
     private func check(_ stack: Stack, facts: PreflightFacts) async throws {
