@@ -51,25 +51,25 @@ extension Deployer {
         }
     }
 
-    /// `update.sh`'s steps as commands: pull, build, `up -d --remove-orphans`, prune.
+    /// `update.sh`'s steps after its pull, as commands: build, `up -d --remove-orphans`, prune.
     ///
-    /// Build runs only when a service has a build context, and prune only when images changed:
-    /// each is a round trip to the server that would do nothing.
-    func updateCommands(pull: Bool, prune: Bool) -> [(step: UpdateStep, command: ShellCommand)] {
+    /// ``pullImages()`` does the pull. Build runs only when a service has a build context, and prune only when
+    /// images changed: each is a round trip to the server that would do nothing.
+    func updateCommands(prune: Bool) -> [(step: UpdateStep, command: ShellCommand)] {
         let builds = stack.modules.contains { $0.fragment.services.contains { $0.build != nil } }
-        let wanted: Set<UpdateStep> = Set([.up] + (pull ? [.pull] : []) + (builds ? [.build] : []) + (prune ? [.prune] : []))
+        let wanted: Set<UpdateStep> = Set([.up] + (builds ? [.build] : []) + (prune ? [.prune] : []))
         return UpdateScript.steps.filter(wanted.contains).map { ($0, remote.command($0.argv.map(ShellCommand.Argument.plain), in: remote.root)) }
     }
 
-    /// Runs ``updateCommands(pull:prune:)``, rolling out first the stateless apps among `changed` services;
+    /// Pulls (``pullImages()``) and runs ``updateCommands(prune:)``, rolling out first the stateless apps among `changed` services;
     /// returns whether any container was created, recreated, started or removed.
     @discardableResult
     func update(pull: Bool, prune: Bool, changed services: Set<String> = []) async throws -> Bool {
         let live = Rollout.services(stack, timeout: options.timeout)
         let rollouts = live.filter { $0.rollsOut && services.contains($0.service) }
         var changed = !rollouts.isEmpty
-        if pull { try await pullMissing() }
-        for (step, command) in updateCommands(pull: pull, prune: prune) {
+        if pull { try await pullImages() }
+        for (step, command) in updateCommands(prune: prune) {
             if step == .up {
                 // Stateless apps first, beside their running containers; `up` then finds them up to date.
                 try await rollOut(rollouts)

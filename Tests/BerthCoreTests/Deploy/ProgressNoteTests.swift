@@ -5,6 +5,11 @@ import Testing
 
 /// The words inside long steps: which image is pulled and how big, which service the gate waits on and for how long.
 @Suite struct ProgressNoteTests {
+    /// The transcript tests' stamp with a workspace of its own: those tests run beside these.
+    static let stamp = DeployStamp(
+        releaseID: TranscriptTarget.stamp.releaseID, time: TranscriptTarget.stamp.time, owner: TranscriptTarget.stamp.owner, pid: TranscriptTarget.stamp.pid,
+        workspace: NSTemporaryDirectory() + "berth-progress-\(UUID().uuidString)")
+
     final class Notes: ProgressReporter, @unchecked Sendable {
         private let lock = NSLock()
         private var lines: [String] = []
@@ -23,7 +28,7 @@ import Testing
             if line.contains("docker pull -q") { return CommandResult(status: 0, stdout: "123456789\n") }
             return target.answer(command)
         }
-        let deployer = Deployer(stack: try TranscriptTarget.stack(), runner: runner, options: DeployOptions(timeout: 5, stamp: TranscriptTarget.stamp), progress: notes)
+        let deployer = Deployer(stack: try TranscriptTarget.stack(), runner: runner, options: DeployOptions(timeout: 5, stamp: Self.stamp), progress: notes)
         _ = try await deployer.deploy()
         #expect(notes.all.contains("update: pulling example/board:1.0"))
         #expect(notes.all.contains { $0.hasPrefix("update: pulled example/board:1.0 (123.5 MB) in ") })
