@@ -23,7 +23,7 @@ public struct HealthGate: Sendable {
     /// Polls until all `services` are ready, and returns the containers as the last look saw them; throws naming
     /// the ones that are not ready.
     ///
-    /// Every half second: with `start_interval`, a container turns healthy within a second or two of its start.
+    /// Every quarter second: with `start_interval`, a container turns healthy within a second or two of its start.
     @discardableResult
     public func wait(for services: [String], timeout: Double) async throws -> StackFacts {
         let start = Date()
@@ -45,7 +45,7 @@ public struct HealthGate: Sendable {
                 progress.note("health", "waiting for \(states), \(Int(Date().timeIntervalSince(start))) s")
                 said = (waiting, Date())
             }
-            try await Task.sleep(nanoseconds: 500_000_000)
+            try await Task.sleep(nanoseconds: 250_000_000)
         }
     }
 }

@@ -13,9 +13,15 @@ public struct Preflight: Sendable {
     }
 
     /// Prints tool versions, then for each `.env` path the keys that hold a value; values never leave the server.
+    ///
+    /// `docker info` and `docker compose version` (each a start of the CLI) run side by side.
     static let script = """
+        compose=$(mktemp) || exit 1
+        docker compose version --short > "$compose" 2>/dev/null & pid=$!
         printf 'docker=%s\\n' "$(docker info --format '{{.ServerVersion}}|{{range .SecurityOptions}}{{.}},{{end}}|{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null)"
-        printf 'compose=%s\\n' "$(docker compose version --short 2>/dev/null)"
+        wait "$pid"
+        printf 'compose=%s\\n' "$(cat "$compose")"
+        rm -f "$compose"
         printf 'rsync=%s\\n' "$(command -v rsync)"
         printf 'dockerhost=%s\\n' "$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null)"
         printf 'portstart=%s\\n' "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null)"
