@@ -31,7 +31,8 @@ struct Deploy: AsyncParsableCommand {
     @Flag(help: "Print a summary as JSON.") var json = false
 
     func run() async throws {
-        let stack = try await appTags.pinnedStack(global, environment: target.environment)
+        // A deploy takes the target's Docker socket from its own preflight; a dry run asks for it first.
+        let stack = try await dryRun ? appTags.pinnedStack(global, environment: target.environment) : appTags.taggedStack(global, environment: target.environment)
         try Validation.require(StackValidator.validate(stack))
         var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         options.force = force

@@ -43,8 +43,10 @@ public struct Deployer: Sendable {
         }
         var deployer = self
         deployer.serverImages = probe?.images
+        // Rendered again for what preflight found: the socket the target's engine listens on, and its features.
+        deployer.stack = TargetSocket.adapt(stack, host: facts.dockerHost)
         if stack.environment.swarm == nil { deployer.stack.engine = EngineFeatures(dockerVersion: facts.dockerVersion) }
-        if deployer.stack.engine != stack.engine { tree = try deployer.render() }
+        if deployer.stack.context.dockerSocket != stack.context.dockerSocket || deployer.stack.engine != stack.engine { tree = try deployer.render() }
         return try await deployer.deploy(tree: tree, facts: facts, probe: probe, report: report)
     }
 

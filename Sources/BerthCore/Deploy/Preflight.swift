@@ -68,7 +68,8 @@ public struct Preflight: Sendable {
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let (preflight, probe) = Self.split(result.stdout)
         let facts = PreflightFacts(preflight)
-        try await check(stack, facts: facts)
+        // The socket modules mount is the target's where the environment names none: checked as the deploy will render it.
+        try await check(TargetSocket.adapt(stack, host: facts.dockerHost), facts: facts)
         return (facts, references == nil ? nil : NoOpProbe(probe ?? ""))
     }
 

@@ -1,4 +1,5 @@
 @testable import BerthCore
+import Foundation
 import ServicePlugin
 import Testing
 
@@ -141,5 +142,49 @@ import Testing
         let set = try Fixtures.stack(Self.config.replacingOccurrences(of: "docker_socket: /run/user/1001/docker.sock", with: "docker_socket: /run/docker.sock"), environment: "rootless")
         #expect(await TargetSocket.adapt(set, runner: ContextRunner(answer: "unix:///run/user/1001/docker.sock\n")).context.dockerSocket == "/run/docker.sock")
         #expect(PreflightRootless.socket(PreflightFacts(Self.rootlessProbe), set).first?.hasSuffix("set environments.rootless.docker_socket: /run/user/1001/docker.sock") == true)
+    }
+}
+
+/// A deploy takes the target's socket from its own preflight: no round trip before it, and the tree it syncs mounts that socket.
+@Suite struct DeploySocketTests {
+    @Test func theSyncedTreeMountsTheSocketPreflightFound() async throws {
+        let config = """
+            name: shop
+            domain: example.org
+            acme_email: admin@example.org
+            data_root: /srv/data
+            services:
+              caddy: {}
+              watchtower: {}
+            environments:
+              production: { target: "ssh://deploy@shop.example.org/opt/services" }
+            """
+        let stack = try Fixtures.stack(config, environment: "production")
+        #expect(stack.context.dockerSocket == "/var/run/docker.sock")
+        let remote = Remote(stack.environment)
+        // Every required key present, so preflight passes; the engine is the recorded rootless one.
+        let keys = Preflight.envFiles(stack, remote: remote).map { file, path in
+            (["file=\(path)"] + file.envSchema.map { "key=\($0.name)" }).joined(separator: "\n")
+        }
+        let probe = PreflightRootlessTests.rootlessProbe.replacingOccurrences(of: "portstart=1024", with: "portstart=80")
+        let answer = ([probe] + keys).joined(separator: "\n") + "\n"
+        final class Synced: @unchecked Sendable { var watchtower = "" }
+        let synced = Synced()
+        let runner = RecordingRunner { command in
+            let line = command.arguments.joined(separator: " ")
+            if line.contains("preflight()") { return CommandResult(status: 0, stdout: answer) }
+            if command.arguments.first == "rsync", let workspace = command.arguments.dropLast().last {
+                synced.watchtower = (try? String(contentsOfFile: workspace + "watchtower/docker-compose.yaml", encoding: .utf8)) ?? ""
+                return CommandResult(status: 1, stderr: "stopped here by the test")
+            }
+            if line.contains("mkdir \"$1/.berth/lock\"") { return CommandResult(status: 0, stdout: "ACQUIRED\n") }
+            return CommandResult(status: 0)
+        }
+        let options = DeployOptions(timeout: 5, stamp: DeployStamp(releaseID: "r1", time: "t", owner: "o", pid: 1, workspace: NSTemporaryDirectory() + "berth-socket-\(UUID().uuidString)"))
+        await #expect(throws: DeployFailure.self) { try await Deployer(stack: stack, runner: runner, options: options).deploy() }
+        #expect(runner.commands.first?.arguments.joined(separator: " ").contains("preflight()") == true)
+        #expect(!runner.commands.contains { $0.arguments.joined(separator: " ").hasSuffix(TargetSocket.script + " berth") })
+        #expect(synced.watchtower.contains("/run/user/1001/docker.sock:/var/run/docker.sock"), "\(synced.watchtower)")
+        #expect(!synced.watchtower.contains("- /var/run/docker.sock:"))
     }
 }

@@ -10,6 +10,8 @@ public struct PreflightFacts: Equatable, Sendable {
     /// The owner uid of each folder asked about that exists.
     var owners: [String: Int] = [:]
 
+    /// The engine's address as the deploy user's `docker` sees it (`DOCKER_HOST`, or the current context's).
+    var dockerHost: String { tools["dockerhost"] ?? "" }
     /// The engine's version, without the security options the probe prints after it.
     var dockerVersion: String { String((tools["docker"] ?? "").split(separator: "|", omittingEmptySubsequences: false).first ?? "") }
     /// `active/true` on a Swarm manager: the node's state and whether it can control the cluster.

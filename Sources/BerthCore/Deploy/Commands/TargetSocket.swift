@@ -16,11 +16,19 @@ public enum TargetSocket {
     /// The stack rebuilt with the target's socket where that differs from the default it was rendered with.
     ///
     /// When the target cannot be asked, the stack is returned as it is: preflight then says what is wrong.
+    /// A deploy asks nothing here: its preflight reads the same answer (``adapt(_:host:)``).
     public static func adapt(_ stack: Stack, runner: any CommandRunner) async -> Stack {
         guard stack.environment.dockerSocket == nil, stack.mountsDockerSocket else { return stack }
         let remote = Remote(stack.environment)
         guard let result = try? await runner.run(command(remote), timeout: Double(remote.ssh.connectTimeout) + 10), result.succeeded else { return stack }
-        let host = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return adapt(stack, host: result.stdout)
+    }
+
+    /// The stack rebuilt for `host`, the engine's address as `docker context inspect` prints it (`unix:///run/user/1000/docker.sock`),
+    /// when the environment sets no socket and the address is another socket than the one rendered.
+    public static func adapt(_ stack: Stack, host: String) -> Stack {
+        guard stack.environment.dockerSocket == nil, stack.mountsDockerSocket else { return stack }
+        let host = host.trimmingCharacters(in: .whitespacesAndNewlines)
         guard host.hasPrefix("unix://") else { return stack }
         let path = String(host.dropFirst("unix://".count))
         guard path != stack.context.dockerSocket, Validators.hostPath(path) == nil else { return stack }
