@@ -35,6 +35,8 @@ import Testing
         func tearDown() {
             _ = try? Run.shell("cd \(tree) && docker compose down -v --remove-orphans --timeout 2")
             _ = try? Run.shell("docker ps -aq --filter label=com.docker.compose.project=berthcaddy | xargs -r docker rm -f")
+            // The deploy put the stack's nightly backup into the deploy user's crontab.
+            _ = try? Run.shell("crontab -l 2>/dev/null | grep -vF '# berth backup berthcaddy' | crontab -")
         }
     }
 

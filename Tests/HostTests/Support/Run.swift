@@ -56,9 +56,24 @@ struct Run {
 
 /// Temporary folders and file helpers for command tests.
 enum Scratch {
+    /// The folders this test process made, removed when it exits (a failed test's output names what it saw).
+    private final class Made: @unchecked Sendable {
+        let lock = NSLock()
+        var paths: [String] = []
+        init() {
+            atexit { Scratch.made.removeAll() }
+        }
+        func add(_ path: String) { lock.withLock { paths.append(path) } }
+        func removeAll() {
+            for path in lock.withLock({ paths }) { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+    private static let made = Made()
+
     static func directory(_ name: String = #function) -> String {
         let path = NSTemporaryDirectory() + "berth-host-\(name.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        made.add(path)
         return path
     }
 
