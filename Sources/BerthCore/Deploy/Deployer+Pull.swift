@@ -23,16 +23,16 @@ extension Deployer {
     func pullImages() async throws {
         let references = pulledReferences
         guard !references.isEmpty else { return }
-        let missing: Set<String>
+        let missing: [String]
         if let serverImages {
-            missing = Set(references.filter { (serverImages[$0]?.id ?? "").isEmpty })
+            missing = references.filter { (serverImages[$0]?.id ?? "").isEmpty }
         } else {
             let probe = try await runner.run(remote.script(Self.missingImagesScript, references), timeout: 60)
-            missing = Set(probe.stdout.split(separator: "\n").map(String.init).filter(references.contains))
+            missing = probe.stdout.split(separator: "\n").map(String.init).filter(references.contains)
         }
         let refresh = references.filter { !missing.contains($0) && !$0.contains("@") }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for reference in missing.sorted() {
+            for reference in missing {
                 group.addTask { try await pull(reference) }
             }
             if !refresh.isEmpty {

@@ -38,13 +38,13 @@ public struct Deployer: Sendable {
             try StackValidator.validate(stack).throwIfErrors()
             return try render()
         }
-        let (facts, probe) = try await step("preflight", &report) {
+        let (facts, probe, checked) = try await step("preflight", &report) {
             try await Preflight(remote: remote, runner: runner).run(stack, probing: probesBeforeLock ? imageReferences : nil)
         }
         var deployer = self
         deployer.serverImages = probe?.images
         // Rendered again for what preflight found: the socket the target's engine listens on, and its features.
-        deployer.stack = TargetSocket.adapt(stack, host: facts.dockerHost)
+        deployer.stack = checked
         if stack.environment.swarm == nil { deployer.stack.engine = EngineFeatures(dockerVersion: facts.dockerVersion) }
         if deployer.stack.context.dockerSocket != stack.context.dockerSocket || deployer.stack.engine != stack.engine { tree = try deployer.render() }
         return try await deployer.deploy(tree: tree, facts: facts, probe: probe, report: report)

@@ -62,15 +62,18 @@ public struct Preflight: Sendable {
     }
 
     /// Runs the probe and, given the stack's image references, the no-op probe in the same round trip.
-    public func run(_ stack: Stack, probing references: [String]?) async throws -> (facts: PreflightFacts, probe: NoOpProbe?) {
+    ///
+    /// Also returns the stack it checked: rebuilt for the socket the target's engine listens on where the
+    /// environment names none (``TargetSocket/adapt(_:host:)``), as the deploy renders it.
+    public func run(_ stack: Stack, probing references: [String]?) async throws -> (facts: PreflightFacts, probe: NoOpProbe?, stack: Stack) {
         let command = references.map { Self.command(stack, remote: remote, probing: $0) } ?? Self.command(stack, remote: remote)
         let result = try await runner.run(command, timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let (preflight, probe) = Self.split(result.stdout)
         let facts = PreflightFacts(preflight)
-        // The socket modules mount is the target's where the environment names none: checked as the deploy will render it.
-        try await check(TargetSocket.adapt(stack, host: facts.dockerHost), facts: facts)
-        return (facts, references == nil ? nil : NoOpProbe(probe ?? ""))
+        let adapted = TargetSocket.adapt(stack, host: facts.dockerHost)
+        try await check(adapted, facts: facts)
+        return (facts, references == nil ? nil : NoOpProbe(probe ?? ""), adapted)
     }
 
     private func check(_ stack: Stack, facts: PreflightFacts) async throws {
