@@ -7,26 +7,32 @@ import Testing
 /// rootless dockerd (`dockerd-rootless.sh`, 20.10.24, as user `berthrl` with `berthrl:100000:65536`
 /// in /etc/subuid) and the test bed's rootful one. HostTests/Rootless runs the same probe for real.
 @Suite struct PreflightRootlessTests {
-    static let config = """
+    /// The shop's name, domain and data folder, which every configuration here starts with.
+    static let head = """
         name: shop
         domain: example.org
         acme_email: admin@example.org
         data_root: /srv/data
-        services:
-          caddy: {}
-          dozzle: { subdomain: logs }
-          kopia: { subdomain: kopia }
-        apps:
-          notes:
-            image: ghcr.io/shop/notes
-            tag: v1
-            port: 8080
-            user: "1000:1000"
-            volumes: { files: /data }
-        environments:
-          production: { target: "ssh://deploy@shop.example.org/opt/services" }
-          rootless: { target: "ssh://deploy@shop.example.org/opt/rootless", docker_socket: /run/user/1001/docker.sock }
+
         """
+
+    static let config =
+        head + """
+            services:
+              caddy: {}
+              dozzle: { subdomain: logs }
+              kopia: { subdomain: kopia }
+            apps:
+              notes:
+                image: ghcr.io/shop/notes
+                tag: v1
+                port: 8080
+                user: "1000:1000"
+                volumes: { files: /data }
+            environments:
+              production: { target: "ssh://deploy@shop.example.org/opt/services" }
+              rootless: { target: "ssh://deploy@shop.example.org/opt/rootless", docker_socket: /run/user/1001/docker.sock }
+            """
 
     static let rootlessProbe = """
         docker=20.10.24+dfsg1|name=seccomp,profile=default,name=rootless,
@@ -148,17 +154,14 @@ import Testing
 /// A deploy takes the target's socket from its own preflight: no round trip before it, and the tree it syncs mounts that socket.
 @Suite struct DeploySocketTests {
     @Test func theSyncedTreeMountsTheSocketPreflightFound() async throws {
-        let config = """
-            name: shop
-            domain: example.org
-            acme_email: admin@example.org
-            data_root: /srv/data
-            services:
-              caddy: {}
-              watchtower: {}
-            environments:
-              production: { target: "ssh://deploy@shop.example.org/opt/services" }
-            """
+        let config =
+            PreflightRootlessTests.head + """
+                services:
+                  caddy: {}
+                  watchtower: {}
+                environments:
+                  production: { target: "ssh://deploy@shop.example.org/opt/services" }
+                """
         let stack = try Fixtures.stack(config, environment: "production")
         #expect(stack.context.dockerSocket == "/var/run/docker.sock")
         let remote = Remote(stack.environment)

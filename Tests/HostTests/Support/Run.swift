@@ -73,9 +73,12 @@ enum Scratch {
     static func directory(_ name: String = #function) -> String {
         let path = NSTemporaryDirectory() + "berth-host-\(name.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        made.add(path)
+        removeAtExit(path)
         return path
     }
+
+    /// Removes `path` too when the test process exits: a folder a test keeps beside its scratch folder.
+    static func removeAtExit(_ path: String) { made.add(path) }
 
     /// A folder holding a copy of the example `berth.yaml`, optionally edited.
     static func project(_ edit: (String) -> String = { $0 }, name: String = #function) -> String {

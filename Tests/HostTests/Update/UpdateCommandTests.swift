@@ -8,6 +8,7 @@ import Testing
     /// A project whose only module is Watchtower, pulled through `mirror`, deployed to a folder beside it.
     static func project(mirror: String, watchtower: String = "{}", name: String = #function) throws -> String {
         let root = Scratch.directory(name)
+        Scratch.removeAtExit(root + "-server")
         try """
         name: berthupdate
         domain: berth.test

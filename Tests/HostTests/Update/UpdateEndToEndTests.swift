@@ -25,8 +25,6 @@ import Testing
         func tearDown() {
             _ = try? Run.shell("cd \(server) && docker compose down --timeout 2")
             _ = try? Run.shell("docker ps -aq --filter label=com.docker.compose.project=berthupdate | xargs -r docker rm -f")
-            // The server folder sits beside the scratch folder, which is removed at exit; this one is not.
-            try? FileManager.default.removeItem(atPath: root + "-server")
         }
     }
 
