@@ -19,6 +19,10 @@ public struct DeployReport: Codable, Sendable {
     /// The live release runs exactly what this deploy would: nothing was synced, pulled, started or recorded.
     public var unchanged = false
     public var rollbackError: String?
+    /// A first deploy failed and removed every container it had created: the server runs what it ran before.
+    public var removedFirstDeploy = false
+    /// What preflight found worth saying that does not stop a deploy (a foreign read-only mount of a data folder).
+    public var warnings: [String] = []
 
     public init(environment: String) { self.environment = environment }
 }

@@ -16,22 +16,28 @@ extension Deployer {
             // Nothing was started or recreated: the running release passed these checks when it was deployed.
             if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline, seen: seen) }
         }
+        // Only a release that passed its gate schedules backups: a failed first deploy leaves the crontab as it found it.
+        try await step("schedule", &report) { try await runner.check(scheduleCommand(), timeout: 60, what: "scheduling backups on \(remote.name)") }
     }
 
-    /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone),
-    /// and installs this stack's backup line in the deploy user's crontab.
+    /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone).
     ///
     /// Under rootless Docker (`userNamespace`: the engine's pid file) the owner is set inside the engine's user
-    /// namespace, where the container's uid is the one it writes with; no root on the host is needed.
+    /// namespace, where the container's uid is the one it writes with; no root on the host is needed. A stack that
+    /// will schedule backups first checks the server has `crontab`, so that the schedule step cannot fail after the gate.
     func prepareCommand(userNamespace: String? = nil) -> ShellCommand {
         let owners = stack.folderOwners
-        // One round trip: this stack's line in the deploy user's crontab ($1, $2), then the folders.
         let script =
-            BackupScript.installScript
-            + "\n" + #"userns=$3; shift 3; own() { if [ -n "$userns" ]; then nsenter -U --preserve-credentials -t "$(cat "$userns")" chown "$1" "$2"; else chown "$1" "$2"; fi; }"#
+            #"[ -z "$1" ] || command -v crontab >/dev/null || { echo "no crontab on this server: install cron, or set backup_schedule: off" >&2; exit 5; }"#
+            + "\n" + #"userns=$2; shift 2; own() { if [ -n "$userns" ]; then nsenter -U --preserve-credentials -t "$(cat "$userns")" chown "$1" "$2"; else chown "$1" "$2"; fi; }"#
             + "\n" + #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && own "$2" "$1"; } || exit 1; shift 2; done"#
-        let arguments = [BackupScript.cronTag(stack), cronLine ?? "", userNamespace ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
+        let arguments = [cronLine == nil ? "" : "cron", userNamespace ?? ""] + owners.keys.sorted().flatMap { [$0, owners[$0]!] }
         return remote.script(script, arguments)
+    }
+
+    /// Puts this stack's line in the deploy user's crontab (or takes it out under `backup_schedule: off`).
+    func scheduleCommand() -> ShellCommand {
+        remote.script(BackupScript.installScript, [BackupScript.cronTag(stack), cronLine ?? ""])
     }
 
     /// Runs ``prepareCommand(userNamespace:)``.

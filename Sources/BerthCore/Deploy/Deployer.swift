@@ -41,6 +41,8 @@ public struct Deployer: Sendable {
         let (facts, probe, checked) = try await step("preflight", &report) {
             try await Preflight(remote: remote, runner: runner).run(stack, probing: probesBeforeLock ? imageReferences : nil)
         }
+        report.warnings = ForeignHolders.findings(facts.containers, stack: checked, root: remote.root).warnings
+        for warning in report.warnings { progress.note("preflight", "warning: \(warning)") }
         var deployer = self
         deployer.serverImages = probe?.images
         // Rendered again for what preflight found: the socket the target's engine listens on, and its features.
@@ -115,7 +117,17 @@ public struct Deployer: Sendable {
             try? await store.saveFailed(record(summary: summary, tree: tree, images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
             guard !options.noRollback else { throw error }
             guard let previous else {
-                report.rollbackError = "no previous release to roll back to"
+                // The state before a first deploy is nothing of its own: that is what is put back.
+                guard stack.environment.swarm == nil else {
+                    report.rollbackError = "no previous release to roll back to"
+                    throw error
+                }
+                do {
+                    try await step("rollback: remove", &report) { try await removeCreated(keeping: ownContainers(facts)) }
+                    report.removedFirstDeploy = true
+                } catch let cleanup {
+                    report.rollbackError = "removing the containers this first deploy created: \(cleanup)"
+                }
                 throw error
             }
             do {

@@ -17,11 +17,16 @@ public struct Preflight: Sendable {
     /// `docker info` and `docker compose version` (each a start of the CLI) run side by side.
     static let script = """
         compose=$(mktemp) || exit 1
+        holders=$(mktemp) || exit 1
         docker compose version --short > "$compose" 2>/dev/null & pid=$!
+        { ids=$(docker ps -aq 2>/dev/null); [ -z "$ids" ] || docker inspect --format '\(EngineContainer.inspectFormat)' $ids; } > "$holders" 2>/dev/null & hpid=$!
         printf 'docker=%s\\n' "$(docker info --format '{{.ServerVersion}}|{{range .SecurityOptions}}{{.}},{{end}}|{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null)"
         wait "$pid"
         printf 'compose=%s\\n' "$(cat "$compose")"
         rm -f "$compose"
+        wait "$hpid"
+        sed 's/^/container=/' "$holders"
+        rm -f "$holders"
         printf 'rsync=%s\\n' "$(command -v rsync)"
         printf 'dockerhost=%s\\n' "$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null)"
         printf 'portstart=%s\\n' "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null)"
@@ -30,6 +35,7 @@ public struct Preflight: Sendable {
           case "$f" in
             net:*) docker network inspect "${f#net:}" >/dev/null 2>&1 && printf 'network=%s\\n' "${f#net:}"; continue ;;
             own:*) [ -d "${f#own:}" ] && printf 'owner=%s\\n' "$(stat -c %u "${f#own:}") ${f#own:}"; continue ;;
+            pg:*) [ -f "${f#pg:}/PG_VERSION" ] && printf 'pgversion=%s %s\\n' "$(head -c 16 "${f#pg:}/PG_VERSION" | tr -dc 0-9.)" "${f#pg:}"; continue ;;
           esac
           if [ -f "$f" ]; then
             printf 'file=%s\\n' "$f"
@@ -48,7 +54,8 @@ public struct Preflight: Sendable {
     static func arguments(_ stack: Stack, remote: Remote) -> [String] {
         let networks = stack.sharedProxy?.network.map { ["net:\($0)"] } ?? []
         let owned = PreflightRootless.ownedFolders(stack).map { "own:\($0.folder)" }
-        return envFiles(stack, remote: remote).map(\.path) + networks + owned
+        let databases = DatabaseMajors.folders(stack).map { "pg:\($0)" }
+        return envFiles(stack, remote: remote).map(\.path) + networks + owned + databases
     }
 
     static func envFiles(_ stack: Stack, remote: Remote) -> [(module: StackModule, path: String)] {
@@ -81,6 +88,7 @@ public struct Preflight: Sendable {
             Self.problems(
                 facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil, environment: stack.environment.name,
                 provided: stack.config.secretKeys(stack.environment.name)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
+            + ForeignHolders.findings(facts.containers, stack: stack, root: remote.root).problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))

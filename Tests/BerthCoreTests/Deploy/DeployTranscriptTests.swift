@@ -97,6 +97,22 @@ import Testing
         assertSnapshot(transcript, named: "failed-gate-rollback.txt")
     }
 
+    @Test func aFailedFirstDeployRemovesWhatItCreatedAndSchedulesNothing() async throws {
+        let target = TranscriptTarget()
+        target.newHealth = ["board": "unhealthy"]
+        let (result, transcript) = try await deploy(target, timeout: 1)
+        guard case .failure(let error as DeployFailure) = result else {
+            Issue.record("the deploy should fail")
+            return
+        }
+        #expect(error.report.failedStep == "health" && error.report.removedFirstDeploy && error.report.rollbackError == nil)
+        #expect(error.report.steps.map(\.name).suffix(2) == ["health", "rollback: remove"])
+        #expect(error.description.hasSuffix("removed every container this first deploy created; the server runs what it ran before"))
+        // The crontab is left as it was: only a release that passed its gate schedules backups.
+        #expect(!transcript.contains("| crontab -"))
+        assertSnapshot(transcript, named: "failed-first-deploy.txt")
+    }
+
     @Test func heldLockStopsBeforeAnythingChanges() async throws {
         let target = TranscriptTarget()
         target.lockOwner = LockInfo(owner: "admin@laptop", pid: 77, time: "2026-12-01T09:59:00Z", message: "hotfix")

@@ -9,6 +9,10 @@ public struct PreflightFacts: Equatable, Sendable {
     var networks: Set<String> = []
     /// The owner uid of each folder asked about that exists.
     var owners: [String: Int] = [:]
+    /// Every container on the engine, each with its labels, published ports and mounts.
+    public var containers: [EngineContainer] = []
+    /// The `PG_VERSION` of each database folder asked about that holds a cluster.
+    var databaseVersions: [String: String] = [:]
 
     /// The engine's address as the deploy user's `docker` sees it (`DOCKER_HOST`, or the current context's).
     var dockerHost: String { tools["dockerhost"] ?? "" }
@@ -45,6 +49,10 @@ public struct PreflightFacts: Equatable, Sendable {
             case "key": keys[currentFile, default: []].insert(parts[1])
             case "missing": missingFiles.insert(parts[1])
             case "network": networks.insert(parts[1])
+            case "container": EngineContainer.parse(parts[1]).map { containers.append($0) }
+            case "pgversion":
+                let version = parts[1].split(separator: " ", maxSplits: 1).map(String.init)
+                if version.count == 2 { databaseVersions[version[1]] = version[0] }
             case "owner":
                 let owner = parts[1].split(separator: " ", maxSplits: 1).map(String.init)
                 if owner.count == 2, let uid = Int(owner[0]) { owners[owner[1]] = uid }
