@@ -1,7 +1,8 @@
 #!/bin/sh
-# Entrypoint of the Berth testbed postgres image: REAL PostgreSQL (Debian's
-# binaries, major version of the build host, e.g. 15) packaged as a STAND-IN for
-# postgres:16-alpine. A small subset of the official entrypoint:
+# Entrypoint of the Berth testbed postgres images: REAL PostgreSQL of the major
+# their tag names (14, 15, 17, 18; scripts/testbed.d/postgres*/README.md says
+# where each one's binaries come from), with a small subset of the official
+# entrypoint:
 #   POSTGRES_USER (default postgres), POSTGRES_PASSWORD, POSTGRES_DB (default =
 #   user), POSTGRES_HOST_AUTH_METHOD (default scram-sha-256), POSTGRES_INITDB_ARGS,
 #   PGDATA (default /var/lib/postgresql/data), /docker-entrypoint-initdb.d/*.sql|*.sh.
@@ -18,12 +19,17 @@ POSTGRES_HOST_AUTH_METHOD=${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}
 case "${1:-}" in -*) set -- postgres "$@" ;; esac
 [ $# -gt 0 ] || set -- postgres
 [ "$1" = postgres ] || exec "$@"
+# `postgres --version`, `--help`...: no server starts, so no user to switch to (as the official one).
+for arg; do
+  case "$arg" in -'?'|--help|--describe-config|-V|--version) exec "$@" ;; esac
+done
 
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA"
   find "$PGDATA" \! -user postgres -exec chown postgres:postgres {} +
   chmod 700 "$PGDATA"
-  exec su -p -s /bin/sh postgres -c 'exec "$0" "$@"' "$0" "$@"
+  # `--`: busybox su would take the server's options for its own.
+  exec su -p -s /bin/sh -c 'exec "$0" "$@"' postgres -- "$0" "$@"
 fi
 
 log() { echo "docker-entrypoint.sh: $*" >&2; }
