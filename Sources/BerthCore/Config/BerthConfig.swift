@@ -36,9 +36,12 @@ public struct BerthConfig: Sendable, Hashable {
         URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(LockFile.fileName).path
     }
 
-    /// Where the tag of a module's image comes from: `version:` in berth.yaml (first image only), berth.lock, or the module's default.
+    /// Where the tag of a module's image comes from: `version:` (first image only) or `images:` in berth.yaml, berth.lock,
+    /// or the module's default.
     public func tagSource(_ module: String, image index: Int, spec: ImageSpec) -> (tag: String, source: TagSource) {
-        if index == 0, let version = services.first(where: { $0.id == module })?.version { return (version, .config) }
+        let service = services.first { $0.id == module }
+        if index == 0, let version = service?.version { return (version, .config) }
+        if let pinned = service?.images[spec.name] { return (pinned, .config) }
         if let pinned = lock.pin(module, spec.name) { return (pinned, .lock) }
         return (spec.defaultTag, .moduleDefault)
     }
@@ -67,7 +70,17 @@ public enum TagSource: String, Sendable, Codable {
 public struct ServiceConfig: Sendable, Hashable {
     public var id: String
     public var options: [String: OptionValue]
+    /// `version:`: the tag of the module's first image.
     public var version: String?
+    /// `images:`: the tag of any of the module's images by its name (`postgres: "14-alpine"`), as `berth adopt` pins what runs.
+    public var images: [String: String] = [:]
+
+    public init(id: String, options: [String: OptionValue], version: String?, images: [String: String] = [:]) {
+        self.id = id
+        self.options = options
+        self.version = version
+        self.images = images
+    }
 }
 
 /// One deploy target.

@@ -66,7 +66,7 @@ struct ConfigReader {
         }
         if node.isNull { return ServiceConfig(id: id, options: [:], version: nil) }
         let specs = plugin.optionSpecs
-        guard let fields = mapping(node, allowed: ["version"] + specs.map(\.name)) else { return nil }
+        guard let fields = mapping(node, allowed: ["version", "images"] + specs.map(\.name)) else { return nil }
         var options: [String: OptionValue] = [:]
         for spec in specs {
             guard let value = fields[spec.name] else {
@@ -75,14 +75,20 @@ struct ConfigReader {
             }
             if let decoded = option(value, spec) { options[spec.name] = decoded }
         }
-        let version = fields["version"].flatMap { versionNode -> String? in
-            guard let text = versionNode.scalar, Validators.isImageTag(text) else {
-                diagnostics.append(versionNode.error("must be an image tag such as \"1.23.5\" (letters, digits, '.', '_', '-')"))
-                return nil
-            }
-            return text
+        let version = fields["version"].flatMap { imageTag($0) }
+        var images: [String: String] = [:]
+        if let node = fields["images"], let pins = mapping(node, allowed: plugin.images.map(\.name)) {
+            for (name, tag) in pins { images[name] = imageTag(tag) }
         }
-        return ServiceConfig(id: id, options: options, version: version)
+        return ServiceConfig(id: id, options: options, version: version, images: images.compactMapValues { $0 })
+    }
+
+    private mutating func imageTag(_ node: ConfigNode) -> String? {
+        guard let text = node.scalar, Validators.isImageTag(text) else {
+            diagnostics.append(node.error("must be an image tag such as \"1.23.5\" (letters, digits, '.', '_', '-')"))
+            return nil
+        }
+        return text
     }
 
     private mutating func option(_ node: ConfigNode, _ spec: OptionSpec) -> OptionValue? {

@@ -26,6 +26,20 @@ import Testing
         #expect(stack.module("planka")?.images["app"] == ImageRef(repository: "ghcr.io/plankanban/planka", tag: "1.23.5"))
     }
 
+    @Test func imagesPinAnyOfAModulesImagesAndNameUnknownOnes() throws {
+        let stack = try Fixtures.stack(Fixtures.withServices("  planka: { version: \"1.23.5\", sso: false, images: { postgres: \"14-alpine\" } }\n  traefik: {}"))
+        #expect(stack.module("planka")?.images["postgres"]?.tag == "14-alpine" && stack.module("planka")?.images["app"]?.tag == "1.23.5")
+        #expect(stack.module("planka")?.fragment.services.first { $0.name == "planka-postgres" }?.image?.tag == "14-alpine")
+        let text = Fixtures.withServices("  planka: { sso: false, images: { redis: \"7\", postgres: \"no good\" } }\n  traefik: {}")
+        do {
+            _ = try Fixtures.config(text)
+            Issue.record("the config should be refused")
+        } catch {
+            #expect(String(describing: error).contains("services.planka.images.redis: unknown key (allowed: app, postgres)"))
+            #expect(String(describing: error).contains("services.planka.images.postgres: must be an image tag"))
+        }
+    }
+
     @Test func reportsEveryProblemAtOnceWithLines() {
         let text = """
             name: Tangram
