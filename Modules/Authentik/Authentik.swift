@@ -15,7 +15,7 @@ public struct Authentik: IdentityProvider {
                     + "<data_root>/authentik/data/media before deploying."),
         ]
     )
-    static let postgres = PostgresSidecar.image(repository: "docker.io/library/postgres", defaultTag: "16-alpine")
+    static let postgres = PostgresSidecar.image(repository: "docker.io/library/postgres", defaultTag: "17-alpine")
     static let redis = ImageSpec(name: "redis", repository: "docker.io/library/redis", defaultTag: "7.4.2-alpine")
     public static let images = [server, postgres, redis]
 

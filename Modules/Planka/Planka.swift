@@ -15,7 +15,7 @@ public struct Planka: ServicePlugin {
             .at("3.0.0", "Planka 3 is newer than this module: the module must learn its layout before Berth can deploy it."),
         ]
     )
-    static let postgres = PostgresSidecar.image(repository: "postgres", defaultTag: "16-alpine")
+    static let postgres = PostgresSidecar.image(repository: "postgres", defaultTag: "17-alpine")
     public static let images = [app, postgres]
 
     static let subdomain = OptionKey("subdomain", .dnsLabel(allowEmpty: false), default: "planka", "Planka is served on <subdomain>.<domain>.")

@@ -3,7 +3,7 @@
 /// Planka and Authentik each run one beside their app; declare it once and ask it for each part:
 ///
 /// ```swift
-/// static let postgres = PostgresSidecar.image(repository: "postgres", defaultTag: "16-alpine")
+/// static let postgres = PostgresSidecar.image(repository: "postgres", defaultTag: "17-alpine")
 /// var db: PostgresSidecar { PostgresSidecar(module: Self.id, service: "planka-postgres", name: "planka", passwordKey: "DB_PASSWORD", image: Self.postgres) }
 /// ```
 public struct PostgresSidecar: Sendable, Hashable {

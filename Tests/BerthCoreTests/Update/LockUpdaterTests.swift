@@ -48,15 +48,15 @@ import Testing
             environment: "production",
             images: [
                 found("planka", "app", current: "2.1.0", tags: ["2.1.0", "2.1.4", "2.2.0"]),
-                found("planka", "postgres", current: "16-alpine", tags: ["16-alpine", "17-alpine"]),
+                found("planka", "postgres", current: "17-alpine", tags: ["17-alpine", "18-alpine"]),
             ], registries: [], warnings: [])
         let outcome = LockUpdater(stack: stack, level: .patch).outcome(report)
-        #expect(outcome.lock.pins["planka"] == ["app": "2.1.4", "postgres": "16-alpine"])
-        #expect(outcome.lock.pins["authentik"] == ["postgres": "16-alpine"])
+        #expect(outcome.lock.pins["planka"] == ["app": "2.1.4", "postgres": "17-alpine"])
+        #expect(outcome.lock.pins["authentik"] == ["postgres": "17-alpine"])
         #expect(outcome.lock.pins["traefik"] == ["traefik": "v3.7.13"])
         #expect(outcome.changes == [.init(module: "planka", image: "app", from: "2.1.0", to: "2.1.4", step: .patch, notes: [])])
-        #expect(outcome.held == ["planka/app: 2.2.0 is a minor step; use --level minor to take it", "planka/postgres: 17-alpine is a major step; use --level major to take it"])
+        #expect(outcome.held == ["planka/app: 2.2.0 is a minor step; use --level minor to take it", "planka/postgres: 18-alpine is a major step; use --level major to take it"])
         let major = LockUpdater(stack: stack, level: .major).outcome(report)
-        #expect(major.changes.last == .init(module: "planka", image: "postgres", from: "16-alpine", to: "17-alpine", step: .major, notes: [MigrationBoundary.postgresMajor.note]))
+        #expect(major.changes.last == .init(module: "planka", image: "postgres", from: "17-alpine", to: "18-alpine", step: .major, notes: [MigrationBoundary.postgresMajor.note]))
     }
 }

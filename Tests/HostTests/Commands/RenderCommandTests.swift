@@ -109,7 +109,7 @@ import Testing
         // Every module of the registry, then the config's own apps.
         #expect(entries.map { $0["id"] as? String } == PluginRegistry.standard.ids + ["website"])
         let planka = try #require(entries.first { $0["id"] as? String == "planka" })
-        #expect((planka["images"] as? [String]) == ["ghcr.io/plankanban/planka:2.1.0", "postgres:16-alpine"])
+        #expect((planka["images"] as? [String]) == ["ghcr.io/plankanban/planka:2.1.0", "postgres:17-alpine"])
         #expect(((planka["env"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "SECRET_KEY" && $0["secret"] as? Bool == true })
         #expect(((planka["routes"] as? [[String: Any]]) ?? []).first?["hosts"] as? [String] == ["planka.tangram-orchestre.fr"])
         #expect(((planka["options"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "oidc_admin_roles" && $0["value"] as? String == "[bureau]" })
