@@ -119,6 +119,7 @@ struct ConfigReader {
         case .duration: Validators.duration(text)
         case .hostPath(let allowEmpty): allowEmpty && text.isEmpty ? nil : Validators.hostPath(text)
         case .ipAddress(let allowEmpty): !allowEmpty && text.isEmpty ? "must be an IP address" : Validators.bindAddress(text)
+        case .identifier(let allowEmpty): allowEmpty && text.isEmpty ? nil : Validators.identifier(text)
         case .oneOf(let values): values.contains(text) ? nil : "must be one of \(values.joined(separator: ", ")), got '\(Validators.quoted(text))'"
         case .string, .bool, .integer, .stringList: nil
         }

@@ -18,6 +18,12 @@ public enum Validators {
         return ok ? nil : "must be a DNS label (a-z, 0-9 and '-', 1 to 63 characters, no leading or trailing '-'), got '\(quoted(value))'"
     }
 
+    /// A name that needs no quoting in SQL, a URL, compose or a shell: a PostgreSQL role or database.
+    public static func identifier(_ value: String) -> String? {
+        let ok = (1...63).contains(value.count) && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        return ok ? nil : "must be 1 to 63 letters, digits or '_', got '\(quoted(value))'"
+    }
+
     public static func hostname(_ value: String) -> String? {
         let labels = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let ok = value.count <= 253 && labels.count >= 2 && labels.allSatisfy { dnsLabel($0) == nil }

@@ -19,7 +19,7 @@ public protocol OptionDeclaration: Sendable {
 }
 
 extension OptionKey where Value == String {
-    /// A string-shaped option (`.string`, `.dnsLabel`, `.email`, `.url`, `.oneOf`, `.duration`, `.hostPath`, `.ipAddress`).
+    /// A string-shaped option (`.string`, `.dnsLabel`, `.email`, `.url`, `.oneOf`, `.duration`, `.hostPath`, `.ipAddress`, `.identifier`).
     public init(_ name: String, _ type: OptionType = .string, default value: String, _ description: String) {
         self.init(name: name, type: type, default: value, description: description)
     }

@@ -31,6 +31,8 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
     case hostPath(allowEmpty: Bool)
     /// An IPv4 or IPv6 address (no brackets); empty for none where allowed.
     case ipAddress(allowEmpty: Bool)
+    /// A name such as a PostgreSQL role or database: 1 to 63 of `A-Z a-z 0-9 _`; empty for none where allowed.
+    case identifier(allowEmpty: Bool)
 
     public var description: String {
         switch self {
@@ -45,6 +47,7 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
         case .duration: "duration"
         case .hostPath: "absolute host path"
         case .ipAddress: "IP address"
+        case .identifier: "identifier (letters, digits, _)"
         }
     }
 }
