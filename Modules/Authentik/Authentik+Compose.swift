@@ -8,13 +8,13 @@ extension Authentik {
         return ComposeFragment(services: services, files: blueprintFiles(context))
     }
 
+    /// The database as the sidecar has it; no password under `db_auth: trust`.
     private var environment: [EnvironmentEntry] {
         [
             EnvironmentEntry("AUTHENTIK_POSTGRESQL__HOST", .text(db.service)),
             EnvironmentEntry("AUTHENTIK_POSTGRESQL__USER", .text(db.user)),
             EnvironmentEntry("AUTHENTIK_POSTGRESQL__NAME", .text(db.database)),
-            EnvironmentEntry("AUTHENTIK_POSTGRESQL__PASSWORD", .variable(db.passwordKey)),
-        ]
+        ] + (db.password.map { [EnvironmentEntry("AUTHENTIK_POSTGRESQL__PASSWORD", $0)] } ?? [])
     }
 
     private func appEnvironment(_ context: RenderContext) -> [EnvironmentEntry] {

@@ -3,7 +3,6 @@ import ServicePlugin
 extension Authentik {
     public func envSchema(in context: RenderContext) -> [EnvKey] {
         let keys: [EnvKey] = [
-            db.passwordEnvKey,
             .generated("AUTHENTIK_SECRET_KEY", "Signs cookies and tokens; changing it logs everyone out.", SecretGenerator(length: 64, alphabet: .urlSafe)),
             .optional("AUTHENTIK_EMAIL__HOST", "SMTP relay for Authentik's e-mails."),
             .optional("AUTHENTIK_EMAIL__PORT", "SMTP port.", kind: .port),
@@ -13,6 +12,6 @@ extension Authentik {
             .optional("AUTHENTIK_EMAIL__USE_SSL", "Use implicit TLS.", kind: .bool),
             .optional("AUTHENTIK_EMAIL__FROM", "Sender address.", kind: .email),
         ]
-        return keys + context.oidcClients.flatMap { $0.envKeys(prefix: $0.providerEnvPrefix, holder: $0.displayName) }
+        return db.envKeys + keys + context.oidcClients.flatMap { $0.envKeys(prefix: $0.providerEnvPrefix, holder: $0.displayName) }
     }
 }

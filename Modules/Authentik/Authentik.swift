@@ -23,7 +23,7 @@ public struct Authentik: IdentityProvider {
     static let webWorkers = OptionKey("web_workers", in: 1...32, default: 1, "Gunicorn workers of the server (AUTHENTIK_WEB__WORKERS).")
     static let dockerSocket = OptionKey(
         "docker_socket", default: false, "Mount the Docker socket into the worker so it can manage outposts. Grants root on the host.")
-    public static let options: [any OptionDeclaration] = [subdomain, webWorkers, dockerSocket]
+    public static let options: [any OptionDeclaration] = [subdomain, webWorkers, dockerSocket] + PostgresSidecar.optionKeys
 
     public let options: OptionValues
 
@@ -31,8 +31,10 @@ public struct Authentik: IdentityProvider {
 
     var subdomain: String { options[Self.subdomain] }
 
-    /// Authentik's database.
-    let db = PostgresSidecar(module: Self.id, service: "authentik-postgresql", name: "authentik", passwordKey: "PG_PASS", image: Self.postgres)
+    /// Authentik's database: its own role and database, unless `db_user`, `db_name` or `db_auth` keep a found cluster's.
+    var db: PostgresSidecar {
+        PostgresSidecar(module: Self.id, service: "authentik-postgresql", name: "authentik", passwordKey: "PG_PASS", image: Self.postgres, options: options)
+    }
 
     /// Redis is gone since 2025.10.
     func usesRedis(_ context: RenderContext) -> Bool { context.image(Self.server).isOlder(than: "2025.10") }

@@ -2,10 +2,7 @@ import ServicePlugin
 
 extension Planka {
     public func envSchema(in context: RenderContext) -> [EnvKey] {
-        var keys: [EnvKey] = [
-            .generated("SECRET_KEY", "Signs Planka's session tokens.", SecretGenerator(length: 128, alphabet: .hex)),
-            db.passwordEnvKey,
-        ]
+        var keys: [EnvKey] = [.generated("SECRET_KEY", "Signs Planka's session tokens.", SecretGenerator(length: 128, alphabet: .hex))] + db.envKeys
         if sso, let client = oidcClients(in: context.stack).first {
             keys += client.envKeys()
         }

@@ -26,7 +26,8 @@ public struct Planka: ServicePlugin {
     static let smtpPort = OptionKey("smtp_port", in: 1...65535, default: 465, "SMTP port.")
     static let smtpSecure = OptionKey("smtp_secure", default: true, "Use implicit TLS to the SMTP relay.")
     static let smtpFromName = OptionKey("smtp_from_name", default: "Planka", "Display name of the sender.")
-    public static let options: [any OptionDeclaration] = [subdomain, sso, oidcEnforced, oidcAdminRoles, smtpHost, smtpPort, smtpSecure, smtpFromName]
+    public static let options: [any OptionDeclaration] =
+        [subdomain, sso, oidcEnforced, oidcAdminRoles, smtpHost, smtpPort, smtpSecure, smtpFromName] + PostgresSidecar.optionKeys
 
     public let options: OptionValues
 
@@ -34,8 +35,10 @@ public struct Planka: ServicePlugin {
 
     var sso: Bool { options[Self.sso] }
 
-    /// The board's database.
-    let db = PostgresSidecar(module: Self.id, service: "planka-postgres", name: "planka", passwordKey: "DB_PASSWORD", image: Self.postgres)
+    /// The board's database: its own role and database, unless `db_user`, `db_name` or `db_auth` keep a found cluster's.
+    var db: PostgresSidecar {
+        PostgresSidecar(module: Self.id, service: "planka-postgres", name: "planka", passwordKey: "DB_PASSWORD", image: Self.postgres, options: options)
+    }
 
     func baseURL(_ context: StackContext) -> String { "https://" + context.host(options[Self.subdomain]) }
 }

@@ -7,7 +7,7 @@ extension App {
             secret.generator.map { EnvKey.generated(secret.name, "Secret of \(spec.name), generated once.", $0) }
                 ?? EnvKey(secret.name, "Secret of \(spec.name), set by the admin.", secret: true)
         }
-        if spec.database { keys.append(db.passwordEnvKey) }
+        if spec.database { keys += db.envKeys }
         return keys
     }
 }

@@ -88,6 +88,27 @@ import Testing
         #expect(authentik.provides == [.identityProvider])
     }
 
+    @Test func databaseFollowsTheDatabaseOptions() {
+        let env = { (plugin: Authentik, service: String) in
+            Dictionary(uniqueKeysWithValues: plugin.compose(in: self.context())[service: service]!.environment.map { ($0.key, $0.value.rendered) })
+        }
+        let own = env(authentik, "authentik-server")
+        #expect(own["AUTHENTIK_POSTGRESQL__USER"] == "authentik" && own["AUTHENTIK_POSTGRESQL__NAME"] == "authentik")
+        #expect(own["AUTHENTIK_POSTGRESQL__PASSWORD"] == "${PG_PASS:?set PG_PASS in .env}")
+        let adopted = PluginFixtures.plugin(Authentik.self, ["db_user": .string("postgres"), "db_name": .string("sso"), "db_auth": .string("trust")])
+        for service in ["authentik-server", "authentik-worker"] {
+            let found = env(adopted, service)
+            #expect(found["AUTHENTIK_POSTGRESQL__USER"] == "postgres" && found["AUTHENTIK_POSTGRESQL__NAME"] == "sso")
+            #expect(found["AUTHENTIK_POSTGRESQL__PASSWORD"] == nil)
+        }
+        let db = env(adopted, "authentik-postgresql")
+        #expect(db == ["POSTGRES_DB": "sso", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust"])
+        let schema = adopted.envSchema(in: context())
+        #expect(!schema.map(\.name).contains("PG_PASS"))
+        #expect(PluginFixtures.undeclaredVariables(adopted.compose(in: context()), schema).isEmpty)
+        #expect(adopted.healthChecks(in: context()).contains { $0.kind == .command(service: "authentik-postgresql", argv: ["pg_isready", "-U", "postgres", "-d", "sso"], expectExit: 0) })
+    }
+
     @Test func declaresHealthChecks() {
         let checks = authentik.healthChecks(in: context())
         #expect(checks.map(\.name) == ["server-container", "worker-container", "db-container", "live", "ready", "worker", "db-ready"])

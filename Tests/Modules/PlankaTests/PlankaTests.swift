@@ -71,4 +71,40 @@ import Testing
         let key = planka.envSchema(in: context()).first { $0.name == "DB_PASSWORD" }!
         #expect(key.secret && key.generator!.length <= SecretGenerator.postgresMaxLength)
     }
+
+    @Test func unsetDatabaseOptionsRenderTheModulesOwn() {
+        let explicit = PluginFixtures.plugin(Planka.self, ["oidc_admin_roles": .list(["bureau"]), "db_user": .string(""), "db_name": .string(""), "db_auth": .string("password")])
+        #expect(explicit.compose(in: context()) == planka.compose(in: context()))
+        #expect(explicit.envSchema(in: context()) == planka.envSchema(in: context()))
+        #expect(Planka.optionSpecs.suffix(3).map(\.name) == ["db_user", "db_name", "db_auth"])
+    }
+
+    /// Tangram's cluster as it was started by hand: role `postgres`, database `planka`, `POSTGRES_HOST_AUTH_METHOD=trust`.
+    @Test func takesOverATrustClusterAsFound() {
+        let adopted = PluginFixtures.plugin(Planka.self, ["oidc_admin_roles": .list(["bureau"]), "db_user": .string("postgres"), "db_auth": .string("trust")])
+        let fragment = adopted.compose(in: context())
+        assertSnapshot(PluginFixtures.snapshotText(fragment, module: "planka"), named: "planka-trust.txt")
+        let db = fragment[service: "planka-postgres"]!
+        let env = Dictionary(uniqueKeysWithValues: db.environment.map { ($0.key, $0.value.rendered) })
+        #expect(env == ["POSTGRES_DB": "planka", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust"])
+        #expect(db.healthcheck == .pgIsReady(user: "postgres", database: "planka"))
+        let url = fragment[service: "planka"]!.environment.first { $0.key == "DATABASE_URL" }!.value.rendered
+        #expect(url == "postgresql://postgres@planka-postgres/planka")
+        let schema = adopted.envSchema(in: context())
+        #expect(!schema.map(\.name).contains("DB_PASSWORD"))
+        #expect(PluginFixtures.undeclaredVariables(fragment, schema).isEmpty)
+        #expect(adopted.healthChecks(in: context()).contains { $0.kind == .command(service: "planka-postgres", argv: ["pg_isready", "-U", "postgres", "-d", "planka"], expectExit: 0) })
+        #expect(adopted.backup(in: context()).dumps == [PostgresDump(service: "planka-postgres", database: "planka", user: "postgres")])
+    }
+
+    @Test func anotherDatabaseKeepsThePassword() {
+        let renamed = PluginFixtures.plugin(Planka.self, ["db_user": .string("boards"), "db_name": .string("kanban")])
+        let fragment = renamed.compose(in: context())
+        let env = Dictionary(uniqueKeysWithValues: fragment[service: "planka-postgres"]!.environment.map { ($0.key, $0.value.rendered) })
+        #expect(env["POSTGRES_DB"] == "kanban" && env["POSTGRES_USER"] == "boards" && env["POSTGRES_HOST_AUTH_METHOD"] == nil)
+        #expect(env["POSTGRES_PASSWORD"] == "${DB_PASSWORD:?set DB_PASSWORD in .env}")
+        let url = fragment[service: "planka"]!.environment.first { $0.key == "DATABASE_URL" }!.value.rendered
+        #expect(url == "postgresql://boards:${DB_PASSWORD:?set DB_PASSWORD in .env}@planka-postgres/kanban")
+        #expect(renamed.envSchema(in: context()).map(\.name).contains("DB_PASSWORD"))
+    }
 }
