@@ -9,7 +9,7 @@ public struct Berth: AsyncParsableCommand {
         abstract: "Render, validate and run a self-hosted Docker Compose stack from typed service modules.",
         subcommands: [
             Render.self, Validate.self, Deploy.self, Check.self, Status.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self,
-            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Plugins.self, CI.self,
+            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Plugins.self, CI.self, Adopt.self,
         ]
     )
 

@@ -35,8 +35,16 @@ public struct EngineContainer: Equatable, Sendable, Decodable {
     /// `80/tcp` → the host addresses and ports it is published on.
     public var ports: [String: [Binding]]
     public var mounts: [Mount]
+    /// The image as the container was created from it (``adoptionFormat`` only).
+    public var image = ""
+    /// The ports the image exposes, as `3000/tcp` (``adoptionFormat`` only).
+    public var exposed: [String] = []
+    /// The names of its environment variables, never their values (``adoptionFormat`` only).
+    public var environmentKeys: [String] = []
+    /// `KEY=value` of the few variables that hold no secret and say how a database was set up (``adoptionFormat`` only).
+    public var settings: [String: String] = [:]
 
-    enum CodingKeys: String, CodingKey { case name, state, labels, ports, mounts }
+    enum CodingKeys: String, CodingKey { case name, state, labels, ports, mounts, image, exposed, env, settings }
 
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,11 +53,29 @@ public struct EngineContainer: Equatable, Sendable, Decodable {
         labels = try values.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         ports = (try values.decodeIfPresent([String: [Binding]?].self, forKey: .ports) ?? [:]).compactMapValues { $0 }
         mounts = try values.decodeIfPresent([Mount].self, forKey: .mounts) ?? []
+        image = try values.decodeIfPresent(String.self, forKey: .image) ?? ""
+        exposed = (try values.decodeIfPresent([String: [String: String]]?.self, forKey: .exposed) ?? nil).map { $0.keys.sorted() } ?? []
+        environmentKeys = try values.decodeIfPresent([String].self, forKey: .env) ?? []
+        for pair in try values.decodeIfPresent([String].self, forKey: .settings) ?? [] {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2 { settings[parts[0]] = parts[1] }
+        }
     }
+
+    /// Variables whose values `berth adopt` may read off the server: they say how a database was set up and hold no secret.
+    public static let settingKeys = ["POSTGRES_USER", "POSTGRES_DB", "POSTGRES_HOST_AUTH_METHOD", "PGDATA"]
 
     /// `docker inspect`'s format for one line of JSON a container.
     static let inspectFormat =
         #"{"name":{{json .Name}},"state":{{json .State.Status}},"labels":{{json .Config.Labels}},"ports":{{json .HostConfig.PortBindings}},"mounts":{{json .Mounts}}}"#
+
+    /// ``inspectFormat`` plus the image, its exposed ports, the names of the environment's variables and the values of ``settingKeys``.
+    static let adoptionFormat: String = {
+        let settings = settingKeys.map { "(eq $k \"\($0)\")" }.joined(separator: " ")
+        return String(inspectFormat.dropLast())
+            + #","image":{{json .Config.Image}},"exposed":{{json .Config.ExposedPorts}},"env":[{{range $i, $e := .Config.Env}}{{if $i}},{{end}}{{json (index (split $e "=") 0)}}{{end}}]"#
+            + #","settings":[{{range .Config.Env}}{{$k := index (split . "=") 0}}{{if or \#(settings)}}{{json .}},{{end}}{{end}}""]}"#
+    }()
 
     /// Reads one line of ``inspectFormat``; nil for anything else.
     static func parse(_ line: String) -> EngineContainer? {

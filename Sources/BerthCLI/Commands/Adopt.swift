@@ -1,0 +1,26 @@
+import ArgumentParser
+import BerthCore
+
+/// `berth adopt`: take over a compose project that already runs on an environment's server.
+struct Adopt: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read a compose project running on the environment's server and propose the berth.yaml lines that take it over.",
+        discussion: """
+            Maps each service to a module (by image repository) or an app, pinned to the tags that run, the database's \
+            major, role and auth included, and checks that no data folder would change path. Changes nothing: the values \
+            of the project's .env files never leave the server. A project that does not exist, is half stopped, has two \
+            services on one data folder or would move a folder is refused (exit 2).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: EnvironmentArgument
+    @Option(help: "The running compose project: its folder's name unless it was started with -p.") var project: String
+    @Flag(help: "Print the proposal as JSON.") var json = false
+
+    func run() async throws {
+        let report = try await Adopter(config: try global.load(), environment: target.environment, runner: global.runner()).plan(project: project)
+        if json { return try Output.json(report) }
+        Output.line(report.text)
+    }
+}
