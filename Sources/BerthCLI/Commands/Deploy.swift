@@ -24,6 +24,8 @@ struct Deploy: AsyncParsableCommand {
         try ArgumentRules.seconds(timeout, "--timeout")
         try ArgumentRules.wait(lockWait, "--lock-wait")
     }
+    @Option(help: "Take over this running compose project (see `berth adopt`): dump and count its databases, stop it, start this stack on the same folders, compare; give it back on any failure.")
+    var adopt: String?
     @Flag(help: "Leave a failed release in place for debugging.") var noRollback = false
     @Flag(help: "Run every step even when the live release already runs what would be deployed.") var force = false
     @Flag(help: "Print every command the deploy would run, without changing the target (only the preflight and the live release are read).")
@@ -36,6 +38,7 @@ struct Deploy: AsyncParsableCommand {
         try Validation.require(StackValidator.validate(stack))
         var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         options.force = force
+        options.adopt = adopt
         if dryRun {
             let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
             if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }

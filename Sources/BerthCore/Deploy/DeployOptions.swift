@@ -18,6 +18,9 @@ public struct DeployOptions: Sendable {
     public var force = false
     /// Values from `secrets:` commands, written into the server's `.env` files under the lock, before the sync.
     public var secrets: [ResolvedSecret] = []
+    /// The running compose project this first deploy takes over (`--adopt NAME`): its containers are stopped for
+    /// Berth's on the same folders, and started again if the switch fails.
+    public var adopt: String?
 
     public init(
         timeout: Double = 120, lockWait: Double = 0, noRollback: Bool = false, message: String = "", commit: String? = nil,

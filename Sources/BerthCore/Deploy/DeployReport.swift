@@ -21,6 +21,8 @@ public struct DeployReport: Codable, Sendable {
     public var rollbackError: String?
     /// A first deploy failed and removed every container it had created: the server runs what it ran before.
     public var removedFirstDeploy = false
+    /// A switch (`--adopt`) that failed: the project it was taking over runs again, as it was.
+    public var gaveBack: String?
     /// What preflight found worth saying that does not stop a deploy (a foreign read-only mount of a data folder).
     public var warnings: [String] = []
 

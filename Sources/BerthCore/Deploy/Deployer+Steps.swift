@@ -16,8 +16,6 @@ extension Deployer {
             // Nothing was started or recreated: the running release passed these checks when it was deployed.
             if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline, seen: seen) }
         }
-        // Only a release that passed its gate schedules backups: a failed first deploy leaves the crontab as it found it.
-        try await step("schedule", &report) { try await runner.check(scheduleCommand(), timeout: 60, what: "scheduling backups on \(remote.name)") }
     }
 
     /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone).

@@ -16,6 +16,8 @@ public struct Deployer: Sendable {
     public let stamp: DeployStamp
     /// The server's image for each reference, as preflight's probe read it; nil when it read none.
     var serverImages: [String: NoOpProbe.Image]?
+    /// The project `--adopt` takes over, as preflight found it.
+    var switching: AdoptionSwitch?
 
     public init(stack: Stack, runner: any CommandRunner, options: DeployOptions = DeployOptions(), progress: any ProgressReporter = SilentProgress()) {
         self.stack = stack
@@ -39,12 +41,13 @@ public struct Deployer: Sendable {
             return try render()
         }
         let (facts, probe, checked) = try await step("preflight", &report) {
-            try await Preflight(remote: remote, runner: runner).run(stack, probing: probesBeforeLock ? imageReferences : nil)
+            try await Preflight(remote: remote, runner: runner, adopting: options.adopt).run(stack, probing: probesBeforeLock ? imageReferences : nil)
         }
-        report.warnings = ForeignHolders.findings(facts.containers, stack: checked, root: remote.root).warnings
+        report.warnings = ForeignHolders.findings(facts.containers, stack: checked, root: remote.root, adopting: options.adopt).warnings
         for warning in report.warnings { progress.note("preflight", "warning: \(warning)") }
         var deployer = self
         deployer.serverImages = probe?.images
+        deployer.switching = try options.adopt.map { try adoptionSwitch($0, facts: facts) }
         // Rendered again for what preflight found: the socket the target's engine listens on, and its features.
         deployer.stack = checked
         if stack.environment.swarm == nil { deployer.stack.engine = EngineFeatures(dockerVersion: facts.dockerVersion) }
@@ -83,6 +86,9 @@ public struct Deployer: Sendable {
     /// started since can only have made more.
     private func locked(tree: RenderedTree, live: ReleaseRecord?, facts: PreflightFacts, probeAgain: Bool, report: inout DeployReport) async throws {
         let previous = live?.release.id
+        if let switching, let live {
+            throw BerthError.usage("--adopt \(switching.project): \(remote.name) already runs release \(live.release.id); a project is taken over by the first deploy only")
+        }
         let summary = StackSummary(stack: stack, tree: tree)
         let plan = showPlan(live: live, summary: summary, report: &report)
 
@@ -104,7 +110,9 @@ public struct Deployer: Sendable {
         try await step("sync", &report) {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }
+        var before: [String] = []
         do {
+            if let switching { before = try await takeOver(switching, report: &report) }
             if let swarm = stack.environment.swarm {
                 try await step("prepare", &report) { try await prepareSwarm(swarm) }
                 let since = try await step("update", &report) { try await swarmUpdate() }
@@ -112,9 +120,18 @@ public struct Deployer: Sendable {
             } else {
                 try await composeSteps(plan: plan, previous: previous, facts: facts, report: &report)
             }
+            if let switching { try await step("adopt: verify", &report) { try await verify(switching, against: before) } }
+            // Only a release that passed its gate schedules backups: a failed first deploy leaves the crontab as it found it.
+            if stack.environment.swarm == nil {
+                try await step("schedule", &report) { try await runner.check(scheduleCommand(), timeout: 60, what: "scheduling backups on \(remote.name)") }
+            }
         } catch {
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
             try? await store.saveFailed(record(summary: summary, tree: tree, images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
+            if let switching, report.steps.contains(where: { $0.name == "adopt: stop" }) {
+                await giveBack(switching, report: &report)
+                throw error
+            }
             guard !options.noRollback else { throw error }
             guard let previous else {
                 // The state before a first deploy is nothing of its own: that is what is put back.
@@ -143,6 +160,7 @@ public struct Deployer: Sendable {
             try await store.save(record(summary: summary, tree: tree, images: images, failure: nil), releasingLock: true)
         }
         report.release = stamp.releaseID
+        if let switching { await removeTakenOver(switching, report: &report) }
     }
 
     /// The one restore → update → gate sequence: a deploy's automatic rollback and `berth rollback` both put a release back with it.
@@ -163,7 +181,8 @@ public struct Deployer: Sendable {
     func record(summary: StackSummary, tree: RenderedTree, images: [Release.Image], failure: String?) -> ReleaseRecord {
         let release = Release(
             id: stamp.releaseID, time: stamp.time, environment: stack.environment.name, commit: options.commit,
-            checksum: tree.checksum, images: images, deployedBy: stamp.owner, failure: failure, engine: stack.engine
+            checksum: tree.checksum, images: images, deployedBy: stamp.owner, failure: failure, engine: stack.engine,
+            adoptedFrom: switching.map { AdoptedFrom(project: $0.project, folder: $0.folder, files: $0.files) }
         )
         return ReleaseRecord(release: release, summary: summary)
     }

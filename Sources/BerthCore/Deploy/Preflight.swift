@@ -6,10 +6,13 @@ import ServicePlugin
 public struct Preflight: Sendable {
     public let remote: Remote
     public let runner: any CommandRunner
+    /// The compose project a deploy takes over: its containers hold the stack's ports and folders until the switch.
+    public var adopting: String?
 
-    public init(remote: Remote, runner: any CommandRunner) {
+    public init(remote: Remote, runner: any CommandRunner, adopting: String? = nil) {
         self.remote = remote
         self.runner = runner
+        self.adopting = adopting
     }
 
     /// Prints tool versions, then for each `.env` path the keys that hold a value; values never leave the server.
@@ -88,7 +91,7 @@ public struct Preflight: Sendable {
             Self.problems(
                 facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil, environment: stack.environment.name,
                 provided: stack.config.secretKeys(stack.environment.name)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
-            + ForeignHolders.findings(facts.containers, stack: stack, root: remote.root).problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
+            + ForeignHolders.findings(facts.containers, stack: stack, root: remote.root, adopting: adopting).problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))

@@ -21,9 +21,19 @@ public struct Release: Codable, Sendable, Equatable {
     public var failure: String?
     /// What the engine could run when this release was rendered (nil in records from before Berth knew).
     public var engine: EngineFeatures?
+    /// The compose project this release took over (`deploy --adopt`): `berth rollback` can bring it back.
+    public var adoptedFrom: AdoptedFrom? = nil
 
     /// True for a deploy that failed (and was rolled back, or left as it was with `--no-rollback`).
     public var failed: Bool { failure != nil }
+}
+
+/// The compose project a first release took over, and where it can be started again from.
+public struct AdoptedFrom: Codable, Sendable, Equatable {
+    public var project: String
+    /// Its compose folder and files, as its containers' labels named them.
+    public var folder: String?
+    public var files: [String]
 }
 
 /// What `record.json` holds: the release and its summary, for `plan` and `rollback`.

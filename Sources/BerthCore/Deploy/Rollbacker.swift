@@ -35,6 +35,9 @@ public struct Rollbacker: Sendable {
             target = wanted
         } else {
             guard let index = current.flatMap(releases.firstIndex(of:)), index > 0 else {
+                if let current, let adopted = try await store.record(current)?.release.adoptedFrom {
+                    return try await giveBack(adopted, from: current, deployer: deployer, timeout: timeout, lockWait: lockWait)
+                }
                 throw BerthError.failed("no release before \(current ?? "the current one") is recorded on \(deployer.remote.name)")
             }
             target = releases[index - 1]
@@ -50,5 +53,24 @@ public struct Rollbacker: Sendable {
         }
         try await deployer.lock.release()
         return Result(release: target, from: current)
+    }
+
+    /// Past the release that took a compose project over: Berth's containers go and the project starts again from its
+    /// own folder; the environment then has no live release.
+    func giveBack(_ adopted: AdoptedFrom, from current: String, deployer: Deployer, timeout: Double, lockWait: Double) async throws -> Result {
+        var report = DeployReport(environment: stack.environment.name)
+        try await deployer.step("lock", &report) { try await deployer.lock.acquire(deployer.stamp.lockInfo("rollback to project \(adopted.project)"), wait: lockWait) }
+        do {
+            try await deployer.step("rollback: remove", &report) { try await deployer.removeCreated(keeping: []) }
+            try await deployer.step("rollback: start \(adopted.project)", &report) {
+                try await runner.check(adopted.startCommand(remote: deployer.remote, timeout: Int(timeout)), timeout: timeout + 60, what: "starting \(adopted.project) again")
+            }
+            try await runner.check(deployer.remote.script(#"rm -f "$1/.berth/current""#, [deployer.remote.root]), what: "clearing the live release")
+        } catch {
+            try? await deployer.lock.release()
+            throw error
+        }
+        try await deployer.lock.release()
+        return Result(release: "compose project \(adopted.project)", from: current)
     }
 }

@@ -113,6 +113,34 @@ import Testing
         assertSnapshot(transcript, named: "failed-first-deploy.txt")
     }
 
+    /// A running project's container, as preflight's `docker inspect` prints it.
+    static func running(_ name: String, service: String) -> String {
+        #"container={"name":"/\#(name)","state":"running","labels":{"com.docker.compose.project":"production","com.docker.compose.service":"\#(service)","#
+            + #""com.docker.compose.project.working_dir":"/srv/production","com.docker.compose.project.config_files":"/srv/production/docker-compose.yaml"},"ports":{},"mounts":[]}"#
+            + "\n"
+    }
+
+    @Test func anAdoptingDeployStopsTheProjectAfterItsDumpsAndRemovesItOnceRecorded() async throws {
+        let target = TranscriptTarget()
+        target.containers = Self.running("production-board-1", service: "board") + Self.running("production-web-1", service: "web")
+        let runner = RecordingRunner(responder: target.answer)
+        var options = DeployOptions(timeout: 5, commit: "abc123", stamp: TranscriptTarget.stamp)
+        options.adopt = "production"
+        let report = try await Deployer(stack: try TranscriptTarget.stack(), runner: runner, options: options).deploy()
+        #expect(report.ok && report.release == TranscriptTarget.stamp.releaseID)
+        #expect(
+            report.steps.map(\.name) == [
+                "render", "preflight", "lock", "sync", "adopt: dump", "adopt: stop", "prepare", "update", "health", "adopt: verify", "schedule", "record", "adopt: remove",
+            ])
+        assertSnapshot(Transcript.text(runner.commands), named: "adopting-deploy.txt")
+
+        // A project that is not there is a usage error before anything changes.
+        options.adopt = "nosuchproject"
+        let missing = RecordingRunner(responder: target.answer)
+        await #expect(throws: (any Error).self) { try await Deployer(stack: try TranscriptTarget.stack(), runner: missing, options: options).deploy() }
+        #expect(missing.commands.count == 1)
+    }
+
     @Test func heldLockStopsBeforeAnythingChanges() async throws {
         let target = TranscriptTarget()
         target.lockOwner = LockInfo(owner: "admin@laptop", pid: 77, time: "2026-12-01T09:59:00Z", message: "hotfix")

@@ -37,6 +37,8 @@ final class TranscriptTarget: @unchecked Sendable {
     var upOutput = " Container t-board-1  Recreated\n"
     /// The `#image=` lines of the no-op probe: what each reference names on the server.
     var probeImages = ""
+    /// `container=` lines preflight lists: every container on the engine.
+    var containers = ""
     private var restored = false
 
     static let root = "/srv/board"
@@ -57,7 +59,7 @@ final class TranscriptTarget: @unchecked Sendable {
                 if let owner = lockOwner { return CommandResult(status: 0, stdout: String(decoding: ReleaseCommands.jsonLine(owner), as: UTF8.self) + "HELD\n") }
                 return CommandResult(status: 0, stdout: "ACQUIRED\n" + (live.map { String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""))
             }
-            let preflight = "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\n"
+            let preflight = "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\n" + containers
             let probe = probeImages + SimulatedTarget.inspect(services: ["board", "board-db"], health: newHealth)
             if line.contains("echo '#probe'") {
                 let record = live.map { "#record=" + String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""

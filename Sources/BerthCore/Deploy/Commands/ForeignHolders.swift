@@ -13,11 +13,13 @@ public enum ForeignHolders {
     }
 
     /// Judges every container on the engine against what `stack`, deployed into `root`, will publish and mount.
-    public static func findings(_ containers: [EngineContainer], stack: Stack, root: String) -> Findings {
+    ///
+    /// The containers of a project being adopted (`adopting`) are not foreign: the switch stops them first.
+    public static func findings(_ containers: [EngineContainer], stack: Stack, root: String, adopting: String? = nil) -> Findings {
         var findings = Findings()
         let ports = publishedPorts(stack)
         let folders = writtenFolders(stack, root: root)
-        for container in containers where isForeign(container, stack: stack, root: root) {
+        for container in containers where isForeign(container, stack: stack, root: root) && (adopting == nil || container.project != adopting) {
             let next = nextStep(container, environment: stack.environment.name)
             let idle = container.isLive ? "" : " (stopped; it would take them back once started)"
             for held in container.published {

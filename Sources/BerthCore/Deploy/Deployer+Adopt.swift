@@ -1,0 +1,81 @@
+import ServicePlugin
+
+extension Deployer {
+    /// The project `--adopt` names, as preflight listed it: it must exist and run whole.
+    func adoptionSwitch(_ project: String, facts: PreflightFacts) throws -> AdoptionSwitch {
+        guard stack.environment.swarm == nil else { throw BerthError.usage("--adopt: a Swarm environment cannot take over a compose project") }
+        let containers = facts.containers.filter { $0.project == project }
+        guard !containers.isEmpty else {
+            let known = Set(facts.containers.compactMap(\.project)).sorted()
+            throw BerthError.usage("--adopt \(project): no container on \(remote.name) belongs to this compose project (running: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        }
+        let stopped = containers.filter { $0.state != "running" }
+        guard stopped.isEmpty else {
+            throw BerthError.usage("--adopt \(project): the project is half stopped (" + stopped.map { "\($0.name) is \($0.state)" }.joined(separator: ", ") + "); start it whole first")
+        }
+        return AdoptionSwitch(project: project, containers: containers, clusters: Set(facts.databaseVersions.keys), remote: remote)
+    }
+
+    /// Dumps and counts the old project's databases, lists its data folders' files, then stops it: apps first,
+    /// databases last. Returns what was counted, to compare once Berth's stack passed its gate.
+    func takeOver(_ switching: AdoptionSwitch, report: inout DeployReport) async throws -> [String] {
+        let dumps = "\(stack.context.dumpsDir)/adopted-\(switching.project)-\(stamp.releaseID)"
+        let counted = try await step("adopt: dump", &report) {
+            let snapshot = try await runner.check(switching.snapshot(oldClusters(switching), dumps: dumps), timeout: 1800, what: "dumping and counting \(switching.project)'s databases")
+            let files = try await runner.check(switching.fileLists(dataFolders), timeout: 300, what: "listing the data folders' files")
+            return AdoptionSwitch.lines(snapshot.stdout + files.stdout)
+        }
+        progress.note("adopt: dump", "\(counted.filter { $0.hasPrefix("rows ") }.count) tables counted, dumps kept in \(dumps)")
+        try await step("adopt: stop", &report) { try await runner.check(switching.stop(), timeout: 300, what: "stopping \(switching.project)") }
+        return counted
+    }
+
+    /// The same counts and file lists from Berth's containers: any difference fails the deploy, which gives the project back.
+    func verify(_ switching: AdoptionSwitch, against before: [String]) async throws {
+        let pairs = DatabaseMajors.databases(stack).map { ("svc:\(stack.context.name)/\($0.service)", $0.folder) }
+        let snapshot = try await runner.check(switching.snapshot(pairs, dumps: nil), timeout: 1800, what: "counting the rows Berth's databases serve")
+        let files = try await runner.check(switching.fileLists(dataFolders), timeout: 300, what: "listing the data folders' files")
+        let after = AdoptionSwitch.lines(snapshot.stdout + files.stdout)
+        let lost = Set(before).subtracting(after).sorted(), gained = Set(after).subtracting(before).sorted()
+        guard lost.isEmpty && gained.isEmpty else {
+            throw BerthError.failed(
+                "adopt: what Berth's stack serves differs from what \(switching.project) served: before " + lost.joined(separator: ", ") + "; after " + gained.joined(separator: ", "))
+        }
+    }
+
+    /// Each cluster folder of the stack with the old container that mounts it.
+    func oldClusters(_ switching: AdoptionSwitch) -> [(container: String, folder: String)] {
+        DatabaseMajors.databases(stack).compactMap { database in
+            switching.databaseMounts[database.folder].map { ($0, database.folder) }
+        }
+    }
+
+    /// The stack's persistent folders that hold files rather than a live database.
+    var dataFolders: [String] {
+        let clusters = Set(DatabaseMajors.databases(stack).map(\.folder))
+        return stack.modules.flatMap { $0.fragment.services.flatMap { $0.volumes.filter { $0.role == .data && !clusters.contains($0.source) }.map(\.source) } }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
+    }
+
+    /// A switch that failed after the old project stopped: Berth's containers go, and the project starts again as it was.
+    func giveBack(_ switching: AdoptionSwitch, report: inout DeployReport) async {
+        do {
+            try await step("adopt: give back", &report) {
+                try await removeCreated(keeping: [])
+                try await runner.check(switching.start(timeout: Int(options.timeout)), timeout: options.timeout + 60, what: "starting \(switching.project) again")
+            }
+            report.gaveBack = switching.project
+        } catch {
+            report.rollbackError = "starting \(switching.project) again: \(error)"
+        }
+    }
+
+    /// Once Berth's release is recorded, the old project's stopped containers go; a failure here is only reported.
+    func removeTakenOver(_ switching: AdoptionSwitch, report: inout DeployReport) async {
+        do {
+            try await step("adopt: remove", &report) { try await runner.check(switching.remove(), timeout: 120, what: "removing \(switching.project)'s containers") }
+        } catch {
+            progress.note("adopt: remove", "warning: \(error); remove them with `docker rm` once you are sure")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import BerthCore
+import Foundation
+import Testing
+
+/// `berth deploy ENV --adopt production` for real, on Tangram's folder brought up with rows in both databases and
+/// files in Planka's folders: the switch keeps every row and file, and a switch that fails gives the project back.
+@Suite(.serialized) struct AdoptSwitchEndToEndTests {
+    static let rows = 6000
+
+    /// The adopted config: what `berth adopt` proposes for the seed, on its folders and ports.
+    static func config(_ seed: TangramSeed, traefik: String = "") -> String {
+        HolderGuardEndToEndTests.config(seed)
+            .replacingOccurrences(of: "bind_address: 127.0.0.1 }", with: "bind_address: 127.0.0.1\(traefik) }")
+            .replacingOccurrences(
+                of: "authentik: { subdomain: auth, version: \"2024.12.2\" }",
+                with: "authentik: { subdomain: auth, version: \"2024.12.2\", images: { postgres: \"17-alpine\", redis: \"7.4.2-alpine\" } }"
+            )
+            .replacingOccurrences(
+                of: "planka: { subdomain: planka, version: \"1.23.5\", oidc_admin_roles: [bureau] }",
+                with: "planka: { subdomain: planka, version: \"1.23.5\", oidc_admin_roles: [bureau], images: { postgres: \"14-alpine\" }, db_user: postgres, db_auth: trust }"
+            )
+            .replacingOccurrences(of: "  kopia: { subdomain: kopia }", with: "  kopia: { subdomain: kopia, version: \"0.23.1\" }")
+    }
+
+    /// `table count` lines of both databases, read through each cluster's own container.
+    static func counts(_ containers: [String]) throws -> String {
+        try containers.map { container in
+            try Run.shell("docker exec \(container) sh -c 'psql -U \"${POSTGRES_USER:-postgres}\" -d \"${POSTGRES_DB:-postgres}\" -Atc \"select count(*) from cards\"'").requireSuccess().stdout
+        }.joined()
+    }
+
+    static func files(_ seed: TangramSeed) throws -> String {
+        try Run.shell("cd \(seed.volumes)/planka && find . -path ./db -prune -o -type f -print0 | sort -z | xargs -0 sha256sum").stdout
+    }
+
+    static func prepare(_ seed: TangramSeed, traefik: String = "") throws -> String {
+        try seed.up()
+        try seed.seedRows(rows)
+        let project = Scratch.directory("switch-project")
+        try config(seed, traefik: traefik).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        try Run.berth(["env", "init", "--env", "testbed"], in: project).requireSuccess()
+        // The old secrets replace the ones env init generated; berth.yaml already has the adopted lines.
+        let adopt = try Run.berth(["adopt", "testbed", "--project", "production", "--write"], in: project).requireSuccess()
+        #expect(adopt.stdout.contains("berth.yaml: ") && adopt.stdout.contains("authentik.PG_PASS") && adopt.stdout.contains("planka.SECRET_KEY"), "\(adopt.stdout)")
+        for secret in ["seed-planka-secret-key", "seed-oidc-client-secret", "seed-authentik-db-password"] { #expect(!adopt.output.contains(secret)) }
+        return project
+    }
+
+    @Test func theSwitchKeepsEveryRowAndFileAndLeavesNoOldContainer() throws {
+        let seed = try TangramSeed()
+        defer {
+            seed.tearDown()
+            _ = try? Run.shell("cd \(seed.root)/services && docker compose down --timeout 1; crontab -l 2>/dev/null | grep -vF '# berth backup tangram' | crontab -")
+        }
+        let project = try Self.prepare(seed)
+        let rows = try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"])
+        #expect(rows == "\(Self.rows)\n\(Self.rows)\n")
+        let files = try Self.files(seed)
+
+        let deploy = try Run.berth(["deploy", "testbed", "--adopt", "production", "--timeout", "120"], in: project)
+        #expect(deploy.status == 0, "\(deploy.output)")
+        #expect(deploy.stderr.contains("==> adopt: dump") && deploy.stderr.contains("==> adopt: stop") && deploy.stderr.contains("==> adopt: verify"))
+        #expect(try seed.containers().isEmpty, "the old project's containers are gone")
+        #expect(try Self.counts(["tangram-planka-postgres-1", "tangram-authentik-postgresql-1"]) == rows)
+        #expect(try Self.files(seed) == files)
+        // The safety net: every database of both clusters, dumped whole before the stop.
+        let dumps = try Run.shell("ls \(seed.root)/dumps/adopted-production-*/").stdout
+        #expect(dumps.contains("planka-db.sql") && dumps.contains("authentik-db.sql"), "\(dumps)")
+        // Planka reaches its database with the URL it is given (role postgres, trust), over the stack's network.
+        let url = try Run.shell("docker exec tangram-planka-1 printenv DATABASE_URL").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(url == "postgresql://postgres@planka-postgres/planka")
+        #expect(try Run.shell("docker exec tangram-planka-postgres-1 psql '\(url)' -Atc 'select count(*) from cards'").stdout == "\(Self.rows)\n")
+        // Authentik reaches its database with the password it had, and Planka's OIDC client is the one Authentik knew.
+        let password = try Run.shell("docker exec tangram-authentik-server-1 printenv AUTHENTIK_POSTGRESQL__PASSWORD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(password == "seed-authentik-db-password")
+        let login = try Run.shell("docker exec -e PGPASSWORD=\(password) tangram-authentik-postgresql-1 psql -h authentik-postgresql -U authentik -d authentik -Atc 'select count(*) from cards'")
+        #expect(login.stdout == "\(Self.rows)\n", "\(login.output)")
+        #expect(try Run.shell("docker exec tangram-planka-1 printenv OIDC_CLIENT_ID").stdout == "seed-oidc-client-id\n")
+        #expect(try Run.shell("grep -c '^PLANKA_OIDC_CLIENT_ID=seed-oidc-client-id$' \(seed.root)/services/authentik/.env").stdout == "1\n")
+        let releases = try Run.berth(["releases", "testbed", "--json"], in: project)
+        #expect(releases.stdout.contains("\"project\":\"production\""), "\(releases.stdout)")
+        let check = try Run.berth(["check", "--env", "testbed", "--direct"], in: project)
+        #expect(check.status == 0, "\(check.output)")
+    }
+
+    @Test func aSwitchThatFailsItsGateGivesTheProjectBackServingEveryRow() throws {
+        let seed = try TangramSeed()
+        defer {
+            seed.tearDown()
+            _ = try? Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram | xargs -r docker rm -f")
+        }
+        // Traefik v3.99.0 of the test bed runs, and its healthcheck always fails.
+        let project = try Self.prepare(seed, traefik: ", version: \"v3.99.0\"")
+        let before = try seed.containers()
+        let rows = try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"])
+        let crontab = try Run.shell("crontab -l 2>/dev/null").stdout
+
+        let deploy = try Run.berth(["deploy", "testbed", "--adopt", "production", "--timeout", "20"], in: project)
+        #expect(deploy.status == 1)
+        #expect(deploy.stderr.contains("failed at health") && deploy.stderr.contains("gave the server back to compose project production"), "\(deploy.stderr)")
+        #expect(try seed.containers() == before, "the same containers, running again")
+        #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
+        #expect(try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"]) == rows)
+        #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+    }
+}
