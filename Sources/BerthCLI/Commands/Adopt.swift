@@ -16,10 +16,17 @@ struct Adopt: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: EnvironmentArgument
     @Option(help: "The running compose project: its folder's name unless it was started with -p.") var project: String
+    @Flag(help: "Write the lines into berth.yaml and take the project's .env values over into the target's .env files, on the server.")
+    var write = false
     @Flag(help: "Print the proposal as JSON.") var json = false
 
     func run() async throws {
-        let report = try await Adopter(config: try global.load(), environment: target.environment, runner: global.runner()).plan(project: project)
+        let plan = try await Adopter(config: try global.load(), environment: target.environment, runner: global.runner()).plan(project: project)
+        var report = plan.report
+        if write {
+            report.written = try ConfigMerge().write(plan.adoption, into: global.config).description
+            report.env = try await EnvTakeover(adoption: plan.adoption, stack: plan.stack).run(runner: global.runner())
+        }
         if json { return try Output.json(report) }
         Output.line(report.text)
     }

@@ -18,8 +18,15 @@ public struct Adopter: Sendable {
         self.registry = registry
     }
 
+    /// What `plan(project:)` found: the adoption, the stack it renders, and the report.
+    public struct Plan: Sendable {
+        public var adoption: Adoption
+        public var stack: Stack
+        public var report: AdoptionReport
+    }
+
     /// Reads `project` and maps it; every reason it cannot be taken over as it runs is a usage error (exit 2).
-    public func plan(project: String) async throws -> AdoptionReport {
+    public func plan(project: String) async throws -> Plan {
         let settings = try config.environment(environment)
         let remote = Remote(settings)
         let result = try await runner.run(RunningProject.command(project: project, remote: remote), timeout: Double(remote.ssh.connectTimeout) + 30)
@@ -37,7 +44,7 @@ public struct Adopter: Sendable {
         let stack = try StackBuilder(registry: registry).build(adoption.applied(to: config, registry: registry), environment: environment)
         problems += adoption.folderProblems(in: stack)
         guard problems.isEmpty else { throw BerthError.usage(problems.joined(separator: "\n")) }
-        return AdoptionReport(adoption, stack: stack, target: remote.name, environment: environment)
+        return Plan(adoption: adoption, stack: stack, report: AdoptionReport(adoption, stack: stack, target: remote.name, environment: environment))
     }
 
     /// Two services that would belong to different modules (or apps) and write one folder: Berth gives a folder

@@ -37,6 +37,9 @@ public struct AdoptionReport: Sendable, Encodable {
     public var stops: [String]
     /// The lines to add to `berth.yaml`.
     public var config: [String]
+    /// With `--write`: what became of `berth.yaml`, and each `.env` key taken over on the server (names only).
+    public var written: String?
+    public var env: EnvTakeover.Report?
 
     public init(_ adoption: Adoption, stack: Stack, target: String, environment: String) {
         self.environment = environment
@@ -84,6 +87,16 @@ public struct AdoptionReport: Sendable, Encodable {
                 case .unmounted: "no longer mounted by Berth; left in place, untouched"
                 }
             lines.append("  \(mount.folder) (\(mount.service) at \(mount.target)\(cluster)): \(fate)")
+        }
+        if let written { lines.append("berth.yaml: \(written)") }
+        if let env {
+            let took = env.entries(.took), missing = env.entries(.missing) + env.entries(.unsafe)
+            lines.append(".env values taken over on \(target): \(took.count) (" + took.map { "\($0.module).\($0.key)" }.joined(separator: ", ") + ")")
+            if !missing.isEmpty {
+                lines.append(
+                    "  not found in the project (run `berth env init --env \(environment)` for generated ones, `berth env set` for the rest): "
+                        + missing.map { "\($0.module).\($0.key)" }.joined(separator: ", "))
+            }
         }
         lines.append("`berth deploy \(environment) --adopt \(project)` dumps every database, stops these containers (apps first, databases last) and starts Berth's on the same folders.")
         return lines.joined(separator: "\n")
