@@ -64,6 +64,17 @@ import Testing
         #expect(try Self.files(seed.volumes) == data)
         #expect(try Self.files(seed.folder) == seedFolder)
         #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
+
+        // With the seed stopped nothing holds the folders, but PostgreSQL 17 still cannot start on Planka's 14 cluster.
+        seed.tearDown()
+        let major = try Run.berth(["deploy", "testbed", "--timeout", "60"], in: project)
+        #expect(major.status == 1)
+        #expect(!major.stderr.contains("bind-mounts"), "\(major.stderr)")
+        #expect(major.stderr.contains("planka-postgres: \(seed.volumes)/planka/db holds a PostgreSQL 14 cluster (its PG_VERSION), but "), "\(major.stderr)")
+        #expect(major.stderr.contains("runs PostgreSQL 17, which refuses it; nothing was started"))
+        #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
+        #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+        #expect(try Self.files(seed.volumes) == data)
     }
 
     @Test func aFailedFirstDeployLeavesNoContainerAndNoCrontabLine() throws {

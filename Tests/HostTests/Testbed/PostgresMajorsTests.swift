@@ -37,7 +37,7 @@ import Testing
         // The majors the tests move data between; the test bed builds them all.
         #expect(Set(tags.map(\.major)).isSuperset(of: [14, 15, 17, 18]), "tags: \(tags.map(\.tag))")
         for (tag, major) in tags {
-            let version = try Run.program("/usr/bin/env", ["docker", "run", "--rm", "\(Testbed.registry)/\(Self.repository):\(tag)", "postgres", "--version"])
+            let version = try Run.program("/usr/bin/env", ["docker", "run", "--rm", "--network", "none", "\(Testbed.registry)/\(Self.repository):\(tag)", "postgres", "--version"])
             #expect(version.status == 0, "\(tag): \(version.output)")
             #expect(Self.major(ofVersion: version.stdout) == major, "\(Self.repository):\(tag) holds \(version.stdout)")
         }
@@ -50,7 +50,7 @@ import Testing
         _ = try Run.program("/bin/chown", ["1000:1000", data])
         let name = "berth-pgmajors-\(UUID().uuidString.prefix(8).lowercased())"
         defer { _ = try? Run.shell("docker rm -f \(name) >/dev/null 2>&1") }
-        let run = "--user 1000:1000 -v \(data):/var/lib/postgresql/data -e POSTGRES_HOST_AUTH_METHOD=trust"
+        let run = "--network none --user 1000:1000 -v \(data):/var/lib/postgresql/data -e POSTGRES_HOST_AUTH_METHOD=trust"
 
         // 14 initialises the folder, answers, and stops cleanly.
         let started = try Run.shell("docker run -d --name \(name) \(run) \(Testbed.registry)/\(Self.repository):14-alpine")
