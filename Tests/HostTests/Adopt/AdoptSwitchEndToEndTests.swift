@@ -29,6 +29,12 @@ import Testing
         }.joined()
     }
 
+    /// One variable of a container's environment, as the engine started it (the stand-ins have no `printenv`).
+    static func environment(_ container: String, _ key: String) throws -> String {
+        try Run.shell("docker inspect --format '{{range .Config.Env}}{{println .}}{{end}}' \(container) | sed -n 's/^\(key)=//p'").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     static func files(_ seed: TangramSeed) throws -> String {
         try Run.shell("cd \(seed.volumes)/planka && find . -path ./db -prune -o -type f -print0 | sort -z | xargs -0 sha256sum").stdout
     }
@@ -37,12 +43,14 @@ import Testing
         try seed.up()
         try seed.seedRows(rows)
         let project = Scratch.directory("switch-project")
-        try config(seed, traefik: traefik).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        try config(seed).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         try Run.berth(["env", "init", "--env", "testbed"], in: project).requireSuccess()
         // The old secrets replace the ones env init generated; berth.yaml already has the adopted lines.
         let adopt = try Run.berth(["adopt", "testbed", "--project", "production", "--write"], in: project).requireSuccess()
         #expect(adopt.stdout.contains("berth.yaml: ") && adopt.stdout.contains("authentik.PG_PASS") && adopt.stdout.contains("planka.SECRET_KEY"), "\(adopt.stdout)")
         for secret in ["seed-planka-secret-key", "seed-oidc-client-secret", "seed-authentik-db-password"] { #expect(!adopt.output.contains(secret)) }
+        // A change on top of the adopted lines (the failing test's broken proxy) is the admin's own.
+        if !traefik.isEmpty { try config(seed, traefik: traefik).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8) }
         return project
     }
 
@@ -67,20 +75,30 @@ import Testing
         let dumps = try Run.shell("ls \(seed.root)/dumps/adopted-production-*/").stdout
         #expect(dumps.contains("planka-db.sql") && dumps.contains("authentik-db.sql"), "\(dumps)")
         // Planka reaches its database with the URL it is given (role postgres, trust), over the stack's network.
-        let url = try Run.shell("docker exec tangram-planka-1 printenv DATABASE_URL").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try Self.environment("tangram-planka-1", "DATABASE_URL")
         #expect(url == "postgresql://postgres@planka-postgres/planka")
         #expect(try Run.shell("docker exec tangram-planka-postgres-1 psql '\(url)' -Atc 'select count(*) from cards'").stdout == "\(Self.rows)\n")
         // Authentik reaches its database with the password it had, and Planka's OIDC client is the one Authentik knew.
-        let password = try Run.shell("docker exec tangram-authentik-server-1 printenv AUTHENTIK_POSTGRESQL__PASSWORD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = try Self.environment("tangram-authentik-server-1", "AUTHENTIK_POSTGRESQL__PASSWORD")
         #expect(password == "seed-authentik-db-password")
         let login = try Run.shell("docker exec -e PGPASSWORD=\(password) tangram-authentik-postgresql-1 psql -h authentik-postgresql -U authentik -d authentik -Atc 'select count(*) from cards'")
         #expect(login.stdout == "\(Self.rows)\n", "\(login.output)")
-        #expect(try Run.shell("docker exec tangram-planka-1 printenv OIDC_CLIENT_ID").stdout == "seed-oidc-client-id\n")
+        #expect(try Self.environment("tangram-planka-1", "OIDC_CLIENT_ID") == "seed-oidc-client-id")
         #expect(try Run.shell("grep -c '^PLANKA_OIDC_CLIENT_ID=seed-oidc-client-id$' \(seed.root)/services/authentik/.env").stdout == "1\n")
         let releases = try Run.berth(["releases", "testbed", "--json"], in: project)
-        #expect(releases.stdout.contains("\"project\":\"production\""), "\(releases.stdout)")
+        #expect(releases.stdout.contains("\"adoptedFrom\"") && releases.stdout.contains("\"production\""), "\(releases.stdout)")
+        // Berth's nightly job on the adopted stack: the dumps (Planka's as role postgres over trust) and a snapshot.
+        let backup = try Run.berth(["backup", "run", "--env", "testbed"], in: project)
+        #expect(backup.status == 0, "\(backup.output)")
         let check = try Run.berth(["check", "--env", "testbed", "--direct"], in: project)
-        #expect(check.status == 0, "\(check.output)")
+        #expect(check.status == 0, "\(check.output.split(separator: "\n").filter { !$0.contains(" ok ") }.joined(separator: " | "))")
+
+        // The way back: past the adopting release, the project starts again from its own folder, on the same data.
+        let rollback = try Run.berth(["rollback", "testbed"], in: project)
+        #expect(rollback.status == 0, "\(rollback.output)")
+        #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
+        #expect(try seed.containers().split(separator: "\n").allSatisfy { $0.hasSuffix(" running") } && !(try seed.containers().isEmpty))
+        #expect(try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"]) == rows)
     }
 
     @Test func aSwitchThatFailsItsGateGivesTheProjectBackServingEveryRow() throws {
