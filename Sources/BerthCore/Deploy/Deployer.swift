@@ -92,20 +92,7 @@ public struct Deployer: Sendable {
         let summary = StackSummary(stack: stack, tree: tree)
         let plan = showPlan(live: live, summary: summary, report: &report)
 
-        if !options.secrets.isEmpty {
-            try await step("secrets", &report) {
-                let env = ServerEnv(stack: stack, runner: runner)
-                for resolved in options.secrets {
-                    let secret = resolved.secret
-                    if secret.module == NotifyScript.folder {
-                        // Read by notify.sh line by line, not by compose: the value goes in as it is.
-                        _ = try await env.write(path: "\(remote.root)/\(secret.module)/.env", key: secret.key, line: "\(secret.key)=\(resolved.value)")
-                    } else {
-                        _ = try await env.set(module: secret.module, key: secret.key, value: resolved.value)
-                    }
-                }
-            }
-        }
+        if !options.secrets.isEmpty { try await step("secrets", &report) { try await writeSecrets() } }
         if let live, probeAgain, try await unchanged(tree: tree, live: live, report: &report) { return }
         try await step("sync", &report) {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
@@ -128,31 +115,7 @@ public struct Deployer: Sendable {
         } catch {
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
             try? await store.saveFailed(record(summary: summary, tree: tree, images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
-            if let switching, report.steps.contains(where: { $0.name == "adopt: stop" }) {
-                await giveBack(switching, report: &report)
-                throw error
-            }
-            guard !options.noRollback else { throw error }
-            guard let previous else {
-                // The state before a first deploy is nothing of its own: that is what is put back.
-                guard stack.environment.swarm == nil else {
-                    report.rollbackError = "no previous release to roll back to"
-                    throw error
-                }
-                do {
-                    try await step("rollback: remove", &report) { try await removeCreated(keeping: ownContainers(facts)) }
-                    report.removedFirstDeploy = true
-                } catch let cleanup {
-                    report.rollbackError = "removing the containers this first deploy created: \(cleanup)"
-                }
-                throw error
-            }
-            do {
-                try await restoreAndStart(previous, services: live?.summary.services.keys.sorted() ?? serviceNames, report: &report, prefix: "rollback: ")
-                report.rolledBack = true
-            } catch let rollbackError {
-                report.rollbackError = String(describing: rollbackError)
-            }
+            await recover(live: live, facts: facts, report: &report)
             throw error
         }
         try await step("record", &report) {
