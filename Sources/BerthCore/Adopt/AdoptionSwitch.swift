@@ -74,11 +74,11 @@ public struct AdoptionSwitch: Sendable {
     /// `first N a b c…`: sets `$taken` to the first N names after N (container names hold no blank).
     static let takeFirst = #"first() { n=$1; shift; taken=; while [ "$n" -gt 0 ]; do taken="$taken $1"; shift; n=$((n - 1)); done; }"# + "\n"
 
-    /// Stops the project's apps, then its databases, each with time to shut down cleanly.
-    public func stop() -> ShellCommand {
-        remote.script(
-            Self.takeFirst + #"set -e; first "$@"; shift "$1"; shift; [ -z "$taken" ] || docker stop -t 30 $taken >/dev/null; [ "$#" -eq 0 ] || docker stop -t 60 "$@" >/dev/null"#,
-            [String(apps.count)] + apps + databases)
+    /// Stops the project's apps (first, so that nothing writes while the databases are dumped and counted), or its
+    /// databases (last), each with time to shut down cleanly.
+    public func stop(databases stopsDatabases: Bool) -> ShellCommand {
+        let names = stopsDatabases ? databases : apps
+        return remote.script(#"t=$1; shift; [ "$#" -eq 0 ] || docker stop -t "$t" "$@" >/dev/null"#, [stopsDatabases ? "60" : "30"] + names)
     }
 
     /// Starts the databases, then the apps, and waits (up to `$1` seconds) until every one runs, healthy where it has a healthcheck.

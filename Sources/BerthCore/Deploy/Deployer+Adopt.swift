@@ -16,17 +16,20 @@ extension Deployer {
         return AdoptionSwitch(project: project, containers: containers, clusters: Set(facts.databaseVersions.keys), remote: remote)
     }
 
-    /// Dumps and counts the old project's databases, lists its data folders' files, then stops it: apps first,
-    /// databases last. Returns what was counted, to compare once Berth's stack passed its gate.
+    /// Stops the old project's apps, so that nothing writes any more; dumps and counts its databases and lists its data
+    /// folders' files; then stops the databases. Returns what was counted, to compare once Berth's stack passed its gate.
     func takeOver(_ switching: AdoptionSwitch, report: inout DeployReport) async throws -> [String] {
         let dumps = "\(stack.context.dumpsDir)/adopted-\(switching.project)-\(stamp.releaseID)"
+        try await step("adopt: stop", &report) { try await runner.check(switching.stop(databases: false), timeout: 300, what: "stopping \(switching.project)'s apps") }
         let counted = try await step("adopt: dump", &report) {
             let snapshot = try await runner.check(switching.snapshot(oldClusters(switching), dumps: dumps), timeout: 1800, what: "dumping and counting \(switching.project)'s databases")
             let files = try await runner.check(switching.fileLists(dataFolders), timeout: 300, what: "listing the data folders' files")
             return AdoptionSwitch.lines(snapshot.stdout + files.stdout)
         }
         progress.note("adopt: dump", "\(counted.filter { $0.hasPrefix("rows ") }.count) tables counted, dumps kept in \(dumps)")
-        try await step("adopt: stop", &report) { try await runner.check(switching.stop(), timeout: 300, what: "stopping \(switching.project)") }
+        try await step("adopt: stop databases", &report) {
+            try await runner.check(switching.stop(databases: true), timeout: 300, what: "stopping \(switching.project)'s databases")
+        }
         return counted
     }
 
