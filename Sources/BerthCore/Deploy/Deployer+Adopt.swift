@@ -65,7 +65,9 @@ extension Deployer {
         do {
             try await step("adopt: give back", &report) {
                 try await removeCreated(keeping: [])
-                try await runner.check(switching.start(timeout: Int(options.timeout)), timeout: options.timeout + 60, what: "starting \(switching.project) again")
+                // However short the gate's timeout, the project the server ran must be waited for until it serves again.
+                let wait = max(options.timeout, 120)
+                try await runner.check(switching.start(timeout: Int(wait)), timeout: wait + 60, what: "starting \(switching.project) again")
             }
             report.gaveBack = switching.project
         } catch {

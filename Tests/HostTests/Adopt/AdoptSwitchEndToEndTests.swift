@@ -113,7 +113,7 @@ import Testing
         let rows = try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"])
         let crontab = try Run.shell("crontab -l 2>/dev/null").stdout
 
-        let deploy = try Run.berth(["deploy", "testbed", "--adopt", "production", "--timeout", "20"], in: project)
+        let deploy = try Run.berth(["deploy", "testbed", "--adopt", "production", "--timeout", "10"], in: project)
         #expect(deploy.status == 1)
         #expect(deploy.stderr.contains("failed at health") && deploy.stderr.contains("gave the server back to compose project production"), "\(deploy.stderr)")
         #expect(try seed.containers() == before, "the same containers, running again")

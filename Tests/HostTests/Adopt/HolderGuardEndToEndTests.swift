@@ -84,7 +84,7 @@ import Testing
         let crontab = try Run.shell("crontab -l 2>/dev/null").stdout
         let networks = try Run.shell("docker network ls -q | sort").stdout
 
-        let deploy = try stack.deploy(["--timeout", "20"])
+        let deploy = try stack.deploy(["--timeout", "10"])
         #expect(deploy.status == 1)
         #expect(deploy.stderr.contains("failed at health") && deploy.stderr.contains("removed every container this first deploy created"), "\(deploy.stderr)")
         #expect(try stack.containers().isEmpty)

@@ -117,7 +117,8 @@ import Testing
 
         // 5. The broken stand-in tag runs but its healthcheck always fails.
         try stack.write(traefik: "{ http_port: 28080, https_port: 28443, bind_address: 127.0.0.1, version: \"v3.99.0\" }")
-        let failed = try stack.deploy(["--timeout", "90", "--json"])
+        // The gate cannot pass: 30 s shows the failure and leaves the rollback time to start the good release.
+        let failed = try stack.deploy(["--timeout", "30", "--json"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("failed at health"))
         #expect(failed.stderr.contains("rolled back to release"))
