@@ -60,7 +60,7 @@ public struct Adopter: Sendable {
         }
         var problems: [String] = []
         for (index, first) in writers.enumerated() {
-            for second in writers[(index + 1)...] where first.owner != second.owner && (HostPath.isUnder(first.folder, second.folder) || HostPath.isUnder(second.folder, first.folder)) {
+            for second in writers[(index + 1)...] where first.owner != second.owner && HostPath.overlaps(first.folder, second.folder) {
                 let place = first.folder == second.folder ? first.folder : "\(first.folder) and \(second.folder)"
                 let text =
                     "compose project \(adoption.project.name): services \(first.service) and \(second.service) both write \(place); "

@@ -29,7 +29,7 @@ public enum ForeignHolders {
                 if container.isLive { findings.problems.append(text) } else { findings.warnings.append(text + idle) }
             }
             for mount in container.mounts where mount.type == "bind" {
-                guard let ours = folders.first(where: { HostPath.isUnder(mount.source, $0.folder) || HostPath.isUnder($0.folder, mount.source) }) else { continue }
+                guard let ours = folders.first(where: { HostPath.overlaps(mount.source, $0.folder) }) else { continue }
                 let relation = HostPath.normalised(mount.source) == HostPath.normalised(ours.folder) ? "" : " (\(ours.folder) is in or around it)"
                 let text = "\(container.described) bind-mounts \(mount.source) \(mount.rw ? "read-write" : "read-only")\(relation), which \(ours.service) will mount read-write"
                 if mount.rw && container.isLive {
