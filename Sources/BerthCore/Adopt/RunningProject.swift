@@ -28,7 +28,7 @@ public struct RunningProject: Sendable, Equatable {
         [ -n "$ids" ] || exit 0
         docker inspect --format "$2" $ids | sed 's/^/container=/'
         docker inspect --format '{{range .Mounts}}{{if eq .Type "bind"}}{{println .Source}}{{end}}{{end}}' $ids | sort -u | while IFS= read -r m; do
-          [ -f "$m/PG_VERSION" ] && printf 'pgversion=%s %s\\n' "$(head -c 16 "$m/PG_VERSION" | tr -dc 0-9.)" "$m"
+          \(DatabaseMajors.versionLine)
         done
         true
         """
@@ -38,25 +38,18 @@ public struct RunningProject: Sendable, Equatable {
         remote.script(script, [project, EngineContainer.adoptionFormat])
     }
 
-    /// Reads ``script``'s answer.
-    public init(name: String, output: String) {
+    public init(name: String, containers: [EngineContainer], clusters: [String: String], projects: [String]) {
         self.name = name
-        var containers: [EngineContainer] = [], clusters: [String: String] = [:], projects: [String] = []
-        for line in output.split(separator: "\n").map(String.init) {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            switch parts[0] {
-            case "container": EngineContainer.parse(parts[1]).map { containers.append($0) }
-            case "project": projects.append(parts[1])
-            case "pgversion":
-                let found = parts[1].split(separator: " ", maxSplits: 1).map(String.init)
-                if found.count == 2 { clusters[found[1]] = found[0] }
-            default: continue
-            }
-        }
         self.containers = containers.sorted { $0.name < $1.name }
         self.clusters = clusters
         self.projects = projects
+    }
+
+    /// Reads ``script``'s answer: its `container=` and `pgversion=` lines as preflight's are read.
+    public init(name: String, output: String) {
+        let facts = PreflightFacts(output)
+        let projects = output.split(separator: "\n").filter { $0.hasPrefix("project=") }.map { String($0.dropFirst("project=".count)) }
+        self.init(name: name, containers: facts.containers, clusters: facts.databaseVersions, projects: projects)
     }
 
     /// Why the project cannot be taken over as it runs: it does not exist, or it is half stopped.

@@ -4,16 +4,12 @@ extension Deployer {
     /// The project `--adopt` names, as preflight listed it: it must exist and run whole.
     func adoptionSwitch(_ project: String, facts: PreflightFacts) throws -> AdoptionSwitch {
         guard stack.environment.swarm == nil else { throw BerthError.usage("--adopt: a Swarm environment cannot take over a compose project") }
-        let containers = facts.containers.filter { $0.project == project }
-        guard !containers.isEmpty else {
-            let known = Set(facts.containers.compactMap(\.project)).sorted()
-            throw BerthError.usage("--adopt \(project): no container on \(remote.name) belongs to this compose project (running: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-        }
-        let stopped = containers.filter { $0.state != "running" }
-        guard stopped.isEmpty else {
-            throw BerthError.usage("--adopt \(project): the project is half stopped (" + stopped.map { "\($0.name) is \($0.state)" }.joined(separator: ", ") + "); start it whole first")
-        }
-        return AdoptionSwitch(project: project, containers: containers, clusters: Set(facts.databaseVersions.keys), remote: remote)
+        let running = RunningProject(
+            name: project, containers: facts.containers.filter { $0.project == project }, clusters: facts.databaseVersions,
+            projects: Set(facts.containers.compactMap(\.project)).sorted())
+        let problems = running.problems(on: remote.name)
+        guard problems.isEmpty else { throw BerthError.usage("--adopt: " + problems.joined(separator: "\n")) }
+        return AdoptionSwitch(project: project, containers: running.containers, clusters: Set(running.clusters.keys), remote: remote)
     }
 
     /// Stops the old project's apps, so that nothing writes any more; dumps and counts its databases and lists its data

@@ -38,7 +38,7 @@ public struct Preflight: Sendable {
           case "$f" in
             net:*) docker network inspect "${f#net:}" >/dev/null 2>&1 && printf 'network=%s\\n' "${f#net:}"; continue ;;
             own:*) [ -d "${f#own:}" ] && printf 'owner=%s\\n' "$(stat -c %u "${f#own:}") ${f#own:}"; continue ;;
-            pg:*) [ -f "${f#pg:}/PG_VERSION" ] && printf 'pgversion=%s %s\\n' "$(head -c 16 "${f#pg:}/PG_VERSION" | tr -dc 0-9.)" "${f#pg:}"; continue ;;
+            pg:*) m=${f#pg:}; \(DatabaseMajors.versionLine); continue ;;
           esac
           if [ -f "$f" ]; then
             printf 'file=%s\\n' "$f"

@@ -13,7 +13,7 @@ public enum DatabaseMajors {
         public var imageName: String
 
         /// The major the image's tag names (`17-alpine`, `17.2`), or nil for a tag that names none (`latest`).
-        public var major: Int? { Int(image.tag.prefix { $0.isNumber }) }
+        public var major: Int? { DatabaseMajors.major(of: image.tag) }
     }
 
     /// Every PostgreSQL service a module dumps, with the bind mount that holds `PGDATA` (or a folder above it).
@@ -29,13 +29,20 @@ public enum DatabaseMajors {
         }
     }
 
+    /// The major a tag (`17-alpine`, `17.2`) or a `PG_VERSION` (`14`) names: its leading number.
+    public static func major(of text: String) -> Int? { Int(text.prefix { $0.isNumber }) }
+
+    /// The shell line that prints `pgversion=<version> <folder>` for folder `$m` when it holds a cluster; preflight and
+    /// `berth adopt` both use it, and ``PreflightFacts`` reads its lines.
+    static let versionLine = #"[ -f "$m/PG_VERSION" ] && printf 'pgversion=%s %s\n' "$(head -c 16 "$m/PG_VERSION" | tr -dc 0-9.)" "$m""#
+
     /// The folders whose `PG_VERSION` preflight reads.
     static func folders(_ stack: Stack) -> [String] { Array(Set(databases(stack).map(\.folder))).sorted() }
 
     /// One problem for each folder that holds a cluster of another major than its image runs.
     static func problems(_ found: [String: String], stack: Stack) -> [String] {
         databases(stack).compactMap { database in
-            guard let text = found[database.folder], let onDisk = Int(text.prefix { $0.isNumber }), let major = database.major, onDisk != major else { return nil }
+            guard let text = found[database.folder], let onDisk = DatabaseMajors.major(of: text), let major = database.major, onDisk != major else { return nil }
             let way = onDisk < major ? "upgrade the data with `berth db upgrade \(database.module) --to \(major)`" : "a newer cluster cannot be started by an older server"
             let pin = "\(onDisk)" + database.image.tag.drop { $0.isNumber || $0 == "." }
             return "\(database.service): \(database.folder) holds a PostgreSQL \(onDisk) cluster (its PG_VERSION), but \(database.image) runs PostgreSQL \(major), "
