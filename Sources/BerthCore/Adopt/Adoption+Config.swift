@@ -24,7 +24,10 @@ extension Adoption {
             let databases = module.fragment.services.filter { service in service.environment.contains { $0.key == "POSTGRES_DB" } }
             guard let sidecar = databases.first else { continue }
             func rendered(_ key: String) -> String? { sidecar.environment.first { $0.key == key }.map { $0.value.description } }
-            let defaults = ["db_user": rendered("POSTGRES_USER") ?? "postgres", "db_name": rendered("POSTGRES_DB") ?? "", "db_auth": rendered("POSTGRES_HOST_AUTH_METHOD") ?? "password"]
+            let defaults = [
+                PostgresSidecar.userOption.name: rendered("POSTGRES_USER") ?? "postgres", PostgresSidecar.databaseOption.name: rendered("POSTGRES_DB") ?? "",
+                PostgresSidecar.authOption.name: rendered("POSTGRES_HOST_AUTH_METHOD") ?? PostgresAuth.password.rawValue,
+            ]
             adoption.modules[index].options.removeAll { defaults[$0.0] == $0.1 }
         }
         return adoption

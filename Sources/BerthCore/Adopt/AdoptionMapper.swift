@@ -80,7 +80,7 @@ public struct AdoptionMapper: Sendable {
         let spec = plugin.images[position]
         var tag = image.tag
         // What runs is the data's major, whatever the tag says (`latest`).
-        if spec.migrations.contains(.postgresMajor), let major = clusterMajor(service, in: adoption.project), Int(tag.prefix { $0.isNumber }) != major {
+        if spec.migrations.contains(.postgresMajor), let major = clusterMajor(service, in: adoption.project), DatabaseMajors.major(of: tag) != major {
             tag = "\(major)-alpine"
         }
         if position == 0 { adoption.modules[index].version = tag } else { adoption.modules[index].images[spec.name] = tag }
@@ -90,7 +90,7 @@ public struct AdoptionMapper: Sendable {
     /// The major of the cluster in the folder `service` mounts, if one holds a `PG_VERSION`.
     func clusterMajor(_ service: String, in project: RunningProject) -> Int? {
         let mounts = project.containers.filter { $0.service == service }.flatMap(\.mounts)
-        return mounts.lazy.compactMap { project.clusters[$0.source] }.compactMap { Int($0.prefix { $0.isNumber }) }.first
+        return mounts.lazy.compactMap { project.clusters[$0.source] }.compactMap(DatabaseMajors.major(of:)).first
     }
 
     /// How the database was set up, from the official image's variables (`POSTGRES_USER` defaults to `postgres`,
@@ -100,7 +100,8 @@ public struct AdoptionMapper: Sendable {
         let user = container.settings["POSTGRES_USER"] ?? "postgres"
         let database = container.settings["POSTGRES_DB"] ?? user
         let trust = container.settings["POSTGRES_HOST_AUTH_METHOD"] == "trust"
-        return [("db_user", user), ("db_name", database), ("db_auth", trust ? "trust" : "password")]
+        let auth: PostgresAuth = trust ? .trust : .password
+        return [(PostgresSidecar.userOption.name, user), (PostgresSidecar.databaseOption.name, database), (PostgresSidecar.authOption.name, auth.rawValue)]
     }
 
     /// The port an app listens on: Traefik's `loadbalancer.server.port` label, else its only exposed TCP port.

@@ -21,10 +21,10 @@ public struct AdoptionSwitch: Sendable {
         folder = containers.lazy.compactMap(\.workingDirectory).first
         files = (containers.lazy.compactMap { $0.labels["com.docker.compose.project.config_files"] }.first ?? "").split(separator: ",").map(String.init)
         self.containers = containers.map(\.name).sorted()
-        databases = containers.filter { $0.mounts.contains { clusters.contains($0.source) } }.map(\.name).sorted()
         var mounts: [String: String] = [:]
         for container in containers { for mount in container.mounts where clusters.contains(mount.source) { mounts[mount.source] = container.name } }
         databaseMounts = mounts
+        databases = Set(mounts.values).sorted()
         self.remote = remote
     }
 
