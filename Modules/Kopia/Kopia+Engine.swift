@@ -2,11 +2,11 @@ import Foundation
 import ServicePlugin
 
 extension Kopia {
-    public func backupEngine(in context: RenderContext) -> any BackupEngine { KopiaEngine(context: context.stack) }
+    public func backupTool(in context: RenderContext) -> any BackupTool { KopiaEngine(context: context.stack) }
 }
 
 /// Kopia's CLI, run in the `kopia` container against the repository its server is connected to.
-public struct KopiaEngine: BackupEngine {
+public struct KopiaEngine: BackupTool {
     public let service = "kopia"
     /// `data_root`, the deployed services folder and the dumps folder, as ``Kopia`` mounts them.
     public static let sources = ["/data/docker-volumes", "/data/services", "/data/db-backups"]

@@ -1,7 +1,7 @@
 import ServicePlugin
 
 /// Kopia, the backup engine: snapshots data, the deploy tree and database dumps; UI behind SSO.
-public struct Kopia: BackupEngineProvider {
+public struct Kopia: BackupToolProvider {
     public static let id = "kopia"
     public static let summary = "Backup engine (Kopia): snapshots data_root, the deploy tree and the dumps; web UI behind SSO"
 

@@ -2,11 +2,11 @@ import Foundation
 import ServicePlugin
 
 extension Restic {
-    public func backupEngine(in context: RenderContext) -> any BackupEngine { ResticEngine(context: context.stack) }
+    public func backupTool(in context: RenderContext) -> any BackupTool { ResticEngine(context: context.stack) }
 }
 
 /// restic's CLI, run in the `restic` container against `RESTIC_REPOSITORY`.
-public struct ResticEngine: BackupEngine {
+public struct ResticEngine: BackupTool {
     public let service = "restic"
     let context: StackContext
 

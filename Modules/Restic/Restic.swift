@@ -1,7 +1,7 @@
 import ServicePlugin
 
 /// restic, a second backup engine: snapshots data_root, the deploy tree and the dumps into a local repository.
-public struct Restic: BackupEngineProvider {
+public struct Restic: BackupToolProvider {
     public static let id = "restic"
     public static let summary = "Backup engine (restic): snapshots data_root, the deploy tree and the dumps into a repository folder"
 

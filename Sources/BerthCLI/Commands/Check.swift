@@ -31,7 +31,7 @@ struct Check: AsyncParsableCommand {
         let config = try global.load()
         let stack = try StackBuilder().build(config, environment: config.environmentName(environment.env))
         if heal { try stack.requireCompose("berth check --heal", instead: "the cluster restarts and reschedules tasks itself") }
-        let engine = CheckEngine(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
+        let engine = CheckRunner(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
         if let watch { return try await self.watch(engine, every: watch, notifier: try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())) }
         let (first, facts) = try await engine.runWithFacts(plugins)
         var results = first
@@ -52,7 +52,7 @@ struct Check: AsyncParsableCommand {
 
     /// Prints the first round in full, then only the checks whose status or message changed.
     /// A check whose status changed after the first round is also sent to the environment's notifiers.
-    func watch(_ engine: CheckEngine, every seconds: Double, notifier: Notifier) async throws {
+    func watch(_ engine: CheckRunner, every seconds: Double, notifier: Notifier) async throws {
         var previous: [String: CheckResult] = [:]
         var round = 0
         while rounds.map({ round < $0 }) ?? true {

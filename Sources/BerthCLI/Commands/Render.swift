@@ -20,7 +20,7 @@ struct Render: AsyncParsableCommand {
         let env = try environment.required()
         var stack = try global.stack(env)
         try Validation.require(StackValidator.validate(stack))
-        if let dockerVersion { stack.engine = try EngineFeatures(option: dockerVersion) }
+        if let dockerVersion { stack.engine = try DockerFeatures(option: dockerVersion) }
         let tree = TreeRenderer.render(stack)
         let destination = out ?? global.defaultTree(env)
         try TreeWriter(destination: destination, protecting: [global.configDirectory]).write(tree)

@@ -21,7 +21,7 @@ extension Update {
         @Flag(help: "Print the outcome as JSON.") var json = false
 
         func run() async throws {
-            let applier = LockApplier(stack: try global.stack(update.environment.env), level: level, dryRun: dryRun)
+            let applier = PinApplier(stack: try global.stack(update.environment.env), level: level, dryRun: dryRun)
             let result = try await applier.apply(modules: plugins, options: update.registryOptions, runner: global.runner(), progress: TerminalProgress())
             result.warnings.forEach(Output.error)
             if json { return try Output.json(result) }

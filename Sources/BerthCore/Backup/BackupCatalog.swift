@@ -57,7 +57,7 @@ public struct BackupCatalog: Codable, Sendable {
             }
             if now.timeIntervalSince(dump.time) > maxAgeHours * 3600 { problems.append("\(path) is \(hours(dump.time)) h old") }
         }
-        let limit = "limit \(CheckEngine.seconds(maxAgeHours)) h"
+        let limit = "limit \(CheckRunner.seconds(maxAgeHours)) h"
         return problems.isEmpty
             ? (.ok, "newest snapshot \(hours(newest)) h old, \(expectedDumps.count) dumps fresh (\(limit))")
             : (.fail, problems.joined(separator: "; ") + " (\(limit))")

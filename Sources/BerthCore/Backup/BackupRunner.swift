@@ -18,9 +18,9 @@ public struct BackupRunner: Sendable {
     }
 
     /// The stack's backup engine and the module that provides it; a usage error when none is enabled.
-    public func engine() throws -> (module: StackModule, engine: any BackupEngine) {
-        guard let found = stack.backupEngine else {
-            throw BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-engine)")
+    public func engine() throws -> (module: StackModule, engine: any BackupTool) {
+        guard let found = stack.backupTool else {
+            throw BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-tool)")
         }
         return found
     }
@@ -32,7 +32,7 @@ public struct BackupRunner: Sendable {
     public func run(_ names: [String] = [], release known: String?? = nil) async throws -> [BackupStep] {
         let modules = try stack.selectModules(names)
         // Without an engine (a stack sharing another's proxy, say) the dumps alone are the backup.
-        let found = stack.hasDumps ? stack.backupEngine : try engine()
+        let found = stack.hasDumps ? stack.backupTool : try engine()
         var release = known
         if release == nil { release = try? await ReleaseStore(remote: remote, runner: runner).current() }
         var steps: [BackupStep] = []
@@ -65,20 +65,20 @@ public struct BackupRunner: Sendable {
             let path = "\(DumpScript.directory(stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
             guard result.succeeded, let size = Int64(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 let reason = DumpScript.failures[result.status] ?? "exit \(result.status)"
-                return (false, nil, "\(reason)\(CheckEngine.firstLine(result.stderr)); the last good dump is kept")
+                return (false, nil, "\(reason)\(CheckRunner.firstLine(result.stderr)); the last good dump is kept")
             }
             return (true, size, path)
         }
     }
 
     /// The engine's snapshot of every source; on Swarm, `node`'s task snapshots that node's folders.
-    func snapshot(_ engine: any BackupEngine, plugin: String, release: String?, node: (SwarmNode, Remote)? = nil) async -> BackupStep {
+    func snapshot(_ engine: any BackupTool, plugin: String, release: String?, node: (SwarmNode, Remote)? = nil) async -> BackupStep {
         await timed(.snapshot, plugin: plugin, name: node.map { "sources@\($0.0.name)" } ?? "sources") {
             let tags = release.map { ["release": $0] } ?? [:]
             let argv = engine.snapshotCommand(tags: tags)
             let command = node.map { SwarmExec.command($0.1, stack: stack.context.name, service: engine.service, argv: argv) } ?? exec(engine.service, argv)
             let result = try await runner.run(command, timeout: stepTimeout)
-            guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckEngine.firstLine(result.stderr))") }
+            guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckRunner.firstLine(result.stderr))") }
             return (true, engine.snapshotSize(from: result.stdout), release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
         }
     }
@@ -86,7 +86,7 @@ public struct BackupRunner: Sendable {
     func hook(_ hook: BackupHook, plugin: String) async -> BackupStep {
         await timed(.hook, plugin: plugin, name: "\(hook.phase.rawValue) \(hook.name)") {
             let result = try await runner.run(exec(hook.service, hook.argv), timeout: stepTimeout)
-            return (result.succeeded, nil, "`\(hook.argv.joined(separator: " "))` exited \(result.status)\(result.succeeded ? "" : CheckEngine.firstLine(result.stderr))")
+            return (result.succeeded, nil, "`\(hook.argv.joined(separator: " "))` exited \(result.status)\(result.succeeded ? "" : CheckRunner.firstLine(result.stderr))")
         }
     }
 

@@ -10,7 +10,7 @@ public enum BackupScript {
     /// A stack without an engine of its own (staging beside production) still dumps its databases nightly.
     public static func render(_ stack: Stack) -> String? {
         guard stack.backsUp else { return nil }
-        let engine = stack.backupEngine
+        let engine = stack.backupTool
         let hooks = stack.modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
         let exec = { (service: String, argv: [String]) in ShellQuote.line(["docker", "compose", "exec", "-T", service] + argv) }
         var lines = [

@@ -95,7 +95,7 @@ public struct DumpRestorer: Sendable {
                 // The deploy gate's subset: whether backups are fresh is about time, not about the restored data.
                 var gate = checks
                 gate.deployGate = true
-                let results = try await CheckEngine(stack: backup.stack, runner: backup.runner, options: gate).run([plugin])
+                let results = try await CheckRunner(stack: backup.stack, runner: backup.runner, options: gate).run([plugin])
                 let failed = results.filter { $0.status == .fail }
                 return (failed.isEmpty, nil, failed.isEmpty ? "\(results.count) checks pass" : failed.map { "\($0.check): \($0.message)" }.joined(separator: "; "))
             })
@@ -106,13 +106,13 @@ public struct DumpRestorer: Sendable {
         await backup.timed(.restore, plugin: plugin, name: dump.database) {
             let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database])
             let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
-            guard result.succeeded else { return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckEngine.firstLine(result.stderr)) (\(file))") }
+            guard result.succeeded else { return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckRunner.firstLine(result.stderr)) (\(file))") }
             return (true, nil, "restored \(file); the previous data is kept as \(dump.database)_before_restore")
         }
     }
 
     /// Has the engine restore host folder `path` from `snapshot` into its restore folder, then (with `swap`) moves it into place.
-    func files(_ path: String, from chosen: (snapshot: EngineSnapshot, listing: [EngineSnapshot]), engine: any BackupEngine, plugin: String, swap: Bool) async -> BackupStep {
+    func files(_ path: String, from chosen: (snapshot: EngineSnapshot, listing: [EngineSnapshot]), engine: any BackupTool, plugin: String, swap: Bool) async -> BackupStep {
         let snapshot = chosen.snapshot.id
         return await backup.timed(.restore, plugin: plugin, name: path) {
             guard let folder = engine.restoreFolder, let command = engine.restoreCommand(snapshot: chosen.snapshot, listing: chosen.listing, path: path) else {
@@ -121,10 +121,10 @@ public struct DumpRestorer: Sendable {
             let staged = folder + path
             try await backup.runner.check(backup.remote.script(#"rm -rf "$1""#, [staged]), timeout: 300, what: "clearing \(staged)")
             let restored = try await backup.runner.run(backup.exec(engine.service, command), timeout: backup.stepTimeout)
-            guard restored.succeeded else { return (false, nil, "`\(command.joined(separator: " "))` exited \(restored.status)\(CheckEngine.firstLine(restored.stderr))") }
+            guard restored.succeeded else { return (false, nil, "`\(command.joined(separator: " "))` exited \(restored.status)\(CheckRunner.firstLine(restored.stderr))") }
             guard swap else { return (true, nil, "restored to \(staged)") }
             let moved = try await backup.runner.run(backup.remote.script(Self.swapScript, [staged, path]), timeout: 600)
-            guard moved.succeeded else { return (false, nil, "cannot move the restored \(path) into place\(CheckEngine.firstLine(moved.stderr))") }
+            guard moved.succeeded else { return (false, nil, "cannot move the restored \(path) into place\(CheckRunner.firstLine(moved.stderr))") }
             return (true, nil, "restored \(path) from snapshot \(snapshot); the previous files are kept as \(path).before_restore")
         }
     }
@@ -133,7 +133,7 @@ public struct DumpRestorer: Sendable {
         await backup.timed(.restore, plugin: plugin, name: "\(verb) \(name)") {
             let command = backup.remote.command([.plain("docker"), "compose"] + arguments.map(ShellCommand.Argument.plain), in: backup.remote.root)
             let result = try await backup.runner.run(command, timeout: 300)
-            return (result.succeeded, nil, "docker compose \(verb) exited \(result.status)\(result.succeeded ? "" : CheckEngine.firstLine(result.stderr))")
+            return (result.succeeded, nil, "docker compose \(verb) exited \(result.status)\(result.succeeded ? "" : CheckRunner.firstLine(result.stderr))")
         }
     }
 }

@@ -64,7 +64,7 @@ public struct RestoreDrill: Sendable {
                     let result = try await backup.runner.run(backup.exec(engine.service, verify), timeout: backup.stepTimeout)
                     return (
                         result.succeeded, nil,
-                        result.succeeded ? "`\(verify.joined(separator: " "))` passed" : "`\(verify.joined(separator: " "))` exited \(result.status)\(CheckEngine.firstLine(result.stderr))"
+                        result.succeeded ? "`\(verify.joined(separator: " "))` passed" : "`\(verify.joined(separator: " "))` exited \(result.status)\(CheckRunner.firstLine(result.stderr))"
                     )
                 })
         }
@@ -85,7 +85,7 @@ public struct RestoreDrill: Sendable {
             let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database, Self.countsSQL])
             let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
             guard result.succeeded else {
-                return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckEngine.firstLine(result.stderr)) (\(file))")
+                return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckRunner.firstLine(result.stderr)) (\(file))")
             }
             let (live, restored) = Self.counts(result.stdout)
             let differences = Self.differences(live: live, restored: restored)

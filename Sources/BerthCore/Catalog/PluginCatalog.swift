@@ -122,7 +122,7 @@ public enum PluginCatalog {
             "in \(service): \(argv.joined(separator: " ")) prints JSON naming every \(expectation.key) of \(expectation.includes.joined(separator: ", "))"
         case .tcp(let service, let port): "TCP connect \(service):\(port)"
         case .tlsExpiry(let host, _, _): "certificate of \(host) valid for 14 days or more"
-        case .backupFreshness(let hours): "newest snapshot and every dump younger than \(CheckEngine.seconds(hours)) h"
+        case .backupFreshness(let hours): "newest snapshot and every dump younger than \(CheckRunner.seconds(hours)) h"
         }
     }
 }

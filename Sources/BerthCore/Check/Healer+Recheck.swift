@@ -10,7 +10,7 @@ extension Healer {
 
     /// Heals, then waits (until `timeout` seconds from now) for what it started or restarted to run healthy,
     /// and runs the checks again until none fails or the time is up: the final state is the answer.
-    public func healThenCheck(_ results: [CheckResult], facts: StackFacts, stack: Stack, engine: CheckEngine, plugins: [String], timeout: Double) async throws
+    public func healThenCheck(_ results: [CheckResult], facts: StackFacts, stack: Stack, engine: CheckRunner, plugins: [String], timeout: Double) async throws
         -> Outcome
     {
         let deadline = Date().addingTimeInterval(timeout)

@@ -14,7 +14,7 @@ struct HostResolver: Sendable {
         do {
             return ResolvedAddress(ip: try await withDeadline(seconds: budget) { try await Self.lookupOffPool(host) })
         } catch is DeadlineExceeded {
-            throw BerthError.failed("DNS: no answer for \(host) within \(CheckEngine.seconds(budget)) s")
+            throw BerthError.failed("DNS: no answer for \(host) within \(CheckRunner.seconds(budget)) s")
         }
     }
 

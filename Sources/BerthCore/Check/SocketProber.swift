@@ -70,7 +70,7 @@ struct SocketProber: Sendable {
         }
         // Bounded, so a server that accepts and then says nothing cannot hold the check.
         let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
-            ready.fail(BerthError.failed("no handshake with \(host):\(port) within \(CheckEngine.seconds(timeout)) s"))
+            ready.fail(BerthError.failed("no handshake with \(host):\(port) within \(CheckRunner.seconds(timeout)) s"))
         }
         do {
             let certificate = try await ready.futureResult.get()

@@ -24,7 +24,7 @@ public struct BerthConfig: Sendable, Hashable {
     /// Where events are sent (`notify:`).
     public var notify: [NotifyTarget] = []
     /// The pins of `berth.lock` beside the config (empty when there is none).
-    public var lock = LockFile()
+    public var lock = VersionPins()
     /// The digest each app's tag was resolved to for this deploy, by app name; the render pins them.
     public var appDigests: [String: String] = [:]
 
@@ -33,7 +33,7 @@ public struct BerthConfig: Sendable, Hashable {
 
     /// `berth.lock` beside the config file at `path`.
     public static func lockPath(beside path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(LockFile.fileName).path
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(VersionPins.fileName).path
     }
 
     /// Where the tag of a module's image comes from: `version:` (first image only) or `images:` in berth.yaml, berth.lock,

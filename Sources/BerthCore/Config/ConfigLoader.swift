@@ -34,9 +34,9 @@ public struct ConfigLoader: Sendable {
         }
         // berth.lock's problems are reported with berth.yaml's, so one run names them all.
         let lockPath = BerthConfig.lockPath(beside: path)
-        var lock = LockFile()
+        var lock = VersionPins()
         var lockProblems: [Diagnostic] = []
-        do { lock = try LockFile.load(lockPath) } catch let error as BerthError {
+        do { lock = try VersionPins.load(lockPath) } catch let error as BerthError {
             lockProblems += error.description.split(separator: "\n").map { Diagnostic(path: "", String($0)) }
         }
         lockProblems += problems(in: lock, file: lockPath)
@@ -50,7 +50,7 @@ public struct ConfigLoader: Sendable {
     }
 
     /// Pins for modules or images that do not exist, each named with its place in berth.lock.
-    func problems(in lock: LockFile, file: String) -> [Diagnostic] {
+    func problems(in lock: VersionPins, file: String) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for module in lock.pins.keys.sorted() {
             guard let type = registry.plugin(module) else {

@@ -103,7 +103,7 @@ extension Deployer {
     ///
     /// `seen` is the gate's last look at the containers, for the first round.
     func pluginChecks(until deadline: Date, seen: StackFacts? = nil) async throws {
-        let engine = CheckEngine(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
+        let engine = CheckRunner(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
         let start = Date()
         var seen = seen
         while true {

@@ -6,7 +6,7 @@ import ServicePlugin
 /// Every command goes through ``runner``: a ``ProcessRunner`` for real, a ``RecordingRunner`` for
 /// the transcript tests and `--dry-run`.
 public struct Deployer: Sendable {
-    /// The stack; after preflight, with the target engine's ``EngineFeatures``.
+    /// The stack; after preflight, with the target engine's ``DockerFeatures``.
     public private(set) var stack: Stack
     public let runner: any CommandRunner
     public let options: DeployOptions
@@ -50,7 +50,7 @@ public struct Deployer: Sendable {
         deployer.switching = try options.adopt.map { try adoptionSwitch($0, facts: facts) }
         // Rendered again for what preflight found: the socket the target's engine listens on, and its features.
         deployer.stack = checked
-        if stack.environment.swarm == nil { deployer.stack.engine = EngineFeatures(dockerVersion: facts.dockerVersion) }
+        if stack.environment.swarm == nil { deployer.stack.engine = DockerFeatures(dockerVersion: facts.dockerVersion) }
         if deployer.stack.context.dockerSocket != stack.context.dockerSocket || deployer.stack.engine != stack.engine { tree = try deployer.render() }
         return try await deployer.deploy(tree: tree, facts: facts, probe: probe, report: report)
     }

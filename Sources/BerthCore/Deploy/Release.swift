@@ -20,7 +20,7 @@ public struct Release: Codable, Sendable, Equatable {
     /// Why the deploy of this release failed; nil for a release that went live. A failed release has no files to roll back to.
     public var failure: String?
     /// What the engine could run when this release was rendered (nil in records from before Berth knew).
-    public var engine: EngineFeatures?
+    public var engine: DockerFeatures?
     /// The compose project this release took over (`deploy --adopt`): `berth rollback` can bring it back.
     public var adoptedFrom: AdoptedFrom? = nil
 

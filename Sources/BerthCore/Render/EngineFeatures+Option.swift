@@ -1,6 +1,6 @@
 import ServicePlugin
 
-extension EngineFeatures {
+extension DockerFeatures {
     /// `--docker-version VERSION`: a version as `docker info` prints it; anything else is a usage error.
     public init(option version: String) throws {
         guard let first = version.first, first.isNumber, version.allSatisfy({ $0.isNumber || $0.isLetter || ".+-~".contains($0) }) else {

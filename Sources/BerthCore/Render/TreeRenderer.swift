@@ -7,7 +7,7 @@ public enum TreeRenderer {
         var files: [RenderedTree.File] =
             swarm
             ? [
-                .init(path: StackFileRenderer.fileName, contents: StackFileRenderer.render(stack)),
+                .init(path: SwarmStackFile.fileName, contents: SwarmStackFile.render(stack)),
                 .init(path: SwarmDeployScript.fileName, contents: SwarmDeployScript.render(stack), executable: true),
             ]
             : [

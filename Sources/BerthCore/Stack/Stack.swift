@@ -12,9 +12,9 @@ public struct Stack: Sendable {
     public var sharedProxy: SharedProxy?
     /// The modules the stack was built from, for rules that build the other environments.
     public var registry: PluginRegistry = .standard
-    /// What the target's engine can run, as far as rendering cares: ``EngineFeatures/baseline`` until a
+    /// What the target's engine can run, as far as rendering cares: ``DockerFeatures/baseline`` until a
     /// deploy's preflight (or `berth render --docker-version`) says more. Swarm stack files ignore it.
-    public var engine: EngineFeatures = .baseline
+    public var engine: DockerFeatures = .baseline
 
     public init(config: BerthConfig, environment: EnvironmentConfig, context: StackContext, modules: [StackModule], diagnostics: [Diagnostic]) {
         self.config = config
@@ -36,9 +36,9 @@ public struct Stack: Sendable {
     public var routes: [ResolvedRoute] { modules.flatMap(\.routes) }
 
     /// The enabled backup engine and the module that provides it, if any (validation allows one at most).
-    public var backupEngine: (module: StackModule, engine: any BackupEngine)? {
+    public var backupTool: (module: StackModule, engine: any BackupTool)? {
         for module in modules {
-            if let provider = module.plugin as? any BackupEngineProvider { return (module, provider.backupEngine(in: module.context)) }
+            if let provider = module.plugin as? any BackupToolProvider { return (module, provider.backupTool(in: module.context)) }
         }
         return nil
     }
@@ -47,7 +47,7 @@ public struct Stack: Sendable {
     public var hasDumps: Bool { modules.contains { !$0.backup.dumps.isEmpty } }
 
     /// Whether there is anything to back up: an engine's snapshots, or dumps alone (a stack sharing another's proxy).
-    public var backsUp: Bool { backupEngine != nil || hasDumps }
+    public var backsUp: Bool { backupTool != nil || hasDumps }
 
     /// The named modules, or all; an unknown name is a usage error listing the enabled ones.
     public func selectModules(_ names: [String]) throws -> [StackModule] {

@@ -58,7 +58,7 @@ public struct StatusReport: Encodable, Sendable {
 
     /// Gathers the four parts at once: the checks as `berth check` runs them, `backup list`, `releases` and `update check`.
     public static func gather(_ stack: Stack, runner: any CommandRunner, checks options: CheckOptions, registry: RegistryClient.Options) async -> StatusReport {
-        async let checks = Self.attempt { try await CheckEngine(stack: stack, runner: runner, options: options).run() }
+        async let checks = Self.attempt { try await CheckRunner(stack: stack, runner: runner, options: options).run() }
         async let backups = Self.backups(stack, runner: runner)
         async let releases = Self.attempt { try await ReleaseHistory.read(stack, runner: runner) }
         async let updates = Self.attempt { try await UpdateChecker.report(stack, options: registry, runner: runner) }
@@ -70,7 +70,7 @@ public struct StatusReport: Encodable, Sendable {
     }
 
     static func backups(_ stack: Stack, runner: any CommandRunner) async -> Backups? {
-        guard stack.backupEngine != nil else { return nil }
+        guard stack.backupTool != nil else { return nil }
         let backup = BackupRunner(stack: stack, runner: runner)
         async let catalog = attempt { try await BackupCatalog.read(backup) }
         async let drill = attempt { try await DrillRecord.read(backup.remote, runner: runner) }

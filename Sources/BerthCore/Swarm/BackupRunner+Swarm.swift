@@ -7,7 +7,7 @@ extension BackupRunner {
     /// The backup engine runs on every node (`mode: global`): each task snapshots its own node's data,
     /// dumps and deploy folders, tagged with that node's hostname, into the one repository the engine is set up with.
     func swarmDumpsAndSnapshots(
-        _ modules: [StackModule], settings: SwarmSettings, engine: (module: StackModule, engine: any BackupEngine)?, release: String?
+        _ modules: [StackModule], settings: SwarmSettings, engine: (module: StackModule, engine: any BackupTool)?, release: String?
     ) async -> [BackupStep] {
         let facts: SwarmFacts
         do {

@@ -35,12 +35,12 @@ public enum SwarmDeployScript {
             }
 
             """
-                + modules.map { "load \($0) BERTH_\(StackFileRenderer.prefix($0))\n" }.joined()
+                + modules.map { "load \($0) BERTH_\(SwarmStackFile.prefix($0))\n" }.joined()
                     + """
                     # Docker's CLI waits for the services from version 26 on unless told not to; Berth's gate waits itself.
                     detach=
                     if docker stack deploy --help 2>/dev/null | grep -q -- '--detach'; then detach=--detach=true; fi
-                    exec docker stack deploy $detach --with-registry-auth --prune -c \(StackFileRenderer.fileName) \(stack.context.name)
+                    exec docker stack deploy $detach --with-registry-auth --prune -c \(SwarmStackFile.fileName) \(stack.context.name)
 
                     """
     }

@@ -67,7 +67,7 @@ public struct SwarmFacts: Sendable, Equatable {
     public static func read(_ remote: Remote, stack: String, runner: any CommandRunner, timeout: Double = 30) async throws -> SwarmFacts {
         let result = try await runner.run(command(remote, stack: stack), timeout: timeout)
         guard result.succeeded else {
-            throw BerthError.failed("reading the Swarm cluster through \(remote.name) failed (exit \(result.status))\(CheckEngine.firstLine(result.stderr))")
+            throw BerthError.failed("reading the Swarm cluster through \(remote.name) failed (exit \(result.status))\(CheckRunner.firstLine(result.stderr))")
         }
         return SwarmFacts(result.stdout, stack: stack)
     }

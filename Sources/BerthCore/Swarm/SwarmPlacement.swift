@@ -34,7 +34,7 @@ public struct SwarmPlacement: Sendable, Hashable {
                 let constraints = settings.placement[service.name] ?? settings.placement[module.id] ?? defaults[service.name] ?? []
                 // Host-mode ports: one proxy per edge node, each answering on its own address. The backup
                 // engine runs on every node, each task snapshotting its own node's folders.
-                let global = (proxy && !service.ports.isEmpty) || module.plugin is any BackupEngineProvider
+                let global = (proxy && !service.ports.isEmpty) || module.plugin is any BackupToolProvider
                 let replicas: Int? =
                     global
                     ? nil : settings.replicas[service.name] ?? (stateful || !(module.plugin is App) ? 1 : max(1, settings.nodes.count))

@@ -3,7 +3,7 @@ import Foundation
 /// Turns typed compose services into the YAML tree of a compose file.
 public enum ComposeRenderer {
     /// A module's `docker-compose.yaml` contents, for an engine with `features`.
-    public static func file(_ fragment: ComposeFragment, module: String, features: EngineFeatures = .baseline) -> String {
+    public static func file(_ fragment: ComposeFragment, module: String, features: DockerFeatures = .baseline) -> String {
         let services = YAMLValue.map(fragment.services.map { ($0.name, value($0, features: features)) })
         var document = [("services", services)]
         let networks =
@@ -15,7 +15,7 @@ public enum ComposeRenderer {
     }
 
     /// One service in compose form, keys in a fixed order.
-    public static func value(_ service: ComposeService, features: EngineFeatures = .baseline) -> YAMLValue {
+    public static func value(_ service: ComposeService, features: DockerFeatures = .baseline) -> YAMLValue {
         .compact([
             ("image", service.image.map { .string($0.description) }),
             ("build", service.build.map { .string($0) }),
@@ -38,7 +38,7 @@ public enum ComposeRenderer {
     }
 
     /// A healthcheck in compose form; `start_interval` only where the engine has it.
-    public static func value(_ check: ContainerHealthcheck, features: EngineFeatures = .baseline) -> YAMLValue {
+    public static func value(_ check: ContainerHealthcheck, features: DockerFeatures = .baseline) -> YAMLValue {
         let test: YAMLValue =
             switch check.test {
             case .exec(let argv): .strings(["CMD"] + argv.map { ComposeText.escaped($0) })

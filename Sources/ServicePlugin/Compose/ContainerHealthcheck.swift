@@ -15,7 +15,7 @@ public struct ContainerHealthcheck: Sendable, Hashable {
     public var startPeriod: String
     /// How often the engine checks during `startPeriod` (compose's `start_interval`), so a fresh container
     /// is found healthy within a second or two rather than one `interval` after it started. Rendered only
-    /// for an engine that has it (``EngineFeatures``); nil leaves it out everywhere.
+    /// for an engine that has it (``DockerFeatures``); nil leaves it out everywhere.
     public var startInterval: String?
 
     public init(

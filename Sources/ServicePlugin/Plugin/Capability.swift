@@ -5,14 +5,14 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable {
     /// Provides forward-auth middleware and registers OIDC clients.
     case identityProvider = "identity-provider"
     /// Takes snapshots of the data and the database dumps.
-    case backupEngine = "backup-engine"
+    case backupTool = "backup-tool"
 
     /// The capability in words, with its article: "an identity provider".
     public var phrase: String {
         switch self {
         case .reverseProxy: "a reverse proxy"
         case .identityProvider: "an identity provider"
-        case .backupEngine: "a backup engine"
+        case .backupTool: "a backup engine"
         }
     }
 }

@@ -61,9 +61,9 @@ public protocol IdentityProvider: ServicePlugin {
 }
 
 /// A module that takes the stack's snapshots.
-public protocol BackupEngineProvider: ServicePlugin {
+public protocol BackupToolProvider: ServicePlugin {
     /// The commands that drive the engine.
-    func backupEngine(in context: RenderContext) -> any BackupEngine
+    func backupTool(in context: RenderContext) -> any BackupTool
 }
 
 extension StackMember {
@@ -72,7 +72,7 @@ extension StackMember {
         var roles: [Capability] = []
         if self is any ReverseProxy.Type { roles.append(.reverseProxy) }
         if self is any IdentityProvider.Type { roles.append(.identityProvider) }
-        if self is any BackupEngineProvider.Type { roles.append(.backupEngine) }
+        if self is any BackupToolProvider.Type { roles.append(.backupTool) }
         return roles
     }
 

@@ -51,7 +51,7 @@ public enum SwarmDefaults {
 /// The required core is five members: ``StackMember/id``, ``StackMember/summary``,
 /// ``StackMember/images``, ``init(options:)`` and ``StackMember/compose(in:)``. Everything else
 /// has an empty default in an extension. A module that plays a role for the others conforms to that
-/// role's protocol as well: ``ReverseProxy``, ``IdentityProvider`` or ``BackupEngineProvider``;
+/// role's protocol as well: ``ReverseProxy``, ``IdentityProvider`` or ``BackupToolProvider``;
 /// ``StackMember/provides`` is derived from those conformances.
 public protocol ServicePlugin: StackMember {
     /// Creates the plugin from options the host has already checked against ``StackMember/options``.

@@ -72,7 +72,7 @@ import Testing
 
     @Test func noEngineIsAUsageError() async throws {
         let stack = try FakeStacks.build("  echo: {}\n", target: "file:/srv/berth")
-        await #expect(throws: BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-engine)")) {
+        await #expect(throws: BerthError.usage("no enabled module provides a backup engine (enable kopia, or another module that provides backup-tool)")) {
             _ = try await BackupRunner(stack: stack, runner: RecordingRunner()).run()
         }
     }

@@ -13,7 +13,7 @@ import Testing
             let certificate = try await prober.certificate(host: "127.0.0.1", port: server.port, serverName: "planka.example.org", timeout: 5)
             let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
             #expect(abs(notAfter.timeIntervalSinceNow - Double(days) * 86400) < 3600)
-            let (found, message) = CheckEngine.expiryStatus(notAfter, host: "planka.example.org")
+            let (found, message) = CheckRunner.expiryStatus(notAfter, host: "planka.example.org")
             #expect(found == status, "\(days) days: \(message)")
             #expect(message.hasPrefix("the certificate of planka.example.org expires in \(days - 1) days"))
         }
@@ -21,14 +21,14 @@ import Testing
 
     @Test func expiryBoundaries() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let status = { (days: Double) in CheckEngine.expiryStatus(now.addingTimeInterval(days * 86400), host: "h", now: now).0 }
+        let status = { (days: Double) in CheckRunner.expiryStatus(now.addingTimeInterval(days * 86400), host: "h", now: now).0 }
         #expect(status(14) == .ok)
         #expect(status(13.9) == .warn)
         #expect(status(3) == .warn)
         #expect(status(2.9) == .fail)
-        #expect(CheckEngine.expiryStatus(now.addingTimeInterval(-86400), host: "h", now: now) == (.fail, "the certificate of h expired on 2027-01-14"))
+        #expect(CheckRunner.expiryStatus(now.addingTimeInterval(-86400), host: "h", now: now) == (.fail, "the certificate of h expired on 2027-01-14"))
         // An internal CA's 12-hour certificates are fine until they are about to lapse; expired still fails.
-        let internalStatus = { (hours: Double) in CheckEngine.expiryStatus(now.addingTimeInterval(hours * 3600), host: "h", source: .internal, now: now) }
+        let internalStatus = { (hours: Double) in CheckRunner.expiryStatus(now.addingTimeInterval(hours * 3600), host: "h", source: .internal, now: now) }
         #expect(internalStatus(12) == (.ok, "the certificate of h expires in 12 h (internal CA, renewed by the proxy)"))
         #expect(internalStatus(0.5).0 == .warn)
         #expect(internalStatus(-1).0 == .fail)

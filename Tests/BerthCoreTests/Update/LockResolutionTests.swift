@@ -60,13 +60,13 @@ import Testing
 
     @Test func aMissingLockIsEmptyAndAWrittenOneKeepsItsMode() throws {
         let root = Fixtures.temporaryDirectory()
-        #expect(try LockFile.load(root + "/berth.lock") == LockFile())
+        #expect(try VersionPins.load(root + "/berth.lock") == VersionPins())
         let old = umask(0o077)
         defer { umask(old) }
-        try LockFile(pins: ["planka": ["app": "2.1.0"]]).write(to: root + "/berth.lock")
+        try VersionPins(pins: ["planka": ["app": "2.1.0"]]).write(to: root + "/berth.lock")
         let mode = try FileManager.default.attributesOfItem(atPath: root + "/berth.lock")[.posixPermissions] as? Int
         #expect(mode == 0o644)
-        #expect(try LockFile.load(root + "/berth.lock").pin("planka", "app") == "2.1.0")
+        #expect(try VersionPins.load(root + "/berth.lock").pin("planka", "app") == "2.1.0")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["berth.lock"])
     }
 }

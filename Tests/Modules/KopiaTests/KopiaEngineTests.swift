@@ -7,7 +7,7 @@ import Testing
 /// The Kopia binary cannot be had on these machines, so its commands are tested as exact argv and
 /// its output is parsed from text in the shape `kopia snapshot list --json` prints (a mock by necessity).
 @Suite struct KopiaEngineTests {
-    let engine = PluginFixtures.plugin(Kopia.self).backupEngine(in: PluginFixtures.context(for: Kopia.self))
+    let engine = PluginFixtures.plugin(Kopia.self).backupTool(in: PluginFixtures.context(for: Kopia.self))
 
     @Test func commandsAreExact() {
         #expect(engine.service == "kopia")

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ResticTests {
     let restic = PluginFixtures.plugin(Restic.self)
     var context: RenderContext { PluginFixtures.context(for: Restic.self) }
-    var engine: any BackupEngine { restic.backupEngine(in: context) }
+    var engine: any BackupTool { restic.backupTool(in: context) }
 
     @Test func fragmentMatchesGolden() {
         assertSnapshot(PluginFixtures.snapshotText(restic.compose(in: context), module: "restic"), named: "restic.txt")

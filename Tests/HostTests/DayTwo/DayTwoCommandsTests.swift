@@ -4,13 +4,13 @@ import Testing
 
 /// `berth logs`, `berth exec` and `berth ps` against a stack really deployed over SSH; none of them
 /// ever prints the secret seeded in the server's `.env`, not even with `-v`.
-@Suite(.serialized, .deployedLookStack) struct LookCommandsTests {
-    var stack: LookStack { LookStack.current! }
+@Suite(.serialized, .deployedLookStack) struct DayTwoCommandsTests {
+    var stack: DayTwoStack { DayTwoStack.current! }
 
     /// Runs berth and checks that the seeded secret is nowhere in what it printed.
     func berth(_ arguments: [String], input: String? = nil) throws -> Run {
         let run = try stack.berth(arguments, input: input)
-        #expect(!run.output.contains(LookStack.marker), "berth \(arguments) printed the secret")
+        #expect(!run.output.contains(DayTwoStack.marker), "berth \(arguments) printed the secret")
         return run
     }
 
@@ -80,7 +80,7 @@ import Testing
         if !closed { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(process.terminationStatus == 128 + SIGTERM || process.terminationStatus == 255, "exit \(process.terminationStatus): \(errors.text)")
-        #expect(!output.text.contains(LookStack.marker) && !errors.text.contains(LookStack.marker))
+        #expect(!output.text.contains(DayTwoStack.marker) && !errors.text.contains(DayTwoStack.marker))
     }
 
     @Test func execPassesTheExitStatusAndStandardInputThrough() throws {
@@ -135,7 +135,7 @@ import Testing
         #expect(table.stdout.range(of: #"^SERVICE +MODULE +STATE +HEALTH +IMAGE +UPTIME\n"#, options: .regularExpression) != nil, "\(table.stdout)")
 
         // A container the stack expects but the engine no longer has: `missing`; then it is put back.
-        #expect(try Run.shell("docker rm -f \(LookStack.name)-worker-1").status == 0)
+        #expect(try Run.shell("docker rm -f \(DayTwoStack.name)-worker-1").status == 0)
         defer { _ = try? Run.shell("cd \(stack.services) && docker compose up -d worker") }
         let missing = try berth(["ps", "testbed", "--json"])
         let after = (try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [[String: Any]]) ?? []

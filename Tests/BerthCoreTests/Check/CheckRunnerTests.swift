@@ -2,7 +2,7 @@
 import ServicePlugin
 import Testing
 
-@Suite struct CheckEngineTests {
+@Suite struct CheckRunnerTests {
     /// The rule the deploy gate and `berth check` share.
     @Test func containerStates() {
         let container = { (state: String, health: String?) -> StackFacts.Container? in
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func unknownPluginIsAUsageErrorListingTheEnabledOnes() throws {
-        let engine = CheckEngine(stack: try Fixtures.stack(), runner: RecordingRunner())
+        let engine = CheckRunner(stack: try Fixtures.stack(), runner: RecordingRunner())
         #expect(throws: BerthError.usage("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower, website)")) {
             try engine.modules(["planka", "nextcloud"])
         }

@@ -2,7 +2,7 @@ import Foundation
 import ServicePlugin
 
 /// Runs the health checks modules declare: all at once, each with its own timeout, results in declaration order.
-public struct CheckEngine: Sendable {
+public struct CheckRunner: Sendable {
     public let stack: Stack
     public let runner: any CommandRunner
     public let remote: Remote

@@ -5,7 +5,7 @@ import Testing
 @testable import BerthCore
 
 /// The commands `berth logs`, `exec` and `ps` build, compared as exact argv, and how they read names and containers.
-@Suite struct LookTests {
+@Suite struct DayTwoTests {
     let ssh = Remote(
         target: .ssh(user: "deploy", host: "example.org", port: 2222, path: "/opt/my services"),
         ssh: SSHSettings(knownHosts: "/etc/berth/known_hosts", identityFile: "/etc/berth/id", connectTimeout: 7),

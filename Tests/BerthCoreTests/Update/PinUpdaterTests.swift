@@ -3,7 +3,7 @@ import ServicePlugin
 import Testing
 
 /// `update apply`'s choice: never above the level, never outside the range, boundaries only with --level major.
-@Suite struct LockUpdaterTests {
+@Suite struct PinUpdaterTests {
     let stack = try! Fixtures.stack(Fixtures.withServices("  authentik: { version: \"2026.8.5\" }\n  planka: {}\n  traefik: {}"))
 
     func found(_ module: String, _ image: String, current: String, tags: [String]) -> ImageUpdate {
@@ -19,7 +19,7 @@ import Testing
 
     func choose(_ update: ImageUpdate, _ level: TagShape.Step) -> (String?, [String]) {
         let spec = PluginRegistry.standard.plugin(update.module)!.images.first { $0.name == update.image }!
-        let (chosen, reasons) = LockUpdater(stack: stack, level: level).choose(update, spec: spec)
+        let (chosen, reasons) = PinUpdater(stack: stack, level: level).choose(update, spec: spec)
         return (chosen?.tag, reasons)
     }
 
@@ -50,13 +50,13 @@ import Testing
                 found("planka", "app", current: "2.1.0", tags: ["2.1.0", "2.1.4", "2.2.0"]),
                 found("planka", "postgres", current: "17-alpine", tags: ["17-alpine", "18-alpine"]),
             ], registries: [], warnings: [])
-        let outcome = LockUpdater(stack: stack, level: .patch).outcome(report)
+        let outcome = PinUpdater(stack: stack, level: .patch).outcome(report)
         #expect(outcome.lock.pins["planka"] == ["app": "2.1.4", "postgres": "17-alpine"])
         #expect(outcome.lock.pins["authentik"] == ["postgres": "17-alpine"])
         #expect(outcome.lock.pins["traefik"] == ["traefik": "v3.7.13"])
         #expect(outcome.changes == [.init(module: "planka", image: "app", from: "2.1.0", to: "2.1.4", step: .patch, notes: [])])
         #expect(outcome.held == ["planka/app: 2.2.0 is a minor step; use --level minor to take it", "planka/postgres: 18-alpine is a major step; use --level major to take it"])
-        let major = LockUpdater(stack: stack, level: .major).outcome(report)
+        let major = PinUpdater(stack: stack, level: .major).outcome(report)
         #expect(major.changes.last == .init(module: "planka", image: "postgres", from: "17-alpine", to: "18-alpine", step: .major, notes: [MigrationBoundary.postgresMajor.note]))
     }
 }

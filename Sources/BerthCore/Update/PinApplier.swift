@@ -4,7 +4,7 @@ import ServicePlugin
 /// `berth update apply`: pin the newest versions up to a level in `berth.lock`, and the plan that carries them out.
 ///
 /// Writes only `berth.lock`, atomically, and only when every registry answered and the new stack validates.
-public struct LockApplier: Sendable {
+public struct PinApplier: Sendable {
     public let stack: Stack
     public let level: TagShape.Step
     public let dryRun: Bool
@@ -17,7 +17,7 @@ public struct LockApplier: Sendable {
 
     /// What apply did.
     public struct Result: Encodable, Sendable {
-        public var changes: [LockUpdater.Change]
+        public var changes: [PinUpdater.Change]
         public var held: [String]
         public var lockWritten: Bool
         public var dryRun: Bool
@@ -32,7 +32,7 @@ public struct LockApplier: Sendable {
             let failures = report.registries.compactMap(\.error).joined(separator: "; ")
             throw BerthError.failed("nothing written: \(failures); name the modules on other registries to update them alone")
         }
-        let outcome = LockUpdater(stack: stack, level: level).outcome(report)
+        let outcome = PinUpdater(stack: stack, level: level).outcome(report)
         var config = stack.config
         config.lock = outcome.lock
         let next = try StackBuilder().build(config, environment: stack.environment.name)

@@ -5,7 +5,7 @@ import Yams
 /// `berth.lock`: the image version pinned for each module's image, committed by users.
 ///
 /// Written sorted by module and image name, so the file only changes where a pin changes.
-public struct LockFile: Sendable, Hashable {
+public struct VersionPins: Sendable, Hashable {
     /// module id → image spec name → tag.
     public var pins: [String: [String: String]]
     /// `module.image` → the line the pin stands on, for messages about a file that was read.
@@ -19,7 +19,7 @@ public struct LockFile: Sendable, Hashable {
     static let header = "# berth.lock: image versions pinned by `berth update apply`. Commit it.\n# `berth render` reads it; a `version:` in berth.yaml wins over it.\n"
 
     // Two locks with the same pins are the same lock, wherever their lines stood.
-    public static func == (lhs: LockFile, rhs: LockFile) -> Bool { lhs.pins == rhs.pins }
+    public static func == (lhs: VersionPins, rhs: VersionPins) -> Bool { lhs.pins == rhs.pins }
     public func hash(into hasher: inout Hasher) { hasher.combine(pins) }
 
     /// The pinned tag of one image of one module.
@@ -39,8 +39,8 @@ public struct LockFile: Sendable, Hashable {
     }
 
     /// Reads the lock file at `path`; a missing file is an empty lock.
-    public static func load(_ path: String) throws -> LockFile {
-        guard FileManager.default.fileExists(atPath: path) else { return LockFile() }
+    public static func load(_ path: String) throws -> VersionPins {
+        guard FileManager.default.fileExists(atPath: path) else { return VersionPins() }
         try ConfigLoader.requireSmall(path, "lock file")
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw BerthError.usage("\(path): cannot read the lock file as UTF-8 text")
@@ -56,7 +56,7 @@ public struct LockFile: Sendable, Hashable {
     /// Reads a lock file; every problem is named with the file and line, one a line.
     ///
     /// Unknown keys and wrong shapes are errors: a typo such as `pinz:` must not drop every pin in silence.
-    public static func parse(_ text: String, file: String) throws -> LockFile {
+    public static func parse(_ text: String, file: String) throws -> VersionPins {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw BerthError.usage("\(file): not YAML: \(Validators.quoted(String(describing: error).split(separator: "\n").first.map(String.init) ?? "", limit: 200))")
@@ -68,7 +68,7 @@ public struct LockFile: Sendable, Hashable {
             problems.append("\(at(key)): unknown key '\(Validators.quoted(key.string ?? "?"))' (allowed: version, pins)")
         }
         if root["version"]?.int != 1 { problems.append("\(root["version"].map(at) ?? file): version must be 1") }
-        var lock = LockFile()
+        var lock = VersionPins()
         if let pins = root["pins"], pins.mapping == nil, !(pins.scalar.map { ["", "~", "null"].contains($0.string) } ?? false) {
             problems.append("\(at(pins)): pins must map module names to their images' tags")
         }

@@ -1,8 +1,8 @@
 @testable import BerthCore
 import Testing
 
-@Suite struct LockFileTests {
-    let lock = LockFile(pins: ["planka": ["postgres": "16-alpine", "planka": "2.1.0"], "authentik": ["server": "2026.8.5", "postgresql": "16-alpine"]])
+@Suite struct VersionPinsTests {
+    let lock = VersionPins(pins: ["planka": ["postgres": "16-alpine", "planka": "2.1.0"], "authentik": ["server": "2026.8.5", "postgresql": "16-alpine"]])
 
     @Test func writesSortedAndReadsBackTheSame() throws {
         #expect(
@@ -19,15 +19,15 @@ import Testing
                     postgres: "16-alpine"
 
                 """)
-        let read = try LockFile.parse(lock.text, file: "berth.lock")
+        let read = try VersionPins.parse(lock.text, file: "berth.lock")
         #expect(read == lock)
         #expect(read.text == lock.text)
     }
 
     @Test func problemsNameTheFileAndLine() {
-        #expect(throws: BerthError.usage("berth.lock: version must be 1")) { try LockFile.parse("pins: {}\n", file: "berth.lock") }
+        #expect(throws: BerthError.usage("berth.lock: version must be 1")) { try VersionPins.parse("pins: {}\n", file: "berth.lock") }
         #expect(throws: BerthError.usage("berth.lock:3: pins.planka.planka must be a tag")) {
-            try LockFile.parse("version: 1\npins:\n  planka: { planka: [] }\n", file: "berth.lock")
+            try VersionPins.parse("version: 1\npins:\n  planka: { planka: [] }\n", file: "berth.lock")
         }
     }
 }

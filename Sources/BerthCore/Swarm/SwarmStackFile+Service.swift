@@ -1,6 +1,6 @@
 import ServicePlugin
 
-extension StackFileRenderer {
+extension SwarmStackFile {
     /// One service in stack form: what compose keys Swarm honours, and a `deploy:` section.
     ///
     /// `restart`, `depends_on`, `security_opt` and `container_name` are compose-only (Swarm ignores or

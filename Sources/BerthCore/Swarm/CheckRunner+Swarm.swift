@@ -1,7 +1,7 @@
 import Foundation
 import ServicePlugin
 
-extension CheckEngine {
+extension CheckRunner {
     /// `berth check` on a Swarm cluster: the nodes first, then every module's checks, read through the manager.
     ///
     /// Container checks read the task of every replica on every node; command checks run in a task's

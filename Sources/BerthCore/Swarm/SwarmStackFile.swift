@@ -5,7 +5,7 @@ import ServicePlugin
 /// Swarm reads neither `include` nor a folder's `.env`: every module's services go into one file,
 /// each `${VAR}` a module reads becomes `${BERTH_<MODULE>__VAR}`, which `deploy.sh` exports from that
 /// module's `.env` on the manager, and rendered config files become Swarm configs named by their hash.
-public enum StackFileRenderer {
+public enum SwarmStackFile {
     /// The stack file's name in the deploy folder.
     public static let fileName = "stack.yaml"
 

@@ -1,7 +1,7 @@
 import ServicePlugin
 
 /// `berth update apply`: the lock a check's findings lead to, never above the chosen step.
-public struct LockUpdater: Sendable {
+public struct PinUpdater: Sendable {
     /// One pin that moves.
     public struct Change: Codable, Sendable, Equatable {
         public var module: String
@@ -15,7 +15,7 @@ public struct LockUpdater: Sendable {
 
     /// What `apply` decided: the new lock, what moves, and what newer versions it left and why.
     public struct Outcome: Sendable {
-        public var lock: LockFile
+        public var lock: VersionPins
         public var changes: [Change]
         public var held: [String]
     }

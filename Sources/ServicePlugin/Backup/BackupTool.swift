@@ -5,7 +5,7 @@ import Foundation
 /// The engine snapshots three sources, mounted into its container as it chooses: `data_root`,
 /// the deployed services folder and the dumps folder. Only ``service``, ``snapshotCommand(tags:)``,
 /// ``listCommand`` and ``snapshots(from:)`` are required.
-public protocol BackupEngine: Sendable {
+public protocol BackupTool: Sendable {
     /// The compose service whose container runs the commands.
     var service: String { get }
     /// Snapshots every source, tagged (`release` = the deployed release id).
@@ -25,7 +25,7 @@ public protocol BackupEngine: Sendable {
     func snapshotSize(from output: String) -> Int64?
 }
 
-extension BackupEngine {
+extension BackupTool {
     public var verifyCommand: [String]? { nil }
     public var restoreFolder: String? { nil }
     public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? { nil }

@@ -2,7 +2,7 @@
 ///
 /// `berth render` knows no engine and writes what every engine runs (``baseline``); a deploy learns the
 /// version in preflight and renders for it.
-public struct EngineFeatures: Sendable, Hashable, Codable {
+public struct DockerFeatures: Sendable, Hashable, Codable {
     /// Healthchecks' `start_interval` (Engine 25, API 1.44): Compose refuses the key on an older engine.
     public var startInterval: Bool
 
@@ -11,7 +11,7 @@ public struct EngineFeatures: Sendable, Hashable, Codable {
     }
 
     /// Runs on any engine Compose v2 supports.
-    public static let baseline = EngineFeatures(startInterval: false)
+    public static let baseline = DockerFeatures(startInterval: false)
 
     /// The features of the engine `docker info` reports as `version` (`20.10.24+dfsg1`, `26.1.5`, `28.2.2`).
     public init(dockerVersion version: String) {

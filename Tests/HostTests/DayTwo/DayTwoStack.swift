@@ -1,15 +1,15 @@
 import Foundation
 import Testing
 
-/// A two-app stack deployed once over the test bed's sshd for the whole `LookCommandsTests` suite:
+/// A two-app stack deployed once over the test bed's sshd for the whole `DayTwoCommandsTests` suite:
 /// `web` (a command healthcheck, a secret in its `.env`) and `worker` (no healthcheck), beside Watchtower
 /// (a stack needs one module).
-struct LookStack: Sendable {
+struct DayTwoStack: Sendable {
     static let name = "berthlook"
     /// Seeded into `web/.env` on the server; no output of Berth may ever hold it.
     static let marker = "look-secret-\(UUID().uuidString.prefix(12))"
 
-    @TaskLocal static var current: LookStack?
+    @TaskLocal static var current: DayTwoStack?
 
     let project: String
     let server: String
@@ -71,13 +71,13 @@ struct LookStack: Sendable {
     }
 }
 
-/// Deploys one ``LookStack`` around the whole suite and tears it down after its last test.
+/// Deploys one ``DayTwoStack`` around the whole suite and tears it down after its last test.
 struct DeployedLookStack: SuiteTrait, TestScoping {
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let stack = LookStack()
+        let stack = DayTwoStack()
         defer { stack.tearDown() }
         try stack.deploy()
-        try await LookStack.$current.withValue(stack) { try await function() }
+        try await DayTwoStack.$current.withValue(stack) { try await function() }
     }
 }
 
