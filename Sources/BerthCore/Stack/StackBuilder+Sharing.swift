@@ -25,7 +25,7 @@ extension StackBuilder {
             acmeEmail: config.acmeEmail, dataRoot: environment.dataRoot ?? config.dataRoot + suffix,
             scratchRoot: environment.scratchRoot ?? config.scratchRoot + suffix, servicesDir: environment.target.path,
             dumpsDir: environment.dumpsDir ?? config.dumpsDir + suffix, user: config.user,
-            enabledPlugins: Set(members.map(\.id)), certificates: environment.certificates
+            enabledModules: Set(members.map(\.id)), certificates: environment.certificates
         )
         context.dockerSocket = environment.dockerSocket ?? VolumeMount.defaultDockerSocket
         context.sharedFrom = environment.shares

@@ -21,7 +21,7 @@ public struct StackContext: Sendable, Hashable {
     /// The `uid:gid` application containers run as.
     public var user: String
     /// The ids of every enabled module.
-    public var enabledPlugins: Set<String>
+    public var enabledModules: Set<String>
     /// Where the reverse proxy gets its certificates in this environment.
     public var certificates: CertificateSource
     /// The Docker socket on the server, for modules that mount it.
@@ -34,7 +34,7 @@ public struct StackContext: Sendable, Hashable {
     public init(
         name: String, environment: String, domain: String, timezone: String, acmeEmail: String,
         dataRoot: String, scratchRoot: String, servicesDir: String, dumpsDir: String,
-        user: String = "1000:1000", enabledPlugins: Set<String> = [], certificates: CertificateSource = .acme
+        user: String = "1000:1000", enabledModules: Set<String> = [], certificates: CertificateSource = .acme
     ) {
         self.name = name
         self.environment = environment
@@ -46,7 +46,7 @@ public struct StackContext: Sendable, Hashable {
         self.servicesDir = servicesDir
         self.dumpsDir = dumpsDir
         self.user = user
-        self.enabledPlugins = enabledPlugins
+        self.enabledModules = enabledModules
         self.certificates = certificates
     }
 
