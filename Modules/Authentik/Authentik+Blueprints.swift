@@ -9,7 +9,7 @@ extension Authentik {
     /// One blueprint per OIDC client, plus the forward-auth provider when any route is protected.
     func blueprintFiles(_ context: RenderContext) -> [ExtraFile] {
         var files = context.oidcClients.map { client in
-            ExtraFile.yaml("blueprints/\(client.slug)-oidc.yaml", oidcBlueprint(client), header: "Rendered by Berth: OIDC client for \(client.plugin).")
+            ExtraFile.yaml("blueprints/\(client.slug)-oidc.yaml", oidcBlueprint(client), header: "Rendered by Berth: OIDC client for \(client.module).")
         }
         if !protectedRoutes(context).isEmpty {
             files.append(.yaml("blueprints/forward-auth.yaml", forwardAuthBlueprint(context), header: "Rendered by Berth: forward-auth for protected routes."))

@@ -8,7 +8,7 @@ extension Authentik {
     public func identityProvider(in context: StackContext) -> IdentityProviderInfo {
         let base = "https://" + context.host(subdomain)
         return IdentityProviderInfo(
-            plugin: Self.id,
+            module: Self.id,
             baseURL: base,
             forwardAuth: ForwardAuth(
                 name: "authentik",

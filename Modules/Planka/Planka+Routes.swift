@@ -13,7 +13,7 @@ extension Planka {
         guard sso else { return [] }
         return [
             OIDCClientRequest(
-                plugin: Self.id, slug: context.clientSlug("planka"), displayName: context.sharedFrom == nil ? "Planka" : "Planka (\(context.environment))", launchURL: baseURL(context),
+                module: Self.id, slug: context.clientSlug("planka"), displayName: context.sharedFrom == nil ? "Planka" : "Planka (\(context.environment))", launchURL: baseURL(context),
                 redirectURIs: [baseURL(context) + "/oidc-callback"]
             )
         ]

@@ -7,7 +7,7 @@ extension Traefik {
             files.append(
                 .yaml(
                     "dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth, context: context),
-                    header: "Rendered by Berth: forward-auth of \(context.identity?.plugin ?? "the identity provider")."))
+                    header: "Rendered by Berth: forward-auth of \(context.identity?.module ?? "the identity provider")."))
         }
         let service = ComposeService(
             name: "traefik",

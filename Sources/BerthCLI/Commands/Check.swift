@@ -62,7 +62,7 @@ struct Check: AsyncParsableCommand {
                 round == 0
                 ? results
                 : results.filter { result in
-                    let before = previous["\(result.plugin)/\(result.check)"]
+                    let before = previous["\(result.module)/\(result.check)"]
                     return before?.status != result.status || before?.message != result.message
                 }
             let stamp = ISO8601DateFormatter().string(from: Date())
@@ -74,7 +74,7 @@ struct Check: AsyncParsableCommand {
             if round > 0, let notice = CheckNotice(previous: previous, results: results, environment: notifier.stack.environment.name) {
                 await notifier.send(.check, title: notice.title, message: notice.message)
             }
-            previous = Dictionary(results.map { ("\($0.plugin)/\($0.check)", $0) }, uniquingKeysWith: { $1 })
+            previous = Dictionary(results.map { ("\($0.module)/\($0.check)", $0) }, uniquingKeysWith: { $1 })
             round += 1
         }
     }

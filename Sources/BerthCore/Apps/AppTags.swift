@@ -39,7 +39,7 @@ public enum AppTags {
     ///
     /// A tag the registry does not have fails the deploy before anything changed.
     public static func resolve(_ stack: Stack, client: RegistryClient) async throws -> [String: String] {
-        let apps = stack.modules.filter { $0.plugin is App }.compactMap { module in module.images["app"].map { (module.id, $0) } }
+        let apps = stack.modules.filter { $0.definition is App }.compactMap { module in module.images["app"].map { (module.id, $0) } }
         return try await withThrowingTaskGroup(of: (String, String).self) { group in
             for (name, ref) in apps {
                 var repository = RegistryRepository(ref)

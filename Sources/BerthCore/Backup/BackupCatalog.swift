@@ -4,7 +4,7 @@ import ServicePlugin
 /// `berth backup list`: the dumps on the server and the engine's snapshots, with times and sizes.
 public struct BackupCatalog: Codable, Sendable {
     public struct Dump: Codable, Sendable, Equatable {
-        public var plugin: String
+        public var module: String
         public var file: String
         public var sizeBytes: Int64
         public var time: Date
@@ -28,8 +28,8 @@ public struct BackupCatalog: Codable, Sendable {
             listing += try await backup.runner.check(remote.script(script, [backup.stack.context.dumpsDir]), timeout: 60, what: "listing the dumps on \(remote.name)").stdout
         }
         let listed = try await backup.runner.check(backup.exec(engine.service, engine.listCommand), timeout: 300, what: "listing the snapshots")
-        let unique = Dictionary(dumps(listing).map { ("\($0.plugin)/\($0.file)", $0) }, uniquingKeysWith: { $0.time > $1.time ? $0 : $1 })
-        return BackupCatalog(dumps: unique.values.sorted { ($0.plugin, $0.file) < ($1.plugin, $1.file) }, snapshots: try engine.snapshots(from: listed.stdout))
+        let unique = Dictionary(dumps(listing).map { ("\($0.module)/\($0.file)", $0) }, uniquingKeysWith: { $0.time > $1.time ? $0 : $1 })
+        return BackupCatalog(dumps: unique.values.sorted { ($0.module, $0.file) < ($1.module, $1.file) }, snapshots: try engine.snapshots(from: listed.stdout))
     }
 
     /// Parses `plugin/file.dump <tab> size <tab> epoch seconds` lines.
@@ -39,7 +39,7 @@ public struct BackupCatalog: Codable, Sendable {
             guard fields.count == 3, let size = Int64(fields[1]), let epoch = Double(fields[2]) else { return nil }
             let path = fields[0].split(separator: "/", maxSplits: 1)
             guard path.count == 2 else { return nil }
-            return Dump(plugin: String(path[0]), file: String(path[1]), sizeBytes: size, time: Date(timeIntervalSince1970: epoch.rounded(.down)))
+            return Dump(module: String(path[0]), file: String(path[1]), sizeBytes: size, time: Date(timeIntervalSince1970: epoch.rounded(.down)))
         }
     }
 
@@ -49,7 +49,7 @@ public struct BackupCatalog: Codable, Sendable {
         guard let newest = snapshots.map(\.time).max() else { return (.fail, "no snapshot yet") }
         var problems: [String] = []
         if now.timeIntervalSince(newest) > maxAgeHours * 3600 { problems.append("the newest snapshot is \(hours(newest)) h old") }
-        let byPath = Dictionary(dumps.map { ("\($0.plugin)/\($0.file)", $0) }, uniquingKeysWith: { $1 })
+        let byPath = Dictionary(dumps.map { ("\($0.module)/\($0.file)", $0) }, uniquingKeysWith: { $1 })
         for path in expectedDumps {
             guard let dump = byPath[path] else {
                 problems.append("no dump \(path)")
@@ -67,7 +67,7 @@ public struct BackupCatalog: Codable, Sendable {
     public var table: String {
         let stamp = { (date: Date) in ISO8601DateFormatter().string(from: date) }
         var lines = ["dumps"]
-        lines += dumps.isEmpty ? ["  (none)"] : dumps.map { "  \($0.plugin)/\($0.file)  \(stamp($0.time))  \([BackupStep].size($0.sizeBytes))" }
+        lines += dumps.isEmpty ? ["  (none)"] : dumps.map { "  \($0.module)/\($0.file)  \(stamp($0.time))  \([BackupStep].size($0.sizeBytes))" }
         lines += ["", "snapshots"]
         lines +=
             snapshots.isEmpty

@@ -105,6 +105,6 @@ public struct BackupRunner: Sendable {
         do { outcome = try await body() } catch { outcome = (false, nil, String(describing: error)) }
         let seconds = Date().timeIntervalSince(start)
         progress.finished(label, seconds: seconds, ok: outcome.0, note: nil)
-        return BackupStep(kind: kind, plugin: plugin, name: name, ok: outcome.0, sizeBytes: outcome.1, durationMs: Int(seconds * 1000), message: outcome.2)
+        return BackupStep(kind: kind, module: plugin, name: name, ok: outcome.0, sizeBytes: outcome.1, durationMs: Int(seconds * 1000), message: outcome.2)
     }
 }

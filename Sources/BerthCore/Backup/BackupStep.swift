@@ -7,7 +7,7 @@ public struct BackupStep: Codable, Sendable, Equatable {
     }
 
     public var kind: Kind
-    public var plugin: String
+    public var module: String
     /// The database, hook or snapshot source.
     public var name: String
     public var ok: Bool
@@ -15,9 +15,9 @@ public struct BackupStep: Codable, Sendable, Equatable {
     public var durationMs: Int
     public var message: String
 
-    public init(kind: Kind, plugin: String, name: String, ok: Bool, sizeBytes: Int64? = nil, durationMs: Int, message: String) {
+    public init(kind: Kind, module: String, name: String, ok: Bool, sizeBytes: Int64? = nil, durationMs: Int, message: String) {
         self.kind = kind
-        self.plugin = plugin
+        self.module = module
         self.name = name
         self.ok = ok
         self.sizeBytes = sizeBytes
@@ -32,11 +32,11 @@ extension Array where Element == BackupStep {
 
     /// One line per step: kind, plugin, name, result, size, duration, message.
     public var table: String {
-        let name = Swift.max(4, map { "\($0.plugin)/\($0.name)".count }.max() ?? 0)
+        let name = Swift.max(4, map { "\($0.module)/\($0.name)".count }.max() ?? 0)
         return map { step in
             [
                 step.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0),
-                "\(step.plugin)/\(step.name)".padding(toLength: name, withPad: " ", startingAt: 0),
+                "\(step.module)/\(step.name)".padding(toLength: name, withPad: " ", startingAt: 0),
                 (step.ok ? "ok" : "fail").padding(toLength: 4, withPad: " ", startingAt: 0),
                 (step.sizeBytes.map(Self.size) ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0),
                 "\(String(format: "%.1f", Double(step.durationMs) / 1000)) s".padding(toLength: 8, withPad: " ", startingAt: 0),

@@ -71,9 +71,9 @@ public struct RestoreDrill: Sendable {
         // A drill that passed is recorded on the target for `berth status`; one that did not leaves the last good record.
         if !steps.isEmpty, steps.allSatisfy(\.ok) {
             do {
-                try await DrillRecord(time: Date(), drilled: steps.map { "\($0.plugin)/\($0.name)" }).write(backup.remote, runner: backup.runner)
+                try await DrillRecord(time: Date(), drilled: steps.map { "\($0.module)/\($0.name)" }).write(backup.remote, runner: backup.runner)
             } catch {
-                steps.append(BackupStep(kind: .verify, plugin: "berth", name: "record", ok: false, durationMs: 0, message: "the drill passed but could not be recorded: \(error)"))
+                steps.append(BackupStep(kind: .verify, module: "berth", name: "record", ok: false, durationMs: 0, message: "the drill passed but could not be recorded: \(error)"))
             }
         }
         return steps

@@ -67,7 +67,7 @@ public enum PluginCatalog {
             )
         }
         return Entry(
-            id: module.id, summary: type.summary, enabled: given != nil, provides: module.plugin.provides.map(\.rawValue),
+            id: module.id, summary: type.summary, enabled: given != nil, provides: module.definition.provides.map(\.rawValue),
             images: type.images.compactMap { module.images[$0.name]?.description },
             versions: type.images.compactMap(versions),
             options: options,

@@ -11,14 +11,14 @@ public struct CheckResult: Codable, Sendable, Equatable {
         }
     }
 
-    public var plugin: String
+    public var module: String
     public var check: String
     public var status: Status
     public var latencyMs: Int
     public var message: String
 
-    public init(plugin: String, check: String, status: Status, latencyMs: Int, message: String) {
-        self.plugin = plugin
+    public init(module: String, check: String, status: Status, latencyMs: Int, message: String) {
+        self.module = module
         self.check = check
         self.status = status
         self.latencyMs = latencyMs
@@ -41,9 +41,9 @@ extension Array where Element == CheckResult {
         var lines: [String] = []
         var plugin: String?
         for result in self {
-            if result.plugin != plugin {
-                plugin = result.plugin
-                lines.append((lines.isEmpty ? "" : "\n") + result.plugin)
+            if result.module != plugin {
+                plugin = result.module
+                lines.append((lines.isEmpty ? "" : "\n") + result.module)
             }
             let check = result.check.padding(toLength: widths.check, withPad: " ", startingAt: 0)
             let status = result.status.rawValue.padding(toLength: widths.status, withPad: " ", startingAt: 0)

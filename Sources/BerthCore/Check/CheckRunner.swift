@@ -84,7 +84,7 @@ public struct CheckRunner: Sendable {
             outcome = (.fail, String(describing: error))
         }
         let latency = Int(Date().timeIntervalSince(start) * 1000)
-        return CheckResult(plugin: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
+        return CheckResult(module: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
     }
 
     func evaluate(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {

@@ -26,7 +26,7 @@ public struct Healer: Sendable {
         for module in stack.modules {
             for check in module.healthChecks {
                 guard case .container(let service) = check.kind,
-                    results.contains(where: { $0.plugin == module.id && $0.check == check.name && $0.status == .fail })
+                    results.contains(where: { $0.module == module.id && $0.check == check.name && $0.status == .fail })
                 else { continue }
                 let running = facts.containers[service]?.state == "running"
                 let argv: [ShellCommand.Argument] =

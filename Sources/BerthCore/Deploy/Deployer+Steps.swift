@@ -110,7 +110,7 @@ extension Deployer {
             let failures = try await engine.run(seen: seen).filter { $0.status == .fail }
             seen = nil
             if failures.isEmpty { return }
-            let failing = failures.map { "\($0.plugin)/\($0.check): \($0.message)" }.joined(separator: "; ")
+            let failing = failures.map { "\($0.module)/\($0.check): \($0.message)" }.joined(separator: "; ")
             if Date() >= deadline { throw BerthError.failed("health gate: checks failing: " + failing) }
             progress.note("health", "waiting for checks: \(failing), \(Int(Date().timeIntervalSince(start))) s")
             try await Task.sleep(nanoseconds: 2_000_000_000)

@@ -33,12 +33,12 @@ public struct Rollout: Sendable, Hashable {
     /// and every one's containers are attached after `up` (``attachCommand(_:)``).
     public static func services(_ stack: Stack, timeout: Double) -> [Rollout] {
         if let shared = stack.sharedProxy { return sharing(stack, shared, timeout: timeout) }
-        guard let proxy = stack.modules.first(where: { $0.plugin.provides.contains(.reverseProxy) }),
-            let live = (proxy.plugin as? any ReverseProxy)?.liveNetwork(in: proxy.context),
+        guard let proxy = stack.modules.first(where: { $0.definition.provides.contains(.reverseProxy) }),
+            let live = (proxy.definition as? any ReverseProxy)?.liveNetwork(in: proxy.context),
             let proxyService = proxy.fragment.services.first?.name
         else { return [] }
         return stack.modules.compactMap { module -> Rollout? in
-            guard let app = module.plugin as? App, module.routes.contains(where: \.route.rollsOut), let health = app.spec.health else { return nil }
+            guard let app = module.definition as? App, module.routes.contains(where: \.route.rollsOut), let health = app.spec.health else { return nil }
             return Rollout(
                 service: app.spec.name, project: stack.context.name, proxy: proxyService, network: "\(stack.context.name)_\(live)",
                 alias: LiveAlias.name(for: app.spec.name), probe: probe(health, port: app.spec.port), timeout: Int(timeout))
@@ -50,7 +50,7 @@ public struct Rollout: Sendable, Hashable {
         guard shared.joinsByAlias, let network = shared.network else { return [] }
         return stack.modules.flatMap { module in
             Set(module.routes.map(\.route.carrier)).sorted().map { service -> Rollout in
-                let app = module.plugin as? App
+                let app = module.definition as? App
                 let health = app?.spec.health
                 return Rollout(
                     service: service, project: shared.project, proxy: shared.proxyService, network: network,

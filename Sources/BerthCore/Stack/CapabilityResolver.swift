@@ -51,9 +51,9 @@ struct CapabilityResolver {
             plugin.requirements(in: context).map { (plugin.id, $0) }
         }
         for route in routes {
-            needs.append((route.plugin, Requirement(.reverseProxy, reason: "route '\(route.route.name)' (\(route.route.hosts.joined(separator: ", ")))")))
+            needs.append((route.module, Requirement(.reverseProxy, reason: "route '\(route.route.name)' (\(route.route.hosts.joined(separator: ", ")))")))
             if route.route.protected {
-                needs.append((route.plugin, Requirement(.identityProvider, reason: "protected route '\(route.route.name)'")))
+                needs.append((route.module, Requirement(.identityProvider, reason: "protected route '\(route.route.name)'")))
             }
         }
         var reported = Set<String>()

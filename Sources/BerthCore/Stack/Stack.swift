@@ -38,7 +38,7 @@ public struct Stack: Sendable {
     /// The enabled backup engine and the module that provides it, if any (validation allows one at most).
     public var backupTool: (module: StackModule, engine: any BackupTool)? {
         for module in modules {
-            if let provider = module.plugin as? any BackupToolProvider { return (module, provider.backupTool(in: module.context)) }
+            if let provider = module.definition as? any BackupToolProvider { return (module, provider.backupTool(in: module.context)) }
         }
         return nil
     }
@@ -90,7 +90,7 @@ public struct SharedProxy: Sendable, Hashable {
 
 /// One enabled module with everything it declared for this environment.
 public struct StackModule: Sendable {
-    public let plugin: any StackMember
+    public let definition: any StackMember
     public let images: [String: ImageRef]
     public let context: RenderContext
     /// The compose fragment, with the reverse proxy's route labels merged in.
@@ -100,8 +100,8 @@ public struct StackModule: Sendable {
     public let backup: BackupSpec
     public let routes: [ResolvedRoute]
 
-    public var id: String { plugin.id }
-    public var type: any StackMember.Type { Swift.type(of: plugin) }
+    public var id: String { definition.id }
+    public var type: any StackMember.Type { Swift.type(of: definition) }
 
     /// Every variable the module's compose file interpolates.
     public var interpolatedVariables: [String] {

@@ -39,7 +39,7 @@ extension StackBuilder {
             plugin.routes(in: context).map { route in
                 var route = route
                 if let environment { route.name = "\(environment)-\(route.name)" }
-                return ResolvedRoute(route: route, plugin: plugin.id, forwardAuth: route.protected ? identity?.forwardAuth : nil, environment: environment)
+                return ResolvedRoute(route: route, module: plugin.id, forwardAuth: route.protected ? identity?.forwardAuth : nil, environment: environment)
             }
         }
     }

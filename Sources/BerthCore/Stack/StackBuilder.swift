@@ -37,7 +37,7 @@ public struct StackBuilder: Sendable {
         var sharedNetwork: String?
         let modules = instances.map { plugin, images in
             let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: served)
-            let ownRoutes = routes.filter { $0.plugin == plugin.id }
+            let ownRoutes = routes.filter { $0.module == plugin.id }
             var fragment = plugin.compose(in: renderContext).settingTimezone(context.timezone)
             if let proxy {
                 var routed = Set<String>()
@@ -59,7 +59,7 @@ public struct StackBuilder: Sendable {
             }
             Self.stampMountedFiles(&fragment)
             return StackModule(
-                plugin: plugin, images: images, context: renderContext, fragment: fragment,
+                definition: plugin, images: images, context: renderContext, fragment: fragment,
                 envSchema: plugin.envSchema(in: renderContext), healthChecks: plugin.healthChecks(in: renderContext),
                 backup: plugin.backup(in: renderContext), routes: ownRoutes
             )

@@ -6,7 +6,7 @@ extension StatusPage {
         var html = "<section id=\"checks\"><h2>Checks</h2><p>"
         html += "<span class=\"badge fail\">\(counts.fail) failed</span><span class=\"badge warn\">\(counts.warn) warnings</span><span class=\"badge ok\">\(counts.ok) ok</span></p>"
         if let error = report.checksError { html += Self.problem("could not run the checks: \(error)") }
-        let rows = report.checks.map { [$0.plugin, $0.check, $0.status.rawValue, "\($0.latencyMs) ms", $0.message] }
+        let rows = report.checks.map { [$0.module, $0.check, $0.status.rawValue, "\($0.latencyMs) ms", $0.message] }
         if !rows.isEmpty { html += Self.table(["module", "check", "status", "latency", "message"], rows, classes: [2: { $0 }]) }
         return html + "</section>"
     }
@@ -15,7 +15,7 @@ extension StatusPage {
         var html = "<section id=\"backups\"><h2>Backups</h2>"
         guard let backups = report.backups else { return html + "<p>The environment has no backup engine.</p></section>" }
         if let error = backups.error { html += Self.problem("could not list the backups: \(error)") }
-        var rows = backups.dumps.map { ["dump", "\($0.plugin)/\($0.file)", Self.stamp($0.time), report.age($0.time), [BackupStep].size($0.sizeBytes)] }
+        var rows = backups.dumps.map { ["dump", "\($0.module)/\($0.file)", Self.stamp($0.time), report.age($0.time), [BackupStep].size($0.sizeBytes)] }
         if let snapshot = backups.newestSnapshot {
             rows.append([
                 "newest snapshot (\(backups.snapshots) in all)", snapshot.id, Self.stamp(snapshot.time), report.age(snapshot.time), snapshot.sizeBytes.map([BackupStep].size) ?? "-",

@@ -12,7 +12,7 @@ extension StatusReport {
         if let backups {
             if let error = backups.error { lines.append("  could not list: \(error)") }
             for dump in backups.dumps {
-                lines.append("  dump \(dump.plugin)/\(dump.file)  \(age(dump.time)) old  \([BackupStep].size(dump.sizeBytes))")
+                lines.append("  dump \(dump.module)/\(dump.file)  \(age(dump.time)) old  \([BackupStep].size(dump.sizeBytes))")
             }
             if let snapshot = backups.newestSnapshot {
                 lines.append("  newest snapshot \(snapshot.id)  \(age(snapshot.time)) old  \(snapshot.sizeBytes.map([BackupStep].size) ?? "-")  (\(backups.snapshots) in all)")

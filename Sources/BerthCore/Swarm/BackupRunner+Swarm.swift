@@ -13,13 +13,13 @@ extension BackupRunner {
         do {
             facts = try await SwarmFacts.read(remote, stack: stack.context.name, runner: runner)
         } catch {
-            return [BackupStep(kind: .dump, plugin: "cluster", name: "tasks", ok: false, durationMs: 0, message: String(describing: error))]
+            return [BackupStep(kind: .dump, module: "cluster", name: "tasks", ok: false, durationMs: 0, message: String(describing: error))]
         }
         var steps: [BackupStep] = []
         for module in modules {
             for dump in module.backup.dumps {
                 guard let task = facts.tasks.first(where: { $0.service == dump.service && $0.state.hasPrefix("Running") }), let node = settings.node(task.node) else {
-                    steps.append(BackupStep(kind: .dump, plugin: module.id, name: dump.database, ok: false, durationMs: 0, message: "no running task of \(dump.service); the last good dump is kept"))
+                    steps.append(BackupStep(kind: .dump, module: module.id, name: dump.database, ok: false, durationMs: 0, message: "no running task of \(dump.service); the last good dump is kept"))
                     continue
                 }
                 var step = await self.dump(dump, plugin: module.id, command: DumpScript.swarmCommand(dump, plugin: module.id, node: remote.node(node), context: stack.context))

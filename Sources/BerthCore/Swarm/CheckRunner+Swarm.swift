@@ -11,7 +11,7 @@ extension CheckRunner {
         let facts = try await SwarmFacts.read(remote, stack: stackName, runner: runner)
         let lost = facts.nodes.filter { !$0.ready }
         let nodes = CheckResult(
-            plugin: "cluster", check: "nodes", status: lost.isEmpty ? .ok : .fail, latencyMs: 0,
+            module: "cluster", check: "nodes", status: lost.isEmpty ? .ok : .fail, latencyMs: 0,
             message: lost.isEmpty
                 ? "\(facts.nodes.count) nodes ready"
                 : lost.map { node in

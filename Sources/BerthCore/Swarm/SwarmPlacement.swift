@@ -27,17 +27,17 @@ public struct SwarmPlacement: Sendable, Hashable {
     public static func all(_ stack: Stack) -> [SwarmPlacement] {
         let settings = stack.environment.swarm ?? SwarmSettings()
         return stack.modules.flatMap { module in
-            let defaults = module.plugin.swarmPlacement(in: stack.context)
+            let defaults = module.definition.swarmPlacement(in: stack.context)
             return module.fragment.services.map { service in
                 let stateful = service.volumes.contains { $0.role == .data }
-                let proxy = module.plugin.provides.contains(.reverseProxy)
+                let proxy = module.definition.provides.contains(.reverseProxy)
                 let constraints = settings.placement[service.name] ?? settings.placement[module.id] ?? defaults[service.name] ?? []
                 // Host-mode ports: one proxy per edge node, each answering on its own address. The backup
                 // engine runs on every node, each task snapshotting its own node's folders.
-                let global = (proxy && !service.ports.isEmpty) || module.plugin is any BackupToolProvider
+                let global = (proxy && !service.ports.isEmpty) || module.definition is any BackupToolProvider
                 let replicas: Int? =
                     global
-                    ? nil : settings.replicas[service.name] ?? (stateful || !(module.plugin is App) ? 1 : max(1, settings.nodes.count))
+                    ? nil : settings.replicas[service.name] ?? (stateful || !(module.definition is App) ? 1 : max(1, settings.nodes.count))
                 var placement = SwarmPlacement(service: service.name, module: module.id, constraints: constraints, replicas: replicas, stateful: stateful)
                 placement.configured = settings.placement[service.name] != nil || settings.placement[module.id] != nil
                 return placement

@@ -14,7 +14,7 @@ extension Stack {
     /// (Redis for an Authentik that no longer needs it) is left out.
     public func renderedImages(_ modules: [StackModule]) -> [StackImage] {
         modules.flatMap { module in
-            module.plugin.images.enumerated().compactMap { index, spec -> StackImage? in
+            module.definition.images.enumerated().compactMap { index, spec -> StackImage? in
                 guard let ref = module.images[spec.name] else { return nil }
                 let services = module.fragment.services.filter { $0.image == ref }.map(\.name)
                 guard !services.isEmpty else { return nil }

@@ -5,7 +5,7 @@ enum AppRules {
     static func problems(_ stack: Stack) -> [Diagnostic] {
         let apps = stack.environment.apps ?? stack.config.apps
         let names = Set(apps.map(\.name))
-        let engine = stack.modules.contains { $0.plugin.provides.contains(.backupTool) }
+        let engine = stack.modules.contains { $0.definition.provides.contains(.backupTool) }
         return apps.flatMap { app -> [Diagnostic] in
             let path = stack.config.memberPath(app.name, environment: stack.environment.name)
             var found: [Diagnostic] = []

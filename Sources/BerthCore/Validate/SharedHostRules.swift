@@ -42,7 +42,7 @@ enum SharedHostRules {
         for resolved in stack.routes {
             for host in resolved.route.hosts + resolved.route.redirectFrom where peerHosts.contains(host) {
                 found.append(
-                    Diagnostic(path: stack.config.memberPath(resolved.plugin, environment: stack.environment.name), "host \(host) is also routed by \(there): set a domain of its own on one of them"))
+                    Diagnostic(path: stack.config.memberPath(resolved.module, environment: stack.environment.name), "host \(host) is also routed by \(there): set a domain of its own on one of them"))
             }
         }
         return found

@@ -5,7 +5,7 @@ public enum StackValidator {
     public static func validate(_ stack: Stack) -> [Diagnostic] {
         var found = stack.diagnostics
         found += stack.modules.flatMap { module in
-            module.plugin.assertions(in: stack.context).filter { !$0.holds }.map { Diagnostic(path: $0.path, $0.message) }
+            module.definition.assertions(in: stack.context).filter { !$0.holds }.map { Diagnostic(path: $0.path, $0.message) }
         }
         found += routeProblems(stack)
         found += RouteRules.problems(stack)
@@ -31,14 +31,14 @@ public enum StackValidator {
                 for path in route.redirectFrom.contains(host) ? ["/"] : paths {
                     let key = host + path
                     if let owner = owners[key] {
-                        found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(route.name)' serves \(key), which \(owner) already serves"))
+                        found.append(Diagnostic(path: stack.config.memberPath(resolved.module), "route '\(route.name)' serves \(key), which \(owner) already serves"))
                     } else {
-                        owners[key] = "route '\(route.name)' of \(resolved.plugin)"
+                        owners[key] = "route '\(route.name)' of \(resolved.module)"
                     }
                 }
             }
             if route.adminUI && !route.protected {
-                found.append(Diagnostic(path: stack.config.memberPath(resolved.plugin), "route '\(route.name)' is an admin interface and must be protected by the identity provider"))
+                found.append(Diagnostic(path: stack.config.memberPath(resolved.module), "route '\(route.name)' is an admin interface and must be protected by the identity provider"))
             }
         }
         let names = stack.routes.map(\.route.name)

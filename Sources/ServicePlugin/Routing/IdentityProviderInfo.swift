@@ -3,7 +3,7 @@ import Foundation
 /// What an identity provider offers the rest of the stack, as data.
 public struct IdentityProviderInfo: Sendable, Hashable {
     /// The module providing it.
-    public var plugin: String
+    public var module: String
     /// The public base URL, e.g. `https://auth.example.org`.
     public var baseURL: String
     /// The forward-auth endpoint the reverse proxy calls for protected routes.
@@ -13,8 +13,8 @@ public struct IdentityProviderInfo: Sendable, Hashable {
     /// Services that must be healthy before a client of the provider starts.
     public var services: [String]
 
-    public init(plugin: String, baseURL: String, forwardAuth: ForwardAuth, issuerTemplate: String, services: [String] = []) {
-        self.plugin = plugin
+    public init(module: String, baseURL: String, forwardAuth: ForwardAuth, issuerTemplate: String, services: [String] = []) {
+        self.module = module
         self.services = services
         self.baseURL = baseURL
         self.forwardAuth = forwardAuth
@@ -62,7 +62,7 @@ public struct ForwardAuth: Sendable, Hashable {
 /// An OIDC client a module asks the identity provider to register.
 public struct OIDCClientRequest: Sendable, Hashable {
     /// The plugin that asked.
-    public var plugin: String
+    public var module: String
     /// The application slug, which is also part of the issuer URL.
     public var slug: String
     public var displayName: String
@@ -75,10 +75,10 @@ public struct OIDCClientRequest: Sendable, Hashable {
     public var allowedGroups: [String]
 
     public init(
-        plugin: String, slug: String, displayName: String, launchURL: String, redirectURIs: [String],
+        module: String, slug: String, displayName: String, launchURL: String, redirectURIs: [String],
         allowedGroups: [String] = []
     ) {
-        self.plugin = plugin
+        self.module = module
         self.slug = slug
         self.displayName = displayName
         self.launchURL = launchURL

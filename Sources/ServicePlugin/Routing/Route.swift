@@ -63,7 +63,7 @@ public struct Route: Sendable, Hashable {
 public struct ResolvedRoute: Sendable, Hashable {
     public var route: Route
     /// The module that declared the route.
-    public var plugin: String
+    public var module: String
     /// The identity provider's forward-auth, set on protected routes.
     public var forwardAuth: ForwardAuth?
     /// The environment that runs the route's service when it shares another's proxy (`shares:`); nil for the proxy's own.
@@ -71,9 +71,9 @@ public struct ResolvedRoute: Sendable, Hashable {
     /// Its routes are named `<environment>-<name>`, so that they never clash with the owner's in the proxy.
     public var environment: String?
 
-    public init(route: Route, plugin: String, forwardAuth: ForwardAuth?, environment: String? = nil) {
+    public init(route: Route, module: String, forwardAuth: ForwardAuth?, environment: String? = nil) {
         self.route = route
-        self.plugin = plugin
+        self.module = module
         self.forwardAuth = forwardAuth
         self.environment = environment
     }

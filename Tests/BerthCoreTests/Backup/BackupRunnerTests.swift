@@ -31,7 +31,7 @@ import Testing
         let runner = runner(snapshotExit: 1)
         let steps = try await BackupRunner(stack: try stack(), runner: runner).run()
         #expect(
-            steps.map { "\($0.kind.rawValue) \($0.plugin)/\($0.name) \($0.ok)" } == [
+            steps.map { "\($0.kind.rawValue) \($0.module)/\($0.name) \($0.ok)" } == [
                 "hook echo/before pause true",
                 "dump planka/planka true",
                 "snapshot kopia/sources false",
@@ -110,7 +110,7 @@ import Testing
     @Test func freshnessNamesWhatIsMissingOrOld() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let hoursAgo = { (hours: Double) in now.addingTimeInterval(-hours * 3600) }
-        let dump = { (file: String, hours: Double) in BackupCatalog.Dump(plugin: "planka", file: file, sizeBytes: 1, time: hoursAgo(hours)) }
+        let dump = { (file: String, hours: Double) in BackupCatalog.Dump(module: "planka", file: file, sizeBytes: 1, time: hoursAgo(hours)) }
         let snapshot = { (hours: Double) in EngineSnapshot(id: "k", source: "/data/services", time: hoursAgo(hours)) }
         let expected = ["planka/planka.dump", "planka/other.dump"]
         #expect(BackupCatalog(dumps: [], snapshots: []).freshness(expectedDumps: expected, maxAgeHours: 26, now: now) == (.fail, "no snapshot yet"))

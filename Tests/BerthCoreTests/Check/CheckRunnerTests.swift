@@ -28,9 +28,9 @@ import Testing
     }
 
     @Test func exitCodesAndTable() {
-        let ok = CheckResult(plugin: "planka", check: "home", status: .ok, latencyMs: 12, message: "GET / answered 200")
-        let warn = CheckResult(plugin: "planka", check: "oidc", status: .warn, latencyMs: 2500, message: "slow")
-        let fail = CheckResult(plugin: "kopia", check: "repository", status: .fail, latencyMs: 3, message: "answered 500")
+        let ok = CheckResult(module: "planka", check: "home", status: .ok, latencyMs: 12, message: "GET / answered 200")
+        let warn = CheckResult(module: "planka", check: "oidc", status: .warn, latencyMs: 2500, message: "slow")
+        let fail = CheckResult(module: "kopia", check: "repository", status: .fail, latencyMs: 3, message: "answered 500")
         #expect([ok, warn].exitStatus(strict: false).rawValue == 0)
         #expect([ok, warn].exitStatus(strict: true).rawValue == 1)
         #expect([ok, fail].exitStatus(strict: false).rawValue == 1)

@@ -47,7 +47,7 @@ import Testing
 
     @Test func onlyAStatusChangeIsNews() {
         func result(_ status: CheckResult.Status, _ message: String) -> CheckResult {
-            CheckResult(plugin: "planka", check: "http", status: status, latencyMs: 10, message: message)
+            CheckResult(module: "planka", check: "http", status: status, latencyMs: 10, message: message)
         }
         let before = ["planka/http": result(.ok, "200 in 12 ms")]
         #expect(CheckNotice(previous: before, results: [result(.ok, "200 in 40 ms")], environment: "production") == nil)

@@ -18,11 +18,11 @@ import Testing
             project: "tangram", environment: "production", target: "ssh://deploy@tangram-orchestre.fr/opt/services", generated: now,
             modules: ["traefik", "planka", "kopia"],
             checks: [
-                CheckResult(plugin: "planka", check: "http", status: .ok, latencyMs: 12, message: "200 in 12 ms"),
-                CheckResult(plugin: "traefik", check: "routes", status: .fail, latencyMs: 3, message: hostile),
+                CheckResult(module: "planka", check: "http", status: .ok, latencyMs: 12, message: "200 in 12 ms"),
+                CheckResult(module: "traefik", check: "routes", status: .fail, latencyMs: 3, message: hostile),
             ],
             backups: StatusReport.Backups(
-                dumps: [BackupCatalog.Dump(plugin: "planka", file: "planka.dump", sizeBytes: 4096, time: now.addingTimeInterval(-3 * 3600))],
+                dumps: [BackupCatalog.Dump(module: "planka", file: "planka.dump", sizeBytes: 4096, time: now.addingTimeInterval(-3 * 3600))],
                 newestSnapshot: EngineSnapshot(id: "k1\(hostile)", source: "/data", time: now.addingTimeInterval(-7200), sizeBytes: 1 << 20), snapshots: 3,
                 lastDrill: DrillRecord(time: now.addingTimeInterval(-86400 * 3), drilled: ["planka/planka"])),
             releases: ReleaseHistory(current: "20270115-0800", releases: [release]),

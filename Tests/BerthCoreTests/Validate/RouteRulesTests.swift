@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct RouteRulesTests {
     func problems(_ route: Route, protected forwardAuth: ForwardAuth? = PluginFixtures.identity.forwardAuth, proxy: String = "caddy") -> [String] {
-        RouteRules.problems(ResolvedRoute(route: route, plugin: "app", forwardAuth: route.protected ? forwardAuth : nil), proxy: proxy)
+        RouteRules.problems(ResolvedRoute(route: route, module: "app", forwardAuth: route.protected ? forwardAuth : nil), proxy: proxy)
     }
 
     @Test func everyRouteShapeOfTheFixturesIsValid() {

@@ -6,12 +6,12 @@ import Testing
 @Suite struct AuthentikTests {
     let authentik = PluginFixtures.plugin(Authentik.self)
     let client = OIDCClientRequest(
-        plugin: "planka", slug: "planka", displayName: "Planka", launchURL: "https://planka.tangram-orchestre.fr",
+        module: "planka", slug: "planka", displayName: "Planka", launchURL: "https://planka.tangram-orchestre.fr",
         redirectURIs: ["https://planka.tangram-orchestre.fr/oidc-callback"]
     )
 
     func context(version: String? = nil, protected: Bool = true) -> RenderContext {
-        let route = ResolvedRoute(route: Route(name: "kopia", hosts: ["kopia.tangram-orchestre.fr"], target: .service("kopia", port: 51515), protected: protected), plugin: "kopia", forwardAuth: nil)
+        let route = ResolvedRoute(route: Route(name: "kopia", hosts: ["kopia.tangram-orchestre.fr"], target: .service("kopia", port: 51515), protected: protected), module: "kopia", forwardAuth: nil)
         return PluginFixtures.context(for: Authentik.self, version: version, oidcClients: [client], routes: [route])
     }
 

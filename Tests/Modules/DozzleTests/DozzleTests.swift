@@ -6,7 +6,7 @@ import Testing
 @Suite struct DozzleTests {
     /// Authentik's header names, as its module declares them.
     static let authentik = IdentityProviderInfo(
-        plugin: "authentik", baseURL: "https://auth.tangram-orchestre.fr",
+        module: "authentik", baseURL: "https://auth.tangram-orchestre.fr",
         forwardAuth: ForwardAuth(
             name: "authentik", upstream: "authentik-server:9000", endpoints: ["caddy": "/outpost.goauthentik.io/auth/caddy"],
             authResponseHeaders: ["X-authentik-username", "X-authentik-groups", "X-authentik-email", "X-authentik-name", "X-authentik-uid"],
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func theProxyRenamesTheProvidersHeadersToDozzles() {
-        let route = ResolvedRoute(route: dozzle.routes(in: PluginFixtures.stack)[0], plugin: "dozzle", forwardAuth: Self.authentik.forwardAuth)
+        let route = ResolvedRoute(route: dozzle.routes(in: PluginFixtures.stack)[0], module: "dozzle", forwardAuth: Self.authentik.forwardAuth)
         #expect(route.passedHeaders.map { "\($0.from)>\($0.to)" } == ["X-authentik-username>Remote-User", "X-authentik-email>Remote-Email", "X-authentik-name>Remote-Name"])
     }
 

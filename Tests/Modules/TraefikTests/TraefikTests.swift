@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func serviceLabelsAreExact() {
-        let route = ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), plugin: "planka", forwardAuth: nil)
+        let route = ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), module: "planka", forwardAuth: nil)
         let labels = traefik.proxyLabels(for: route, in: PluginFixtures.context(for: Traefik.self))
         #expect(
             labels == [
@@ -45,7 +45,7 @@ import Testing
     @Test func protectedRoutesGetTheForwardAuthMiddleware() {
         let route = ResolvedRoute(
             route: Route(name: "site", hosts: ["a.example.org", "b.example.org"], pathPrefixes: ["/x"], target: .service("site", port: 80), protected: true),
-            plugin: "site", forwardAuth: PluginFixtures.identity.forwardAuth
+            module: "site", forwardAuth: PluginFixtures.identity.forwardAuth
         )
         let labels = traefik.proxyLabels(for: route, in: PluginFixtures.context(for: Traefik.self))
         #expect(labels.contains(Label("traefik.http.routers.site.middlewares", "idp@file")))
@@ -69,9 +69,9 @@ import Testing
 
     @Test func checksCoverEveryRenderedRouterAndHostname() {
         let routes = [
-            ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), plugin: "planka", forwardAuth: nil),
+            ResolvedRoute(route: Route(name: "planka", hosts: ["planka.example.org"], target: .service("planka", port: 1337)), module: "planka", forwardAuth: nil),
             ResolvedRoute(
-                route: Route(name: "auth", hosts: ["auth.example.org", "planka.example.org"], pathPrefixes: ["/sso"], target: .service("server", port: 9000)), plugin: "authentik", forwardAuth: nil),
+                route: Route(name: "auth", hosts: ["auth.example.org", "planka.example.org"], pathPrefixes: ["/sso"], target: .service("server", port: 9000)), module: "authentik", forwardAuth: nil),
         ]
         let checks = traefik.healthChecks(in: PluginFixtures.context(for: Traefik.self, routes: routes))
         #expect(checks.map(\.name) == ["container", "ping", "routers", "tls auth.example.org", "tls planka.example.org"])

@@ -10,7 +10,7 @@ public enum PluginFixtures {
 
     /// An identity provider as Authentik would describe it, for modules that consume one.
     public static let identity = IdentityProviderInfo(
-        plugin: "idp", baseURL: "https://auth.tangram-orchestre.fr",
+        module: "idp", baseURL: "https://auth.tangram-orchestre.fr",
         forwardAuth: ForwardAuth(
             name: "idp", upstream: "idp:9000", endpoints: ["traefik": "/auth/traefik", "caddy": "/auth/caddy"], authResponseHeaders: ["X-User"],
             claims: [.username: "X-User", .email: "X-Email", .name: "X-Name"]
@@ -24,19 +24,19 @@ public enum PluginFixtures {
     public static let richRoutes: [ResolvedRoute] = [
         ResolvedRoute(
             route: Route(name: "site", hosts: ["www.tangram-orchestre.fr"], target: .service("site", port: 3000), priority: 1, redirectFrom: ["tangram-orchestre.fr"]),
-            plugin: "site", forwardAuth: nil),
+            module: "site", forwardAuth: nil),
         ResolvedRoute(
             route: Route(
                 name: "api", hosts: ["www.tangram-orchestre.fr", "portal.tangram-orchestre.fr"], pathPrefixes: ["/api"], target: .service("backend", port: 3000),
                 stripPrefix: "/api", priority: 2),
-            plugin: "backend", forwardAuth: nil),
+            module: "backend", forwardAuth: nil),
         ResolvedRoute(
             route: Route(
                 name: "backend", hosts: ["api.tangram-orchestre.fr"], target: .service("backend", port: 3000), protected: true,
                 identityHeaders: [IdentityHeader(.username, as: "X-App-User"), IdentityHeader(.email, as: "X-App-Email")]),
-            plugin: "backend", forwardAuth: identity.forwardAuth),
+            module: "backend", forwardAuth: identity.forwardAuth),
         ResolvedRoute(
-            route: Route(name: "portal", hosts: ["portal.tangram-orchestre.fr"], target: .service("portal", port: 80), protected: true, priority: 1), plugin: "portal",
+            route: Route(name: "portal", hosts: ["portal.tangram-orchestre.fr"], target: .service("portal", port: 80), protected: true, priority: 1), module: "portal",
             forwardAuth: identity.forwardAuth),
     ]
 
