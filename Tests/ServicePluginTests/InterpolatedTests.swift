@@ -13,6 +13,21 @@ import Testing
         #expect(value.variables.isEmpty)
         #expect(value.rendered == "price: $$5 $${NOT_A_VAR}")
     }
+
+    @Test func interpolationSplicesVariablesIntoEscapedText() {
+        let name = "Planka $ales"
+        let from: Interpolated = "\"\(name)\" <\(env: "SMTP_NAME", required: false)>"
+        #expect(from == Interpolated([.text("\"Planka $ales\" <"), .variable("SMTP_NAME", required: false), .text(">")]))
+        #expect(from.rendered == "\"Planka $$ales\" <${SMTP_NAME}>")
+    }
+
+    @Test func interpolatedValuesKeepTheirVariablesAndTextStaysOnePart() {
+        let password: Interpolated = "\(env: "DB_PASSWORD")"
+        let url: Interpolated = "postgresql://app:\(password)@db:\(5432)/app"
+        #expect(url == Interpolated([.text("postgresql://app:"), .variable("DB_PASSWORD", required: true), .text("@db:5432/app")]))
+        let port: Interpolated = "--address=0.0.0.0:\(51515)"
+        #expect(port == .text("--address=0.0.0.0:51515"))
+    }
 }
 
 @Suite struct VersionNumberTests {

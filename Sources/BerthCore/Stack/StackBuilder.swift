@@ -38,7 +38,8 @@ public struct StackBuilder: Sendable {
         let modules = instances.map { plugin, images in
             let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: served)
             let ownRoutes = routes.filter { $0.module == plugin.id }
-            var fragment = plugin.compose(in: renderContext).settingTimezone(context.timezone)
+            let assembled = plugin.assembled(in: renderContext)
+            var fragment = assembled.fragment.settingTimezone(context.timezone)
             if let proxy {
                 var routed = Set<String>()
                 for route in ownRoutes {
@@ -60,8 +61,7 @@ public struct StackBuilder: Sendable {
             Self.stampMountedFiles(&fragment)
             return StackModule(
                 definition: plugin, images: images, context: renderContext, fragment: fragment,
-                envSchema: plugin.envSchema(in: renderContext), healthChecks: plugin.healthChecks(in: renderContext),
-                backup: plugin.backup(in: renderContext), routes: ownRoutes
+                envSchema: assembled.envSchema, healthChecks: assembled.healthChecks, backup: assembled.backup, routes: ownRoutes
             )
         }
         var stack = Stack(config: config, environment: environment, context: context, modules: modules, diagnostics: diagnostics)

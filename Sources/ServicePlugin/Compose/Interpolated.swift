@@ -44,4 +44,43 @@ public struct Interpolated: Sendable, Hashable, ExpressibleByStringInterpolation
     public static func + (lhs: Interpolated, rhs: Interpolated) -> Interpolated {
         Interpolated(lhs.parts + rhs.parts)
     }
+
+    public init(stringInterpolation: StringInterpolation) { self.parts = stringInterpolation.parts }
+
+    /// Literal text with `.env` variables spliced in: `"\"\(name)\" <\(env: "SMTP_NAME", required: false)>"`.
+    ///
+    /// Any other interpolated value is text, escaped like the literal around it.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var parts: [Part] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+
+        public mutating func appendLiteral(_ literal: String) { appendText(literal) }
+
+        /// `${NAME}` (`${NAME:?…}` when required) read from the module's `.env`.
+        public mutating func appendInterpolation(env name: String, required: Bool = true) {
+            parts.append(.variable(name, required: required))
+        }
+
+        /// Another interpolated string, its variables kept.
+        public mutating func appendInterpolation(_ value: Interpolated) {
+            for part in value.parts {
+                if case .text(let text) = part { appendText(text) } else { parts.append(part) }
+            }
+        }
+
+        public mutating func appendInterpolation<Value>(_ value: Value) {
+            appendText(String(describing: value))
+        }
+
+        // Adjacent text stays one part: the same value as one built by hand from whole strings.
+        private mutating func appendText(_ text: String) {
+            guard !text.isEmpty else { return }
+            if case .text(let previous) = parts.last {
+                parts[parts.count - 1] = .text(previous + text)
+            } else {
+                parts.append(.text(text))
+            }
+        }
+    }
 }

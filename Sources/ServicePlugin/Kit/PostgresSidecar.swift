@@ -1,12 +1,15 @@
 /// A module's own PostgreSQL: the service, its password key, dump, backup exclusion and checks, built in one place.
 ///
-/// Planka and Authentik each run one beside their app; declare it once and ask it for each part:
+/// Planka and Authentik each run one beside their app; declare it once and list it in the module's
+/// ``StackMember/parts``. The host then adds its service, key, dump, exclusion and checks; the app
+/// reads only ``url`` (or ``password``) and waits on ``dependency``:
 ///
 /// ```swift
 /// static let postgres = PostgresSidecar.image(repository: "postgres", defaultTag: "17-alpine")
 /// var db: PostgresSidecar {
 ///     PostgresSidecar(module: Self.id, service: "planka-postgres", name: "planka", passwordKey: "DB_PASSWORD", image: Self.postgres, options: options)
 /// }
+/// var parts: [any ModulePart] { [db] }
 /// ```
 ///
 /// With `options:`, the module's `db_user`, `db_name` and `db_auth` (``optionKeys``) choose the role, the
@@ -74,7 +77,7 @@ public struct PostgresSidecar: Sendable, Hashable {
     /// `postgresql://user:${KEY}@service/database` (`postgresql://user@service/database` under `trust`), for apps that take one URL.
     public var url: Interpolated {
         switch auth {
-        case .password: Interpolated([.text("postgresql://\(user):"), .variable(passwordKey, required: true), .text("@\(service)/\(database)")])
+        case .password: "postgresql://\(user):\(env: passwordKey)@\(service)/\(database)"
         case .trust: .text("postgresql://\(user)@\(service)/\(database)")
         }
     }

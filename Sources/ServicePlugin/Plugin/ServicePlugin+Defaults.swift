@@ -9,4 +9,5 @@ extension StackMember {
     public func backup(in context: RenderContext) -> BackupSpec { BackupSpec() }
     public func assertions(in context: StackContext) -> [Assertion] { [] }
     public func swarmPlacement(in context: StackContext) -> [String: [String]] { [:] }
+    public var parts: [any ModulePart] { [] }
 }

@@ -6,7 +6,7 @@
 public protocol StackMember: Sendable {
     /// The key under `services:` in `berth.yaml`, the folder name and the service-name prefix.
     static var id: String { get }
-    /// One line for `berth plugins`.
+    /// One line for `berth modules`.
     static var summary: String { get }
     /// The options the module reads: its ``OptionKey`` keys, with types, defaults and descriptions.
     static var options: [any OptionDeclaration] { get }
@@ -38,6 +38,8 @@ public protocol StackMember: Sendable {
     /// On a Swarm cluster, the placement constraints each service asks for by default (service name → constraints),
     /// e.g. a proxy on the nodes labelled edge; the environment's `swarm.placement` overrides them.
     func swarmPlacement(in context: StackContext) -> [String: [String]]
+    /// Pieces that wire themselves (a ``PostgresSidecar``): the host merges their services, keys, checks and backup into the member's.
+    var parts: [any ModulePart] { get }
 }
 
 /// Placement constraints modules name by default.

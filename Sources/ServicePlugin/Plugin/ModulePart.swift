@@ -1,0 +1,22 @@
+/// A piece of a module that brings its own wiring, e.g. a ``PostgresSidecar``: services, `.env` keys, checks and backup.
+///
+/// A module lists its parts in ``StackMember/parts``; the host merges what they contribute into the
+/// module's own (``StackMember/assembled(in:)``), so the module writes only what its app reads of
+/// the part (`db.url`, `db.dependency`). Every contribution defaults to nothing.
+public protocol ModulePart: Sendable {
+    /// Services added to the module's compose file.
+    func services(in context: RenderContext) -> [ComposeService]
+    /// Keys added to the module's `.env`.
+    func envKeys(in context: RenderContext) -> [EnvKey]
+    /// Checks added to the module's.
+    func healthChecks(in context: RenderContext) -> [HealthCheck]
+    /// Dumps, includes and exclusions added to the module's backup.
+    func backup(in context: RenderContext) -> BackupSpec
+}
+
+extension ModulePart {
+    public func services(in context: RenderContext) -> [ComposeService] { [] }
+    public func envKeys(in context: RenderContext) -> [EnvKey] { [] }
+    public func healthChecks(in context: RenderContext) -> [HealthCheck] { [] }
+    public func backup(in context: RenderContext) -> BackupSpec { BackupSpec() }
+}
