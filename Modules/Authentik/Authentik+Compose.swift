@@ -2,9 +2,7 @@ import ServicePlugin
 
 extension Authentik {
     public func compose(in context: RenderContext) -> ComposeFragment {
-        var services = [db.service(in: context)]
-        if usesRedis(context) { services.append(redis(context)) }
-        services += [server(context), worker(context)]
+        let services = (usesRedis(context) ? [redis(context)] : []) + [server(context), worker(context)]
         return ComposeFragment(services: services, files: blueprintFiles(context))
     }
 
@@ -18,12 +16,12 @@ extension Authentik {
     }
 
     private func appEnvironment(_ context: RenderContext) -> [EnvironmentEntry] {
-        usesRedis(context) ? [EnvironmentEntry("AUTHENTIK_REDIS__HOST", "authentik-redis")] + environment : environment
+        usesRedis(context) ? [EnvironmentEntry("AUTHENTIK_REDIS__HOST", .text(Self.cache.name))] + environment : environment
     }
 
     private func dependencies(_ context: RenderContext) -> [Dependency] {
         [db.dependency]
-            + (usesRedis(context) ? [Dependency("authentik-redis", .healthy)] : [])
+            + (usesRedis(context) ? [Self.cache.dependency(.healthy)] : [])
     }
 
     /// The mounts server and worker share: data (or media) and custom templates.
@@ -37,7 +35,7 @@ extension Authentik {
 
     private func server(_ context: RenderContext) -> ComposeService {
         ComposeService(
-            name: "authentik-server", image: context.image(Self.server), command: ["server"],
+            name: Self.web.name, image: context.image(Self.server), command: ["server"],
             environment: appEnvironment(context) + [EnvironmentEntry("AUTHENTIK_WEB__WORKERS", .text(String(options[Self.webWorkers])))],
             envFiles: [".env"], volumes: sharedMounts(context),
             healthcheck: ContainerHealthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
@@ -52,7 +50,7 @@ extension Authentik {
         }
         if options[Self.dockerSocket] { volumes.append(.dockerSocket(context.dockerSocket, readOnly: false)) }
         return ComposeService(
-            name: "authentik-worker", image: context.image(Self.server), command: ["worker"],
+            name: Self.worker.name, image: context.image(Self.server), command: ["worker"],
             environment: appEnvironment(context), envFiles: [".env"], volumes: volumes,
             healthcheck: ContainerHealthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
             dependsOn: dependencies(context), user: context.user
@@ -61,7 +59,7 @@ extension Authentik {
 
     private func redis(_ context: RenderContext) -> ComposeService {
         ComposeService(
-            name: "authentik-redis", image: context.image(Self.redis),
+            name: Self.cache.name, image: context.image(Self.redis),
             command: ["--save", "60", "1", "--loglevel", "warning"],
             volumes: [VolumeMount(context.scratchPath(Self.id, "redis"), "/data", role: .scratch)],
             healthcheck: ContainerHealthcheck(.shell("redis-cli ping | grep PONG"), timeout: "3s"),

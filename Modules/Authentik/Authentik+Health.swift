@@ -3,17 +3,18 @@ import ServicePlugin
 extension Authentik {
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
         let host = context.host(subdomain)
+        // The database's checks are placed by hand to keep the order `berth check` has always listed.
         var checks: [HealthCheck] = [
-            HealthCheck("server-container", .container(service: "authentik-server")),
-            HealthCheck("worker-container", .container(service: "authentik-worker")),
+            Self.web.containerCheck("server-container"),
+            Self.worker.containerCheck("worker-container"),
             db.containerCheck,
-            HealthCheck("live", .http(HTTPProbe(service: "authentik-server", port: 9000, path: "/-/health/live/", publicHost: host, expectStatus: [200, 204]))),
-            HealthCheck("ready", .http(HTTPProbe(service: "authentik-server", port: 9000, path: "/-/health/ready/", publicHost: host, expectStatus: [200, 204]))),
-            HealthCheck("worker", .command(service: "authentik-worker", argv: ["ak", "healthcheck"], expectExit: 0), timeout: 30),
+            Self.web.httpCheck("live", path: "/-/health/live/", publicHost: host, expectStatus: [200, 204]),
+            Self.web.httpCheck("ready", path: "/-/health/ready/", publicHost: host, expectStatus: [200, 204]),
+            Self.worker.commandCheck("worker", ["ak", "healthcheck"], timeout: 30),
             db.readyCheck,
         ]
         if usesRedis(context) {
-            checks.append(HealthCheck("redis-container", .container(service: "authentik-redis")))
+            checks.append(Self.cache.containerCheck("redis-container"))
         }
         return checks
     }

@@ -2,7 +2,7 @@ import ServicePlugin
 
 extension Authentik {
     public func routes(in context: StackContext) -> [Route] {
-        [Route(name: "authentik", hosts: [context.host(subdomain)], target: .service("authentik-server", port: 9000))]
+        [Route(name: "authentik", hosts: [context.host(subdomain)], target: .service(Self.web))]
     }
 
     public func identityProvider(in context: StackContext) -> IdentityProviderInfo {
@@ -12,7 +12,7 @@ extension Authentik {
             baseURL: base,
             forwardAuth: ForwardAuth(
                 name: "authentik",
-                upstream: "authentik-server:9000",
+                upstream: Self.web.address,
                 endpoints: ["traefik": "/outpost.goauthentik.io/auth/traefik", "caddy": "/outpost.goauthentik.io/auth/caddy"],
                 authResponseHeaders: [
                     "X-authentik-username", "X-authentik-groups", "X-authentik-entitlements", "X-authentik-email",
@@ -26,7 +26,7 @@ extension Authentik {
                 ]
             ),
             issuerTemplate: base + "/application/o/{slug}/",
-            services: ["authentik-server", "authentik-worker"]
+            services: [Self.web.name, Self.worker.name]
         )
     }
 }

@@ -25,6 +25,11 @@ public struct Authentik: IdentityProvider {
         "docker_socket", default: false, "Mount the Docker socket into the worker so it can manage outposts. Grants root on the host.")
     public static let options: [any OptionDeclaration] = [subdomain, webWorkers, dockerSocket] + PostgresSidecar.optionKeys
 
+    /// The server (its HTTP port), the worker and Redis, by compose service.
+    static let web = ServiceKey("authentik-server", port: 9000)
+    static let worker = ServiceKey("authentik-worker")
+    static let cache = ServiceKey("authentik-redis")
+
     public let options: OptionValues
 
     public init(options: OptionValues) { self.options = options }
@@ -35,6 +40,8 @@ public struct Authentik: IdentityProvider {
     var db: PostgresSidecar {
         PostgresSidecar(module: Self.id, service: "authentik-postgresql", name: "authentik", passwordKey: "PG_PASS", image: Self.postgres, options: options)
     }
+
+    public var parts: [any ModulePart] { [db] }
 
     /// Redis is gone since 2025.10.
     func usesRedis(_ context: RenderContext) -> Bool { context.image(Self.server).isOlder(than: "2025.10") }

@@ -2,7 +2,24 @@ import ServicePlugin
 
 extension Planka {
     public func compose(in context: RenderContext) -> ComposeFragment {
-        ComposeFragment(services: [app(context), db.service(in: context)])
+        // Only its own database: Planka asks the identity provider at a login, not at start, so it does
+        // not wait for it (Authentik's first healthcheck alone is 30 s in) nor restart with it.
+        let app = ComposeService(
+            name: Self.web.name, image: context.image(Self.app), environment: environment(context), envFiles: [".env"], volumes: dataMounts(context),
+            dependsOn: [db.dependency], user: context.user, securityOpt: ["no-new-privileges:true"])
+        return ComposeFragment(services: [app])
+    }
+
+    public func envSchema(in context: RenderContext) -> [EnvKey] {
+        // The database's key is placed by hand, second as it always was: existing .env files follow sample.env line by line.
+        var keys: [EnvKey] = [.generated("SECRET_KEY", "Signs Planka's session tokens.", SecretGenerator(length: 128, alphabet: .hex))] + db.envKeys
+        if sso, let client = oidcClients(in: context.stack).first {
+            keys += client.envKeys()
+        }
+        return keys + [
+            .optional("SMTP_NAME", "SMTP user, also the sender address.", kind: .email),
+            .optional("SMTP_PASSWORD", "SMTP password.", secret: true),
+        ]
     }
 
     /// Planka 1.x keeps files in three folders; 2.x keeps them all in `/app/data`.
@@ -22,22 +39,6 @@ extension Planka {
         return [.data(path("data"), "/app/data")]
     }
 
-    private func app(_ context: RenderContext) -> ComposeService {
-        // Only its own database: Planka asks the identity provider at a login, not at start, so it does
-        // not wait for it (Authentik's first healthcheck alone is 30 s in) nor restart with it.
-        let dependsOn = [db.dependency]
-        return ComposeService(
-            name: "planka",
-            image: context.image(Self.app),
-            environment: environment(context),
-            envFiles: [".env"],
-            volumes: dataMounts(context),
-            dependsOn: dependsOn,
-            user: context.user,
-            securityOpt: ["no-new-privileges:true"]
-        )
-    }
-
     private func environment(_ context: RenderContext) -> [EnvironmentEntry] {
         var env: [EnvironmentEntry] = [
             EnvironmentEntry("BASE_URL", .text(baseURL(context.stack))),
@@ -46,7 +47,7 @@ extension Planka {
         ]
         if sso, let identity = context.identity {
             env += [
-                EnvironmentEntry("OIDC_ISSUER", .text(identity.issuer(for: context.stack.clientSlug("planka")))),
+                EnvironmentEntry("OIDC_ISSUER", .text(identity.issuer(for: context.stack.clientSlug(Self.id)))),
                 EnvironmentEntry("OIDC_SCOPES", "openid profile email"),
                 EnvironmentEntry("OIDC_ADMIN_ROLES", .text(options[Self.oidcAdminRoles].joined(separator: ","))),
                 EnvironmentEntry("OIDC_ENFORCED", .text(String(options[Self.oidcEnforced]))),
@@ -58,7 +59,7 @@ extension Planka {
                 EnvironmentEntry("SMTP_PORT", .text(String(options[Self.smtpPort]))),
                 EnvironmentEntry("SMTP_SECURE", .text(String(options[Self.smtpSecure]))),
                 EnvironmentEntry("SMTP_USER", .variable("SMTP_NAME", required: false)),
-                EnvironmentEntry("SMTP_FROM", Interpolated([.text("\"\(options[Self.smtpFromName])\" <"), .variable("SMTP_NAME", required: false), .text(">")])),
+                EnvironmentEntry("SMTP_FROM", "\"\(options[Self.smtpFromName])\" <\(env: "SMTP_NAME", required: false)>"),
             ]
         }
         return env

@@ -2,7 +2,7 @@ import ServicePlugin
 
 extension Planka {
     public func routes(in context: StackContext) -> [Route] {
-        [Route(name: "planka", hosts: [context.host(options[Self.subdomain])], target: .service("planka", port: 1337))]
+        [Route(name: Self.id, hosts: [context.host(options[Self.subdomain])], target: .service(Self.web))]
     }
 
     public func requirements(in context: StackContext) -> [Requirement] {
@@ -13,7 +13,7 @@ extension Planka {
         guard sso else { return [] }
         return [
             OIDCClientRequest(
-                module: Self.id, slug: context.clientSlug("planka"), displayName: context.sharedFrom == nil ? "Planka" : "Planka (\(context.environment))", launchURL: baseURL(context),
+                module: Self.id, slug: context.clientSlug(Self.id), displayName: context.sharedFrom == nil ? "Planka" : "Planka (\(context.environment))", launchURL: baseURL(context),
                 redirectURIs: [baseURL(context) + "/oidc-callback"]
             )
         ]

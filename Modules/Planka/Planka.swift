@@ -29,6 +29,9 @@ public struct Planka: ServicePlugin {
     public static let options: [any OptionDeclaration] =
         [subdomain, sso, oidcEnforced, oidcAdminRoles, smtpHost, smtpPort, smtpSecure, smtpFromName] + PostgresSidecar.optionKeys
 
+    /// The app's service and its HTTP port.
+    static let web = ServiceKey("planka", port: 1337)
+
     public let options: OptionValues
 
     public init(options: OptionValues) { self.options = options }
@@ -38,6 +41,12 @@ public struct Planka: ServicePlugin {
     /// The board's database: its own role and database, unless `db_user`, `db_name` or `db_auth` keep a found cluster's.
     var db: PostgresSidecar {
         PostgresSidecar(module: Self.id, service: "planka-postgres", name: "planka", passwordKey: "DB_PASSWORD", image: Self.postgres, options: options)
+    }
+
+    public var parts: [any ModulePart] { [db] }
+
+    public func backup(in context: RenderContext) -> BackupSpec {
+        BackupSpec(include: dataMounts(context).map(\.source))
     }
 
     func baseURL(_ context: StackContext) -> String { "https://" + context.host(options[Self.subdomain]) }

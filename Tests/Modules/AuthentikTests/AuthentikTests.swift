@@ -16,15 +16,15 @@ import Testing
     }
 
     @Test func fragmentMatchesGolden() {
-        assertSnapshot(PluginFixtures.snapshotText(authentik.compose(in: context()), module: "authentik"), named: "authentik.txt")
+        assertSnapshot(PluginFixtures.snapshotText(authentik.assembled(in: context()).fragment, module: "authentik"), named: "authentik.txt")
     }
 
     @Test func referencePinMatchesGolden() {
-        assertSnapshot(PluginFixtures.snapshotText(authentik.compose(in: context(version: "2024.12.2")), module: "authentik"), named: "authentik-2024.12.2.txt")
+        assertSnapshot(PluginFixtures.snapshotText(authentik.assembled(in: context(version: "2024.12.2")).fragment, module: "authentik"), named: "authentik-2024.12.2.txt")
     }
 
     @Test func redisOnlyBefore2025_10() {
-        let names = { (version: String) in self.authentik.compose(in: self.context(version: version)).services.map(\.name) }
+        let names = { (version: String) in self.authentik.assembled(in: self.context(version: version)).fragment.services.map(\.name) }
         #expect(names("2024.12.2") == ["authentik-postgresql", "authentik-redis", "authentik-server", "authentik-worker"])
         #expect(names("2025.8.4") == ["authentik-postgresql", "authentik-redis", "authentik-server", "authentik-worker"])
         #expect(names("2025.10.0") == ["authentik-postgresql", "authentik-server", "authentik-worker"])
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func dataMovesToSlashDataIn2025_12() {
-        let targets = { (version: String) in self.authentik.compose(in: self.context(version: version))[service: "authentik-server"]!.volumes.map(\.target) }
+        let targets = { (version: String) in self.authentik.assembled(in: self.context(version: version)).fragment[service: "authentik-server"]!.volumes.map(\.target) }
         #expect(targets("2025.10.3") == ["/media", "/templates"])
         #expect(targets("2025.12.0") == ["/data", "/templates"])
     }
@@ -40,12 +40,12 @@ import Testing
     @Test func everyInterpolatedVariableIsDeclared() {
         for version in ["2024.12.2", "2026.8.5"] {
             let ctx = context(version: version)
-            #expect(PluginFixtures.undeclaredVariables(authentik.compose(in: ctx), authentik.envSchema(in: ctx)).isEmpty)
+            #expect(PluginFixtures.undeclaredVariables(authentik.assembled(in: ctx).fragment, authentik.assembled(in: ctx).envSchema).isEmpty)
         }
     }
 
     @Test func realisesOIDCClientsAsBlueprintsMountedInTheWorker() {
-        let fragment = authentik.compose(in: context())
+        let fragment = authentik.assembled(in: context()).fragment
         #expect(fragment.files.map(\.path) == ["blueprints/planka-oidc.yaml", "blueprints/forward-auth.yaml"])
         let blueprint = fragment.files[0].contents
         #expect(blueprint.contains("client_id: !Env PLANKA_OIDC_CLIENT_ID"))
@@ -53,7 +53,7 @@ import Testing
         #expect(blueprint.contains("url: \"https://planka.tangram-orchestre.fr/oidc-callback\""))
         let worker = fragment[service: "authentik-worker"]!
         #expect(worker.volumes.contains(VolumeMount("./blueprints", "/blueprints/berth", readOnly: true, role: .config)))
-        let shared = authentik.envSchema(in: context()).filter { $0.shared != nil }
+        let shared = authentik.assembled(in: context()).envSchema.filter { $0.shared != nil }
         #expect(shared.map(\.name) == ["PLANKA_OIDC_CLIENT_ID", "PLANKA_OIDC_CLIENT_SECRET"])
         #expect(shared.map(\.shared) == [client.clientIDShared, client.clientSecretShared])
     }
@@ -61,17 +61,17 @@ import Testing
     /// Traefik copies only names the answer carries: the outpost is told to send the names routes ask for.
     @Test func answersWithTheHeaderNamesProtectedRoutesAskFor() throws {
         let routes = PluginFixtures.context(for: Authentik.self, routes: PluginFixtures.richRoutes)
-        let blueprint = try #require(authentik.compose(in: routes).files.first { $0.path == "blueprints/forward-auth.yaml" }).contents
+        let blueprint = try #require(authentik.assembled(in: routes).fragment.files.first { $0.path == "blueprints/forward-auth.yaml" }).contents
         #expect(blueprint.contains("model: authentik_providers_oauth2.scopemapping"))
         #expect(blueprint.contains(#"\"X-App-Email\": request.user.email, \"X-App-User\": request.user.username"#))
         #expect(blueprint.contains("- !KeyOf identity-headers"))
-        let plain = try #require(authentik.compose(in: context()).files.first { $0.path == "blueprints/forward-auth.yaml" }).contents
+        let plain = try #require(authentik.assembled(in: context()).fragment.files.first { $0.path == "blueprints/forward-auth.yaml" }).contents
         #expect(!plain.contains("scopemapping") && !plain.contains("property_mappings"))
     }
 
     @Test func noBlueprintsWithoutClientsOrProtectedRoutes() {
         let bare = PluginFixtures.context(for: Authentik.self)
-        let fragment = authentik.compose(in: bare)
+        let fragment = authentik.assembled(in: bare).fragment
         #expect(fragment.files.isEmpty)
         #expect(!fragment[service: "authentik-worker"]!.volumes.map(\.target).contains("/blueprints/berth"))
     }
@@ -90,7 +90,7 @@ import Testing
 
     @Test func databaseFollowsTheDatabaseOptions() {
         let env = { (plugin: Authentik, service: String) in
-            Dictionary(uniqueKeysWithValues: plugin.compose(in: self.context())[service: service]!.environment.map { ($0.key, $0.value.rendered) })
+            Dictionary(uniqueKeysWithValues: plugin.assembled(in: self.context()).fragment[service: service]!.environment.map { ($0.key, $0.value.rendered) })
         }
         let own = env(authentik, "authentik-server")
         #expect(own["AUTHENTIK_POSTGRESQL__USER"] == "authentik" && own["AUTHENTIK_POSTGRESQL__NAME"] == "authentik")
@@ -103,15 +103,22 @@ import Testing
         }
         let db = env(adopted, "authentik-postgresql")
         #expect(db == ["POSTGRES_DB": "sso", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust"])
-        let schema = adopted.envSchema(in: context())
+        let schema = adopted.assembled(in: context()).envSchema
         #expect(!schema.map(\.name).contains("PG_PASS"))
-        #expect(PluginFixtures.undeclaredVariables(adopted.compose(in: context()), schema).isEmpty)
-        #expect(adopted.healthChecks(in: context()).contains { $0.kind == .command(service: "authentik-postgresql", argv: ["pg_isready", "-U", "postgres", "-d", "sso"], expectExit: 0) })
+        #expect(PluginFixtures.undeclaredVariables(adopted.assembled(in: context()).fragment, schema).isEmpty)
+        #expect(adopted.assembled(in: context()).healthChecks.contains { $0.kind == .command(service: "authentik-postgresql", argv: ["pg_isready", "-U", "postgres", "-d", "sso"], expectExit: 0) })
     }
 
     @Test func declaresHealthChecks() {
-        let checks = authentik.healthChecks(in: context())
+        let checks = authentik.assembled(in: context()).healthChecks
         #expect(checks.map(\.name) == ["server-container", "worker-container", "db-container", "live", "ready", "worker", "db-ready"])
         #expect(checks.contains { $0.kind == .command(service: "authentik-worker", argv: ["ak", "healthcheck"], expectExit: 0) })
+    }
+
+    /// sample.env lists the keys in this order, and existing .env files follow it line by line.
+    @Test func envKeysKeepTheirOrderWithTheDatabaseFirst() {
+        let names = authentik.assembled(in: context()).envSchema.map(\.name)
+        #expect(Array(names.prefix(3)) == ["PG_PASS", "AUTHENTIK_SECRET_KEY", "AUTHENTIK_EMAIL__HOST"])
+        #expect(names.last == "PLANKA_OIDC_CLIENT_SECRET")
     }
 }
