@@ -3,7 +3,7 @@ import ServicePlugin
 extension Caddy {
     public func compose(in context: RenderContext) -> ComposeFragment {
         let service = ComposeService(
-            name: "caddy",
+            name: Self.proxy.name,
             image: context.image(Self.caddy),
             command: ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"],
             environment: [EnvironmentEntry("XDG_DATA_HOME", "/data"), EnvironmentEntry("XDG_CONFIG_HOME", "/config")],

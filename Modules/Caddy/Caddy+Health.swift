@@ -3,17 +3,17 @@ import ServicePlugin
 extension Caddy {
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
         var checks = [
-            HealthCheck("container", .container(service: "caddy")),
-            HealthCheck("health", .http(HTTPProbe(service: "caddy", port: Self.healthPort, path: "/health", expectStatus: [200], bodyContains: "OK"))),
+            Self.proxy.containerCheck(),
+            HealthCheck("health", .http(HTTPProbe(Self.proxy, path: "/health", bodyContains: "OK"))),
         ]
         let hosts = context.routedHosts
         if !hosts.isEmpty {
             // The configuration Caddy runs, read through its admin API on the container's loopback: a host
             // missing there is a route that answers nothing, whatever the Caddyfile on disk says.
             let read = ["wget", "-q", "-O", "-", "http://\(Self.adminAddress)/config/apps/http/servers"]
-            checks.append(HealthCheck("routes", .commandJSON(service: "caddy", argv: read, includes: JSONValuesExpectation(key: "host", includes: hosts))))
+            checks.append(HealthCheck("routes", .commandJSON(service: Self.proxy.name, argv: read, includes: JSONValuesExpectation(key: "host", includes: hosts))))
         }
-        checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: "caddy", port: 443)) }
+        checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: Self.proxy.name, port: 443)) }
         return checks
     }
 

@@ -3,6 +3,6 @@ import ServicePlugin
 extension Caddy {
     /// On Swarm, Caddy answers on the edge nodes, one task on each (host-mode ports).
     public func swarmPlacement(in context: StackContext) -> [String: [String]] {
-        ["caddy": [SwarmDefaults.edge]]
+        [Self.proxy.name: [SwarmDefaults.edge]]
     }
 }

@@ -22,6 +22,8 @@ public struct Caddy: ReverseProxy {
 
     /// The unpublished port of the health endpoint.
     static let healthPort = 8081
+    /// The proxy's service, probed on its health endpoint.
+    static let proxy = ServiceKey("caddy", port: healthPort)
     /// The admin API, on the container's loopback only: nothing on the stack's network can reconfigure the proxy.
     static let adminAddress = "localhost:2019"
     /// How often Caddy looks up a live alias again; a rollout waits twice this before stopping the old container.

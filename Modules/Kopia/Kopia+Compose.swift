@@ -4,6 +4,9 @@ extension Kopia {
     /// Where `berth backup restore --snapshot` has Kopia write what it restores.
     static let restoreMount = "/restore"
 
+    /// The server's service and its UI and control port.
+    static let server = ServiceKey("kopia", port: port)
+
     public func compose(in context: RenderContext) -> ComposeFragment {
         var volumes: [VolumeMount] = [
             .data(context.dataPath(Self.id, "config"), "/app/config"),
@@ -22,10 +25,10 @@ extension Kopia {
             volumes.append(VolumeMount(mount, "/tmp", options: ["shared"], role: .scratch))
         }
         let service = ComposeService(
-            name: "kopia",
+            name: Self.server.name,
             image: context.image(Self.kopia),
             command: [
-                "server", "start", "--disable-csrf-token-checks", "--insecure", "--address=0.0.0.0:\(Self.port)",
+                "server", "start", "--disable-csrf-token-checks", "--insecure", "--address=0.0.0.0:\(Self.server.requiredPort)",
                 Interpolated([.text("--server-username="), .variable("KOPIA_WEB_USERNAME", required: true)]),
                 Interpolated([.text("--server-password="), .variable("KOPIA_WEB_PASSWORD", required: true)]),
                 Interpolated([.text("--server-control-username="), .variable("KOPIA_CONTROL_USERNAME", required: true)]),

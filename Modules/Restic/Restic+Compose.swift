@@ -4,9 +4,12 @@ extension Restic {
     /// Where the engine sees what it snapshots, and where restores land.
     static let mounts = (dataRoot: "/data/docker-volumes", services: "/data/services", dumps: "/data/db-backups", restore: "/restore")
 
+    /// The engine's service: a command runner, reached by `docker exec` only.
+    static let engine = ServiceKey("restic")
+
     public func compose(in context: RenderContext) -> ComposeFragment {
         let service = ComposeService(
-            name: "restic",
+            name: Self.engine.name,
             image: context.image(Self.restic),
             // restic is a command, not a server: the container makes its repository if there is none,
             // then idles so that Berth's commands run in it.

@@ -3,8 +3,8 @@ import ServicePlugin
 extension Restic {
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
         [
-            HealthCheck("container", .container(service: "restic")),
-            HealthCheck("repository", .command(service: "restic", argv: ["restic", "cat", "config"], expectExit: 0), timeout: 30),
+            Self.engine.containerCheck(),
+            Self.engine.commandCheck("repository", ["restic", "cat", "config"], timeout: 30),
             HealthCheck("backups fresh", .backupFreshness(maxAgeHours: 26), timeout: 30, gatesDeploy: false),
         ]
     }

@@ -1,10 +1,13 @@
 import ServicePlugin
 
 extension Traefik {
+    /// The proxy's service, probed on its unpublished `traefik` entry point (ping and API).
+    static let proxy = ServiceKey("traefik", port: 8080)
+
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
         var checks = [
-            HealthCheck("container", .container(service: "traefik")),
-            HealthCheck("ping", .http(HTTPProbe(service: "traefik", port: 8080, path: "/ping", expectStatus: [200], bodyContains: "OK"))),
+            Self.proxy.containerCheck(),
+            HealthCheck("ping", .http(HTTPProbe(Self.proxy, path: "/ping", bodyContains: "OK"))),
         ]
         // A sharing environment's routers come and go with its deploys; its own checks are its business.
         let own = context.routes.filter { $0.environment == nil }
@@ -18,12 +21,10 @@ extension Traefik {
                 HealthCheck(
                     "routers",
                     .http(
-                        HTTPProbe(
-                            service: "traefik", port: 8080, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers
-                        ))))
+                        HTTPProbe(Self.proxy, path: "/api/http/routers?per_page=1000", jsonArrayIncludes: routers))))
         }
         let hosts = context.routedHosts
-        checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: "traefik", port: 443)) }
+        checks += hosts.map { HealthCheck("tls \($0)", .tlsExpiry(host: $0, service: Self.proxy.name, port: 443)) }
         return checks
     }
 

@@ -8,6 +8,8 @@ public struct Watchtower: ServicePlugin {
     // containrrr/watchtower is archived and fails on Docker Engine 29 and later.
     static let watchtower = ImageSpec(name: "watchtower", repository: "nickfedor/watchtower", defaultTag: "1.22.1", minimumVersion: "1.8.0")
     public static let images = [watchtower]
+    /// Its one service, reached by nothing over the network.
+    static let service = ServiceKey("watchtower")
 
     static let monitorOnly = OptionKey("monitor_only", default: true, "Only notify; never replace running containers.")
     static let schedule = OptionKey("schedule", default: "0 0 4 * * *", "Six-field cron schedule of the checks, in the stack's time zone.")
@@ -26,7 +28,7 @@ public struct Watchtower: ServicePlugin {
             environment.append(EnvironmentEntry("WATCHTOWER_NOTIFICATIONS_HOSTNAME", .text(hostname)))
         }
         let service = ComposeService(
-            name: "watchtower",
+            name: Self.service.name,
             image: context.image(Self.watchtower),
             command: options[Self.monitorOnly] ? ["--monitor-only"] : nil,
             environment: environment,
@@ -42,7 +44,7 @@ public struct Watchtower: ServicePlugin {
     }
 
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
-        [HealthCheck("container", .container(service: "watchtower"))]
+        [Self.service.containerCheck()]
     }
 
     public func assertions(in context: StackContext) -> [Assertion] {
