@@ -84,7 +84,7 @@ let package = Package(
                 "BerthCore", "ServicePlugin", "PluginTesting", .product(name: "Yams", package: "Yams"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Deploy/__Snapshots__", "Apps/__Snapshots__", "CI/__Snapshots__", "Adopt/__Snapshots__"],
+            exclude: ["Deploy/__Snapshots__", "Apps/__Snapshots__", "CI/__Snapshots__", "Adopt/__Snapshots__", "Swarm/__Snapshots__"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

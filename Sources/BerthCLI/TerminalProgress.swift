@@ -11,6 +11,10 @@ struct TerminalProgress: ProgressReporter {
         Output.error("    \(step): \(message)")
     }
 
+    func plan(_ plan: Plan) {
+        Output.error("==> plan\n" + plan.text)
+    }
+
     func finished(_ step: String, seconds: Double, ok: Bool, note: String?) {
         Output.error("    \(step) \(ok ? "ok" : "FAILED") (\(String(format: "%.1f", seconds)) s)" + (note ?? ""))
     }

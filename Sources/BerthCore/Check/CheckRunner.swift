@@ -1,7 +1,7 @@
 import Foundation
 import ServicePlugin
 
-/// Runs the health checks modules declare: all at once, each with its own timeout, results in declaration order.
+/// Runs the health checks modules declare, on any orchestrator: all at once, each with its own timeout, results in declaration order.
 public struct CheckRunner: Sendable {
     public let stack: Stack
     public let runner: any CommandRunner
@@ -20,21 +20,21 @@ public struct CheckRunner: Sendable {
         try stack.selectModules(names)
     }
 
-    public func run(_ names: [String] = [], seen: StackFacts? = nil) async throws -> [CheckResult] {
+    public func run(_ names: [String] = [], seen: (any RunningState)? = nil) async throws -> [CheckResult] {
         try await runWithFacts(names, seen: seen).results
     }
 
-    /// The results, and the containers as the second look saw them.
+    /// The results, and what runs as the second look saw it.
     ///
-    /// `seen`: the containers as a caller has just read them (the deploy gate's last look), instead of a first look.
-    public func runWithFacts(_ names: [String] = [], seen: StackFacts? = nil) async throws -> (results: [CheckResult], facts: StackFacts) {
+    /// `seen`: what runs as a caller has just read it (the deploy gate's last look), instead of a first look.
+    /// The orchestrator's own results (a Swarm cluster's nodes) come first, then every module's, all run at once.
+    public func runWithFacts(_ names: [String] = [], seen: (any RunningState)? = nil) async throws -> (results: [CheckResult], facts: any RunningState) {
         let modules = try modules(names)
-        // Swarm restarts and reschedules tasks itself: there are no containers here for --heal to restart.
-        if let swarm = stack.environment.swarm { return (try await runSwarm(modules, settings: swarm), StackFacts(containers: [:])) }
-        let first: StackFacts
-        if let seen { first = seen } else { first = try await StackFacts.read(remote, project: stack.context.name, runner: runner) }
+        let orchestrator = stack.orchestrator
+        let first: any RunningState
+        if let seen { first = seen } else { first = try await orchestrator.state(project: stack.context.name, remote: remote, runner: runner) }
         let http = try await HTTPProber.make(
-            remote: remote, runner: runner, direct: options.direct, environment: stack.environment, hosts: Self.publicHosts(modules))
+            remote: remote, runner: runner, direct: options.direct && first.reachesContainers, environment: stack.environment, hosts: Self.publicHosts(modules))
         let checks = modules.flatMap { module in module.healthChecks.filter { !options.deployGate || $0.gatesDeploy }.map { (module, $0) } }
         var results = [CheckResult?](repeating: nil, count: checks.count)
         do {
@@ -49,21 +49,18 @@ public struct CheckRunner: Sendable {
             throw error
         }
         try? await http.shutdown()
-        // A second look at the containers: a restart count that rose means the service is crash-looping.
-        let second = try await StackFacts.read(remote, project: stack.context.name, runner: runner)
+        // A second look: a service that restarted since the first is crash-looping.
+        let second = try await orchestrator.state(project: stack.context.name, remote: remote, runner: runner)
         let merged = zip(checks, results).map { pair, result in
-            guard var result, case .container(let service) = pair.1.kind,
-                let before = first.containers[service], let after = second.containers[service],
-                after.restartCount > before.restartCount || after.id != before.id
-            else { return result! }
+            guard var result, case .container(let service) = pair.1.kind, let regression = second.regression(service, since: first) else { return result! }
             result.status = .fail
-            result.message = "restarting (restart count \(before.restartCount) -> \(after.restartCount))"
+            result.message = regression
             return result
         }
-        return (merged, second)
+        return (first.ownResults + merged, second)
     }
 
-    func run(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber) async -> CheckResult {
+    func run(_ check: HealthCheck, of module: StackModule, facts: any RunningState, http: HTTPProber) async -> CheckResult {
         let timeout = check.timeout ?? options.timeout
         return await Self.timed(plugin: module.id, check: check.name, timeout: timeout) {
             try await self.evaluate(check, of: module, facts: facts, http: http, timeout: timeout)
@@ -87,30 +84,30 @@ public struct CheckRunner: Sendable {
         return CheckResult(module: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
     }
 
-    func evaluate(_ check: HealthCheck, of module: StackModule, facts: StackFacts, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {
+    func evaluate(_ check: HealthCheck, of module: StackModule, facts: any RunningState, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {
         switch check.kind {
         case .container(let service):
-            return facts.containers[service].readiness(service: service)
+            return facts.readiness(service)
         case .command(let service, let argv, let expectExit):
-            // `docker exec` on the id the facts hold: a tenth of the CPU of `docker compose exec`, which
-            // matters when a dozen checks start at once on a small server.
-            guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
-            let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
-            return try await commandCheck(command, argv: argv, expectExit: expectExit, timeout: timeout)
+            return try await commandCheck(try facts.exec(service, argv, on: remote), argv: argv, expectExit: expectExit, timeout: timeout)
         case .commandJSON(let service, let argv, let expectation):
-            guard let id = facts.containers[service]?.id, !id.isEmpty else { return (.fail, "no container for \(service)") }
-            let command = remote.command([.plain("docker"), "exec", .plain(id)] + argv.map(ShellCommand.Argument.plain))
-            return try await jsonCheck(command, argv: argv, expectation: expectation, timeout: timeout)
+            return try await jsonCheck(try facts.exec(service, argv, on: remote), argv: argv, expectation: expectation, timeout: timeout)
+        case .http(let probe) where !facts.reachesContainers && (http.direct || probe.publicHost == nil):
+            // A task's overlay address is reachable only inside the cluster; its own healthcheck is what the orchestrator gates on.
+            let (status, detail) = facts.readiness(probe.service)
+            return (status, "\(detail) (not probed directly on Swarm)")
         case .http(let probe):
             return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
+        case .tcp(let service, _) where !facts.reachesContainers:
+            return facts.readiness(service)
         case .tcp(let service, let port):
-            guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
+            guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
             try await http.sockets.connect(host: address, port: port, timeout: timeout)
             return (.ok, "\(service):\(port) accepts connections")
         case .tlsExpiry(let host, let service, let port):
             var target: (String, Int)
-            if options.direct {
-                guard let address = facts.containers[service]?.address else { return (.fail, "\(service) has no address (not running?)") }
+            if options.direct && facts.reachesContainers {
+                guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
                 target = (address, port)
             } else {
                 let address = try await http.resolver?.address(host, timeout: timeout) ?? ResolvedAddress(ip: host)

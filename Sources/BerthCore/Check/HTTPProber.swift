@@ -82,9 +82,9 @@ public final class HTTPProber: Sendable {
         HTTPProber(client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration()), direct: false, forward: nil, runner: ProcessRunner())
     }
 
-    func probe(_ probe: HTTPProbe, facts: StackFacts, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
+    func probe(_ probe: HTTPProbe, facts: any RunningState, secrets: (String, String)?, slowAfterMs: Int) async throws -> (CheckResult.Status, String) {
         if direct || probe.publicHost == nil {
-            guard let address = facts.containers[probe.service]?.address else { return (.fail, "\(probe.service) has no address (not running?)") }
+            guard let address = facts.address(probe.service) else { return (.fail, "\(probe.service) has no address (not running?)") }
             if let namespace = facts.userNamespace, let remote = namespaceRemote {
                 return try await fetchInNamespace(
                     "http://\(address):\(probe.port)\(probe.path)", shown: "\(probe.service):\(probe.port)\(probe.path)", namespace: namespace, remote: remote,

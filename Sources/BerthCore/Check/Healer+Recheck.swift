@@ -10,11 +10,13 @@ extension Healer {
 
     /// Heals, then waits (until `timeout` seconds from now) for what it started or restarted to run healthy,
     /// and runs the checks again until none fails or the time is up: the final state is the answer.
-    public func healThenCheck(_ results: [CheckResult], facts: StackFacts, stack: Stack, engine: CheckRunner, plugins: [String], timeout: Double) async throws
+    public func healThenCheck(_ results: [CheckResult], facts: any RunningState, stack: Stack, engine: CheckRunner, plugins: [String], timeout: Double) async throws
         -> Outcome
     {
+        try stack.requireContainers("berth check --heal", instead: "the cluster restarts and reschedules tasks itself")
         let deadline = Date().addingTimeInterval(timeout)
-        let actions = try await heal(results, stack: stack, facts: facts)
+        // Where containers are this machine's to touch, what runs is compose's: its containers by service.
+        let actions = try await heal(results, stack: stack, facts: facts as? StackFacts ?? StackFacts(containers: [:]))
         guard !actions.isEmpty else { return Outcome(actions: [], results: results) }
         // A service that never gets healthy is reported by the checks below, not as an error of its own.
         _ = try? await HealthGate(remote: remote, project: stack.context.name, runner: runner, progress: progress).wait(

@@ -119,8 +119,6 @@ public struct EnvironmentConfig: Sendable, Hashable {
     /// This environment's `notify:`, instead of the top-level one when set.
     public var notify: [NotifyTarget]?
 
-    /// What runs the stack: compose, or swarm when the environment has a cluster.
-    public var engine: Engine { swarm == nil ? .compose : .swarm }
 
     /// The address checks use for `host`, from ``resolve`` (an exact name first, then `*.<parent>`).
     public func resolved(_ host: String) -> ResolvedAddress? {

@@ -24,7 +24,7 @@ public enum ServiceExec {
 
     /// Runs `argv` in `service`'s container; returns its exit status. An unknown service is a usage error.
     public static func run(_ stack: Stack, service: String, argv: [String], terminal: Bool, runner: any CommandRunner) async throws -> Int32 {
-        try stack.requireCompose("berth exec", instead: "a service's tasks run on any node; use `docker exec` on the node that runs one")
+        try stack.requireContainers("berth exec", instead: "a service's tasks run on any node; use `docker exec` on the node that runs one")
         guard stack.serviceNames.contains(service) else {
             throw BerthError.usage("unknown service '\(service)' (services: \(stack.serviceNames.joined(separator: ", ")))")
         }

@@ -37,7 +37,7 @@ public enum StackLogs {
 
     /// Streams the named modules' or services' logs to standard output; returns compose's exit status.
     public static func stream(_ stack: Stack, names: [String], options: LogOptions, runner: any CommandRunner) async throws -> Int32 {
-        try stack.requireCompose("berth logs", instead: "each service's tasks log through `docker service logs` on a manager")
+        try stack.requireContainers("berth logs", instead: "each service's tasks log through `docker service logs` on a manager")
         let services = try stack.selectServices(names)
         return try await runner.attach(command(Remote(stack.environment), services: names.isEmpty ? [] : services, options: options), standardInput: false)
     }

@@ -4,7 +4,7 @@ import Foundation
 public enum StackStatus {
     /// Reads the containers in one round trip (see ``StackFacts``) and lines them up with the stack's services.
     public static func read(_ stack: Stack, runner: any CommandRunner, now: Date = Date()) async throws -> [ServiceStatus] {
-        try stack.requireCompose("berth ps", instead: "`docker stack ps` on a manager lists each service's tasks and nodes")
+        try stack.requireContainers("berth ps", instead: "`docker stack ps` on a manager lists each service's tasks and nodes")
         return rows(stack, facts: try await StackFacts.read(Remote(stack.environment), project: stack.context.name, runner: runner), now: now)
     }
 

@@ -18,7 +18,7 @@ public struct DryRun: Sendable {
 
     public func run() async throws -> (report: DeployReport, commands: [ShellCommand]) {
         let remote = Remote(stack.environment)
-        try StackValidator.validate(stack).throwIfErrors()
+        // The deploy below validates, once; this preflight is the real one, before the simulated.
         try await Preflight(remote: remote, runner: reader).run(stack)
         let store = ReleaseStore(remote: remote, runner: reader)
         let live = try await store.current().asyncFlatMap { try await store.record($0) }

@@ -16,7 +16,7 @@ public struct Planner: Sendable {
         let old = try await current.asyncFlatMap { try await store.record($0) }
         // Rendered for the engine the live release was rendered for: the next deploy will find the same one.
         var stack = stack
-        if stack.environment.swarm == nil, let engine = old?.release.engine { stack.engine = engine }
+        if let engine = old?.release.engine { stack = stack.orchestrator.adapted(stack, to: engine) }
         return Plan(from: current, old: old?.summary, new: StackSummary(stack: stack, tree: TreeRenderer.render(stack)))
     }
 }

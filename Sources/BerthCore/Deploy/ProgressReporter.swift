@@ -4,10 +4,13 @@ public protocol ProgressReporter: Sendable {
     func finished(_ step: String, seconds: Double, ok: Bool, note: String?)
     /// What a long step is doing now: the image it pulls, the service it waits on.
     func note(_ step: String, _ message: String)
+    /// The deploy's plan, once it is built: what would change, service by service.
+    func plan(_ plan: Plan)
 }
 
 extension ProgressReporter {
     public func note(_ step: String, _ message: String) {}
+    public func plan(_ plan: Plan) {}
 }
 
 /// Reports nothing.

@@ -22,7 +22,7 @@ extension Rollout {
     }
 }
 
-extension Deployer {
+extension DeploySession {
     /// Rolls out the changed stateless apps, wave by wave (``Rollout/waves(_:stack:)``), each wave side by side.
     ///
     /// A failed rollout fails the step only once every other of its wave has ended: none is cut off half-way.

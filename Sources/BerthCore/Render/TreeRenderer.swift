@@ -1,31 +1,19 @@
 import ServicePlugin
 
-/// Lays a ``Stack`` out as the reference folder: one folder per module, a top-level include file, `update.sh`.
+/// Lays a ``Stack`` out as the reference folder: one folder per module, and the files its orchestrator runs it with.
 public enum TreeRenderer {
     public static func render(_ stack: Stack) -> RenderedTree {
-        let swarm = stack.environment.swarm != nil
-        var files: [RenderedTree.File] =
-            swarm
-            ? [
-                .init(path: SwarmStackFile.fileName, contents: SwarmStackFile.render(stack)),
-                .init(path: SwarmDeployScript.fileName, contents: SwarmDeployScript.render(stack), executable: true),
-            ]
-            : [
-                .init(path: "docker-compose.yaml", contents: topLevel(stack)),
-                .init(path: "update.sh", contents: UpdateScript.contents, executable: true),
-            ]
-        // On Swarm the databases run on other nodes than the manager: `berth backup run` dumps each on its node.
+        StepCounter.current?.add("render")
+        let orchestrator = stack.orchestrator
+        var files = orchestrator.files(for: stack)
         if let notify = NotifyScript.render(stack) {
             files.append(.init(path: "\(NotifyScript.folder)/notify.sh", contents: notify, executable: true))
         }
         if let sample = NotifyScript.sample(stack) {
             files.append(.init(path: "\(NotifyScript.folder)/sample.env", contents: sample))
         }
-        if !swarm, let backup = BackupScript.render(stack) {
-            files.append(.init(path: "backup.sh", contents: backup, executable: true))
-        }
         for module in stack.modules {
-            if !swarm {
+            if orchestrator.rendersModuleFiles {
                 files.append(.init(path: "\(module.id)/docker-compose.yaml", contents: ComposeRenderer.file(module.fragment, module: module.id, features: stack.engine)))
             }
             if !module.envSchema.isEmpty {
@@ -48,7 +36,7 @@ public enum TreeRenderer {
     }
 }
 
-/// The server-side update script: the same steps `berth deploy` runs.
+/// The server-side update script: the steps an admin runs by hand (`berth deploy` pulls side by side and rolls apps out itself).
 public enum UpdateScript {
     /// The update steps, in order.
     public static let steps = UpdateStep.allCases

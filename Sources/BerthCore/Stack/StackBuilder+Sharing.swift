@@ -29,7 +29,7 @@ extension StackBuilder {
         )
         context.dockerSocket = environment.dockerSocket ?? VolumeMount.defaultDockerSocket
         context.sharedFrom = environment.shares
-        context.swarm = environment.swarm != nil
+        context.swarm = environment.orchestrator.kind == .swarm
         return context
     }
 

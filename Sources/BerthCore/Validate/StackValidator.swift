@@ -3,6 +3,7 @@ import ServicePlugin
 /// `berth validate`: every rule over the stack, each problem with its config path.
 public enum StackValidator {
     public static func validate(_ stack: Stack) -> [Diagnostic] {
+        StepCounter.current?.add("validate")
         var found = stack.diagnostics
         found += stack.modules.flatMap { module in
             module.definition.assertions(in: stack.context).filter { !$0.holds }.map { Diagnostic(path: $0.path, $0.message) }
@@ -13,9 +14,10 @@ public enum StackValidator {
         found += portProblems(stack)
         found += EnvSchemaRules.problems(stack)
         found += BackupCoverage.problems(stack)
+        found += BackupCoverage.copyProblems(stack)
         found += ComposeConformance.problems(stack)
         found += SharedHostRules.problems(stack)
-        found += SwarmRules.problems(stack)
+        found += stack.orchestrator.diagnostics(stack)
         found += SecretRules.problems(stack)
         return found
     }
@@ -37,7 +39,8 @@ public enum StackValidator {
                     }
                 }
             }
-            if route.adminUI && !route.protected {
+            // `.whenIdentityProvider` is the module vouching for the app's own sign-in where the stack has no provider.
+            if route.adminUI && resolved.declaredProtection == .never {
                 found.append(Diagnostic(path: stack.config.memberPath(resolved.module), "route '\(route.name)' is an admin interface and must be protected by the identity provider"))
             }
         }

@@ -30,7 +30,7 @@ import Testing
 
     @Test func aPinnedReferenceRecordsItsOwnDigest() {
         let pinned = "127.0.0.1:5000/berth-testbed/app:v1@sha256:" + String(repeating: "cd", count: 32)
-        let images = Deployer.digests(references: [pinned], inspect: "[]\n")
+        let images = DeploySession.digests(references: [pinned], inspect: "[]\n")
         #expect(images.first?.digest == "127.0.0.1:5000/berth-testbed/app@sha256:" + String(repeating: "cd", count: 32))
     }
 }

@@ -51,14 +51,14 @@ import Testing
 
     @Test func aWaveRollsOutSideBySide() async throws {
         let runner = SlowRunner()
-        try await Deployer(stack: stack, runner: runner).rollOut(Rollout.services(stack, timeout: 60))
+        try await DeploySession(stack: stack, runner: runner).rollOut(Rollout.services(stack, timeout: 60))
         #expect(runner.most == 2)
         #expect(runner.finished.last == "api")
     }
 
     @Test func aFailedRolloutFailsOnlyOnceItsWaveHasEnded() async throws {
         let runner = SlowRunner(failing: "front")
-        await #expect(throws: (any Error).self) { try await Deployer(stack: stack, runner: runner).rollOut(Rollout.services(stack, timeout: 60)) }
+        await #expect(throws: (any Error).self) { try await DeploySession(stack: stack, runner: runner).rollOut(Rollout.services(stack, timeout: 60)) }
         // `docs` finished beside the failed `front`; `api`, which waits on it, never started.
         #expect(runner.finished.sorted() == ["docs", "front"])
     }

@@ -130,7 +130,7 @@ import Testing
         #expect(report.ok && report.release == TranscriptTarget.stamp.releaseID)
         #expect(
             report.steps.map(\.name) == [
-                "render", "preflight", "lock", "sync", "adopt: stop", "adopt: dump", "adopt: stop databases", "prepare", "update", "health", "adopt: verify", "schedule", "record", "adopt: remove",
+                "preflight", "render", "lock", "sync", "adopt: stop", "adopt: dump", "adopt: stop databases", "prepare", "update", "health", "adopt: verify", "schedule", "record", "adopt: remove",
             ])
         assertSnapshot(Transcript.text(runner.commands), named: "adopting-deploy.txt")
 

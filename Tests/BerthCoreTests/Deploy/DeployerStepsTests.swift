@@ -10,9 +10,9 @@ import Testing
              Container berthperf-planka-postgres-1  Waiting
              Container berthperf-planka-postgres-1  Healthy
             """
-        #expect(!Deployer.upChangedContainers(untouched))
-        #expect(Deployer.upChangedContainers(untouched + "\n Container berthperf-planka-1  Recreated\n Container berthperf-planka-1  Started"))
-        #expect(Deployer.upChangedContainers(" Container berthperf-old-1  Removed"))
-        #expect(!Deployer.upChangedContainers(""))
+        #expect(!DeploySession.upChangedContainers(untouched))
+        #expect(DeploySession.upChangedContainers(untouched + "\n Container berthperf-planka-1  Recreated\n Container berthperf-planka-1  Started"))
+        #expect(DeploySession.upChangedContainers(" Container berthperf-old-1  Removed"))
+        #expect(!DeploySession.upChangedContainers(""))
     }
 }

@@ -85,7 +85,7 @@ import Testing
         #expect(PreflightFacts(Self.rootfulProbe).userNamespacePidFile == nil)
         let stack = try Fixtures.stack(Self.config, environment: "rootless")
         #expect(PreflightRootless.owners(facts, stack) == [])
-        let deployer = Deployer(stack: stack, runner: RecordingRunner())
+        let deployer = DeploySession(stack: stack, runner: RecordingRunner())
         let line = try #require(deployer.prepareCommand(userNamespace: facts.userNamespacePidFile).argv.last?.value)
         #expect(line.contains("nsenter -U --preserve-credentials -t \"$(cat \"$userns\")\" chown \"$1\" \"$2\""))
         #expect(line.contains("' berth cron /run/user/1001/docker.pid "))

@@ -25,10 +25,10 @@ private struct Trio: ServicePlugin {
 @Suite struct PullImagesTests {
     static let pinned = "example/pinned:2.0@sha256:" + String(repeating: "a", count: 64)
 
-    func deployer(_ runner: RecordingRunner, probed: Bool = true) throws -> Deployer {
+    func deployer(_ runner: RecordingRunner, probed: Bool = true) throws -> DeploySession {
         let registry = PluginRegistry(PluginRegistry.standard.plugins + [Trio.self])
         let stack = try FakeStacks.build("  trio: {}", registry: registry, target: "file:/srv/trio")
-        var deployer = Deployer(stack: stack, runner: runner)
+        var deployer = DeploySession(stack: stack, runner: runner)
         if probed {
             let held = NoOpProbe.Image(id: "sha256:1", digests: [])
             deployer.serverImages = ["example/tagged:1.0": held, Self.pinned: held, "example/missing:3.0": NoOpProbe.Image(id: "", digests: [])]
@@ -76,7 +76,7 @@ private struct Trio: ServicePlugin {
         try "#!/bin/sh\nsleep 0.2\n[ \"$3\" = bad ] && exit 1\necho \"$3\" >> \"\(bin.path)/pulled\"\n".write(to: docker, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: docker.path)
         func refresh(_ references: [String]) async throws -> CommandResult {
-            let command = ShellCommand((["env", "PATH=\(bin.path):/usr/bin:/bin", "sh", "-c", Deployer.refreshScript, "berth"] + references).map(ShellCommand.Argument.plain))
+            let command = ShellCommand((["env", "PATH=\(bin.path):/usr/bin:/bin", "sh", "-c", DeploySession.refreshScript, "berth"] + references).map(ShellCommand.Argument.plain))
             return try await ProcessRunner().run(command, timeout: 10)
         }
         #expect(try await refresh(["a", "b"]).status == 0)

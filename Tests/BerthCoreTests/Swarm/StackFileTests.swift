@@ -13,7 +13,7 @@ import Yams
         #expect(paths.contains("stack.yaml") && paths.contains("deploy.sh"))
         // docker stack deploy reads neither include nor a folder's .env: no compose files at all.
         #expect(!paths.contains { $0.hasSuffix("docker-compose.yaml") })
-        let file = SwarmStackFile.render(stack)
+        let file = SwarmStackFile.render(stack, settings: stack.environment.swarm!)
         let services = try #require((try Yams.load(yaml: file) as? [String: Any] ?? [:])["services"] as? [String: Any])
         #expect(Set(services.keys) == ["caddy", "planka", "planka-postgres", "restic", "web", "shop", "shop-postgres"])
         func deploy(_ name: String) -> [String: Any] { (services[name] as? [String: Any])?["deploy"] as? [String: Any] ?? [:] }
@@ -40,7 +40,7 @@ import Yams
 
     @Test func variablesAreReadFromEachModulesEnvOnTheManager() throws {
         let stack = try SwarmFixture.stack()
-        let file = SwarmStackFile.render(stack)
+        let file = SwarmStackFile.render(stack, settings: stack.environment.swarm!)
         #expect(file.contains("${BERTH_PLANKA__DB_PASSWORD:?set DB_PASSWORD in planka/.env}"))
         #expect(file.contains("${BERTH_SHOP__POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in shop/.env}"))
         #expect(file.contains("- ./planka/.env"))
@@ -50,7 +50,7 @@ import Yams
     }
 
     @Test func renderedFilesBecomeConfigsNamedByTheirContent() throws {
-        let file = SwarmStackFile.render(try SwarmFixture.stack())
+        let file = SwarmStackFile.render(try SwarmFixture.stack(), settings: try SwarmFixture.stack().environment.swarm!)
         let configs = try #require((try Yams.load(yaml: file) as? [String: Any] ?? [:])["configs"] as? [String: Any])
         let name = try #require(configs.keys.first { $0.hasPrefix("caddy-Caddyfile-") })
         #expect((configs[name] as? [String: Any])?["file"] as? String == "./caddy/Caddyfile")

@@ -17,15 +17,20 @@ import Testing
         #expect(remote.node(manager).destination == "root@10.0.0.1")
     }
 
-    @Test func theDumpFindsItsContainerByTheTasksServiceLabel() {
-        #expect(DumpScript.swarmText.contains(#"docker ps -q --filter "label=com.docker.swarm.service.name=$service""#))
-        #expect(DumpScript.swarmText.contains(#"docker exec "$id" pg_dump"#) && DumpScript.swarmText.contains(#"docker exec -i "$id" pg_restore --list"#))
-        #expect(!DumpScript.swarmText.contains("docker compose"))
+    @Test func theDumpFindsItsContainerByTheTasksServiceLabel() throws {
+        let stack = try SwarmFixture.stack()
+        let remote = Remote(target: stack.environment.target, ssh: stack.environment.ssh, controlDirectory: nil)
+        let locator = stack.orchestrator.locator("planka-postgres", stack: stack, on: remote, node: "n2")
+        #expect(locator.key == "shop_planka-postgres" && locator.root == "/")
+        let script = DumpScript.script(locator)
+        #expect(script.contains(#"docker ps -q --filter "label=com.docker.swarm.service.name=$service""#))
+        #expect(script.contains(#"docker exec "$id" pg_dump"#) && script.contains(#"docker exec -i "$id" pg_restore --list"#))
+        #expect(!script.contains("docker compose"))
     }
 
     @Test func eachNodeGetsTheFoldersOfTheServicesItMayRun() throws {
         let stack = try SwarmFixture.stack()
-        let folders = Dictionary(uniqueKeysWithValues: Deployer.folders(stack, stack.environment.swarm!).map { ($0.0.name, Set($0.1.keys)) })
+        let folders = Dictionary(uniqueKeysWithValues: SwarmOrchestrator.folders(stack, stack.environment.swarm!).map { ($0.0.name, Set($0.1.keys)) })
         let data = stack.context.dataRoot
         #expect(folders["n2"]?.contains("\(data)/planka/db") == true)
         #expect(folders["n1"]?.contains("\(data)/planka/db") == false)
@@ -50,7 +55,7 @@ extension SwarmCommandsTests {
             """
         Fixtures.write(stub, to: "\(bin)/docker", mode: 0o755)
         let runner = PathRunner(prefix: bin)
-        let command = ShellCommand([.plain("sh"), "-c", .plain(Deployer.labelScript), "sh", "db edge", "n1", "edge=true", "n2", "db=true", "n3", ""])
+        let command = ShellCommand([.plain("sh"), "-c", .plain(SwarmOrchestrator.labelScript), "sh", "db edge", "n1", "edge=true", "n2", "db=true", "n3", ""])
         let result = try await runner.run(command, timeout: 10)
         #expect(result.succeeded, "\(result.stderr)")
         // n3 loses the db label it no longer has in the config, and keeps `team`, which Berth does not manage.

@@ -1,16 +1,17 @@
 import Foundation
 import ServicePlugin
 
-extension Deployer {
+extension SwarmOrchestrator {
     /// Applies the config's node labels through the manager, then creates on each node the folders of the
     /// services that may run there (Swarm refuses a bind mount whose folder is missing on the node).
-    func prepareSwarm(_ settings: SwarmSettings) async throws {
+    func prepareNodes(_ deployer: DeploySession) async throws {
+        let (runner, remote) = (deployer.runner, deployer.remote)
         let managed = Set(settings.nodes.flatMap(\.labels.keys)).sorted()
         if !managed.isEmpty {
             let wanted = settings.nodes.flatMap { node in [node.name, node.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")] }
             try await runner.check(remote.script(Self.labelScript, [managed.joined(separator: " ")] + wanted), timeout: 60, what: "labelling the Swarm nodes")
         }
-        for (node, owners) in Self.folders(stack, settings) where !owners.isEmpty {
+        for (node, owners) in Self.folders(deployer.stack, settings) where !owners.isEmpty {
             let script = #"while [ "$#" -gt 1 ]; do [ -d "$1" ] || { mkdir -p "$1" && chown "$2" "$1"; } || exit 1; shift 2; done"#
             let arguments = owners.keys.sorted().flatMap { [$0, owners[$0]!] }
             try await runner.check(remote.node(node).script(script, arguments), timeout: 60, what: "creating data folders on \(node.name)")
@@ -34,7 +35,7 @@ extension Deployer {
 
     /// Per node, the folders (with owners) of every service its constraints admit there, and the dumps folder where a database runs.
     static func folders(_ stack: Stack, _ settings: SwarmSettings) -> [(SwarmNode, [String: String])] {
-        let placements = Dictionary(SwarmPlacement.all(stack).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
+        let placements = Dictionary(SwarmPlacement.all(stack, settings: settings).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
         let databases = Set(stack.modules.flatMap { $0.backup.dumps.map(\.service) })
         return settings.nodes.map { node in
             var owners: [String: String] = [:]
@@ -52,24 +53,20 @@ extension Deployer {
     }
 
     /// Runs `deploy.sh` on the manager; returns the manager's clock just before, which the gate judges updates by.
-    func swarmUpdate() async throws -> Int {
+    func deployStack(_ deployer: DeploySession) async throws -> Int {
         let script = #"cd "$1" || exit 3; date +%s; exec ./deploy.sh"#
+        let (runner, remote) = (deployer.runner, deployer.remote)
         let result = try await runner.check(remote.script(script, [remote.root]), timeout: 900, what: "docker stack deploy")
         return Int(result.stdout.split(separator: "\n").first ?? "") ?? 0
     }
 
-    /// The Swarm health gate, after Swarm had a moment to begin the updates `deploy.sh` asked for.
-    func swarmGate(since: Int?, services: [String]) async throws {
-        try await Task.sleep(nanoseconds: 2_000_000_000)
-        try await SwarmGate(remote: remote, runner: runner, stack: stack.context.name).wait(for: services, since: since, timeout: options.timeout)
-    }
-
     /// Each image with the digest Swarm pinned it to (`--with-registry-auth` resolves tags at deploy).
-    func swarmImageDigests() async throws -> [Release.Image] {
+    func pinnedDigests(_ deployer: DeploySession) async throws -> [Release.Image] {
+        let (runner, remote, stack) = (deployer.runner, deployer.remote, deployer.stack)
         let script = #"docker service ls -q --filter "label=com.docker.stack.namespace=$1" | xargs -r docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}'"#
         let result = try await runner.run(remote.script(script, [stack.context.name]), timeout: 60)
         let pinned = Set(result.stdout.split(separator: "\n").map(String.init))
-        return imageReferences.map { reference in
+        return deployer.imageReferences.map { reference in
             let repository = reference.split(separator: ":").dropLast().joined(separator: ":")
             let digest = pinned.first { $0.hasPrefix(reference + "@") }.map { repository + $0.dropFirst(reference.count) }
             return Release.Image(reference: reference, digest: digest)

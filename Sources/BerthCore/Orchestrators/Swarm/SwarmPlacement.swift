@@ -24,8 +24,7 @@ public struct SwarmPlacement: Sendable, Hashable {
     }
 
     /// Every service of the stack, placed: the config's `placement` (by service, then module), else the module's own (``StackMember/swarmPlacement(in:)``).
-    public static func all(_ stack: Stack) -> [SwarmPlacement] {
-        let settings = stack.environment.swarm ?? SwarmSettings()
+    public static func all(_ stack: Stack, settings: SwarmSettings) -> [SwarmPlacement] {
         return stack.modules.flatMap { module in
             let defaults = module.definition.swarmPlacement(in: stack.context)
             return module.fragment.services.map { service in

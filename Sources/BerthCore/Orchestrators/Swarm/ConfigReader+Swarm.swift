@@ -5,9 +5,9 @@ extension ConfigReader {
     static let swarmNodeKeys = ["address", "labels"]
 
     /// `engine:` of one environment: compose unless it says swarm.
-    mutating func readEngine(_ fields: [String: ConfigNode], _ parent: ConfigNode) -> Engine {
-        let text = string(fields, "engine", parent, default: "compose") { Engine(rawValue: $0) == nil ? "must be compose or swarm, got '\(Validators.quoted($0))'" : nil }
-        return text.flatMap(Engine.init(rawValue:)) ?? .compose
+    mutating func readEngine(_ fields: [String: ConfigNode], _ parent: ConfigNode) -> OrchestratorKind {
+        let text = string(fields, "engine", parent, default: "compose") { OrchestratorKind(rawValue: $0) == nil ? "must be compose or swarm, got '\(Validators.quoted($0))'" : nil }
+        return text.flatMap(OrchestratorKind.init(rawValue:)) ?? .compose
     }
 
     /// `swarm:` of an environment with `engine: swarm`: nodes with addresses and labels, placements, replicas.

@@ -40,19 +40,3 @@ public enum EndpointMode: String, Sendable, Hashable {
     /// DNS answers with every running task's address.
     case dnsrr
 }
-
-/// What runs the stack on the target.
-public enum Engine: String, Sendable, Hashable {
-    /// `docker compose` on one server.
-    case compose
-    /// `docker stack deploy` to a Swarm manager.
-    case swarm
-}
-
-extension Stack {
-    /// A usage error for a command that works on one server only, naming what to do on a Swarm cluster instead.
-    public func requireCompose(_ command: String, instead: String) throws {
-        guard environment.swarm != nil else { return }
-        throw BerthError.usage("\(command): environments.\(environment.name) runs on Swarm, where \(instead)")
-    }
-}

@@ -2,16 +2,12 @@ import ServicePlugin
 
 /// What `validate` holds a Swarm environment to: a known cluster, and persistent data that stays on one node.
 enum SwarmRules {
-    static func problems(_ stack: Stack) -> [Diagnostic] {
-        guard let settings = stack.environment.swarm else {
-            let sharers = stack.config.environments.filter { $0.shares == stack.environment.name && $0.swarm != nil }
-            return sharers.map { Diagnostic(path: "environments.\($0.name).shares", "a Swarm environment cannot share another's proxy") }
-        }
+    static func check(_ stack: Stack, settings: SwarmSettings) -> [Diagnostic] {
         let env = "environments.\(stack.environment.name)"
         var found: [Diagnostic] = []
         if settings.nodes.isEmpty { found.append(Diagnostic(path: "\(env).swarm.nodes", "name at least one node: the manager the target reaches")) }
         if stack.environment.shares != nil { found.append(Diagnostic(path: "\(env).shares", "a Swarm environment runs its own proxy; it cannot share another's")) }
-        let placements = SwarmPlacement.all(stack)
+        let placements = SwarmPlacement.all(stack, settings: settings)
         let names = Set(placements.flatMap { [$0.service, $0.module] })
         let services = Set(placements.map(\.service))
         for (key, location) in settings.locations.sorted(by: { $0.key < $1.key }) where key.hasPrefix("placement.") || key.hasPrefix("replicas.") {

@@ -1,23 +1,7 @@
 import Foundation
 import ServicePlugin
 
-extension Deployer {
-    /// Prepare, update and gate on one server with `docker compose`.
-    func composeSteps(plan: Plan, previous: String?, facts: PreflightFacts, report: inout DeployReport) async throws {
-        try await step("prepare", &report) { try await prepareDirectories(userNamespace: facts.userNamespacePidFile) }
-        let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
-        let touched = try await step("update", &report) {
-            try await update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed)
-        }
-        try await step("health", &report) {
-            let deadline = Date().addingTimeInterval(options.timeout)
-            let seen = try await HealthGate(remote: remote, project: stack.context.name, runner: runner, progress: progress)
-                .wait(for: serviceNames, timeout: options.timeout)
-            // Nothing was started or recreated: the running release passed these checks when it was deployed.
-            if (touched || previous == nil) && !options.skipModuleChecks { try await pluginChecks(until: deadline, seen: seen) }
-        }
-    }
-
+extension DeploySession {
     /// Creates missing persistent and scratch folders, owned by the service's user (existing ones are left alone).
     ///
     /// Under rootless Docker (`userNamespace`: the engine's pid file) the owner is set inside the engine's user
@@ -102,12 +86,12 @@ extension Deployer {
     /// The modules' own health checks (as `berth check --direct` runs them), retried until none fails or time is up.
     ///
     /// `seen` is the gate's last look at the containers, for the first round.
-    func pluginChecks(until deadline: Date, seen: StackFacts? = nil) async throws {
-        let engine = CheckRunner(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
+    func moduleChecks(until deadline: Date, seen: (any RunningState)? = nil) async throws {
+        let checks = CheckRunner(stack: stack, runner: runner, options: CheckOptions(direct: true, deployGate: true))
         let start = Date()
         var seen = seen
         while true {
-            let failures = try await engine.run(seen: seen).filter { $0.status == .fail }
+            let failures = try await checks.run(seen: seen).filter { $0.status == .fail }
             seen = nil
             if failures.isEmpty { return }
             let failing = failures.map { "\($0.module)/\($0.check): \($0.message)" }.joined(separator: "; ")
@@ -124,7 +108,10 @@ extension Deployer {
     }
 
     /// Every image of the stack, once, sorted.
-    var imageReferences: [String] {
+    var imageReferences: [String] { Self.imageReferences(stack) }
+
+    /// Every image of `stack`, once, sorted.
+    static func imageReferences(_ stack: Stack) -> [String] {
         Array(Set(stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } })).sorted()
     }
 

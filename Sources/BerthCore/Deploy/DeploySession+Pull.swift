@@ -1,7 +1,7 @@
 import Foundation
 import ServicePlugin
 
-extension Deployer {
+extension DeploySession {
     /// The images the deploy pulls: those of services that do not build their own.
     var pulledReferences: [String] {
         Array(Set(stack.modules.flatMap { $0.fragment.services.filter { $0.build == nil }.compactMap { $0.image?.description } })).sorted()

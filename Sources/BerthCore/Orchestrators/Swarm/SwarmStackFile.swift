@@ -10,9 +10,8 @@ public enum SwarmStackFile {
     public static let fileName = "stack.yaml"
 
     /// The whole stack file for `stack`.
-    public static func render(_ stack: Stack) -> String {
-        let settings = stack.environment.swarm ?? SwarmSettings()
-        let placements = Dictionary(SwarmPlacement.all(stack).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
+    public static func render(_ stack: Stack, settings: SwarmSettings) -> String {
+        let placements = Dictionary(SwarmPlacement.all(stack, settings: settings).map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
         var services: [(String, YAMLValue)] = []
         var configs: [(String, YAMLValue)] = []
         var networks: [(String, YAMLValue)] = [("default", .map([("driver", "overlay"), ("attachable", true)]))]

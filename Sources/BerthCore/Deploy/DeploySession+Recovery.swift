@@ -1,15 +1,16 @@
 import ServicePlugin
 
-extension Deployer {
+extension DeploySession {
     /// After a failed step: the server goes back to what ran before this deploy, and the report says how.
     ///
     /// A switch (`--adopt`) that stopped the old project gives it back; `--no-rollback` leaves the failure in place;
     /// a first deploy removes what it created; any other deploy puts the live release back.
-    func recover(live: ReleaseRecord?, facts: PreflightFacts, report: inout DeployReport) async {
+    func recover(live: ReleaseRecord?, report: inout DeployReport) async {
         if let switching, report.steps.contains(where: { $0.name == "adopt: stop" }) { return await giveBack(switching, report: &report) }
         guard !options.noRollback else { return }
         guard let live else {
-            guard stack.environment.swarm == nil else {
+            // Removing what a first deploy created takes the containers one by one, which only compose leaves here.
+            guard case .local = orchestrator.containerAccess else {
                 report.rollbackError = "no previous release to roll back to"
                 return
             }

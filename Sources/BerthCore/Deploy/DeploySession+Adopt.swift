@@ -1,9 +1,9 @@
 import ServicePlugin
 
-extension Deployer {
+extension DeploySession {
     /// The project `--adopt` names, as preflight listed it: it must exist and run whole.
-    func adoptionSwitch(_ project: String, facts: PreflightFacts) throws -> AdoptionSwitch {
-        guard stack.environment.swarm == nil else { throw BerthError.usage("--adopt: a Swarm environment cannot take over a compose project") }
+    func adoptionSwitch(_ project: String) throws -> AdoptionSwitch {
+        guard case .local = orchestrator.containerAccess else { throw BerthError.usage("--adopt: a Swarm environment cannot take over a compose project") }
         let running = RunningProject(
             name: project, containers: facts.containers.filter { $0.project == project }, clusters: facts.databaseVersions,
             projects: Set(facts.containers.compactMap(\.project)).sorted())

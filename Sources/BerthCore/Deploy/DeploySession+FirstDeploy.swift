@@ -1,6 +1,6 @@
 import ServicePlugin
 
-extension Deployer {
+extension DeploySession {
     /// The containers of this environment's project that ran before the deploy, by name, as preflight listed them.
     func ownContainers(_ facts: PreflightFacts) -> [String] {
         facts.containers.filter { $0.project == stack.context.name && !ForeignHolders.isForeign($0, stack: stack, root: remote.root) }.map(\.name).sorted()
