@@ -89,7 +89,7 @@ public struct Preflight: Sendable {
     private func check(_ stack: Stack, facts: PreflightFacts) async throws {
         var problems =
             Self.problems(
-                facts, files: Self.envFiles(stack, remote: remote), swarm: stack.environment.swarm != nil, environment: stack.environment.name,
+                facts, files: Self.envFiles(stack, remote: remote), orchestrator: stack.orchestrator, environment: stack.environment.name,
                 provided: stack.config.secretKeys(stack.environment.name)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
             + ForeignHolders.findings(facts.containers, stack: stack, root: remote.root, adopting: adopting).problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
@@ -102,18 +102,12 @@ public struct Preflight: Sendable {
     ///
     /// Keys a `secrets:` command provides count as set: the deploy writes them before anything starts.
     static func problems(
-        _ facts: PreflightFacts, files: [(module: StackModule, path: String)], swarm: Bool = false, environment: String = "ENV", provided: Set<String> = []
+        _ facts: PreflightFacts, files: [(module: StackModule, path: String)], orchestrator: any Orchestrator = ComposeOrchestrator(), environment: String = "ENV",
+        provided: Set<String> = []
     ) -> [String] {
         var problems: [String] = []
         if facts.dockerVersion.isEmpty { problems.append("docker: the Docker engine is not installed or not reachable for this user") }
-        let compose = facts.tools["compose"] ?? ""
-        if swarm {
-            if !facts.dockerVersion.isEmpty && facts.swarmState != "active/true" {
-                problems.append("docker swarm: this engine is not a Swarm manager (state \(facts.swarmState.nonEmpty ?? "unknown")); target a manager, or run `docker swarm init` there")
-            }
-        } else if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") {
-            problems.append("docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")")
-        }
+        problems += orchestrator.problems(facts)
         if (facts.tools["rsync"] ?? "").isEmpty { problems.append("rsync: not installed on the target") }
         for (module, file) in files {
             if facts.missingFiles.contains(file) {

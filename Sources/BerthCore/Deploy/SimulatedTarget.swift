@@ -29,7 +29,7 @@ public struct SimulatedTarget: Sendable {
     var serviceNames: [String] { stack.serviceNames }
 
     var preflightAnswer: String {
-        var lines = ["docker=simulated||\(stack.environment.swarm == nil ? "inactive/false" : "active/true")", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync"]
+        var lines = ["docker=simulated||\(stack.orchestrator.expectedSwarmState)", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync"]
         for (module, path) in Preflight.envFiles(stack, remote: Remote(stack.environment)) {
             lines.append("file=\(path)")
             lines += module.envSchema.filter(\.required).map { "key=\($0.name)" }
@@ -39,7 +39,7 @@ public struct SimulatedTarget: Sendable {
 
     /// The Swarm facts of a cluster where every node is ready and every service runs all its replicas.
     var swarmAnswer: String {
-        let nodes = (stack.environment.swarm?.nodes ?? []).map { "node\t\($0.name)\tReady\tActive" }
+        let nodes = stack.orchestrator.nodeNames.map { "node\t\($0)\tReady\tActive" }
         let services = serviceNames.map { "service\t\(stack.context.name)_\($0)\t1/1\treplicated" }
         return (["now\t0"] + nodes + services).joined(separator: "\n") + "\n"
     }

@@ -49,6 +49,11 @@ public protocol Orchestrator: Sendable {
     /// The machines dumps are written on (every node a database may run on).
     func dumpMachines(_ stack: Stack, remote: Remote) -> [Remote]
 
+    /// `docker info`'s Swarm state on a target this orchestrator runs on (`active/true`: a manager), as the dry run simulates it.
+    var expectedSwarmState: String { get }
+    /// The cluster's nodes by name; none for one server.
+    var nodeNames: [String] { get }
+
     /// Containers this machine may touch one by one (ps, logs, exec, heal, restore); nil says why not.
     var containerAccess: ContainerAccess { get }
 }

@@ -36,11 +36,11 @@ import Testing
     @Test func aWorkerOrAPlainEngineIsRefusedAndComposeIsNotAsked() {
         let worker = PreflightFacts("docker=20.10.24+dfsg1||active/false\ncompose=\nrsync=/usr/bin/rsync\n")
         #expect(
-            Preflight.problems(worker, files: [], swarm: true) == [
+            Preflight.problems(worker, files: [], orchestrator: SwarmOrchestrator(settings: SwarmSettings())) == [
                 "docker swarm: this engine is not a Swarm manager (state active/false); target a manager, or run `docker swarm init` there"
             ])
         let manager = PreflightFacts("docker=20.10.24+dfsg1||active/true\ncompose=\nrsync=/usr/bin/rsync\n")
-        #expect(Preflight.problems(manager, files: [], swarm: true).isEmpty)
-        #expect(Preflight.problems(manager, files: [], swarm: false) == ["docker compose: Compose v2 is required, found none"])
+        #expect(Preflight.problems(manager, files: [], orchestrator: SwarmOrchestrator(settings: SwarmSettings())).isEmpty)
+        #expect(Preflight.problems(manager, files: [], orchestrator: ComposeOrchestrator()) == ["docker compose: Compose v2 is required, found none"])
     }
 }

@@ -13,6 +13,8 @@ public struct ComposeOrchestrator: Orchestrator {
     /// With `start_interval`, a container turns healthy within a second or two of its start.
     public var pollInterval: Double { 0.25 }
     public var containerAccess: ContainerAccess { .local }
+    public var expectedSwarmState: String { "inactive/false" }
+    public var nodeNames: [String] { [] }
 
     public func files(for stack: Stack) -> [RenderedTree.File] {
         var files: [RenderedTree.File] = [
@@ -29,7 +31,11 @@ public struct ComposeOrchestrator: Orchestrator {
         return sharers.map { Diagnostic(path: "environments.\($0.name).shares", "a Swarm environment cannot share another's proxy") }
     }
 
-    public func problems(_ facts: PreflightFacts) -> [String] { [] }
+    public func problems(_ facts: PreflightFacts) -> [String] {
+        let compose = facts.tools["compose"] ?? ""
+        guard !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") else { return [] }
+        return ["docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")"]
+    }
 
     public func adapted(_ stack: Stack, to features: DockerFeatures) -> Stack {
         var stack = stack

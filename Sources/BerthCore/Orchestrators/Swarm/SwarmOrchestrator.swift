@@ -20,6 +20,8 @@ public struct SwarmOrchestrator: Orchestrator {
     public var gatesOnModuleChecks: Bool { false }
     public var pollInterval: Double { 1 }
     public var containerAccess: ContainerAccess { .elsewhere("Swarm") }
+    public var expectedSwarmState: String { "active/true" }
+    public var nodeNames: [String] { settings.nodes.map(\.name) }
 
     public func files(for stack: Stack) -> [RenderedTree.File] {
         [
