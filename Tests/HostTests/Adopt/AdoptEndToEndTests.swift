@@ -4,7 +4,7 @@ import Testing
 
 /// `berth adopt` against Tangram's folder brought up for real (``TangramSeed``): what it proposes, and every
 /// project it refuses with exit 2 and nothing changed.
-@Suite(.serialized) struct AdoptEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct AdoptEndToEndTests {
     /// A `berth.yaml` that names only the environment: what `berth adopt` adds is the point.
     static func config(_ seed: TangramSeed) -> String {
         HolderGuardEndToEndTests.config(seed).replacing(

@@ -4,7 +4,7 @@ import Testing
 
 /// `berth deploy ENV --adopt production` for real, on Tangram's folder brought up with rows in both databases and
 /// files in Planka's folders: the switch keeps every row and file, and a switch that fails gives the project back.
-@Suite(.serialized) struct AdoptSwitchEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct AdoptSwitchEndToEndTests {
     static let rows = 6000
 
     /// The adopted config: what `berth adopt` proposes for the seed, on its folders and ports.

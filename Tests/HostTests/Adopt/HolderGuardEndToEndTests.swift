@@ -4,7 +4,7 @@ import Testing
 
 /// The guard every deploy passes, for real: Tangram's folder runs as compose project `production`, and a first
 /// `berth deploy` of the same services onto the same data folders is refused before anything changes.
-@Suite(.serialized) struct HolderGuardEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct HolderGuardEndToEndTests {
     /// The example's modules, pinned to the versions the seed runs, on the seed's data folder and ports.
     static func config(_ seed: TangramSeed) -> String {
         """

@@ -3,7 +3,7 @@ import Testing
 
 /// An app with `database: postgres` and a volume, backed up by the real restic: rows deleted and a
 /// file changed after the backup come back with `berth backup restore`, exactly as for Planka.
-@Suite(.serialized) struct AppDatabaseEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct AppDatabaseEndToEndTests {
     func psql(_ sql: String) throws -> String {
         let run = try Run.program(
             "/usr/bin/env", ["docker", "exec", "berthappdb-shop-postgres-1", "psql", "-U", "shop", "-d", "shop", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])

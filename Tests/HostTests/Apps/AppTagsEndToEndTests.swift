@@ -4,7 +4,7 @@ import Testing
 
 /// `--tag` and digests, for real: an app stand-in whose tags answer /version differently, deployed
 /// behind the real Caddy; a floating tag re-pushed after a deploy must not change what rollback brings back.
-@Suite(.serialized) struct AppTagsEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct AppTagsEndToEndTests {
     /// A repository of its own in the test bed's registry, so re-pushing its floating tag disturbs nobody.
     static let repository = "berth-float/app"
 

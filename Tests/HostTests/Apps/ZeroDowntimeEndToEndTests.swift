@@ -4,7 +4,7 @@ import Testing
 
 /// A stateless app switched to a new tag under load, through the real Caddy: the new container starts
 /// beside the old one, Caddy is switched once it is healthy, and only then is the old one stopped.
-@Suite(.serialized) struct ZeroDowntimeEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct ZeroDowntimeEndToEndTests {
     /// The load client against the app's public URL through Caddy on loopback.
     static func load(_ proxy: ThroughProxy, seconds: Int) throws -> LoadClient {
         try LoadClient(

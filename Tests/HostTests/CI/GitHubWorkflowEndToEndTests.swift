@@ -5,7 +5,7 @@ import Testing
 /// `berth ci github`: the workflow it writes passes actionlint, and its deploy and plan jobs,
 /// run step by step in a scratch checkout, deploy a small stack over the test bed's sshd with
 /// strict host-key checking (and refuse a wrong host key).
-@Suite(.serialized) struct GitHubWorkflowEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct GitHubWorkflowEndToEndTests {
     static let name = "berthci"
 
     /// A git checkout of a project whose one app deploys over SSH to `server`; the keys go under `ci/`.

@@ -3,7 +3,7 @@ import Testing
 
 /// The rendered tree against the real tools: the upstream JSON schemas and Docker Compose v2.
 /// `scripts/setup` installs python3-jsonschema and the Compose plugin; these tests fail without them.
-@Suite struct ExternalValidationTests {
+@Suite(.tags(.testbed), .needsTestbed) struct ExternalValidationTests {
     static func renderedAndInitialised(_ environment: String = "production") throws -> String {
         let project = Scratch.project(name: "external")
         #expect(try Run.berth(["render", "--env", environment], in: project).status == 0)

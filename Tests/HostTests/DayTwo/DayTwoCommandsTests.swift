@@ -4,7 +4,7 @@ import Testing
 
 /// `berth logs`, `berth exec` and `berth ps` against a stack really deployed over SSH; none of them
 /// ever prints the secret seeded in the server's `.env`, not even with `-v`.
-@Suite(.serialized, .deployedLookStack) struct DayTwoCommandsTests {
+@Suite(.serialized, .deployedLookStack, .tags(.testbed), .needsTestbed) struct DayTwoCommandsTests {
     var stack: DayTwoStack { DayTwoStack.current! }
 
     /// Runs berth and checks that the seeded secret is nowhere in what it printed.

@@ -5,7 +5,7 @@ import Testing
 /// a value kept in a real `pass` store written there at deploy, and notifications of every event
 /// to an HTTPS webhook, an ntfy topic and two real SMTP servers on loopback. No seeded secret
 /// appears in any output, notification or file Berth wrote.
-@Suite(.serialized) struct DayTwoEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct DayTwoEndToEndTests {
     static let marker = "S3cretMarker-\(UUID().uuidString.prefix(8))"
     static let relayPassword = "relay\"Pass\\word-\(UUID().uuidString.prefix(6))"
 

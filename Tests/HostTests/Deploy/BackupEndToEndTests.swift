@@ -3,7 +3,7 @@ import Testing
 
 /// `berth backup` against real PostgreSQL on the test bed. The snapshot step runs the kopia
 /// stand-in, which records snapshots instead of taking them (Kopia itself cannot run here).
-@Suite(.serialized) struct BackupEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct BackupEndToEndTests {
     func steps(_ run: Run) throws -> [[String: Any]] {
         try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// `berth check` against a live stack on the test bed, then with services broken on purpose
 /// through the stand-ins' fault hook (`/tmp/berth-fault` in a container: `500` or `slow`).
-@Suite(.serialized) struct CheckEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct CheckEndToEndTests {
     func results(_ run: Run) throws -> [String: [String: Any]] {
         let array = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
         return Dictionary(uniqueKeysWithValues: array.map { ("\($0["plugin"]!)/\($0["check"]!)", $0) })

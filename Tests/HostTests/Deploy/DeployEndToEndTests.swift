@@ -3,7 +3,7 @@ import Testing
 
 /// `berth deploy` for real: over sshd on 127.0.0.1:2222 into a folder on this machine, on the test bed's
 /// Docker engine, pulling stand-in images through its registry (`scripts/testbed up` runs first).
-@Suite(.serialized) struct DeployEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct DeployEndToEndTests {
     @Test func deployLifecycle() throws {
         let stack = try DeployedStack("berthlife")
         defer { stack.tearDown() }

@@ -4,7 +4,7 @@ import Testing
 /// A deploy that would change nothing does nothing: no sync, no pull, no `up`, no new release.
 /// Each change that matters (a rendered file, a `.env`, a stopped container, the image a tag names)
 /// still runs the whole pipeline, and `--force` always does.
-@Suite(.serialized) struct NoOpDeployTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct NoOpDeployTests {
     let server = Scratch.directory("srv-noop")
     let project = Scratch.directory("proj-noop")
     var services: String { server + "/services" }

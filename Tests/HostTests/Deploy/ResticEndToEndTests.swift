@@ -3,7 +3,7 @@ import Testing
 
 /// The restic module end to end with the real restic 0.18 binary (from Debian) in the test bed's image:
 /// back up, change data and rows, restore from the snapshot, and compare checksums.
-@Suite(.serialized) struct ResticEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct ResticEndToEndTests {
     func json(_ run: Run) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
     }

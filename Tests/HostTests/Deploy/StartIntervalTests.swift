@@ -5,7 +5,7 @@ import Testing
 /// dockerd 26 beside the test bed's 20.10: a deploy to it renders `start_interval: 2s`, and the engine checks
 /// each fresh container within seconds, not one 10 s `interval` after it started. Compose refuses the key on
 /// the 20.10 engine, which is why Berth renders for the engine preflight finds.
-@Suite(.serialized) struct StartIntervalTests {
+@Suite(.serialized, .tags(.testbed, .engine26), .needsEngine26) struct StartIntervalTests {
     let server = Scratch.directory("srv-interval")
     let project = Scratch.directory("proj-interval")
     var services: String { server + "/services" }

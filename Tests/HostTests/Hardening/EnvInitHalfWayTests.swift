@@ -3,7 +3,7 @@ import Testing
 
 /// `env init` writes every `.env` or none: a module folder that turns out read-only half-way
 /// (a real read-only bind mount, in a mount namespace of the test's own) leaves the earlier files as they were.
-@Suite struct EnvInitHalfWayTests {
+@Suite(.tags(.root), .needsRoot) struct EnvInitHalfWayTests {
     @Test func aReadOnlyFolderHalfWayWritesNothing() throws {
         let project = try BadInputCorpusTests.project()
         // authentik comes before kopia: both miss a key, so init would write authentik first.

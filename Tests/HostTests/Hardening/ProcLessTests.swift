@@ -3,7 +3,7 @@ import Testing
 
 /// Without /proc (a bare chroot, a minimal CI container), berth never exits 0 without doing the work.
 /// /proc is hidden by a tmpfs in a mount namespace of the test's own.
-@Suite struct ProcLessTests {
+@Suite(.tags(.root), .needsRoot) struct ProcLessTests {
     @Test func refusesWithAMessageInsteadOfPrintingHelp() throws {
         let project = Scratch.project(name: "procless")
         for _ in 0..<10 {

@@ -4,7 +4,7 @@ import Testing
 
 /// `examples/caddy.yaml` deployed for real on the test bed: Caddy (the real binary) in front of the
 /// stand-ins, checked by `berth check` through the proxy, as a `local` environment reaches it.
-@Suite(.serialized) struct CaddyStackEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct CaddyStackEndToEndTests {
     struct Stack {
         let project: String
         let proxy: ThroughProxy

@@ -8,7 +8,7 @@ import Testing
 
 /// Every route shape, rendered by the caddy module and served by the REAL Caddy on loopback, in
 /// front of whoami stand-ins (which echo what reaches them) and the authentik stand-in's forward-auth.
-@Suite(.serialized) struct RouteShapesThroughCaddyTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct RouteShapesThroughCaddyTests {
     static let project = "berthshapes"
 
     /// The fixtures' routes, protected ones behind Authentik's own forward-auth (its caddy endpoint).

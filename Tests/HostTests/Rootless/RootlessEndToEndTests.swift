@@ -5,7 +5,7 @@ import Testing
 /// A stack deployed for real to a rootless Docker engine (Debian's dockerd-rootless.sh, run by the
 /// user berth-rootless, whom Berth logs in as over the test bed's sshd): preflight reads the engine,
 /// the socket setting reaches the module that mounts it, and data folders get the mapped owner.
-@Suite(.serialized) struct RootlessEndToEndTests {
+@Suite(.serialized, .tags(.testbed, .rootless), .needsRootless) struct RootlessEndToEndTests {
     struct Bed {
         let user: String, uid: String, home: String, socket: String, registry: String
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Staging beside production on one engine, through production's proxy and identity provider.
-@Suite(.serialized) struct StagingBesideProductionTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct StagingBesideProductionTests {
     /// A stateless app behind a route, in both tests.
     static let web = """
           web:

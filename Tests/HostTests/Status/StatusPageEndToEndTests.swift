@@ -3,7 +3,7 @@ import Testing
 
 /// `berth status --html` of a stack deployed on the test bed, rendered by headless Chromium:
 /// the page shows every module, backups with the drill `backup verify` recorded, and no secret.
-@Suite(.serialized) struct StatusPageEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct StatusPageEndToEndTests {
     static let marker = "berth-status-secret-marker-5b1f0c"
 
     /// Every value of every `.env` on the server long enough to be a secret, and the seeded marker.

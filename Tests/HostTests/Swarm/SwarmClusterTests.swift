@@ -4,7 +4,7 @@ import Testing
 /// The same modules on a real three-node Swarm (`scripts/testbed cluster up 3`), one cluster and one stack for
 /// every step: deploy and check, dumps on their nodes, a rolling update under load, a failing update rolled back,
 /// and a node lost while the app keeps serving through the proxy.
-@Suite(.serialized) struct SwarmClusterTests {
+@Suite(.serialized, .tags(.testbed, .cluster, .root), .needsCluster) struct SwarmClusterTests {
     static let stack = "berthswarm"
 
     /// The stack's config: the Caddy example's modules (examples/caddy.yaml) with a backup engine and two apps;

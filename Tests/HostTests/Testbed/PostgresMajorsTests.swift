@@ -4,7 +4,7 @@ import Testing
 /// The test bed's `library/postgres:<N>-alpine` images hold PostgreSQL N, and nothing else: tests that
 /// move a database between majors (or refuse to) see what the real images would do. The test bed
 /// builds each major from its own source (`scripts/testbed.d/postgres15/README.md`).
-@Suite(.serialized) struct PostgresMajorsTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct PostgresMajorsTests {
     static let repository = "library/postgres"
 
     static func testbedUp() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// `berth update check` through the binary, against real registries of the tests' own on loopback
 /// (Debian's docker-registry; the test bed's engine pushes to them).
-@Suite(.serialized) struct UpdateCommandTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct UpdateCommandTests {
     /// A project whose only module is Watchtower, pulled through `mirror`, deployed to a folder beside it.
     static func project(mirror: String, watchtower: String = "{}", name: String = #function) throws -> String {
         let root = Scratch.directory(name)

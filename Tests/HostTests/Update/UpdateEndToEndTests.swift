@@ -4,7 +4,7 @@ import Testing
 /// `berth update` around real deploys: a stack deployed from a registry of the test's own, `apply` that
 /// changes berth.lock alone, the plan that shows just the image, the deploy that takes it, and a
 /// floating tag re-pushed under the deployed release.
-@Suite(.serialized) struct UpdateEndToEndTests {
+@Suite(.serialized, .tags(.testbed), .needsTestbed) struct UpdateEndToEndTests {
     struct Stack {
         let root: String
         var server: String { root + "-server/services" }
