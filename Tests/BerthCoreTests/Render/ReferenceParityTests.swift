@@ -3,8 +3,11 @@ import Foundation
 import Testing
 import Yams
 
-/// The rendered example against `../shared/reference/tangram-production`, fact by fact.
+/// The rendered example against Tangram's production folder, fact by fact: `TangramReference.facts` in the unit run,
+/// checked against `../shared/reference/tangram-production` itself where that folder is present.
 @Suite struct ReferenceParityTests {
+    static let reference = TangramReference.facts
+
     /// Folders of the reference that are Berth modules (the showcase website is an app, compared on its own).
     static let moduleFolders = ["traefik", "authentik", "planka", "kopia", "watchtower"]
 
@@ -64,14 +67,26 @@ import Yams
         return image.split(separator: ":").first.map(String.init)
     }
 
+    /// The `forwardAuth` block of the `authentik` middleware in a tree's Traefik dynamic configuration.
+    static func forwardAuth(_ root: String) throws -> [String: Any]? {
+        let document = try Yams.load(yaml: try String(contentsOfFile: "\(root)/traefik/dynamic-conf/authentik-middleware.yaml", encoding: .utf8))
+        let middlewares = ((document as? [String: Any])?["http"] as? [String: Any])?["middlewares"] as? [String: Any]
+        return (middlewares?["authentik"] as? [String: Any])?["forwardAuth"] as? [String: Any]
+    }
+
+    @Test(.enabled(if: Fixtures.hasReference, "no ../shared/reference/tangram-production beside the project"))
+    func theFactsMatchTheReferenceFolder() throws {
+        #expect(try TangramReference.read(Fixtures.reference) == Self.reference)
+    }
+
     @Test func serviceNamesMatchWithRedisOnlyForOldAuthentik() throws {
-        let reference = try Self.facts(Fixtures.reference).names
+        let reference = Self.reference.names
         #expect(try Self.facts(try Self.rendered(authentik: "2024.12.2")).names == reference)
         #expect(try Self.facts(try Self.rendered()).names == reference.subtracting(["authentik-redis"]))
     }
 
     @Test func imageRepositoriesMatch() throws {
-        let reference = try Self.facts(Fixtures.reference)
+        let reference = Self.reference
         let berth = try Self.facts(try Self.rendered(authentik: "2024.12.2"))
         for name in reference.names.sorted() {
             let expected: String? =
@@ -80,67 +95,56 @@ import Yams
                 case "traefik": "traefik"
                 // containrrr/watchtower is archived and fails on Docker Engine 29: Berth uses the maintained fork.
                 case "watchtower": "nickfedor/watchtower"
-                default: Self.repository(reference.services[name])
+                default: reference.images[name] ?? nil
                 }
             #expect(Self.repository(berth.services[name]) == expected, "image of \(name)")
         }
-        #expect(Self.repository(reference.services["watchtower"]) == "containrrr/watchtower")
+        #expect(reference.images["watchtower"] == "containrrr/watchtower")
     }
 
     @Test func publishedPortsMatch() throws {
-        let reference = try Self.facts(Fixtures.reference)
         let berth = try Self.facts(try Self.rendered())
         for name in berth.names.sorted() {
-            let ports = { (facts: ComposeFacts) in Set((facts.services[name]?["ports"] as? [String]) ?? []) }
-            #expect(ports(berth) == ports(reference), "ports of \(name)")
+            let ports = Set((berth.services[name]?["ports"] as? [String]) ?? [])
+            #expect(ports == Self.reference.ports[name] ?? [], "ports of \(name)")
         }
     }
 
     /// The website is one of `apps:`: the same image and hostnames, the apex redirecting to www.
     @Test func theWebsiteAppServesTheReferencesHostsAndImage() throws {
-        let reference = try Self.facts(Fixtures.reference, folders: ["website"])
         let berth = try Self.facts(try Self.rendered(), folders: ["website"])
-        #expect(Set(berth.routerHosts.values.flatMap { $0 }) == Set(reference.routerHosts.values.flatMap { $0 }))
+        #expect(Set(berth.routerHosts.values.flatMap { $0 }) == Self.reference.websiteHosts)
         #expect(berth.routerHosts == ["website": ["www.tangram-orchestre.fr"], "website-redirect": ["tangram-orchestre.fr"]])
-        #expect(berth.services.values.compactMap { Self.repository($0) } == reference.services.values.compactMap { Self.repository($0) })
+        #expect(berth.services.values.compactMap { Self.repository($0) } == Self.reference.websiteImages)
         #expect(berth.allLabels.contains("traefik.http.middlewares.website-redirect.redirectregex.replacement=https://www.tangram-orchestre.fr$${1}"))
     }
 
     @Test func routerHostnamesAndForwardAuthMatch() throws {
-        let reference = try Self.facts(Fixtures.reference)
         let berth = try Self.facts(try Self.rendered())
-        #expect(berth.routerHosts == reference.routerHosts)
-        #expect(berth.protectedRouters == reference.protectedRouters)
+        #expect(berth.routerHosts == Self.reference.routerHosts)
+        #expect(berth.protectedRouters == Self.reference.protectedRouters)
         #expect(berth.protectedRouters == ["dashboard", "kopia"])
     }
 
     @Test func envKeysAreASupersetOfTheReference() throws {
         let root = try Self.rendered()
         for folder in Self.moduleFolders {
-            guard let reference = try EnvFile.read("\(Fixtures.reference)/\(folder)/sample.env") else { continue }
+            guard let reference = Self.reference.sampleEnvKeys[folder] else { continue }
             let berth = try #require(try EnvFile.read("\(root)/\(folder)/sample.env"), "\(folder)/sample.env")
-            let missing = Set(reference.keys).subtracting(berth.keys)
+            let missing = reference.subtracting(berth.keys)
             #expect(missing.isEmpty, "\(folder)/sample.env lacks \(missing.sorted())")
         }
     }
 
     @Test func watchtowerIsMonitorOnly() throws {
-        let reference = try Self.facts(Fixtures.reference).services["watchtower"]?["command"] as? String
-        #expect(reference == "--monitor-only")
+        #expect(Self.reference.watchtowerCommand == "--monitor-only")
         let berth = try Self.facts(try Self.rendered()).services["watchtower"]?["command"] as? [String]
         #expect(berth == ["--monitor-only"])
     }
 
     @Test func forwardAuthMiddlewareMatches() throws {
-        let load = { (root: String) in
-            try Yams.load(yaml: try String(contentsOfFile: "\(root)/traefik/dynamic-conf/authentik-middleware.yaml", encoding: .utf8)) as? [String: Any]
-        }
-        let forwardAuth = { (document: [String: Any]?) in
-            (((document?["http"] as? [String: Any])?["middlewares"] as? [String: Any])?["authentik"] as? [String: Any])?["forwardAuth"] as? [String: Any]
-        }
-        let reference = forwardAuth(try load(Fixtures.reference))
-        let berth = forwardAuth(try load(try Self.rendered()))
-        #expect(berth?["address"] as? String == reference?["address"] as? String)
+        let berth = try Self.forwardAuth(try Self.rendered())
+        #expect(berth?["address"] as? String == Self.reference.forwardAuthAddress)
         #expect(berth?["trustForwardHeader"] as? Bool == true)
         let headers = Set((berth?["authResponseHeaders"] as? [String]) ?? [])
         #expect(headers.isSuperset(of: ["X-authentik-username", "X-authentik-groups", "X-authentik-email", "X-authentik-uid", "Authorization"]))
