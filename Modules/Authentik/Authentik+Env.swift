@@ -12,7 +12,7 @@ extension Authentik {
             .optional("AUTHENTIK_EMAIL__USE_SSL", "Use implicit TLS.", kind: .bool),
             .optional("AUTHENTIK_EMAIL__FROM", "Sender address.", kind: .email),
         ]
-        // The database's key is placed by hand, first as it always was: existing .env files follow sample.env line by line.
-        return db.envKeys + keys + context.oidcClients.flatMap { $0.envKeys(prefix: $0.providerEnvPrefix, holder: $0.displayName) }
+        // The database's key comes from its part, after these: `env check` and `env init` match keys, not lines.
+        return keys + context.oidcClients.flatMap { $0.envKeys(prefix: $0.providerEnvPrefix, holder: $0.displayName) }
     }
 }

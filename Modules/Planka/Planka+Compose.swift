@@ -11,8 +11,8 @@ extension Planka {
     }
 
     public func envSchema(in context: RenderContext) -> [EnvKey] {
-        // The database's key is placed by hand, second as it always was: existing .env files follow sample.env line by line.
-        var keys: [EnvKey] = [.generated("SECRET_KEY", "Signs Planka's session tokens.", SecretGenerator(length: 128, alphabet: .hex))] + db.envKeys
+        // The database's key comes from its part, after these: `env check` and `env init` match keys, not lines.
+        var keys: [EnvKey] = [.generated("SECRET_KEY", "Signs Planka's session tokens.", SecretGenerator(length: 128, alphabet: .hex))]
         if sso, let client = oidcClients(in: context.stack).first {
             keys += client.envKeys()
         }

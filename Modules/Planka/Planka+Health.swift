@@ -3,10 +3,8 @@ import ServicePlugin
 extension Planka {
     public func healthChecks(in context: RenderContext) -> [HealthCheck] {
         let host = context.host(options[Self.subdomain])
-        // The database's checks are placed by hand to keep the order `berth check` has always listed.
-        var checks = [
-            Self.web.containerCheck("app-container"), db.containerCheck, Self.web.httpCheck("home", path: "/", publicHost: host), db.readyCheck,
-        ]
+        // The database's checks come from its part, after these.
+        var checks = [Self.web.containerCheck("app-container"), Self.web.httpCheck("home", path: "/", publicHost: host)]
         if sso {
             // /api/bootstrap is public and carries `item.oidc` only when OIDC is configured.
             let path = isVersion1(context) ? "/api/config" : "/api/bootstrap"

@@ -60,17 +60,17 @@ import Testing
     }
 
     @Test func declaresChecksBackupsAndRoute() {
-        #expect(planka.assembled(in: context()).healthChecks.map(\.name) == ["app-container", "db-container", "home", "db-ready", "oidc"])
+        #expect(planka.assembled(in: context()).healthChecks.map(\.name) == ["app-container", "home", "oidc", "db-container", "db-ready"])
         let backup = planka.assembled(in: context()).backup
         #expect(backup.dumps == [PostgresDump(service: "planka-postgres", database: "planka", user: "planka")])
         #expect(backup.include == ["/opt/docker-volumes/planka/data"])
         #expect(planka.routes(in: PluginFixtures.stack).map(\.target) == [.service("planka", port: 1337)])
     }
 
-    /// sample.env lists the keys in this order, and existing .env files follow it line by line.
-    @Test func envKeysKeepTheirOrderWithTheDatabaseSecond() {
+    /// sample.env lists the module's own keys, then its database's: parts come after the module's declarations.
+    @Test func envKeysListTheDatabaseAfterTheModulesOwn() {
         let names = planka.assembled(in: context()).envSchema.map(\.name)
-        #expect(names == ["SECRET_KEY", "DB_PASSWORD", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SMTP_NAME", "SMTP_PASSWORD"])
+        #expect(names == ["SECRET_KEY", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SMTP_NAME", "SMTP_PASSWORD", "DB_PASSWORD"])
     }
 
     @Test func postgresPasswordFitsPostgres() {
