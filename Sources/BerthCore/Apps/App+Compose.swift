@@ -2,9 +2,7 @@ import ServicePlugin
 
 extension App {
     public func compose(in context: RenderContext) -> ComposeFragment {
-        var services = [app(context)]
-        if spec.database { services.append(db.service(in: context)) }
-        return ComposeFragment(services: services)
+        ComposeFragment(services: [app(context)])
     }
 
     func app(_ context: RenderContext) -> ComposeService {

@@ -12,14 +12,11 @@ extension App {
         case nil:
             break
         }
-        if spec.database { checks += [db.containerCheck, db.readyCheck] }
         return checks
     }
 
-    /// Persistent volumes are snapshotted; the database is dumped and its live files left out.
+    /// Persistent volumes are snapshotted; the database's part adds its dump and leaves its live files out.
     public func backup(in context: RenderContext) -> BackupSpec {
-        let include = spec.volumes.filter { !$0.scratch }.map { context.dataPath(spec.name, $0.name) }
-        guard spec.database else { return BackupSpec(include: include) }
-        return BackupSpec(dumps: [db.dump], include: include, exclude: [db.exclusion(context.stack)])
+        BackupSpec(include: spec.volumes.filter { !$0.scratch }.map { context.dataPath(spec.name, $0.name) })
     }
 }

@@ -28,4 +28,7 @@ public struct App: StackMember {
     var db: PostgresSidecar {
         PostgresSidecar(module: spec.name, service: "\(spec.name)-postgres", name: spec.name.replacingOccurrences(of: "-", with: "_"), passwordKey: "POSTGRES_PASSWORD", image: Self.postgres)
     }
+
+    /// With `database: postgres`, the sidecar: the host adds its service, password key, checks, dump and exclusion.
+    public var parts: [any ModulePart] { spec.database ? [db] : [] }
 }
