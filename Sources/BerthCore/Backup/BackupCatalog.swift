@@ -24,7 +24,7 @@ public struct BackupCatalog: Codable, Sendable {
         let (_, engine) = try backup.engine()
         // On Swarm each database is dumped on its own node: every node that may run one is asked.
         var listing = ""
-        for remote in backup.dumpNodes {
+        for remote in backup.stack.orchestrator.dumpMachines(backup.stack, remote: backup.remote) {
             listing += try await backup.runner.check(remote.script(script, [backup.stack.context.dumpsDir]), timeout: 60, what: "listing the dumps on \(remote.name)").stdout
         }
         let listed = try await backup.runner.check(backup.exec(engine.service, engine.listCommand), timeout: 300, what: "listing the snapshots")

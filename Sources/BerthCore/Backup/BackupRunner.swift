@@ -42,13 +42,12 @@ public struct BackupRunner: Sendable {
         }
         // A failed before-hook (say, writers not paused) makes the dumps untrustworthy: skip to the after-hooks.
         if steps.allSatisfy(\.ok) {
-            if let swarm = stack.environment.swarm {
-                steps += await swarmDumpsAndSnapshots(modules, settings: swarm, engine: found, release: release ?? nil)
-            } else {
-                for module in modules {
-                    for dump in module.backup.dumps { steps.append(await self.dump(dump, plugin: module.id)) }
+            steps += await dumps(modules)
+            if let (engineModule, engine) = found {
+                // Where the data lies on several machines (Swarm's nodes), each snapshots its own folders.
+                for (node, machine) in stack.orchestrator.snapshotMachines(stack, remote: remote) {
+                    steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil, node: node, on: machine))
                 }
-                if let (engineModule, engine) = found { steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil)) }
             }
         }
         for (plugin, hook) in hooks where hook.phase == .after {
@@ -57,11 +56,36 @@ public struct BackupRunner: Sendable {
         return steps
     }
 
-    /// One database's dump; on Swarm, `command` runs it on the node of the database's task.
-    func dump(_ dump: PostgresDump, plugin: String, command: ShellCommand? = nil) async -> BackupStep {
+    /// Each database's dump, where its container runs; one without a running container fails and keeps the last good dump.
+    func dumps(_ modules: [StackModule]) async -> [BackupStep] {
+        let services = modules.flatMap { $0.backup.dumps.map(\.service) }
+        guard !services.isEmpty else { return [] }
+        let locators: [String: ContainerLocator]
+        do {
+            locators = try await stack.orchestrator.locators(Array(Set(services)).sorted(), stack: stack, remote: remote, runner: runner)
+        } catch {
+            return [BackupStep(kind: .dump, module: "cluster", name: "tasks", ok: false, durationMs: 0, message: String(describing: error))]
+        }
+        var steps: [BackupStep] = []
+        for module in modules {
+            for dump in module.backup.dumps {
+                guard let locator = locators[dump.service] else {
+                    let message = "no running task of \(dump.service); the last good dump is kept"
+                    steps.append(BackupStep(kind: .dump, module: module.id, name: dump.database, ok: false, durationMs: 0, message: message))
+                    continue
+                }
+                var step = await self.dump(dump, plugin: module.id, locator: locator)
+                if step.ok, let node = locator.node { step.message += " on \(node)" }
+                steps.append(step)
+            }
+        }
+        return steps
+    }
+
+    /// One database's dump, run where `locator` finds its container.
+    func dump(_ dump: PostgresDump, plugin: String, locator: ContainerLocator) async -> BackupStep {
         await timed(.dump, plugin: plugin, name: dump.database) {
-            let command = command ?? DumpScript.command(dump, plugin: plugin, remote: remote, context: stack.context)
-            let result = try await runner.run(command, timeout: stepTimeout)
+            let result = try await runner.run(DumpScript.command(dump, plugin: plugin, locator: locator, context: stack.context), timeout: stepTimeout)
             let path = "\(DumpScript.directory(stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
             guard result.succeeded, let size = Int64(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 let reason = DumpScript.failures[result.status] ?? "exit \(result.status)"
@@ -71,12 +95,11 @@ public struct BackupRunner: Sendable {
         }
     }
 
-    /// The engine's snapshot of every source; on Swarm, `node`'s task snapshots that node's folders.
-    func snapshot(_ engine: any BackupTool, plugin: String, release: String?, node: (SwarmNode, Remote)? = nil) async -> BackupStep {
-        await timed(.snapshot, plugin: plugin, name: node.map { "sources@\($0.0.name)" } ?? "sources") {
+    /// The engine's snapshot of the sources on `machine`; `node` names it when there are several.
+    func snapshot(_ engine: any BackupTool, plugin: String, release: String?, node: String?, on machine: Remote) async -> BackupStep {
+        await timed(.snapshot, plugin: plugin, name: node.map { "sources@\($0)" } ?? "sources") {
             let tags = release.map { ["release": $0] } ?? [:]
-            let argv = engine.snapshotCommand(tags: tags)
-            let command = node.map { SwarmExec.command($0.1, stack: stack.context.name, service: engine.service, argv: argv) } ?? exec(engine.service, argv)
+            let command = stack.orchestrator.locator(engine.service, stack: stack, on: machine, node: node).exec(engine.snapshotCommand(tags: tags))
             let result = try await runner.run(command, timeout: stepTimeout)
             guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckRunner.firstLine(result.stderr))") }
             return (true, engine.snapshotSize(from: result.stdout), release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
@@ -90,11 +113,9 @@ public struct BackupRunner: Sendable {
         }
     }
 
-    /// A command run in a service's container, from the deploy folder; on Swarm, in its task on the manager.
+    /// A command run in a service's container on the target (on Swarm, in its task on the manager).
     func exec(_ service: String, _ argv: [String]) -> ShellCommand {
-        if stack.environment.swarm != nil { return SwarmExec.command(remote, stack: stack.context.name, service: service, argv: argv) }
-        // `docker exec` on the container compose's labels name: `docker compose exec` reads the whole project first.
-        return ServiceExec.command(remote, project: stack.context.name, service: service, argv: argv, terminal: false)
+        stack.orchestrator.locator(service, stack: stack, on: remote, node: nil).exec(argv)
     }
 
     func timed(_ kind: BackupStep.Kind, plugin: String, name: String, _ body: () async throws -> (Bool, Int64?, String)) async -> BackupStep {

@@ -16,11 +16,13 @@ enum DumpScript {
         14: "no running container of the database's service (on Swarm: on the node of its task; it moved, or that engine does not answer)",
     ]
 
-    /// The script, with `find` setting `$id` to the database's container.
+    /// The script, with the locator's line setting `$id` to the database's container.
     ///
     /// `docker exec` on the container, not `docker compose exec`, which reads the whole project first
-    /// (0.1 to 0.2 s a call, twice a dump).
-    static func script(find: String) -> String {
+    /// (0.1 to 0.2 s a call, twice a dump). The variable names are the locator's (`service`, `project`).
+    static func script(_ locator: ContainerLocator) -> String { script(find: locator.find) }
+
+    private static func script(find: String) -> String {
         """
         set -u
         umask 077
@@ -42,9 +44,8 @@ enum DumpScript {
         """
     }
 
-    /// `$7` is the compose project; the container is found by its labels.
-    static let text = script(
-        find: #"id=$(docker ps -q --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$service" | head -n1)"#)
+    /// The script as `backup.sh` runs it on a compose target: `$7` is the project, the container found by compose's labels.
+    static let text = script(find: ComposeOrchestrator.findContainer)
 
     /// The folder that holds one module's dumps.
     static func directory(_ context: StackContext, plugin: String) -> String {
@@ -56,16 +57,9 @@ enum DumpScript {
         "\(dump.database).dump"
     }
 
-    /// The same script for a Swarm task on the node at hand: `$4` is the task's service (`<stack>_<service>`),
-    /// whose container is found by its label; there is no deploy folder on that node, so `$1` is `/`.
-    static let swarmText = script(find: SwarmExec.findContainer("$service"))
-
-    /// The dump, run on `node` (the one the database's task runs on) of a Swarm stack.
-    static func swarmCommand(_ dump: PostgresDump, plugin: String, node: Remote, context: StackContext) -> ShellCommand {
-        node.script(swarmText, ["/", directory(context, plugin: plugin), fileName(dump), "\(context.name)_\(dump.service)", dump.user, dump.database])
-    }
-
-    static func command(_ dump: PostgresDump, plugin: String, remote: Remote, context: StackContext) -> ShellCommand {
-        remote.script(text, [remote.root, directory(context, plugin: plugin), fileName(dump), dump.service, dump.user, dump.database, context.name])
+    /// The dump, run where `locator` finds the database's container (the target, or the node of its Swarm task).
+    static func command(_ dump: PostgresDump, plugin: String, locator: ContainerLocator, context: StackContext) -> ShellCommand {
+        locator.remote.script(
+            script(locator), [locator.root, directory(context, plugin: plugin), fileName(dump), locator.key, dump.user, dump.database, locator.project])
     }
 }

@@ -51,7 +51,7 @@ public struct RestoreDrill: Sendable {
 
     /// One step per dump of the named modules, then one for the engine's own verification.
     public func run(_ names: [String] = []) async throws -> [BackupStep] {
-        try backup.stack.requireCompose("berth backup verify", instead: "the drill's scratch database would need a node of its own; run it against a one-server copy")
+        try backup.stack.requireContainers("berth backup verify", instead: "the drill's scratch database would need a node of its own; run it against a one-server copy")
         let modules = try backup.stack.selectModules(names)
         let (engineModule, engine) = try backup.engine()
         var steps: [BackupStep] = []

@@ -41,12 +41,17 @@ import Testing
         #expect(steps[1].sizeBytes == 4096 && steps[1].message == "/opt/db-backups/planka/planka.dump")
         #expect(steps[2].message == "snapshot failed (exit 1): repository not connected")
         let snapshot = try #require(runner.commands.first { $0.arguments.contains("snapshot") })
+        // Hooks and the snapshot go through the container locator, as every in-container command does.
+        #expect(snapshot.arguments[2].contains(ComposeOrchestrator.findContainer))
         #expect(
-            snapshot.arguments == [
-                "sh", "-c", ServiceExec.script, "berth", "tangram", "kopia", "-i", "kopia", "snapshot", "create",
+            Array(snapshot.arguments.dropFirst(3)) == [
+                "berth", "kopia", "tangram", "kopia", "snapshot", "create",
                 "/data/docker-volumes", "/data/services", "/data/db-backups", "--json", "--tags=release:r7",
             ])
+        // The compose dump is the very script `backup.sh` carries, with the same arguments as before the seam.
         let dump = try #require(runner.commands.first { $0.arguments.contains { $0.contains("pg_dump") } })
+        #expect(Array(dump.arguments.prefix(4)) == ["sh", "-c", DumpScript.text, "berth"])
+        #expect(DumpScript.text.contains(#"--filter "label=com.docker.compose.service=$service" | head -n1)"#))
         #expect(Array(dump.arguments.suffix(7)) == ["/srv/berth", "/opt/db-backups/planka", "planka.dump", "planka-postgres", "planka", "planka", "tangram"])
     }
 
