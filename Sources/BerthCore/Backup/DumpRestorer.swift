@@ -54,7 +54,7 @@ public struct DumpRestorer: Sendable {
     /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), and with `snapshot`
     /// its data folders and dumps as that snapshot holds them; then starts the module again and checks it.
     public func run(plugin: String, dumpFile: String? = nil, snapshot: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
-        try backup.stack.requireCompose(
+        try backup.stack.requireContainers(
             "berth backup restore", instead: "a database is restored on its node: scale its service to 0, pg_restore there into a fresh data folder, scale it back")
         guard let module = try backup.stack.selectModules([plugin]).first else { return [] }
         guard !module.backup.dumps.isEmpty || snapshot != nil else { throw BerthError.usage("\(plugin) declares no database dump to restore") }
