@@ -12,10 +12,3 @@ public struct DeployFailure: Error, CustomStringConvertible {
         return text
     }
 }
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -1,8 +1,10 @@
 import Foundation
 import ServicePlugin
 
-/// Checks the target before anything changes: SSH with a known host key, Docker, Compose v2,
-/// rsync, and every required `.env` key present and non-empty (read as key names only).
+/// Checks the target before anything changes, in one round trip: SSH with a known host key, Docker and what the
+/// orchestrator needs of it (Compose v2, a Swarm manager), rsync, every required `.env` key present and non-empty
+/// (read as key names only), a shared proxy's network, a rootless engine's ports and owners, foreign containers on
+/// the stack's ports and folders, database clusters of another major, and the folders' owners.
 public struct Preflight: Sendable {
     public let remote: Remote
     public let runner: any CommandRunner

@@ -1,4 +1,4 @@
-/// One step of `update.sh`, which `berth deploy` runs one by one.
+/// One step of `update.sh`; `berth deploy` runs build, `up` and prune as these commands, and pulls side by side itself.
 public enum UpdateStep: String, Sendable, CaseIterable, Codable {
     case pull
     case build
