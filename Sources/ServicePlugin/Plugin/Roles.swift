@@ -79,3 +79,10 @@ extension StackMember {
     /// The roles this module plays.
     public var provides: [Capability] { Self.provides }
 }
+
+/// A module whose services ask for a place on a Swarm cluster by default (a proxy on the nodes labelled edge).
+public protocol SwarmPlaced: StackMember {
+    /// The placement constraints each service asks for (service name → constraints); the environment's
+    /// `swarm.placement` overrides them.
+    func swarmPlacement(in context: StackContext) -> [String: [String]]
+}

@@ -8,6 +8,5 @@ extension StackMember {
     public func healthChecks(in context: RenderContext) -> [HealthCheck] { [] }
     public func backup(in context: RenderContext) -> BackupSpec { BackupSpec() }
     public func assertions(in context: StackContext) -> [Assertion] { [] }
-    public func swarmPlacement(in context: StackContext) -> [String: [String]] { [:] }
     public var parts: [any ModulePart] { [] }
 }

@@ -35,9 +35,6 @@ public protocol StackMember: Sendable {
     func backup(in context: RenderContext) -> BackupSpec
     /// Module-specific rules over the options and the stack, reported by `berth validate`.
     func assertions(in context: StackContext) -> [Assertion]
-    /// On a Swarm cluster, the placement constraints each service asks for by default (service name → constraints),
-    /// e.g. a proxy on the nodes labelled edge; the environment's `swarm.placement` overrides them.
-    func swarmPlacement(in context: StackContext) -> [String: [String]]
     /// Pieces that wire themselves (a ``PostgresSidecar``): the host merges their services, keys, checks and backup into the member's.
     var parts: [any ModulePart] { get }
 }

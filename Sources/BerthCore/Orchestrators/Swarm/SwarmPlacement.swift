@@ -26,7 +26,7 @@ public struct SwarmPlacement: Sendable, Hashable {
     /// Every service of the stack, placed: the config's `placement` (by service, then module), else the module's own (``StackMember/swarmPlacement(in:)``).
     public static func all(_ stack: Stack, settings: SwarmSettings) -> [SwarmPlacement] {
         return stack.modules.flatMap { module in
-            let defaults = module.definition.swarmPlacement(in: stack.context)
+            let defaults = (module.definition as? any SwarmPlaced)?.swarmPlacement(in: stack.context) ?? [:]
             return module.fragment.services.map { service in
                 let stateful = service.volumes.contains { $0.role == .data }
                 let proxy = module.definition.provides.contains(.reverseProxy)
