@@ -25,7 +25,7 @@ public struct Kopia: BackupToolProvider {
     public func routes(in context: StackContext) -> [Route] {
         [
             Route(
-                name: "kopia", hosts: [context.host(options[Self.subdomain])], target: .service("kopia", port: Self.port),
+                name: "kopia", hosts: [context.host(options[Self.subdomain])], target: .service(Self.server),
                 protected: options[Self.protected], adminUI: true
             )
         ]

@@ -10,7 +10,7 @@ extension Traefik {
                     header: "Rendered by Berth: forward-auth of \(context.identity?.module ?? "the identity provider")."))
         }
         let service = ComposeService(
-            name: "traefik",
+            name: Self.proxy.name,
             image: context.image(Self.traefik),
             volumes: [
                 .dockerSocket(context.dockerSocket, readOnly: true),

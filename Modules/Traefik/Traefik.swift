@@ -30,7 +30,7 @@ public struct Traefik: ReverseProxy {
         guard let dashboard = options[Self.dashboard] else { return [] }
         return [
             Route(
-                name: "dashboard", hosts: [context.host(dashboard)], target: .proxyInternal("api@internal", carrier: "traefik"),
+                name: "dashboard", hosts: [context.host(dashboard)], target: .proxyInternal("api@internal", carrier: Self.proxy.name),
                 protected: options[Self.dashboardProtected], adminUI: true
             )
         ]
