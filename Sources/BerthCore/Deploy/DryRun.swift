@@ -18,8 +18,9 @@ public struct DryRun: Sendable {
 
     public func run() async throws -> (report: DeployReport, commands: [ShellCommand]) {
         let remote = Remote(stack.environment)
-        // The deploy below validates, once; this preflight is the real one, before the simulated.
-        try await Preflight(remote: remote, runner: reader).run(stack)
+        // The deploy below validates, once; this preflight is the real one, and its answer names the target's
+        // Docker socket, which the simulated deploy then renders with.
+        let stack = try await Preflight(remote: remote, runner: reader).run(stack, probing: nil).stack
         let store = ReleaseStore(remote: remote, runner: reader)
         let live = try await store.current().asyncFlatMap { try await store.record($0) }
         let recorder = RecordingRunner(responder: SimulatedTarget(stack: stack, live: live).answer)
