@@ -9,7 +9,9 @@ public struct Kopia: BackupToolProvider {
     public static let images = [kopia]
 
     static let subdomain = OptionKey("subdomain", .dnsLabel(allowEmpty: false), default: "kopia", "The UI is served on <subdomain>.<domain>.")
-    static let protected = OptionKey("protected", default: true, "Put the identity provider's forward-auth in front of the UI.")
+    static let protected = OptionKey(
+        "protected", default: true,
+        "Require the identity provider's forward-auth in front of the UI; false puts it there only when the stack has a provider, Kopia's own login alone otherwise.")
     static let rcloneConfig = OptionKey<String?>(
         "rclone_config", .hostPath(allowEmpty: true), unsetByDefault: "Host folder holding rclone.conf, for rclone repositories; empty for none.")
     static let snapshotMount = OptionKey<String?>(
@@ -26,7 +28,7 @@ public struct Kopia: BackupToolProvider {
         [
             Route(
                 name: "kopia", hosts: [context.host(options[Self.subdomain])], target: .service(Self.server),
-                protected: options[Self.protected], adminUI: true
+                protection: options[Self.protected] ? .always : .whenIdentityProvider, adminUI: true
             )
         ]
     }

@@ -13,7 +13,9 @@ public struct Traefik: ReverseProxy {
 
     static let dashboard = OptionKey<String?>(
         "dashboard", .dnsLabel(allowEmpty: true), default: "traefik", "The dashboard is served on <dashboard>.<domain>; empty disables it.")
-    static let dashboardProtected = OptionKey("dashboard_protected", default: true, "Put the identity provider's forward-auth in front of the dashboard.")
+    static let dashboardProtected = OptionKey(
+        "dashboard_protected", default: true,
+        "Require the identity provider's forward-auth in front of the dashboard; false puts it there only when the stack has a provider, and serves it without sign-in otherwise.")
     public static let options: [any OptionDeclaration] = [dashboard, dashboardProtected] + ProxyOptions.all
 
     public let options: OptionValues
@@ -31,7 +33,7 @@ public struct Traefik: ReverseProxy {
         return [
             Route(
                 name: "dashboard", hosts: [context.host(dashboard)], target: .proxyInternal("api@internal", carrier: Self.proxy.name),
-                protected: options[Self.dashboardProtected], adminUI: true
+                protection: options[Self.dashboardProtected] ? .always : .whenIdentityProvider, adminUI: true
             )
         ]
     }

@@ -35,7 +35,8 @@ enum RouteRules {
     static func identityProblems(_ resolved: ResolvedRoute, proxy: String?) -> [String] {
         let route = resolved.route
         var found: [String] = []
-        if !route.identityHeaders.isEmpty && !route.protected {
+        // Declared, not resolved: a route protected only when there is a provider passes its headers then.
+        if !route.identityHeaders.isEmpty && resolved.declaredProtection == .never {
             found.append("identity headers are passed only on a protected route")
         }
         var seen = Set<String>()

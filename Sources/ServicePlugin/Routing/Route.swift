@@ -15,9 +15,9 @@ public struct Route: Sendable, Hashable {
     /// Path prefixes (`/api`) the route takes on those hosts; empty for every path.
     public var pathPrefixes: [String]
     public var target: Target
-    /// Put the identity provider's forward-auth in front.
-    public var protected: Bool
-    /// An admin interface: `berth validate` refuses it unprotected.
+    /// Whether the identity provider's forward-auth goes in front.
+    public var protection: Protection
+    /// An admin interface: `berth validate` refuses it ``Protection/never`` protected.
     public var adminUI: Bool
     /// The prefix removed before the request reaches the container (`/api`: `/api/x` arrives as `/x`); nil for none.
     ///
@@ -32,8 +32,20 @@ public struct Route: Sendable, Hashable {
     /// The target is replaced without downtime (a stateless app): the proxy can be pinned to one of its containers.
     public var rollsOut: Bool
 
+    /// A route with `protected: true` for ``Protection/always`` and `false` for ``Protection/never``.
     public init(
         name: String, hosts: [String], pathPrefixes: [String] = [], target: Target, protected: Bool = false, adminUI: Bool = false,
+        stripPrefix: String? = nil, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = [],
+        rollsOut: Bool = false
+    ) {
+        self.init(
+            name: name, hosts: hosts, pathPrefixes: pathPrefixes, target: target, protection: protected ? .always : .never, adminUI: adminUI,
+            stripPrefix: stripPrefix, priority: priority, redirectFrom: redirectFrom, identityHeaders: identityHeaders, rollsOut: rollsOut)
+    }
+
+    /// A route whose protection may depend on the stack: `protection: .whenIdentityProvider`.
+    public init(
+        name: String, hosts: [String], pathPrefixes: [String] = [], target: Target, protection: Protection, adminUI: Bool = false,
         stripPrefix: String? = nil, priority: Int = 0, redirectFrom: [String] = [], identityHeaders: [IdentityHeader] = [],
         rollsOut: Bool = false
     ) {
@@ -41,13 +53,31 @@ public struct Route: Sendable, Hashable {
         self.hosts = hosts
         self.pathPrefixes = pathPrefixes
         self.target = target
-        self.protected = protected
+        self.protection = protection
         self.adminUI = adminUI
         self.stripPrefix = stripPrefix
         self.priority = priority
         self.redirectFrom = redirectFrom
         self.identityHeaders = identityHeaders
         self.rollsOut = rollsOut
+    }
+
+    /// Whether a route has the identity provider's forward-auth in front.
+    public enum Protection: String, Sendable, Hashable {
+        /// Public, or signed in by the app alone.
+        case never
+        /// Always: `berth validate` wants an identity provider in the stack.
+        case always
+        /// When the stack has an identity provider (its own or a shared one); public otherwise.
+        ///
+        /// For an admin UI with a sign-in of its own (Kopia, Uptime Kuma): it validates with and without a provider.
+        case whenIdentityProvider
+    }
+
+    /// The forward-auth may go in front: ``Protection/always``, or ``Protection/whenIdentityProvider`` until the stack resolves it.
+    public var protected: Bool {
+        get { protection != .never }
+        set { protection = newValue ? .always : .never }
     }
 
     /// The compose service whose labels carry this route.
@@ -61,7 +91,10 @@ public struct Route: Sendable, Hashable {
 
 /// A route after the host resolved it against the stack.
 public struct ResolvedRoute: Sendable, Hashable {
+    /// The route, its protection resolved: ``Route/Protection/always`` or ``Route/Protection/never``.
     public var route: Route
+    /// The protection the module declared, which `berth validate` judges.
+    public var declaredProtection: Route.Protection
     /// The module that declared the route.
     public var module: String
     /// The identity provider's forward-auth, set on protected routes.
@@ -71,7 +104,11 @@ public struct ResolvedRoute: Sendable, Hashable {
     /// Its routes are named `<environment>-<name>`, so that they never clash with the owner's in the proxy.
     public var environment: String?
 
+    /// Resolves ``Route/Protection/whenIdentityProvider``: protected exactly when there is a `forwardAuth` to put in front.
     public init(route: Route, module: String, forwardAuth: ForwardAuth?, environment: String? = nil) {
+        declaredProtection = route.protection
+        var route = route
+        if route.protection == .whenIdentityProvider { route.protection = forwardAuth == nil ? .never : .always }
         self.route = route
         self.module = module
         self.forwardAuth = forwardAuth

@@ -53,9 +53,6 @@ import Testing
         Case(
             name: "two routes on one hostname", edit: replace("{ subdomain: kopia }", "{ subdomain: planka }"),
             expected: "services.kopia: route 'kopia' serves planka.tangram-orchestre.fr/, which route 'planka' of planka already serves"),
-        Case(
-            name: "unprotected admin UI", edit: replace("{ subdomain: kopia }", "{ subdomain: kopia, protected: false }"),
-            expected: "services.kopia: route 'kopia' is an admin interface and must be protected by the identity provider"),
         Case(name: "YAML syntax error", edit: replace("  kopia: { subdomain: kopia }", "  kopia: { subdomain: kopia"), expected: "berth.yaml:12: YAML syntax error"),
         Case(name: "duplicate key", edit: replace("timezone: Europe/Paris", "timezone: Europe/Paris\ntimezone: UTC"), expected: "duplicate key timezone"),
     ]
