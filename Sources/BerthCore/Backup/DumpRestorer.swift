@@ -87,6 +87,9 @@ public struct DumpRestorer: Sendable {
         if steps.allSatisfy(\.ok), let chosen {
             for path in module.backup.include { steps.append(await files(path, from: chosen, engine: engine, plugin: plugin, swap: true)) }
         }
+        if steps.allSatisfy(\.ok), chosen != nil {
+            for copy in module.backup.copies { steps.append(await putBack(copy, plugin: plugin)) }
+        }
         // The app comes back whether or not the restore worked: a failed restore left the old data in place.
         steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
         steps.append(

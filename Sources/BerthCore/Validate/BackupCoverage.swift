@@ -16,4 +16,13 @@ enum BackupCoverage {
             }
         }
     }
+
+    /// A consistent copy no snapshot holds cannot be put back: the restore would find nothing.
+    static func copyProblems(_ stack: Stack) -> [Diagnostic] {
+        stack.modules.flatMap { module in
+            module.backup.copies.filter { copy in !module.backup.include.contains { HostPath.isUnder(copy.copy, $0) } }.map { copy in
+                Diagnostic(path: stack.config.memberPath(module.id), "the consistent copy \(copy.copy) is outside every backup path of \(module.id)")
+            }
+        }
+    }
 }

@@ -7,15 +7,18 @@ public struct BackupSpec: Sendable, Hashable {
     public var exclude: [Exclusion]
     /// Commands run before the dumps and after the snapshot.
     public var hooks: [BackupHook]
+    /// Files a before-hook copies consistently, which `berth backup restore --snapshot` puts back in place.
+    public var copies: [ConsistentCopy]
 
-    public init(dumps: [PostgresDump] = [], include: [String] = [], exclude: [Exclusion] = [], hooks: [BackupHook] = []) {
+    public init(dumps: [PostgresDump] = [], include: [String] = [], exclude: [Exclusion] = [], hooks: [BackupHook] = [], copies: [ConsistentCopy] = []) {
         self.dumps = dumps
         self.include = include
         self.exclude = exclude
         self.hooks = hooks
+        self.copies = copies
     }
 
-    public var isEmpty: Bool { dumps.isEmpty && include.isEmpty && exclude.isEmpty && hooks.isEmpty }
+    public var isEmpty: Bool { dumps.isEmpty && include.isEmpty && exclude.isEmpty && hooks.isEmpty && copies.isEmpty }
 }
 
 /// A `pg_dump` of one database, taken inside its container.
