@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 /// The service modules, each a folder `Modules/<Name>` holding `struct <Name>: ServicePlugin`.
 /// Adding a module is that folder plus its name here; the registry is generated from this list.
-let moduleNames = ["Traefik", "Authentik", "Planka", "Kopia", "Watchtower", "Restic", "Dozzle", "Caddy"]
+let moduleNames = ["Traefik", "Authentik", "Planka", "Kopia", "Watchtower", "Restic", "Dozzle", "Caddy", "UptimeKuma"]
 
 let moduleTargets: [Target] = moduleNames.map { name in
     .target(
