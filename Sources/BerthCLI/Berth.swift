@@ -7,9 +7,10 @@ public struct Berth: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "Render, validate and run a self-hosted Docker Compose stack from typed service modules.",
+        discussion: EnvironmentOptions.rule + " -c/--config and -v/--verbose may come before the subcommand or after it.",
         subcommands: [
             Render.self, Validate.self, Deploy.self, Check.self, Status.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self,
-            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Plugins.self, CI.self, Adopt.self,
+            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Modules.self, CI.self, Adopt.self, PluginsAlias.self,
         ]
     )
 
@@ -18,7 +19,7 @@ public struct Berth: AsyncParsableCommand {
     /// Runs the command line and returns the process exit code; every error becomes a message here.
     public static func run(arguments: [String]) async -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(GlobalOptions.afterSubcommand(arguments, of: Berth.self))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

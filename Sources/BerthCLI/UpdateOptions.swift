@@ -5,7 +5,7 @@ import ServicePlugin
 /// Options shared by `update check` and `update apply`.
 struct UpdateOptions: ParsableArguments {
     /// Its registry mirror is queried and its live release's digests compared.
-    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var environment: EnvironmentOptions
     @Option(help: "Tags asked for per page; registries may send fewer and link to the rest.") var pageSize = 1000
     @Option(help: "Seconds each registry request may take.") var timeout = 30.0
 

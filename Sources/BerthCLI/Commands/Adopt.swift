@@ -14,14 +14,15 @@ struct Adopt: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: EnvironmentArgument
+    @OptionGroup var environment: EnvironmentOptions
     @Option(help: "The running compose project: its folder's name unless it was started with -p.") var project: String
     @Flag(help: "Write the lines into berth.yaml and take the project's .env values over into the target's .env files, on the server.")
     var write = false
     @Flag(help: "Print the proposal as JSON.") var json = false
 
     func run() async throws {
-        let plan = try await Adopter(config: try global.load(), environment: target.environment, runner: global.runner()).plan(project: project)
+        let config = try global.load()
+        let plan = try await Adopter(config: config, environment: try environment.name(config, required: true), runner: global.runner()).plan(project: project)
         var report = plan.report
         if write {
             report.written = try ConfigMerge().write(plan.adoption, into: global.config).description

@@ -13,8 +13,8 @@ extension Backup {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var environment: EnvironmentOption
-        @Argument(help: "The module to restore.") var plugin: String
+        @OptionGroup var environment: EnvironmentOptions
+        @Argument(help: "The module to restore.") var module: String?
         @Option(help: "A dump file on the server to restore instead of the latest one.") var dump: String?
         @Option(help: "Also restore the module's data folders, and its dumps, as this engine snapshot holds them.") var snapshot: String?
         @Flag(help: "Do not ask for confirmation.") var yes = false
@@ -24,26 +24,27 @@ extension Backup {
         @Flag(help: "Print the steps as JSON.") var json = false
 
         func run() async throws {
-            let stack = try global.stack(environment.env)
-            _ = try stack.selectModules([plugin])
-            if !yes { try confirm(stack.environment.name) }
+            let (stack, names) = try global.stack(environment, [module].compactMap { $0 })
+            guard names.count == 1, let module = names.first else { throw BerthError.usage("missing the module: berth backup restore [ENV] MODULE") }
+            _ = try stack.selectModules([module])
+            if !yes { try confirm(module, on: stack.environment.name) }
             let runner = global.runner()
             let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
-            let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup restore \(plugin)", wait: lockWait) { _ in
-                try await DumpRestorer(backup: backup).run(plugin: plugin, dumpFile: dump, snapshot: snapshot)
+            let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup restore \(module)", wait: lockWait) { _ in
+                try await DumpRestorer(backup: backup).run(plugin: module, dumpFile: dump, snapshot: snapshot)
             }
             try Output.steps(steps, json: json)
         }
 
         /// Asks on the terminal; with no terminal there is nobody to ask, so it refuses.
-        func confirm(_ environment: String) throws {
+        func confirm(_ module: String, on environment: String) throws {
             guard isatty(STDIN_FILENO) == 1 else {
-                throw BerthError.usage("refusing to restore \(plugin) on \(environment) without --yes: there is no terminal to confirm on")
+                throw BerthError.usage("refusing to restore \(module) on \(environment) without --yes: there is no terminal to confirm on")
             }
             Output.error(
-                "This stops \(plugin) on \(environment) and replaces its databases with \(dump ?? snapshot.map { "snapshot \($0)" } ?? "the latest dumps")\(snapshot == nil ? "" : ", and its data folders"). Type '\(plugin)' to go on:"
+                "This stops \(module) on \(environment) and replaces its databases with \(dump ?? snapshot.map { "snapshot \($0)" } ?? "the latest dumps")\(snapshot == nil ? "" : ", and its data folders"). Type '\(module)' to go on:"
             )
-            guard readLine()?.trimmingCharacters(in: .whitespaces) == plugin else { throw BerthError.usage("restore of \(plugin) cancelled") }
+            guard readLine()?.trimmingCharacters(in: .whitespaces) == module else { throw BerthError.usage("restore of \(module) cancelled") }
         }
     }
 }

@@ -12,21 +12,21 @@ extension Backup {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var environment: EnvironmentOption
-        @Argument(help: "Modules whose dumps and hooks run (default: all); the snapshot covers everything.") var plugins: [String] = []
+        @OptionGroup var environment: EnvironmentOptions
+        @Argument(help: "Modules whose dumps and hooks run (default: all); the snapshot covers everything.") var modules: [String] = []
         @Option(help: "Seconds to wait for a deploy that holds the deploy lock.") var lockWait: Double = 0
 
         func validate() throws { try ArgumentRules.wait(lockWait, "--lock-wait") }
         @Flag(help: "Print the steps as JSON.") var json = false
 
         func run() async throws {
-            let stack = try global.stack(environment.env)
+            let (stack, modules) = try global.stack(environment, self.modules)
             // An unknown module is a usage error before the lock is taken or anything is touched.
-            _ = try stack.selectModules(plugins)
+            _ = try stack.selectModules(modules)
             let runner = global.runner()
             let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
             let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup run", wait: lockWait) { live in
-                try await backup.run(plugins, release: .some(live?.release.id))
+                try await backup.run(modules, release: .some(live?.release.id))
             }
             try Output.steps(steps, json: json)
         }

@@ -12,14 +12,14 @@ extension Backup {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var environment: EnvironmentOption
-        @Argument(help: "Modules whose dumps are drilled (default: all).") var plugins: [String] = []
+        @OptionGroup var environment: EnvironmentOptions
+        @Argument(help: "Modules whose dumps are drilled (default: all).") var modules: [String] = []
         @Flag(help: "Print the steps as JSON.") var json = false
 
         func run() async throws {
-            let stack = try global.stack(environment.env)
+            let (stack, modules) = try global.stack(environment, self.modules)
             let backup = BackupRunner(stack: stack, runner: global.runner(), progress: TerminalProgress())
-            try Output.steps(try await RestoreDrill(backup: backup).run(plugins), json: json)
+            try Output.steps(try await RestoreDrill(backup: backup).run(modules), json: json)
         }
     }
 }

@@ -13,13 +13,13 @@ extension CI {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var environment: EnvironmentOption
+        @OptionGroup var environment: EnvironmentOptions
         @Option(help: "The branch whose pushes are deployed.") var branch = "main"
         @Flag(help: "Replace the workflow file even when Berth did not write it.") var force = false
 
         func run() async throws {
             let config = try global.load()
-            let workflow = try GitHubWorkflow(config, environment: config.environmentName(environment.env), root: global.configDirectory, branch: branch)
+            let workflow = try GitHubWorkflow(config, environment: try environment.name(config), root: global.configDirectory, branch: branch)
             let path = "\(global.configDirectory)/\(GitHubWorkflow.relativePath)"
             if !force, FileManager.default.fileExists(atPath: path) {
                 guard let existing = try? String(contentsOfFile: path, encoding: .utf8), GitHubWorkflow.isOurs(existing) else {

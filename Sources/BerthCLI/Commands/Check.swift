@@ -10,8 +10,8 @@ struct Check: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var environment: EnvironmentOption
-    @Argument(help: "Modules to check (default: all).") var plugins: [String] = []
+    @OptionGroup var environment: EnvironmentOptions
+    @Argument(help: "Modules to check (default: all).") var modules: [String] = []
     @Option(help: "Seconds each check may take.") var timeout: Double = 5
     @Flag(help: "Reach HTTP checks on the containers' own addresses instead of their public hostnames.") var direct = false
     @Flag(help: "Treat warnings as failures.") var strict = false
@@ -28,17 +28,16 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Print the results as JSON.") var json = false
 
     func run() async throws {
-        let config = try global.load()
-        let stack = try StackBuilder().build(config, environment: config.environmentName(environment.env))
-        if heal { try stack.requireCompose("berth check --heal", instead: "the cluster restarts and reschedules tasks itself") }
+        let (stack, modules) = try global.stack(environment, self.modules)
+        if heal { try stack.requireContainers("berth check --heal", instead: "the cluster restarts and reschedules tasks itself") }
         let engine = CheckRunner(stack: stack, runner: global.runner(), options: CheckOptions(timeout: timeout, direct: direct))
-        if let watch { return try await self.watch(engine, every: watch, notifier: try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())) }
-        let (first, facts) = try await engine.runWithFacts(plugins)
+        if let watch { return try await self.watch(engine, modules, every: watch, notifier: try await Notifier.resolvingPasswords(stack: stack, runner: global.runner())) }
+        let (first, facts) = try await engine.runWithFacts(modules)
         var results = first
         var healed: [Healer.Action] = []
         if heal {
             let healer = Healer(remote: engine.remote, runner: engine.runner, progress: TerminalProgress())
-            let outcome = try await healer.healThenCheck(results, facts: facts, stack: stack, engine: engine, plugins: plugins, timeout: timeout)
+            let outcome = try await healer.healThenCheck(results, facts: facts, stack: stack, engine: engine, plugins: modules, timeout: timeout)
             (results, healed) = (outcome.results, outcome.actions)
         }
         if json {
@@ -52,12 +51,12 @@ struct Check: AsyncParsableCommand {
 
     /// Prints the first round in full, then only the checks whose status or message changed.
     /// A check whose status changed after the first round is also sent to the environment's notifiers.
-    func watch(_ engine: CheckRunner, every seconds: Double, notifier: Notifier) async throws {
+    func watch(_ engine: CheckRunner, _ modules: [String], every seconds: Double, notifier: Notifier) async throws {
         var previous: [String: CheckResult] = [:]
         var round = 0
         while rounds.map({ round < $0 }) ?? true {
             if round > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
-            let results = try await engine.run(plugins)
+            let results = try await engine.run(modules)
             let changed =
                 round == 0
                 ? results

@@ -14,7 +14,7 @@ struct Deploy: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: EnvironmentArgument
+    @OptionGroup var environment: EnvironmentOptions
     @OptionGroup var appTags: AppTagOptions
     @Option(help: "Seconds the health gate waits for every container.") var timeout: Double = 120
     @Option(help: "Seconds to wait for another deploy's lock.") var lockWait: Double = 0
@@ -33,8 +33,9 @@ struct Deploy: AsyncParsableCommand {
     @Flag(help: "Print a summary as JSON.") var json = false
 
     func run() async throws {
+        let target = try global.environment(environment, required: true)
         // A deploy takes the target's Docker socket from its own preflight; a dry run asks for it first.
-        let stack = try await dryRun ? appTags.pinnedStack(global, environment: target.environment) : appTags.taggedStack(global, environment: target.environment)
+        let stack = try await dryRun ? appTags.pinnedStack(global, environment: target) : appTags.taggedStack(global, environment: target)
         try Validation.require(StackValidator.validate(stack))
         var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         options.force = force
@@ -42,21 +43,21 @@ struct Deploy: AsyncParsableCommand {
         if dryRun {
             let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
             if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }
-            return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target.environment)")
+            return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target)")
         }
         // Each command runs once: the mail notifiers' passwords also go to the server, for backup.sh.
-        let secrets = stack.config.secrets(for: target.environment) + stack.config.notifyPasswords(for: target.environment)
+        let secrets = stack.config.secrets(for: target) + stack.config.notifyPasswords(for: target)
         options.secrets = try await SecretResolver(runner: global.runner()).resolve(secrets)
         let notifier = Notifier(stack: stack, runner: global.runner(), resolved: options.secrets)
         do {
             let report = try await Deployer(stack: stack, runner: global.runner(), options: options, progress: TerminalProgress()).deploy()
             if report.unchanged {
                 if json { return try Output.json(report) }
-                return Output.line("no changes: \(target.environment) runs release \(report.release ?? "?")")
+                return Output.line("no changes: \(target) runs release \(report.release ?? "?")")
             }
-            await notifier.send(.deploy, title: "deployed \(target.environment): release \(report.release ?? "?")", message: DeployNotice.success(report))
+            await notifier.send(.deploy, title: "deployed \(target): release \(report.release ?? "?")", message: DeployNotice.success(report))
             if json { return try Output.json(report) }
-            Output.line("deployed \(target.environment): release \(report.release ?? "?")")
+            Output.line("deployed \(target): release \(report.release ?? "?")")
         } catch let failure as DeployFailure {
             await notifier.send(.rollback, title: DeployNotice.failureTitle(failure.report), message: failure.description)
             if json { try Output.json(failure.report) }

@@ -15,13 +15,13 @@ extension Env {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var environment: EnvironmentOption
+        @OptionGroup var environment: EnvironmentOptions
         @Option(help: "A rendered deploy tree on this machine to work on instead of the target.") var dir: String?
         @Flag(help: "Print what changed as JSON (key names only).") var json = false
 
         func run() async throws {
-            let env = try environment.required()
-            let stack = try global.stack(env)
+            let stack = try global.stack(environment, required: true)
+            let env = stack.environment.name
             let peers = try stack.config.environments.filter { $0.shares == env || stack.environment.shares == $0.name }.map { try global.stack($0.name) }
             let changes =
                 if let dir {

@@ -10,11 +10,11 @@ extension Env {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var target: EnvironmentArgument
+        @OptionGroup var environment: EnvironmentOptions
         @Flag(help: "Print the lists as JSON.") var json = false
 
         func run() async throws {
-            let reports = try await ServerEnv(stack: try global.stack(target.environment), runner: global.runner()).keys()
+            let reports = try await ServerEnv(stack: try global.stack(environment, required: true), runner: global.runner()).keys()
             if json {
                 try Output.json(reports)
             } else {

@@ -12,9 +12,9 @@ extension Env {
         )
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var target: EnvironmentArgument
-        @Argument(help: "The module whose .env holds the key.") var module: String
-        @Argument(help: "The key, as its env schema names it.") var key: String
+        @OptionGroup var environment: EnvironmentOptions
+        @Argument(help: "The module whose .env holds the key.") var module: String?
+        @Argument(help: "The key, as its env schema names it.") var key: String?
         @Flag(help: "Print what happened as JSON.") var json = false
         /// A value typed after the key by mistake: refused without being shown, since it is a secret.
         @Argument(parsing: .allUnrecognized, help: .hidden) var misplaced: [String] = []
@@ -26,9 +26,13 @@ extension Env {
         }
 
         func run() async throws {
-            let env = ServerEnv(stack: try global.stack(target.environment), runner: global.runner())
+            let (stack, names) = try global.stack(environment, [module, key].compactMap { $0 }, required: true)
+            guard names.count <= 2 else { throw BerthError.usage("env set takes the value on standard input or at its prompt, never on the command line") }
+            guard names.count == 2 else { throw BerthError.usage("env set takes the module and the key: berth env set ENV MODULE KEY") }
+            let (module, key) = (names[0], names[1])
+            let env = ServerEnv(stack: stack, runner: global.runner())
             try env.requireKey(module: module, key: key)
-            let value = try SecretInput.read(prompt: "\(module).\(key) on \(target.environment): ")
+            let value = try SecretInput.read(prompt: "\(module).\(key) on \(stack.environment.name): ")
             let outcome = try await env.set(module: module, key: key, value: value)
             if json { return try Output.json(["module": module, "key": key, "outcome": outcome.rawValue]) }
             Output.line("\(env.remote.root)/\(module)/.env: \(key) \(outcome.rawValue)")

@@ -13,17 +13,19 @@ struct Exec: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var environment: EnvironmentOption
-    @Argument(help: "The service, as the compose files name it.") var service: String
+    @OptionGroup var environment: EnvironmentOptions
+    @Argument(help: "The service, as the compose files name it.") var service: String?
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after `--`.") var command: [String] = []
 
     func validate() throws {
-        if command.isEmpty { throw ValidationError("Missing the command to run, after `--` (berth exec \(service) -- CMD…)") }
+        if command.isEmpty { throw ValidationError("Missing the command to run, after `--` (berth exec \(service ?? environment.first ?? "SERVICE") -- CMD…)") }
     }
 
     func run() async throws {
+        let (stack, names) = try global.stack(environment, [service].compactMap { $0 })
+        guard names.count == 1, let service = names.first else { throw BerthError.usage("missing the service: berth exec [ENV] SERVICE -- CMD…") }
         let status = try await ServiceExec.run(
-            try global.stack(environment.env), service: service, argv: command, terminal: isatty(STDIN_FILENO) == 1, runner: global.runner())
+            stack, service: service, argv: command, terminal: isatty(STDIN_FILENO) == 1, runner: global.runner())
         if status != 0 { throw ExitCode(status) }
     }
 }

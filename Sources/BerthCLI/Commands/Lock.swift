@@ -8,26 +8,26 @@ struct Lock: AsyncParsableCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show who holds the lock, and since when.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var target: EnvironmentArgument
+        @OptionGroup var environment: EnvironmentOptions
         @Flag(help: "Print the lock as JSON.") var json = false
 
         func run() async throws {
-            let stack = try global.stack(target.environment)
+            let stack = try global.stack(environment, required: true)
             let status = try await DeployLock(remote: Remote(stack.environment), runner: global.runner()).status()
             if json { return try Output.json(LockState(held: status != nil, holder: status ?? nil)) }
-            Output.line(status.map { "\(target.environment): locked " + DeployLock.describe($0) } ?? "\(target.environment): free")
+            Output.line(status.map { "\(stack.environment.name): locked " + DeployLock.describe($0) } ?? "\(stack.environment.name): free")
         }
     }
 
     struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove the lock, e.g. after a deploy was killed.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var target: EnvironmentArgument
+        @OptionGroup var environment: EnvironmentOptions
 
         func run() async throws {
-            let stack = try global.stack(target.environment)
+            let stack = try global.stack(environment, required: true)
             let status = try await DeployLock(remote: Remote(stack.environment), runner: global.runner()).forceRelease()
-            Output.line(status.map { "\(target.environment): released the lock held " + DeployLock.describe($0) } ?? "\(target.environment): was not locked")
+            Output.line(status.map { "\(stack.environment.name): released the lock held " + DeployLock.describe($0) } ?? "\(stack.environment.name): was not locked")
         }
     }
 

@@ -10,7 +10,7 @@ struct Logs: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var environment: EnvironmentOptions
     @Argument(help: "Modules or services (default: all).") var names: [String] = []
     @Flag(name: .shortAndLong, help: "Keep printing new lines until interrupted.") var follow = false
     @Option(help: "Only lines since then: a duration (10m, 1h30m), an RFC 3339 time or a Unix timestamp.") var since: String?
@@ -25,7 +25,8 @@ struct Logs: AsyncParsableCommand {
 
     func run() async throws {
         let options = LogOptions(follow: follow, since: since, tail: tail)
-        let status = try await StackLogs.stream(try global.stack(environment.env), names: names, options: options, runner: global.runner())
+        let (stack, names) = try global.stack(environment, self.names)
+        let status = try await StackLogs.stream(stack, names: names, options: options, runner: global.runner())
         if status != 0 { throw ExitCode(status) }
     }
 }

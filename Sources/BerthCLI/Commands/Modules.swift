@@ -1,19 +1,19 @@
 import ArgumentParser
 import BerthCore
 
-/// `berth plugins`: what each module declares.
-struct Plugins: AsyncParsableCommand {
+/// `berth modules`: what each module declares.
+struct Modules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List each module with its images, options, env keys, health checks, backup hooks and routes."
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var environment: EnvironmentOptions
     @Flag(help: "Print the list as JSON.") var json = false
 
     func run() async throws {
         let config = try global.load()
-        let entries = try PluginCatalog.entries(config: config, environment: config.environmentName(environment.env))
+        let entries = try PluginCatalog.entries(config: config, environment: try environment.name(config))
         if json { return try Output.json(entries) }
         for entry in entries {
             Output.line("\(entry.id)\(entry.enabled ? "" : " (not enabled)"): \(entry.summary)")

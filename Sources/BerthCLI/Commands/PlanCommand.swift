@@ -9,13 +9,13 @@ struct PlanCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: EnvironmentArgument
+    @OptionGroup var environment: EnvironmentOptions
     @OptionGroup var appTags: AppTagOptions
     @Flag(help: "Exit 3 when there are changes.") var detailedExitcode = false
     @Flag(help: "Print the plan as JSON.") var json = false
 
     func run() async throws {
-        let stack = try await appTags.pinnedStack(global, environment: target.environment)
+        let stack = try await appTags.pinnedStack(global, environment: try global.environment(environment, required: true))
         try Validation.require(StackValidator.validate(stack))
         let plan = try await Planner(stack: stack, runner: global.runner()).plan()
         if json { try Output.json(plan) } else { Output.line(plan.text) }

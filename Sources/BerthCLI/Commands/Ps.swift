@@ -9,11 +9,11 @@ struct Ps: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: EnvironmentArgument
+    @OptionGroup var environment: EnvironmentOptions
     @Flag(help: "Print the services as JSON.") var json = false
 
     func run() async throws {
-        let services = try await StackStatus.read(try global.stack(target.environment), runner: global.runner())
+        let services = try await StackStatus.read(try global.stack(environment), runner: global.runner())
         if json { return try Output.json(services) }
         Output.line(services.table)
     }

@@ -10,15 +10,15 @@ struct Render: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var environment: EnvironmentOptions
     @Option(help: "The output folder (default: deploy/<env> beside the config file).") var out: String?
     @Option(help: "Render for this Docker engine version (e.g. 28.2.2): from 25, healthchecks get start_interval. Default: what every engine runs; a deploy renders for its target's engine.")
     var dockerVersion: String?
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func run() async throws {
-        let env = try environment.required()
-        var stack = try global.stack(env)
+        var stack = try global.stack(environment, required: true)
+        let env = stack.environment.name
         try Validation.require(StackValidator.validate(stack))
         if let dockerVersion { stack.engine = try DockerFeatures(option: dockerVersion) }
         let tree = TreeRenderer.render(stack)

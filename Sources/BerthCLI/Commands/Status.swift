@@ -23,7 +23,7 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stack = try global.stack(update.environment.env)
+        let stack = try global.stack(update.environment)
         let report = await StatusReport.gather(
             stack, runner: global.runner(), checks: CheckOptions(timeout: checkTimeout, direct: direct), registry: update.registryOptions)
         if let html {

@@ -15,14 +15,15 @@ extension Update {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var update: UpdateOptions
-        @Argument(help: "Modules to update (default: all).") var plugins: [String] = []
+        @Argument(help: "Modules to update (default: all).") var modules: [String] = []
         @Option(help: "The largest step taken: patch, minor or major.") var level: TagShape.Step = .minor
         @Flag(help: "Show what would change, and its plan, without writing berth.lock.") var dryRun = false
         @Flag(help: "Print the outcome as JSON.") var json = false
 
         func run() async throws {
-            let applier = PinApplier(stack: try global.stack(update.environment.env), level: level, dryRun: dryRun)
-            let result = try await applier.apply(modules: plugins, options: update.registryOptions, runner: global.runner(), progress: TerminalProgress())
+            let (stack, modules) = try global.stack(update.environment, self.modules)
+            let applier = PinApplier(stack: stack, level: level, dryRun: dryRun)
+            let result = try await applier.apply(modules: modules, options: update.registryOptions, runner: global.runner(), progress: TerminalProgress())
             result.warnings.forEach(Output.error)
             if json { return try Output.json(result) }
             Output.line(applier.text(result))

@@ -14,15 +14,15 @@ extension Update {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var update: UpdateOptions
-        @Argument(help: "Modules to check (default: all).") var plugins: [String] = []
+        @Argument(help: "Modules to check (default: all).") var modules: [String] = []
         @Option(name: .customLong("image"), help: "Also check this image reference (REPOSITORY:TAG), which no module runs.") var images: [String] = []
         @Flag(help: "Exit 3 when updates are available.") var detailedExitcode = false
         @Flag(help: "Print the report as JSON.") var json = false
 
         func run() async throws {
-            let stack = try global.stack(update.environment.env)
+            let (stack, modules) = try global.stack(update.environment, self.modules)
             let extra = try images.map(Self.reference)
-            let report = try await UpdateChecker.report(stack, modules: plugins, extra: extra, options: update.registryOptions, runner: global.runner(), progress: TerminalProgress())
+            let report = try await UpdateChecker.report(stack, modules: modules, extra: extra, options: update.registryOptions, runner: global.runner(), progress: TerminalProgress())
             if json { try Output.json(report) } else { Output.line(report.text) }
             try report.exitStatus(detailed: detailedExitcode).exit()
         }

@@ -8,14 +8,16 @@ struct Validate: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var environment: EnvironmentOptions
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
-        let env = try environment.required()
+        let env: String
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = StackValidator.validate(try global.stack(env))
+            let config = try global.load()
+            env = try environment.name(config, required: true)
+            diagnostics = StackValidator.validate(try StackBuilder().build(config, environment: env))
         } catch let error as DiagnosticsError where json {
             try Output.json(Report(ok: false, problems: error.diagnostics))
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -1,6 +1,6 @@
 import ServicePlugin
 
-/// `berth plugins`: what each registered module declares, as plain data for text or JSON.
+/// `berth modules`: what each registered module declares, as plain data for text or JSON.
 public enum PluginCatalog {
     public struct Entry: Codable, Sendable, Equatable {
         public var id: String

@@ -53,7 +53,7 @@ public struct Stack: Sendable {
     public func selectModules(_ names: [String]) throws -> [StackModule] {
         let known = modules.map(\.id)
         if let unknown = names.first(where: { !known.contains($0) }) {
-            throw BerthError.usage("unknown plugin '\(unknown)' (enabled: \(known.joined(separator: ", ")))")
+            throw BerthError.usage("unknown module '\(unknown)' (enabled: \(known.joined(separator: ", ")))")
         }
         return names.isEmpty ? modules : modules.filter { names.contains($0.id) }
     }

@@ -45,9 +45,9 @@ import Testing
                 """)
     }
 
-    @Test func unknownPluginIsAUsageErrorListingTheEnabledOnes() throws {
+    @Test func unknownModuleIsAUsageErrorListingTheEnabledOnes() throws {
         let engine = CheckRunner(stack: try Fixtures.stack(), runner: RecordingRunner())
-        #expect(throws: BerthError.usage("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower, website)")) {
+        #expect(throws: BerthError.usage("unknown module 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower, website)")) {
             try engine.modules(["planka", "nextcloud"])
         }
         #expect(try engine.modules(["kopia"]).map(\.id) == ["kopia"])

@@ -94,7 +94,7 @@ import Testing
     }
 }
 
-@Suite struct PluginsAndValidateCommandTests {
+@Suite struct ModulesAndValidateCommandTests {
     @Test func validateAcceptsTheExample() throws {
         let run = try Run.berth(["validate", "--env", "production", "--json"], in: Scratch.project())
         #expect(run.status == 0)
@@ -102,8 +102,8 @@ import Testing
         #expect(report?["ok"] as? Bool == true)
     }
 
-    @Test func pluginsListsEveryModuleAsJSON() throws {
-        let run = try Run.berth(["plugins", "--json"], in: Scratch.project())
+    @Test func modulesListsEveryModuleAsJSON() throws {
+        let run = try Run.berth(["modules", "--json"], in: Scratch.project())
         #expect(run.status == 0, "\(run.output)")
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         // Every module of the registry, then the config's own apps.
@@ -114,7 +114,7 @@ import Testing
         #expect(((planka["routes"] as? [[String: Any]]) ?? []).first?["hosts"] as? [String] == ["planka.tangram-orchestre.fr"])
         #expect(((planka["options"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "oidc_admin_roles" && $0["value"] as? String == "[bureau]" })
         #expect(((planka["backup"] as? [String: Any])?["dumps"] as? [String]) == ["pg_dump planka as planka in planka-postgres"])
-        let text = try Run.berth(["plugins"], in: Scratch.project())
+        let text = try Run.berth(["modules"], in: Scratch.project())
         #expect(text.stdout.contains("route kopia: kopia.tangram-orchestre.fr -> kopia:51515 (protected)"))
     }
 }

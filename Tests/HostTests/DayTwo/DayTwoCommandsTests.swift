@@ -33,6 +33,8 @@ import Testing
         let tailLines = tail.stdout.split(separator: "\n").map(String.init)
         #expect(tailLines.count == 2 && tailLines[0].hasSuffix("| tail-line-4") && tailLines[1].hasSuffix("| tail-line-5"), "\(tail.stdout)")
         #expect(!tail.stdout.contains("hello-from-web"))
+        // The environment as the first argument reads as --env does (issue 28).
+        #expect(try berth(["logs", "testbed", "worker", "--tail", "2"]).stdout == tail.stdout)
 
         let since = try berth(["logs", "--env", "testbed", "web", "--since", "1h30m"])
         #expect(since.status == 0 && since.stdout.contains("hello-from-web"), "\(since.output)")
@@ -92,6 +94,8 @@ import Testing
         let input = try berth(["exec", "--env", "testbed", "worker", "--", "sh", "-c", "tr a-z A-Z"], input: "piped through\n")
         #expect(input.status == 0, "\(input.output)")
         #expect(input.stdout == "PIPED THROUGH\n", "\(input.output)")
+        let positional = try berth(["exec", "testbed", "worker", "--", "sh", "-c", "tr a-z A-Z"], input: "first argument\n")
+        #expect(positional.status == 0 && positional.stdout == "FIRST ARGUMENT\n", "\(positional.output)")
 
         // Arguments reach the container as they are, never through a shell on the way.
         let quoted = try berth(["exec", "--env", "testbed", "web", "--", "echo", "a b", "$(id)", "'"])

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .tags(.testbed), .needsTestbed) struct CheckEndToEndTests {
     func results(_ run: Run) throws -> [String: [String: Any]] {
         let array = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
-        return Dictionary(uniqueKeysWithValues: array.map { ("\($0["plugin"]!)/\($0["check"]!)", $0) })
+        return Dictionary(uniqueKeysWithValues: array.map { ("\($0["module"]!)/\($0["check"]!)", $0) })
     }
 
     @Test func checksPassOnTheLiveStackAndNameWhatBreaks() throws {
@@ -94,7 +94,7 @@ import Testing
         // Usage errors and an unreachable host are clear, not a hang.
         let unknown = try stack.berth(["check", "--env", "testbed", "nextcloud"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown plugin 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower)"))
+        #expect(unknown.stderr.contains("unknown module 'nextcloud' (enabled: traefik, authentik, planka, kopia, watchtower)"))
         let text = try String(contentsOfFile: stack.project + "/berth.yaml", encoding: .utf8).replacingOccurrences(of: "127.0.0.1:\(Testbed.sshPort)", with: "127.0.0.1:1")
         try text.write(toFile: stack.project + "/berth.yaml", atomically: true, encoding: .utf8)
         let unreachableStart = Date()

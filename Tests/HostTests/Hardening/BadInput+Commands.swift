@@ -5,7 +5,7 @@ extension BadInput {
     static let argumentCases: [BadInput] = [
         cli("misspelt command", ["deploi", "local"], "unexpected arguments: 'deploi', 'local'"),
         cli("unknown flag", ["render", "--env", "local", "--bogus"], "Unknown option '--bogus'"),
-        cli("render without --env", ["render"], "Missing expected argument '--env <env>'"),
+        cli("render without an environment", ["render"], "missing the environment: give it as the first argument or as --env"),
         cli("empty environment name", ["validate", "--env", ""], "environments.: no such environment"),
         cli("unknown environment", ["validate", "--env", "qa"], "environments.qa: no such environment (known: production, staging, local)"),
         cli("deploy timeout that is no number", ["deploy", "local", "--timeout", "soon"], "--timeout"),
@@ -14,7 +14,7 @@ extension BadInput {
         cli("check timeout 0", ["check", "--env", "local", "--timeout", "0"], "--timeout"),
         cli("check watch interval 0", ["check", "--env", "local", "--watch", "0"], "--watch"),
         cli("check of an unknown module", ["check", "--env", "local", "nextcloud"], "nextcloud"),
-        cli("restore without a module", ["backup", "restore", "--yes"], "Missing expected argument '<plugin>'"),
+        cli("restore without a module", ["backup", "restore", "--yes"], "missing the module: berth backup restore [ENV] MODULE"),
         cli("restore of an unknown module", ["backup", "restore", "nextcloud", "--yes"], "nextcloud"),
         cli("restore without a terminal", ["backup", "restore", "planka"], "without --yes"),
         cli("update level that does not exist", ["update", "apply", "--level", "huge"], "--level"),

@@ -52,7 +52,7 @@ import Testing
         let check = try stack.berth(["check", "--env", "local", "--json"])
         #expect(check.status == 0, "\(check.output)")
         let results = (try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]]) ?? []
-        let byName = Dictionary(uniqueKeysWithValues: results.map { ("\($0["plugin"]!)/\($0["check"]!)", $0["message"] as? String ?? "") })
+        let byName = Dictionary(uniqueKeysWithValues: results.map { ("\($0["module"]!)/\($0["check"]!)", $0["message"] as? String ?? "") })
         #expect(byName["planka/home"] == "GET https://planka.example.org:\(stack.proxy.httpsPort)/ answered 200", "\(byName)")
         #expect(byName["caddy/routes"] == "every host is loaded (3)", "\(byName)")
         #expect(byName["caddy/tls logs.example.org"]?.hasPrefix("the certificate of logs.example.org expires in 11 h (internal CA") == true, "\(byName)")

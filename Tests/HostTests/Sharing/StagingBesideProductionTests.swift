@@ -73,7 +73,7 @@ import Testing
         let backup = try project.berth(["backup", "run", "--env", "staging", "--json"])
         #expect(backup.status == 0, "\(backup.output)")
         let steps = (try JSONSerialization.jsonObject(with: Data(backup.stdout.utf8)) as? [[String: Any]]) ?? []
-        #expect(steps.map { "\($0["kind"]!) \($0["plugin"]!)/\($0["name"]!)" } == ["dump shop/shop"])
+        #expect(steps.map { "\($0["kind"]!) \($0["module"]!)/\($0["name"]!)" } == ["dump shop/shop"])
         let dumps = try Run.shell("find \(project.root)/dumps-staging -type f").stdout
         #expect(dumps.contains("/dumps-staging/shop/"), "\(dumps)")
         #expect(try Run.shell("find \(project.root)/dumps -type f").stdout.isEmpty)

@@ -39,7 +39,7 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(report["modules"] as? [String] == ["traefik", "authentik", "planka", "kopia", "watchtower"])
         let checks = report["checks"] as? [[String: Any]] ?? []
-        #expect(Set(checks.compactMap { $0["plugin"] as? String }).isSuperset(of: ["traefik", "authentik", "planka", "kopia"]), "\(checks)")
+        #expect(Set(checks.compactMap { $0["module"] as? String }).isSuperset(of: ["traefik", "authentik", "planka", "kopia"]), "\(checks)")
         let backups = report["backups"] as? [String: Any] ?? [:]
         #expect((backups["dumps"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["authentik.dump", "planka.dump"], "\(backups)")
         #expect(backups["newestSnapshot"] != nil)

@@ -71,7 +71,7 @@ import Testing
 
         // Usage errors exit 2 before any registry is asked.
         let unknown = try Run.berth(["update", "check", "--env", "test", "plnka"], in: root)
-        #expect(unknown.status == 2 && unknown.stderr.contains("unknown plugin 'plnka' (enabled: watchtower)"), "\(unknown.output)")
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown module 'plnka' (enabled: watchtower)"), "\(unknown.output)")
         let badImage = try Run.berth(["update", "check", "--env", "test", "--image", "postgres"], in: root)
         #expect(badImage.status == 2 && badImage.stderr.contains("--image postgres: must be REPOSITORY:TAG"), "\(badImage.output)")
     }
