@@ -19,7 +19,7 @@ extension PostgresSidecar {
         "db_auth", .oneOf(PostgresAuth.allCases.map(\.rawValue)), default: PostgresAuth.password.rawValue,
         "How the app signs in to PostgreSQL: password (generated into .env) or trust (no password, POSTGRES_HOST_AUTH_METHOD=trust).")
 
-    /// The three options, in the order `berth plugins` lists them.
+    /// The three options, in the order `berth modules` lists them.
     public static let optionKeys: [any OptionDeclaration] = [userOption, databaseOption, authOption]
 
     /// The sidecar with `db_user`, `db_name` and `db_auth` from the module's options; unset, it is the module's own.

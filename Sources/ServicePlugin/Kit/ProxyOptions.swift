@@ -7,7 +7,7 @@ public enum ProxyOptions {
     public static let logLevel = OptionKey("log_level", .oneOf(["DEBUG", "INFO", "WARN", "ERROR"]), default: "INFO", "The proxy's log level.")
     public static let acmeStaging = OptionKey("acme_staging", default: false, "Use Let's Encrypt's staging CA (for trials; browsers will not trust it).")
 
-    /// The options in the order `berth plugins` lists them.
+    /// The options in the order `berth modules` lists them.
     public static let all: [any OptionDeclaration] = [httpPort, httpsPort, bindAddress, logLevel, acmeStaging]
 
     /// The two published ports, on `bind_address` when set.
