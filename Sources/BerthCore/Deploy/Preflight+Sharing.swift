@@ -1,17 +1,9 @@
 import ServicePlugin
 
 extension Preflight {
-    /// Runs `$3…` in the container of compose project `$1`, service `$2`; exit 3 when there is none.
-    static let execScript = """
-        c=$(docker ps -q --filter "label=com.docker.compose.project=$1" --filter "label=com.docker.compose.service=$2" | head -n1)
-        [ -n "$c" ] || exit 3
-        shift 2
-        exec docker exec "$c" "$@"
-        """
-
-    /// The command that prints the configuration the owner's proxy runs, as a value.
+    /// The command that prints the configuration the owner's proxy runs, in its container on this target, as a value.
     static func ownerConfigurationCommand(_ shared: SharedProxy, probe: ConfigurationProbe, remote: Remote) -> ShellCommand {
-        remote.script(execScript, [shared.project, shared.proxyService] + probe.argv)
+        ContainerLocator(remote: remote, root: remote.root, find: ComposeOrchestrator.findContainer, key: shared.proxyService, project: shared.project).exec(probe.argv)
     }
 
     /// A sharing environment's routes are the owner's proxy configuration: rendered, and loaded, by the owner's
@@ -21,7 +13,7 @@ extension Preflight {
         let result = try await runner.run(Self.ownerConfigurationCommand(shared, probe: probe, remote: remote), timeout: 30)
         let deploy = "deploy \(shared.environment) first (`berth deploy \(shared.environment)`)"
         guard result.succeeded else {
-            let what = result.status == 3 ? "is not running" : "cannot be read (exit \(result.status))"
+            let what = result.status == ServiceExec.noContainer ? "is not running" : "cannot be read (exit \(result.status))"
             return ["the proxy of \(shared.environment) (\(shared.project)/\(shared.proxyService)) \(what): \(deploy)"]
         }
         let missing = probe.needles.filter { !result.stdout.contains($0) }
