@@ -60,6 +60,6 @@ enum DumpScript {
     /// The dump, run where `locator` finds the database's container (the target, or the node of its Swarm task).
     static func command(_ dump: PostgresDump, plugin: String, locator: ContainerLocator, context: StackContext) -> ShellCommand {
         locator.remote.script(
-            script(locator), [locator.root, directory(context, plugin: plugin), fileName(dump), locator.key, dump.user, dump.database, locator.project])
+            script(locator), [locator.root, directory(context, plugin: plugin), fileName(dump), locator.service, dump.user, dump.database, locator.project])
     }
 }

@@ -45,15 +45,15 @@ public struct ContainerLocator: Sendable, Equatable {
     /// Shell that sets `id` from `$service` and `$project`.
     public var find: String
     /// The values of `service` (compose's service name, or Swarm's `<stack>_<service>`) and `project`.
-    public var key: String
+    public var service: String
     public var project: String
 
-    public init(remote: Remote, node: String? = nil, root: String, find: String, key: String, project: String = "") {
+    public init(remote: Remote, node: String? = nil, root: String, find: String, service: String, project: String = "") {
         self.remote = remote
         self.node = node
         self.root = root
         self.find = find
-        self.key = key
+        self.service = service
         self.project = project
     }
 
@@ -62,7 +62,7 @@ public struct ContainerLocator: Sendable, Equatable {
         let script =
             "service=$1 project=$2; shift 2; " + find
             + #"; [ -n "$id" ] || { echo "berth: no running container of $service here" >&2; exit 125; }; exec docker exec -i "$id" "$@""#
-        return remote.script(script, [key, project] + argv)
+        return remote.script(script, [service, project] + argv)
     }
 }
 

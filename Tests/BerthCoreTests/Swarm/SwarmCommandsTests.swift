@@ -21,7 +21,7 @@ import Testing
         let stack = try SwarmFixture.stack()
         let remote = Remote(target: stack.environment.target, ssh: stack.environment.ssh, controlDirectory: nil)
         let locator = stack.orchestrator.locator("planka-postgres", stack: stack, on: remote, node: "n2")
-        #expect(locator.key == "shop_planka-postgres" && locator.root == "/")
+        #expect(locator.service == "shop_planka-postgres" && locator.root == "/")
         let script = DumpScript.script(locator)
         #expect(script.contains(#"docker ps -q --filter "label=com.docker.swarm.service.name=$service""#))
         #expect(script.contains(#"docker exec "$id" pg_dump"#) && script.contains(#"docker exec -i "$id" pg_restore --list"#))

@@ -67,12 +67,12 @@ public struct ComposeOrchestrator: Orchestrator {
     }
 
     public func locator(_ service: String, stack: Stack, on machine: Remote, node: String?) -> ContainerLocator {
-        ContainerLocator(remote: machine, node: node, root: machine.root, find: Self.findContainer, key: service, project: stack.context.name)
+        ContainerLocator(remote: machine, node: node, root: machine.root, find: Self.findContainer, service: service, project: stack.context.name)
     }
 
     /// `service`'s container on the target, by the labels compose gives it.
     public static func locator(_ service: String, stack: Stack, remote: Remote) -> ContainerLocator {
-        ContainerLocator(remote: remote, root: remote.root, find: findContainer, key: service, project: stack.context.name)
+        ContainerLocator(remote: remote, root: remote.root, find: findContainer, service: service, project: stack.context.name)
     }
 
     /// Sets `id` to a running container of service `$service` in project `$project`.

@@ -75,7 +75,7 @@ public struct SwarmOrchestrator: Orchestrator {
 
     /// A task's container on that node, by the service label Swarm gives it; a node has no deploy folder.
     public func locator(_ service: String, stack: Stack, on machine: Remote, node: String?) -> ContainerLocator {
-        ContainerLocator(remote: machine, node: node, root: "/", find: SwarmExec.findContainer("$service"), key: "\(stack.context.name)_\(service)")
+        ContainerLocator(remote: machine, node: node, root: "/", find: SwarmExec.findContainer("$service"), service: "\(stack.context.name)_\(service)")
     }
 
     /// The backup tool runs on every node (`mode: global`): each node that holds persistent data snapshots its own,
