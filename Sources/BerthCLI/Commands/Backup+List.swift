@@ -4,7 +4,7 @@ import BerthCore
 extension Backup {
     /// `berth backup list`: dumps and snapshots with times and sizes.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the dumps on the server and the backup engine's snapshots, with times and sizes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the dumps on the server and the backup tool's snapshots, with times and sizes.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var environment: EnvironmentOptions

@@ -16,7 +16,7 @@ extension Backup {
         @OptionGroup var environment: EnvironmentOptions
         @Argument(help: "The module to restore.") var module: String?
         @Option(help: "A dump file on the server to restore instead of the latest one.") var dump: String?
-        @Option(help: "Also restore the module's data folders, and its dumps, as this engine snapshot holds them.") var snapshot: String?
+        @Option(help: "Also restore the module's data folders, and its dumps, as this snapshot of the backup tool holds them.") var snapshot: String?
         @Flag(help: "Do not ask for confirmation.") var yes = false
         @Option(help: "Seconds to wait for a deploy that holds the deploy lock.") var lockWait: Double = 0
 

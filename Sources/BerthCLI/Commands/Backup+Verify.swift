@@ -8,7 +8,7 @@ extension Backup {
             commandName: "verify",
             abstract: "Restore each latest dump into a throwaway PostgreSQL and compare tables and row counts with the live database.",
             discussion:
-                "The throwaway container runs the live database's image without network and is removed afterwards. The engine's own verification runs last. Exit 1 on any mismatch or restore error."
+                "The throwaway container runs the live database's image without network and is removed afterwards. The backup tool's own verification runs last. Exit 1 on any mismatch or restore error."
         )
 
         @OptionGroup var global: GlobalOptions

@@ -5,7 +5,7 @@ import BerthCore
 struct Ps: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the services of a deployed environment: state, health, image and uptime.",
-        discussion: "A service the rendered stack has but the engine runs no container for is shown as missing."
+        discussion: "A service the rendered stack has but Docker runs no container for is shown as missing."
     )
 
     @OptionGroup var global: GlobalOptions

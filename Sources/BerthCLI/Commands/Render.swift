@@ -12,7 +12,7 @@ struct Render: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var environment: EnvironmentOptions
     @Option(help: "The output folder (default: deploy/<env> beside the config file).") var out: String?
-    @Option(help: "Render for this Docker engine version (e.g. 28.2.2): from 25, healthchecks get start_interval. Default: what every engine runs; a deploy renders for its target's engine.")
+    @Option(help: "Render for this Docker Engine version (e.g. 28.2.2): from 25, healthchecks get start_interval. Default: what every Docker Engine runs; a deploy renders for its target's Docker.")
     var dockerVersion: String?
     @Flag(help: "Print what was written as JSON.") var json = false
 
