@@ -5,10 +5,13 @@
 /// The copy sits beside the database in its data folder, which the snapshot includes; `berth backup restore
 /// --snapshot` puts it back in the database's place. The app's image needs `sh` and `sqlite3` (3.27 or later).
 ///
+/// It is a ``ModulePart``: list it in ``StackMember/parts`` and the host adds its backup; the app's service
+/// mounts ``volume(_:)``:
+///
 /// ```swift
 /// static let db = SQLiteDatabase(module: id, service: "uptime-kuma", mountedAt: "/app/data", file: "kuma.db")
-/// // compose: volumes: [Self.db.volume(context.stack)]
-/// public func backup(in context: RenderContext) -> BackupSpec { Self.db.backup(in: context) }
+/// public var parts: [any ModulePart] { [Self.db] }
+/// // in compose(in:): volumes: [Self.db.volume(context.stack)]
 /// ```
 public struct SQLiteDatabase: Sendable, Hashable {
     /// The owning module's id: the data folder is `<data_root>/<module>/<folder>`.
@@ -50,8 +53,10 @@ public struct SQLiteDatabase: Sendable, Hashable {
         let live = "\(dataPath(context))/\(file)"
         return ConsistentCopy(live: live, copy: "\(dataPath(context))/\(copyFile)", companions: ["-wal", "-shm", "-journal"].map { live + $0 })
     }
+}
 
-    /// The data folder included, the hook and the copy: a module with no other backup returns this from `backup(in:)`.
+extension SQLiteDatabase: ModulePart {
+    /// The data folder included, the hook and the copy.
     public func backup(in context: RenderContext) -> BackupSpec {
         BackupSpec(include: [dataPath(context.stack)], hooks: [hook], copies: [copy(context.stack)])
     }

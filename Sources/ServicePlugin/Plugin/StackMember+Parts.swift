@@ -28,6 +28,7 @@ extension StackMember {
             member.backup.include.append(missing: backup.include, by: \.self)
             member.backup.exclude.append(missing: backup.exclude, by: \.path)
             member.backup.hooks += backup.hooks
+            member.backup.copies.append(missing: backup.copies, by: \.live)
         }
         return member
     }

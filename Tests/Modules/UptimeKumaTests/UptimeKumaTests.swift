@@ -35,7 +35,9 @@ import Testing
     }
 
     @Test func backsUpTheDataFolderFromAConsistentCopyOfTheDatabase() {
-        let backup = kuma.backup(in: context)
+        // Nothing of its own: the SQLite part brings it all.
+        #expect(kuma.backup(in: context) == BackupSpec())
+        let backup = kuma.assembled(in: context).backup
         #expect(backup.include == [data] && backup.dumps.isEmpty && backup.exclude.isEmpty)
         #expect(backup.hooks.map { "\($0.phase) \($0.service) \($0.name)" } == ["before uptime-kuma sqlite kuma.db"])
         #expect(backup.hooks[0].argv.suffix(2) == ["/app/data/kuma.db", "/app/data/kuma.db.berth-copy"])
@@ -51,7 +53,7 @@ import Testing
         let folder = NSTemporaryDirectory() + "berth-kuma-\(UUID().uuidString.prefix(8))/it's"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let hook = kuma.backup(in: context).hooks[0]
+        let hook = kuma.assembled(in: context).backup.hooks[0]
         let db = folder + "/kuma.db", copy = folder + "/kuma.db.berth-copy"
         #expect(try run("/usr/bin/sqlite3", [db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);"]).status == 0)
         try Data("stale".utf8).write(to: URL(fileURLWithPath: copy))
