@@ -36,9 +36,8 @@ public struct Deployer: Sendable {
         let found = try await progress.step("preflight", &report) {
             try await Preflight(remote: remote, runner: runner, adopting: options.adopt).run(stack, probing: probing ? DeploySession.imageReferences(stack) : nil)
         }
-        let held = ForeignHolders.findings(found.facts.containers, stack: found.stack, root: remote.root, adopting: options.adopt).warnings
-        for warning in held { progress.note("preflight", "warning: \(warning)") }
-        report.warnings = invalid + held
+        for warning in found.warnings { progress.note("preflight", "warning: \(warning)") }
+        report.warnings = invalid + found.warnings
         let adapted = found.stack.orchestrator.adapted(found.stack, to: DockerFeatures(dockerVersion: found.facts.dockerVersion))
         let tree = try await progress.step("render", &report) { try render(adapted) }
         var session = DeploySession(stack: adapted, runner: runner, options: options, progress: progress, stamp: stamp, facts: found.facts, tree: tree)

@@ -76,28 +76,32 @@ public struct Preflight: Sendable {
     /// Runs the probe and, given the stack's image references, the no-op probe in the same round trip.
     ///
     /// Also returns the stack it checked: rebuilt for the socket the target's engine listens on where the
-    /// environment names none (``TargetSocket/adapt(_:host:)``), as the deploy renders it.
-    public func run(_ stack: Stack, probing references: [String]?) async throws -> (facts: PreflightFacts, probe: NoOpProbe?, stack: Stack) {
+    /// environment names none (``TargetSocket/adapt(_:host:)``), as the deploy renders it; and what it found
+    /// worth saying that does not stop a deploy (a foreign read-only mount of a data folder).
+    public func run(_ stack: Stack, probing references: [String]?) async throws -> (facts: PreflightFacts, probe: NoOpProbe?, stack: Stack, warnings: [String]) {
         let command = references.map { Self.command(stack, remote: remote, probing: $0) } ?? Self.command(stack, remote: remote)
         let result = try await runner.run(command, timeout: Double(remote.ssh.connectTimeout) + 30)
         if !result.succeeded { throw Self.connectionError(result, remote: remote) }
         let (preflight, probe) = Self.split(result.stdout)
         let facts = PreflightFacts(preflight)
         let adapted = TargetSocket.adapt(stack, host: facts.dockerHost)
-        try await check(adapted, facts: facts)
-        return (facts, references == nil ? nil : NoOpProbe(probe ?? ""), adapted)
+        let warnings = try await check(adapted, facts: facts)
+        return (facts, references == nil ? nil : NoOpProbe(probe ?? ""), adapted, warnings)
     }
 
-    private func check(_ stack: Stack, facts: PreflightFacts) async throws {
+    /// Throws every problem at once; returns the warnings.
+    private func check(_ stack: Stack, facts: PreflightFacts) async throws -> [String] {
+        let holders = ForeignHolders.findings(facts.containers, stack: stack, root: remote.root, adopting: adopting)
         var problems =
             Self.problems(
                 facts, files: Self.envFiles(stack, remote: remote), orchestrator: stack.orchestrator, environment: stack.environment.name,
                 provided: stack.config.secretKeys(stack.environment.name)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
-            + ForeignHolders.findings(facts.containers, stack: stack, root: remote.root, adopting: adopting).problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
+            + holders.problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))
         }
+        return holders.warnings
     }
 
     /// Every problem the probe's answer shows, in a fixed order.
