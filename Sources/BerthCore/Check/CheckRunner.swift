@@ -84,45 +84,6 @@ public struct CheckRunner: Sendable {
         return CheckResult(module: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
     }
 
-    func evaluate(_ check: HealthCheck, of module: StackModule, facts: any RunningState, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {
-        switch check.kind {
-        case .container(let service):
-            return facts.readiness(service)
-        case .command(let service, let argv, let expectExit):
-            return try await commandCheck(try facts.exec(service, argv, on: remote), argv: argv, expectExit: expectExit, timeout: timeout)
-        case .commandJSON(let service, let argv, let expectation):
-            return try await jsonCheck(try facts.exec(service, argv, on: remote), argv: argv, expectation: expectation, timeout: timeout)
-        case .http(let probe) where !facts.reachesContainers && (http.direct || probe.publicHost == nil):
-            // A task's overlay address is reachable only inside the cluster; its own healthcheck is what the orchestrator gates on.
-            let (status, detail) = facts.readiness(probe.service)
-            return (status, "\(detail) (not probed directly on Swarm)")
-        case .http(let probe):
-            return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
-        case .tcp(let service, _) where !facts.reachesContainers:
-            return facts.readiness(service)
-        case .tcp(let service, let port):
-            guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
-            try await http.sockets.connect(host: address, port: port, timeout: timeout)
-            return (.ok, "\(service):\(port) accepts connections")
-        case .tlsExpiry(let host, let service, let port):
-            var target: (String, Int)
-            if options.direct && facts.reachesContainers {
-                guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
-                target = (address, port)
-            } else {
-                let address = try await http.resolver?.address(host, timeout: timeout) ?? ResolvedAddress(ip: host)
-                target = (address.ip, address.port)
-            }
-            let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: timeout)
-            let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
-            return Self.expiryStatus(notAfter, host: host, source: stack.context.certificates)
-        case .backupFreshness(let hours):
-            let catalog = try await BackupCatalog.read(BackupRunner(stack: stack, runner: runner))
-            let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }
-            return catalog.freshness(expectedDumps: expected, maxAgeHours: hours)
-        }
-    }
-
     /// Runs a command check's command (in a container, wherever it is) and holds its exit status to `expectExit`.
     func commandCheck(_ command: ShellCommand, argv: [String], expectExit: Int32, timeout: Double) async throws -> (CheckResult.Status, String) {
         let result = try await runner.run(command, timeout: timeout)
@@ -155,23 +116,6 @@ public struct CheckRunner: Sendable {
         return Array(Set(hosts)).sorted()
     }
 
-    /// Ok from 14 days left, a warning under 14 days, a failure under 3 days or once expired.
-    ///
-    /// An internal CA's certificates live hours (Caddy's: 12 h) and the proxy renews them itself, so
-    /// there only an expired one fails, and one with less than an hour left warns.
-    static func expiryStatus(_ notAfter: Date, host: String, source: CertificateSource = .acme, now: Date = Date()) -> (CheckResult.Status, String) {
-        let days = notAfter.timeIntervalSince(now) / 86400
-        let date = ISO8601DateFormatter.string(from: notAfter, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-        if days < 0 { return (.fail, "the certificate of \(host) expired on \(date)") }
-        if source == .internal {
-            let hours = Int(days * 24)
-            let left = "the certificate of \(host) expires in \(hours) h (internal CA, renewed by the proxy)"
-            return days < 1.0 / 24 ? (.warn, left) : (.ok, left)
-        }
-        let left = "the certificate of \(host) expires in \(Int(days)) days (\(date))"
-        return days < 3 ? (.fail, left) : days < 14 ? (.warn, left) : (.ok, left)
-    }
-
     /// The basic-auth credentials a probe names, read from the server's `.env`; never shown.
     func secrets(for probe: HTTPProbe, module: StackModule) async throws -> (String, String)? {
         guard let keys = probe.basicAuth else { return nil }
@@ -192,43 +136,5 @@ public struct CheckRunner: Sendable {
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-}
-
-/// Thrown when work runs past its deadline.
-struct DeadlineExceeded: Error {}
-
-/// Runs `body`, giving up after `seconds` without waiting for it (a task group would wait).
-func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    let once = Once()
-    return try await withCheckedThrowingContinuation { continuation in
-        let work = Task {
-            do {
-                let value = try await body()
-                if once.claim() { continuation.resume(returning: value) }
-            } catch {
-                if once.claim() { continuation.resume(throwing: error) }
-            }
-        }
-        // The timer runs on a dispatch queue, so a busy cooperative pool cannot delay it.
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-            if once.claim() {
-                work.cancel()
-                continuation.resume(throwing: DeadlineExceeded())
-            }
-        }
-    }
-}
-
-/// True for the first caller only.
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    func claim() -> Bool {
-        lock.withLock {
-            defer { done = true }
-            return !done
-        }
     }
 }

@@ -126,28 +126,3 @@ public struct DeploySession: Sendable {
         try await progress.step(name, &report, body)
     }
 }
-
-extension ProgressReporter {
-    /// Runs one named step with progress and records it; failures are re-thrown after recording.
-    @discardableResult
-    public func step<T>(_ name: String, _ report: inout DeployReport, _ body: () async throws -> T) async throws -> T {
-        started(name)
-        let start = Date()
-        do {
-            let value = try await body()
-            let seconds = Date().timeIntervalSince(start)
-            report.steps.append(.init(name: name, ok: true, seconds: seconds))
-            finished(name, seconds: seconds, ok: true, note: nil)
-            return value
-        } catch {
-            let seconds = Date().timeIntervalSince(start)
-            report.steps.append(.init(name: name, ok: false, seconds: seconds, note: String(describing: error)))
-            if report.failedStep == nil {
-                report.failedStep = name
-                report.error = String(describing: error)
-            }
-            finished(name, seconds: seconds, ok: false, note: nil)
-            throw error
-        }
-    }
-}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Receives progress of long steps: step name and elapsed seconds.
 public protocol ProgressReporter: Sendable {
     func started(_ step: String)
@@ -18,4 +20,29 @@ public struct SilentProgress: ProgressReporter {
     public init() {}
     public func started(_ step: String) {}
     public func finished(_ step: String, seconds: Double, ok: Bool, note: String?) {}
+}
+
+extension ProgressReporter {
+    /// Runs one named step with progress and records it; failures are re-thrown after recording.
+    @discardableResult
+    public func step<T>(_ name: String, _ report: inout DeployReport, _ body: () async throws -> T) async throws -> T {
+        started(name)
+        let start = Date()
+        do {
+            let value = try await body()
+            let seconds = Date().timeIntervalSince(start)
+            report.steps.append(.init(name: name, ok: true, seconds: seconds))
+            finished(name, seconds: seconds, ok: true, note: nil)
+            return value
+        } catch {
+            let seconds = Date().timeIntervalSince(start)
+            report.steps.append(.init(name: name, ok: false, seconds: seconds, note: String(describing: error)))
+            if report.failedStep == nil {
+                report.failedStep = name
+                report.error = String(describing: error)
+            }
+            finished(name, seconds: seconds, ok: false, note: nil)
+            throw error
+        }
+    }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import ServicePlugin
+
+extension CheckRunner {
+    /// One check's outcome, judged against what runs (`facts`) wherever the orchestrator runs it.
+    func evaluate(_ check: HealthCheck, of module: StackModule, facts: any RunningState, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {
+        switch check.kind {
+        case .container(let service):
+            return facts.readiness(service)
+        case .command(let service, let argv, let expectExit):
+            return try await commandCheck(try facts.exec(service, argv, on: remote), argv: argv, expectExit: expectExit, timeout: timeout)
+        case .commandJSON(let service, let argv, let expectation):
+            return try await jsonCheck(try facts.exec(service, argv, on: remote), argv: argv, expectation: expectation, timeout: timeout)
+        case .http(let probe) where !facts.reachesContainers && (http.direct || probe.publicHost == nil):
+            // A task's overlay address is reachable only inside the cluster; its own healthcheck is what the orchestrator gates on.
+            let (status, detail) = facts.readiness(probe.service)
+            return (status, "\(detail) (not probed directly on Swarm)")
+        case .http(let probe):
+            return try await http.probe(probe, facts: facts, secrets: secrets(for: probe, module: module), slowAfterMs: probe.maxLatencyMs ?? options.slowAfterMs)
+        case .tcp(let service, _) where !facts.reachesContainers:
+            return facts.readiness(service)
+        case .tcp(let service, let port):
+            guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
+            try await http.sockets.connect(host: address, port: port, timeout: timeout)
+            return (.ok, "\(service):\(port) accepts connections")
+        case .tlsExpiry(let host, let service, let port):
+            var target: (String, Int)
+            if options.direct && facts.reachesContainers {
+                guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
+                target = (address, port)
+            } else {
+                let address = try await http.resolver?.address(host, timeout: timeout) ?? ResolvedAddress(ip: host)
+                target = (address.ip, address.port)
+            }
+            let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: timeout)
+            let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
+            return Self.expiryStatus(notAfter, host: host, source: stack.context.certificates)
+        case .backupFreshness(let hours):
+            let catalog = try await BackupCatalog.read(BackupRunner(stack: stack, runner: runner))
+            let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }
+            return catalog.freshness(expectedDumps: expected, maxAgeHours: hours)
+        }
+    }
+
+    /// Ok from 14 days left, a warning under 14 days, a failure under 3 days or once expired.
+    ///
+    /// An internal CA's certificates live hours (Caddy's: 12 h) and the proxy renews them itself, so
+    /// there only an expired one fails, and one with less than an hour left warns.
+    static func expiryStatus(_ notAfter: Date, host: String, source: CertificateSource = .acme, now: Date = Date()) -> (CheckResult.Status, String) {
+        let days = notAfter.timeIntervalSince(now) / 86400
+        let date = ISO8601DateFormatter.string(from: notAfter, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        if days < 0 { return (.fail, "the certificate of \(host) expired on \(date)") }
+        if source == .internal {
+            let hours = Int(days * 24)
+            let left = "the certificate of \(host) expires in \(hours) h (internal CA, renewed by the proxy)"
+            return days < 1.0 / 24 ? (.warn, left) : (.ok, left)
+        }
+        let left = "the certificate of \(host) expires in \(Int(days)) days (\(date))"
+        return days < 3 ? (.fail, left) : days < 14 ? (.warn, left) : (.ok, left)
+    }
+}
