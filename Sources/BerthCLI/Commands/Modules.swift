@@ -13,7 +13,7 @@ struct Modules: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.load()
-        let entries = try PluginCatalog.entries(config: config, environment: try environment.name(config))
+        let entries = try ModuleCatalog.entries(config: config, environment: try environment.name(config))
         if json { return try Output.json(entries) }
         for entry in entries {
             Output.line("\(entry.id)\(entry.enabled ? "" : " (not enabled)"): \(entry.summary)")

@@ -97,7 +97,7 @@ import Testing
         let images = stack.modules.flatMap { $0.fragment.services.compactMap { $0.image?.description } }
         #expect(images.allSatisfy { $0.hasPrefix("127.0.0.1:5000/") })
         #expect(images.contains("127.0.0.1:5000/goauthentik/server:2026.8.5"))
-        let entries = try PluginCatalog.entries(config: try Fixtures.config(text), environment: "local")
+        let entries = try ModuleCatalog.entries(config: try Fixtures.config(text), environment: "local")
         #expect(entries.first { $0.id == "planka" }?.images == ["127.0.0.1:5000/plankanban/planka:2.1.0", "127.0.0.1:5000/library/postgres:17-alpine"])
         // Version logic still reads the tag: Authentik 2026.8.5 has no Redis behind the mirror either.
         #expect(stack.module("authentik")?.fragment[service: "authentik-redis"] == nil)

@@ -1,7 +1,7 @@
 import ServicePlugin
 
 /// `berth modules`: what each registered module declares, as plain data for text or JSON.
-public enum PluginCatalog {
+public enum ModuleCatalog {
     public struct Entry: Codable, Sendable, Equatable {
         public var id: String
         public var summary: String
