@@ -20,13 +20,13 @@ struct AppTagOptions: ParsableArguments {
         config = AppTags.applying(try AppTags.parse(tags, apps: apps), to: config)
         let stack = try StackBuilder().build(config, environment: name)
         guard !apps.isEmpty else { return stack }
-        // The caller validates the pinned stack and prints the warnings, once.
-        try StackValidator.validate(stack).throwIfErrors()
         let client = RegistryClient(credentials: try RegistryCredentials.load())
         do {
             config.appDigests = try await AppTags.resolve(stack, client: client)
         } catch {
             try? await client.shutdown()
+            // The deploy validates the pinned stack, once; a config that cannot even be resolved says what is wrong with it first.
+            try StackValidator.validate(stack).throwIfErrors()
             throw error
         }
         try? await client.shutdown()

@@ -6,10 +6,13 @@ struct Deploy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render, check and deploy an environment; roll back by itself when the new release is not healthy.",
         discussion: """
-            Steps: render and validate, preflight (SSH host key, docker, compose v2, rsync, required .env keys), \
-            lock, sync (never .env files), update (pull, build, up -d --remove-orphans, image prune), health gate, \
-            record the release. Each app's tag (or --tag) is resolved to its digest first, and the render pins \
-            it, so a rollback returns to exactly those images. If update or health fail, the previous release's files are restored and started again.
+            Steps: validate; preflight (SSH host key, Docker and Compose v2 or a Swarm manager, rsync, required .env keys, \
+            foreign containers on the stack's ports and folders, database majors); render for the engine found; the plan, \
+            and a skip when the live release already runs it (--force runs every step); lock; the secrets: commands' values \
+            into .env; sync (never .env files); prepare (folders, node labels); update (pull, build, up -d --remove-orphans, \
+            image prune; docker stack deploy on Swarm); health gate; schedule backups; record the release. Each app's tag \
+            (or --tag) is resolved to its digest first, and the render pins it, so a rollback returns to exactly those \
+            images. If update or health fail, the previous release's files are restored and started again.
             """
     )
 
@@ -34,14 +37,14 @@ struct Deploy: AsyncParsableCommand {
 
     func run() async throws {
         let target = try global.environment(environment, required: true)
-        // A deploy takes the target's Docker socket from its own preflight; a dry run asks for it first.
-        let stack = try await dryRun ? appTags.pinnedStack(global, environment: target) : appTags.taggedStack(global, environment: target)
-        try Validation.require(StackValidator.validate(stack))
+        // The deploy validates the stack, once, and takes the target's Docker socket from its own preflight.
+        let stack = try await appTags.taggedStack(global, environment: target)
         var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         options.force = force
         options.adopt = adopt
         if dryRun {
             let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
+            for warning in report.warnings { Output.error(warning) }
             if json { return try Output.json(DryRunReport(plan: report.plan, commands: commands.map(\.display))) }
             return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target)")
         }
