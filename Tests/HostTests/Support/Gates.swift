@@ -30,6 +30,11 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: Gates.testbedIsUp && Gates.isRoot, "needs the test bed and root for scripts/testbed cluster")
     }
 
+    /// Skips unless `../shared` (the reference folder and schemas every developer and CI run has) is beside the project.
+    static var needsShared: Self {
+        .enabled(if: FileManager.default.fileExists(atPath: Run.shared), "needs ../shared beside the project")
+    }
+
     /// Skips unless the rootless engine's socket is there.
     static var needsRootless: Self {
         .enabled(if: Gates.testbedIsUp && Gates.socketOf("rootless.env", "BERTH_TESTBED_ROOTLESS_SOCKET"), "needs scripts/testbed-rootless up")
