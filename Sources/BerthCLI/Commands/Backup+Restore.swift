@@ -31,7 +31,7 @@ extension Backup {
             let runner = global.runner()
             let backup = BackupRunner(stack: stack, runner: runner, progress: TerminalProgress())
             let steps = try await DeployLock(remote: backup.remote, runner: runner).holding("berth backup restore \(module)", wait: lockWait) { _ in
-                try await DumpRestorer(backup: backup).run(plugin: module, dumpFile: dump, snapshot: snapshot)
+                try await DumpRestorer(backup: backup).run(module: module, dumpFile: dump, snapshot: snapshot)
             }
             try Output.steps(steps, json: json)
         }

@@ -37,7 +37,7 @@ struct Check: AsyncParsableCommand {
         var healed: [Healer.Action] = []
         if heal {
             let healer = Healer(remote: engine.remote, runner: engine.runner, progress: TerminalProgress())
-            let outcome = try await healer.healThenCheck(results, facts: facts, stack: stack, engine: engine, plugins: modules, timeout: timeout)
+            let outcome = try await healer.healThenCheck(results, facts: facts, stack: stack, engine: engine, modules: modules, timeout: timeout)
             (results, healed) = (outcome.results, outcome.actions)
         }
         if json {

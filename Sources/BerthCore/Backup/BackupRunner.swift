@@ -37,8 +37,8 @@ public struct BackupRunner: Sendable {
         if release == nil { release = try? await ReleaseStore(remote: remote, runner: runner).current() }
         var steps: [BackupStep] = []
         let hooks = modules.flatMap { module in module.backup.hooks.map { (module.id, $0) } }
-        for (plugin, hook) in hooks where hook.phase == .before {
-            steps.append(await self.hook(hook, plugin: plugin))
+        for (moduleID, hook) in hooks where hook.phase == .before {
+            steps.append(await self.hook(hook, module: moduleID))
         }
         // A failed before-hook (say, writers not paused) makes the dumps untrustworthy: skip to the after-hooks.
         if steps.allSatisfy(\.ok) {
@@ -46,12 +46,12 @@ public struct BackupRunner: Sendable {
             if let (engineModule, engine) = found {
                 // Where the data lies on several machines (Swarm's nodes), each snapshots its own folders.
                 for (node, machine) in stack.orchestrator.snapshotMachines(stack, remote: remote) {
-                    steps.append(await snapshot(engine, plugin: engineModule.id, release: release ?? nil, node: node, on: machine))
+                    steps.append(await snapshot(engine, module: engineModule.id, release: release ?? nil, node: node, on: machine))
                 }
             }
         }
-        for (plugin, hook) in hooks where hook.phase == .after {
-            steps.append(await self.hook(hook, plugin: plugin))
+        for (moduleID, hook) in hooks where hook.phase == .after {
+            steps.append(await self.hook(hook, module: moduleID))
         }
         return steps
     }
@@ -74,7 +74,7 @@ public struct BackupRunner: Sendable {
                     steps.append(BackupStep(kind: .dump, module: module.id, name: dump.database, ok: false, durationMs: 0, message: message))
                     continue
                 }
-                var step = await self.dump(dump, plugin: module.id, locator: locator)
+                var step = await self.dump(dump, module: module.id, locator: locator)
                 if step.ok, let node = locator.node { step.message += " on \(node)" }
                 steps.append(step)
             }
@@ -83,10 +83,10 @@ public struct BackupRunner: Sendable {
     }
 
     /// One database's dump, run where `locator` finds its container.
-    func dump(_ dump: PostgresDump, plugin: String, locator: ContainerLocator) async -> BackupStep {
-        await timed(.dump, plugin: plugin, name: dump.database) {
-            let result = try await runner.run(DumpScript.command(dump, plugin: plugin, locator: locator, context: stack.context), timeout: stepTimeout)
-            let path = "\(DumpScript.directory(stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
+    func dump(_ dump: PostgresDump, module moduleID: String, locator: ContainerLocator) async -> BackupStep {
+        await timed(.dump, module: moduleID, name: dump.database) {
+            let result = try await runner.run(DumpScript.command(dump, module: moduleID, locator: locator, context: stack.context), timeout: stepTimeout)
+            let path = "\(DumpScript.directory(stack.context, module: moduleID))/\(DumpScript.fileName(dump))"
             guard result.succeeded, let size = Int64(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 let reason = DumpScript.failures[result.status] ?? "exit \(result.status)"
                 return (false, nil, "\(reason)\(CheckRunner.firstLine(result.stderr)); the last good dump is kept")
@@ -96,8 +96,8 @@ public struct BackupRunner: Sendable {
     }
 
     /// The engine's snapshot of the sources on `machine`; `node` names it when there are several.
-    func snapshot(_ engine: any BackupTool, plugin: String, release: String?, node: String?, on machine: Remote) async -> BackupStep {
-        await timed(.snapshot, plugin: plugin, name: node.map { "sources@\($0)" } ?? "sources") {
+    func snapshot(_ engine: any BackupTool, module moduleID: String, release: String?, node: String?, on machine: Remote) async -> BackupStep {
+        await timed(.snapshot, module: moduleID, name: node.map { "sources@\($0)" } ?? "sources") {
             let tags = release.map { ["release": $0] } ?? [:]
             let command = stack.orchestrator.locator(engine.service, stack: stack, on: machine, node: node).exec(engine.snapshotCommand(tags: tags))
             let result = try await runner.run(command, timeout: stepTimeout)
@@ -106,8 +106,8 @@ public struct BackupRunner: Sendable {
         }
     }
 
-    func hook(_ hook: BackupHook, plugin: String) async -> BackupStep {
-        await timed(.hook, plugin: plugin, name: "\(hook.phase.rawValue) \(hook.name)") {
+    func hook(_ hook: BackupHook, module moduleID: String) async -> BackupStep {
+        await timed(.hook, module: moduleID, name: "\(hook.phase.rawValue) \(hook.name)") {
             let result = try await runner.run(exec(hook.service, hook.argv), timeout: stepTimeout)
             return (result.succeeded, nil, "`\(hook.argv.joined(separator: " "))` exited \(result.status)\(result.succeeded ? "" : CheckRunner.firstLine(result.stderr))")
         }
@@ -118,14 +118,14 @@ public struct BackupRunner: Sendable {
         stack.orchestrator.locator(service, stack: stack, on: remote, node: nil).exec(argv)
     }
 
-    func timed(_ kind: BackupStep.Kind, plugin: String, name: String, _ body: () async throws -> (Bool, Int64?, String)) async -> BackupStep {
-        let label = "\(kind.rawValue) \(plugin)/\(name)"
+    func timed(_ kind: BackupStep.Kind, module moduleID: String, name: String, _ body: () async throws -> (Bool, Int64?, String)) async -> BackupStep {
+        let label = "\(kind.rawValue) \(moduleID)/\(name)"
         progress.started(label)
         let start = Date()
         let outcome: (Bool, Int64?, String)
         do { outcome = try await body() } catch { outcome = (false, nil, String(describing: error)) }
         let seconds = Date().timeIntervalSince(start)
         progress.finished(label, seconds: seconds, ok: outcome.0, note: nil)
-        return BackupStep(kind: kind, module: plugin, name: name, ok: outcome.0, sizeBytes: outcome.1, durationMs: Int(seconds * 1000), message: outcome.2)
+        return BackupStep(kind: kind, module: moduleID, name: name, ok: outcome.0, sizeBytes: outcome.1, durationMs: Int(seconds * 1000), message: outcome.2)
     }
 }

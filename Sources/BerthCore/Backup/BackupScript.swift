@@ -32,14 +32,14 @@ public enum BackupScript {
             ")",
             "log \"backup of \(stack.context.name) started\"",
         ]
-        for (plugin, hook) in hooks where hook.phase == .before {
-            lines.append("step \(ShellQuote.quote("hook \(plugin)/before \(hook.name)")) \(exec(hook.service, hook.argv)) || before=1")
+        for (moduleID, hook) in hooks where hook.phase == .before {
+            lines.append("step \(ShellQuote.quote("hook \(moduleID)/before \(hook.name)")) \(exec(hook.service, hook.argv)) || before=1")
         }
         lines.append("if [ \"$before\" = 0 ]; then")
         for module in stack.modules {
             for dump in module.backup.dumps {
                 let arguments = [
-                    DumpScript.directory(stack.context, plugin: module.id), DumpScript.fileName(dump), dump.service, dump.user, dump.database, stack.context.name,
+                    DumpScript.directory(stack.context, module: module.id), DumpScript.fileName(dump), dump.service, dump.user, dump.database, stack.context.name,
                 ]
                 lines.append("  step \(ShellQuote.quote("dump \(module.id)/\(dump.database)")) sh -c \"$DUMP\" berth \"$root\" \(ShellQuote.line(arguments))")
             }
@@ -50,8 +50,8 @@ public enum BackupScript {
             lines.append("  step \(ShellQuote.quote("snapshot \(module.id)/sources")) \(snapshot)")
         }
         lines.append("fi")
-        for (plugin, hook) in hooks where hook.phase == .after {
-            lines.append("step \(ShellQuote.quote("hook \(plugin)/after \(hook.name)")) \(exec(hook.service, hook.argv))")
+        for (moduleID, hook) in hooks where hook.phase == .after {
+            lines.append("step \(ShellQuote.quote("hook \(moduleID)/after \(hook.name)")) \(exec(hook.service, hook.argv))")
         }
         lines.append("log \"backup of \(stack.context.name) finished, exit $status\"")
         lines += notifyLines(stack)

@@ -16,8 +16,8 @@ extension DumpRestorer {
         51: "cannot move the copy into place",
     ]
 
-    func putBack(_ copy: ConsistentCopy, plugin: String) async -> BackupStep {
-        await backup.timed(.restore, plugin: plugin, name: copy.live) {
+    func putBack(_ copy: ConsistentCopy, module moduleID: String) async -> BackupStep {
+        await backup.timed(.restore, module: moduleID, name: copy.live) {
             let result = try await backup.runner.run(backup.remote.script(Self.putBackScript, [copy.live, copy.copy] + copy.companions), timeout: 600)
             guard result.succeeded else { return (false, nil, "\(Self.putBackFailures[result.status] ?? "exit \(result.status)")\(CheckRunner.firstLine(result.stderr))") }
             return (true, nil, "put the consistent copy \(copy.copy) in place")

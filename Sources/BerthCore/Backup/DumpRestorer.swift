@@ -53,12 +53,12 @@ public struct DumpRestorer: Sendable {
 
     /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), and with `snapshot`
     /// its data folders and dumps as that snapshot holds them; then starts the module again and checks it.
-    public func run(plugin: String, dumpFile: String? = nil, snapshot: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
+    public func run(module moduleID: String, dumpFile: String? = nil, snapshot: String? = nil, checks: CheckOptions = CheckOptions(direct: true), timeout: Double = 300) async throws -> [BackupStep] {
         try backup.stack.requireContainers(
             "berth backup restore", instead: "a database is restored on its node: scale its service to 0, pg_restore there into a fresh data folder, scale it back")
-        guard let module = try backup.stack.selectModules([plugin]).first else { return [] }
-        guard !module.backup.dumps.isEmpty || snapshot != nil else { throw BerthError.usage("\(plugin) declares no database dump to restore") }
-        if dumpFile != nil && module.backup.dumps.count > 1 { throw BerthError.usage("--dump names one file, but \(plugin) has \(module.backup.dumps.count) databases") }
+        guard let module = try backup.stack.selectModules([moduleID]).first else { return [] }
+        guard !module.backup.dumps.isEmpty || snapshot != nil else { throw BerthError.usage("\(moduleID) declares no database dump to restore") }
+        if dumpFile != nil && module.backup.dumps.count > 1 { throw BerthError.usage("--dump names one file, but \(moduleID) has \(module.backup.dumps.count) databases") }
         if let dumpFile, !dumpFile.hasPrefix("/") { throw BerthError.usage("--dump must be an absolute path on the server, got '\(dumpFile)'") }
         let (engineModule, engine) = try backup.engine()
         if snapshot != nil, engine.restoreFolder == nil { throw BerthError.usage("\(engineModule.id) cannot restore from a snapshot; restore the dump with --dump") }
@@ -72,41 +72,41 @@ public struct DumpRestorer: Sendable {
             chosen = (found, listing)
         }
         let apps = Self.appServices(of: module)
-        var steps = [await step("stop", plugin: plugin, name: apps.joined(separator: ","), ["stop"] + apps)]
+        var steps = [await step("stop", module: moduleID, name: apps.joined(separator: ","), ["stop"] + apps)]
         if steps.allSatisfy(\.ok), let chosen, dumpFile == nil, !module.backup.dumps.isEmpty {
             // The dumps as the snapshot holds them, so the database and the files come from one moment.
-            steps.append(await files(DumpScript.directory(backup.stack.context, plugin: plugin), from: chosen, engine: engine, plugin: plugin, swap: false))
+            steps.append(await files(DumpScript.directory(backup.stack.context, module: moduleID), from: chosen, engine: engine, module: moduleID, swap: false))
         }
         if steps.allSatisfy(\.ok) {
             for dump in module.backup.dumps {
-                let directory = DumpScript.directory(backup.stack.context, plugin: plugin)
+                let directory = DumpScript.directory(backup.stack.context, module: moduleID)
                 let file = dumpFile ?? (snapshot != nil ? engine.restoreFolder! + directory : directory) + "/" + DumpScript.fileName(dump)
-                steps.append(await database(dump, file: file, plugin: plugin))
+                steps.append(await database(dump, file: file, module: moduleID))
             }
         }
         if steps.allSatisfy(\.ok), let chosen {
-            for path in module.backup.include { steps.append(await files(path, from: chosen, engine: engine, plugin: plugin, swap: true)) }
+            for path in module.backup.include { steps.append(await files(path, from: chosen, engine: engine, module: moduleID, swap: true)) }
         }
         if steps.allSatisfy(\.ok), chosen != nil {
-            for copy in module.backup.copies { steps.append(await putBack(copy, plugin: plugin)) }
+            for copy in module.backup.copies { steps.append(await putBack(copy, module: moduleID)) }
         }
         // The app comes back whether or not the restore worked: a failed restore left the old data in place.
-        steps.append(await step("start", plugin: plugin, name: apps.joined(separator: ","), ["start"] + apps))
+        steps.append(await step("start", module: moduleID, name: apps.joined(separator: ","), ["start"] + apps))
         steps.append(
-            await backup.timed(.restore, plugin: plugin, name: "checks") {
+            await backup.timed(.restore, module: moduleID, name: "checks") {
                 try await HealthGate(remote: backup.remote, project: backup.stack.context.name, runner: backup.runner).wait(for: module.fragment.services.map(\.name), timeout: timeout)
                 // The deploy gate's subset: whether backups are fresh is about time, not about the restored data.
                 var gate = checks
                 gate.deployGate = true
-                let results = try await CheckRunner(stack: backup.stack, runner: backup.runner, options: gate).run([plugin])
+                let results = try await CheckRunner(stack: backup.stack, runner: backup.runner, options: gate).run([moduleID])
                 let failed = results.filter { $0.status == .fail }
                 return (failed.isEmpty, nil, failed.isEmpty ? "\(results.count) checks pass" : failed.map { "\($0.check): \($0.message)" }.joined(separator: "; "))
             })
         return steps
     }
 
-    func database(_ dump: PostgresDump, file: String, plugin: String) async -> BackupStep {
-        await backup.timed(.restore, plugin: plugin, name: dump.database) {
+    func database(_ dump: PostgresDump, file: String, module moduleID: String) async -> BackupStep {
+        await backup.timed(.restore, module: moduleID, name: dump.database) {
             let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database])
             let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
             guard result.succeeded else { return (false, nil, "\(Self.failures[result.status] ?? "exit \(result.status)")\(CheckRunner.firstLine(result.stderr)) (\(file))") }
@@ -115,9 +115,9 @@ public struct DumpRestorer: Sendable {
     }
 
     /// Has the engine restore host folder `path` from `snapshot` into its restore folder, then (with `swap`) moves it into place.
-    func files(_ path: String, from chosen: (snapshot: EngineSnapshot, listing: [EngineSnapshot]), engine: any BackupTool, plugin: String, swap: Bool) async -> BackupStep {
+    func files(_ path: String, from chosen: (snapshot: EngineSnapshot, listing: [EngineSnapshot]), engine: any BackupTool, module moduleID: String, swap: Bool) async -> BackupStep {
         let snapshot = chosen.snapshot.id
-        return await backup.timed(.restore, plugin: plugin, name: path) {
+        return await backup.timed(.restore, module: moduleID, name: path) {
             guard let folder = engine.restoreFolder, let command = engine.restoreCommand(snapshot: chosen.snapshot, listing: chosen.listing, path: path) else {
                 return (false, nil, "snapshot \(snapshot) has nothing the engine can restore for \(path)")
             }
@@ -132,8 +132,8 @@ public struct DumpRestorer: Sendable {
         }
     }
 
-    func step(_ verb: String, plugin: String, name: String, _ arguments: [String]) async -> BackupStep {
-        await backup.timed(.restore, plugin: plugin, name: "\(verb) \(name)") {
+    func step(_ verb: String, module moduleID: String, name: String, _ arguments: [String]) async -> BackupStep {
+        await backup.timed(.restore, module: moduleID, name: "\(verb) \(name)") {
             let command = backup.remote.command([.plain("docker"), "compose"] + arguments.map(ShellCommand.Argument.plain), in: backup.remote.root)
             let result = try await backup.runner.run(command, timeout: 300)
             return (result.succeeded, nil, "docker compose \(verb) exited \(result.status)\(result.succeeded ? "" : CheckRunner.firstLine(result.stderr))")

@@ -48,8 +48,8 @@ enum DumpScript {
     static let text = script(find: ComposeOrchestrator.findContainer)
 
     /// The folder that holds one module's dumps.
-    static func directory(_ context: StackContext, plugin: String) -> String {
-        "\(context.dumpsDir)/\(plugin)"
+    static func directory(_ context: StackContext, module moduleID: String) -> String {
+        "\(context.dumpsDir)/\(moduleID)"
     }
 
     /// The file name of one database's dump.
@@ -58,8 +58,8 @@ enum DumpScript {
     }
 
     /// The dump, run where `locator` finds the database's container (the target, or the node of its Swarm task).
-    static func command(_ dump: PostgresDump, plugin: String, locator: ContainerLocator, context: StackContext) -> ShellCommand {
+    static func command(_ dump: PostgresDump, module moduleID: String, locator: ContainerLocator, context: StackContext) -> ShellCommand {
         locator.remote.script(
-            script(locator), [locator.root, directory(context, plugin: plugin), fileName(dump), locator.service, dump.user, dump.database, locator.project])
+            script(locator), [locator.root, directory(context, module: moduleID), fileName(dump), locator.service, dump.user, dump.database, locator.project])
     }
 }

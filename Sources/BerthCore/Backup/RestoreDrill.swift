@@ -56,11 +56,11 @@ public struct RestoreDrill: Sendable {
         let (engineModule, engine) = try backup.engine()
         var steps: [BackupStep] = []
         for module in modules {
-            for dump in module.backup.dumps { steps.append(await drill(dump, plugin: module.id)) }
+            for dump in module.backup.dumps { steps.append(await drill(dump, module: module.id)) }
         }
         if let verify = engine.verifyCommand {
             steps.append(
-                await backup.timed(.verify, plugin: engineModule.id, name: "snapshots") {
+                await backup.timed(.verify, module: engineModule.id, name: "snapshots") {
                     let result = try await backup.runner.run(backup.exec(engine.service, verify), timeout: backup.stepTimeout)
                     return (
                         result.succeeded, nil,
@@ -79,9 +79,9 @@ public struct RestoreDrill: Sendable {
         return steps
     }
 
-    func drill(_ dump: PostgresDump, plugin: String) async -> BackupStep {
-        await backup.timed(.verify, plugin: plugin, name: dump.database) {
-            let file = "\(DumpScript.directory(backup.stack.context, plugin: plugin))/\(DumpScript.fileName(dump))"
+    func drill(_ dump: PostgresDump, module moduleID: String) async -> BackupStep {
+        await backup.timed(.verify, module: moduleID, name: dump.database) {
+            let file = "\(DumpScript.directory(backup.stack.context, module: moduleID))/\(DumpScript.fileName(dump))"
             let command = backup.remote.script(Self.script, [backup.remote.root, file, dump.service, dump.user, dump.database, Self.countsSQL])
             let result = try await backup.runner.run(command, timeout: backup.stepTimeout)
             guard result.succeeded else {

@@ -17,8 +17,8 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var latencyMs: Int
     public var message: String
 
-    public init(module: String, check: String, status: Status, latencyMs: Int, message: String) {
-        self.module = module
+    public init(module moduleID: String, check: String, status: Status, latencyMs: Int, message: String) {
+        self.module = moduleID
         self.check = check
         self.status = status
         self.latencyMs = latencyMs
@@ -32,17 +32,17 @@ extension Array where Element == CheckResult {
         contains { $0.status == .fail || strict && $0.status == .warn } ? .failure : .success
     }
 
-    /// A table grouped by plugin: check, status, latency, message.
+    /// A table grouped by module: check, status, latency, message.
     public var table: String {
         let widths = (
             check: Swift.max(5, map(\.check.count).max() ?? 0),
             status: 6
         )
         var lines: [String] = []
-        var plugin: String?
+        var moduleID: String?
         for result in self {
-            if result.module != plugin {
-                plugin = result.module
+            if result.module != moduleID {
+                moduleID = result.module
                 lines.append((lines.isEmpty ? "" : "\n") + result.module)
             }
             let check = result.check.padding(toLength: widths.check, withPad: " ", startingAt: 0)

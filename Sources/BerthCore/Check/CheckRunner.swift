@@ -62,14 +62,14 @@ public struct CheckRunner: Sendable {
 
     func run(_ check: HealthCheck, of module: StackModule, facts: any RunningState, http: HTTPProber) async -> CheckResult {
         let timeout = check.timeout ?? options.timeout
-        return await Self.timed(plugin: module.id, check: check.name, timeout: timeout) {
+        return await Self.timed(module: module.id, check: check.name, timeout: timeout) {
             try await self.evaluate(check, of: module, facts: facts, http: http, timeout: timeout)
         }
     }
 
     /// Runs one check's body under its deadline: a thrown error or the deadline is a failure, with the latency measured.
     static func timed(
-        plugin: String, check: String, timeout: Double, _ body: @escaping @Sendable () async throws -> (CheckResult.Status, String)
+        module moduleID: String, check: String, timeout: Double, _ body: @escaping @Sendable () async throws -> (CheckResult.Status, String)
     ) async -> CheckResult {
         let start = Date()
         let outcome: (CheckResult.Status, String)
@@ -81,7 +81,7 @@ public struct CheckRunner: Sendable {
             outcome = (.fail, String(describing: error))
         }
         let latency = Int(Date().timeIntervalSince(start) * 1000)
-        return CheckResult(module: plugin, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
+        return CheckResult(module: moduleID, check: check, status: outcome.0, latencyMs: latency, message: outcome.1)
     }
 
     /// Runs a command check's command (in a container, wherever it is) and holds its exit status to `expectExit`.

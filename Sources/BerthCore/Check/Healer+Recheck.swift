@@ -10,7 +10,7 @@ extension Healer {
 
     /// Heals, then waits (until `timeout` seconds from now) for what it started or restarted to run healthy,
     /// and runs the checks again until none fails or the time is up: the final state is the answer.
-    public func healThenCheck(_ results: [CheckResult], facts: any RunningState, stack: Stack, engine: CheckRunner, plugins: [String], timeout: Double) async throws
+    public func healThenCheck(_ results: [CheckResult], facts: any RunningState, stack: Stack, engine: CheckRunner, modules: [String], timeout: Double) async throws
         -> Outcome
     {
         try stack.requireContainers("berth check --heal", instead: "the cluster restarts and reschedules tasks itself")
@@ -22,7 +22,7 @@ extension Healer {
         _ = try? await HealthGate(remote: remote, project: stack.context.name, runner: runner, progress: progress).wait(
             for: actions.map(\.service), timeout: max(deadline.timeIntervalSinceNow, 0))
         while true {
-            let final = try await engine.run(plugins)
+            let final = try await engine.run(modules)
             if !final.contains(where: { $0.status == .fail }) || Date() >= deadline { return Outcome(actions: actions, results: final) }
             try await Task.sleep(nanoseconds: 1_000_000_000)
         }

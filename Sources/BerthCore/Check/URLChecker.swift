@@ -35,7 +35,7 @@ public struct URLChecker: Sendable {
                 group.addTask {
                     (
                         index,
-                        await CheckRunner.timed(plugin: "url", check: url, timeout: options.timeout) {
+                        await CheckRunner.timed(module: "url", check: url, timeout: options.timeout) {
                             try await http.fetch(url, shown: url, expecting: expectations, secrets: nil, slowAfterMs: options.slowAfterMs)
                         }
                     )

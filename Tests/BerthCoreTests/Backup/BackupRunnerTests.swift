@@ -105,10 +105,10 @@ import Testing
         #expect(DumpRestorer.appServices(of: stack.module("planka")!) == ["planka"])
         let restorer = DumpRestorer(backup: BackupRunner(stack: stack, runner: RecordingRunner()))
         await #expect(throws: BerthError.usage("--dump must be an absolute path on the server, got 'planka.dump'")) {
-            _ = try await restorer.run(plugin: "planka", dumpFile: "planka.dump")
+            _ = try await restorer.run(module: "planka", dumpFile: "planka.dump")
         }
         await #expect(throws: BerthError.usage("echo declares no database dump to restore")) {
-            _ = try await restorer.run(plugin: "echo")
+            _ = try await restorer.run(module: "echo")
         }
     }
 
