@@ -91,7 +91,6 @@ extension BadInput {
         config("rclone folder with ..", kopia, kopia("rclone_config: /opt/../etc"), "berth.yaml:11: services.kopia.rclone_config: must not contain '..'"),
         config("snapshot mount with //", kopia, kopia("snapshot_mount: /mnt//snap"), "berth.yaml:11: services.kopia.snapshot_mount: must be a normalised path"),
         config("snapshot mount is /", kopia, kopia("snapshot_mount: /"), "berth.yaml:11: services.kopia.snapshot_mount: must not be the root folder /"),
-        config("unprotected admin UI", kopia, kopia("protected: false"), "services.kopia: route 'kopia' is an admin interface and must be protected"),
         config("two routes on one host", kopia, "kopia: { subdomain: planka }", "services.kopia: route 'kopia' serves planka.tangram-orchestre.fr/"),
         config("maybe is no bool", "monitor_only: true", "monitor_only: maybe", "berth.yaml:12: services.watchtower.monitor_only: must be true or false"),
         config("five-field cron", "monitor_only: true", "schedule: \"0 4 * * *\"", "services.watchtower.schedule: must be a six-field cron expression"),

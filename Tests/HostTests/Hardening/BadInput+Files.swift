@@ -38,8 +38,8 @@ extension BadInput {
         env("missing key", "planka", { $0.replacingOccurrences(of: "\nSMTP_PASSWORD=", with: "\n# SMTP_PASSWORD=") }, "deploy/local/planka/.env:1: missing key SMTP_PASSWORD"),
         env("undeclared key", "planka", { $0 + "EXTRA=\(marker)\n" }, "deploy/local/planka/.env:26: key EXTRA is not declared in sample.env"),
         env("required key left empty", "kopia", { $0.replacingOccurrences(of: "KOPIA_WEB_USERNAME=admin", with: "KOPIA_WEB_USERNAME=") }, "KOPIA_WEB_USERNAME is required but empty"),
-        env("e-mail that is none", "planka", { $0.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME=\(marker)") }, "deploy/local/planka/.env:21: SMTP_NAME must be an e-mail address"),
-        env("bare key", "planka", { $0.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME") }, "deploy/local/planka/.env:21: SMTP_NAME has no '='"),
+        env("e-mail that is none", "planka", { $0.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME=\(marker)") }, "deploy/local/planka/.env:17: SMTP_NAME must be an e-mail address"),
+        env("bare key", "planka", { $0.replacingOccurrences(of: "\nSMTP_NAME=", with: "\nSMTP_NAME") }, "deploy/local/planka/.env:17: SMTP_NAME has no '='"),
         env(
             "shared values that differ", "planka",
             { text in
