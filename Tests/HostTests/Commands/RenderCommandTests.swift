@@ -87,7 +87,7 @@ import Testing
         #expect((problems?.first?["message"] as? String) == "SMTP_NAME must be an e-mail address")
     }
 
-    @Test func checkOnTheReferenceFindsKopiasUndeclaredPassword() throws {
+    @Test(.needsShared) func checkOnTheReferenceFindsKopiasUndeclaredPassword() throws {
         let run = try Run.berth(["env", "check", "--dir", Run.shared + "/reference/tangram-production"], in: "/tmp")
         #expect(run.status == 1)
         #expect(run.stdout.contains("kopia/docker-compose.yaml:15: ${KOPIA_PASSWORD} is interpolated but sample.env does not declare it"))

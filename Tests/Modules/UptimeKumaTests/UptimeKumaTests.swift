@@ -50,9 +50,10 @@ import Testing
 
     /// The hook's own script, run here against the machine's sqlite3: a stale copy is replaced, and a quote in the path is safe.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"))) func theHookMakesAFreshConsistentCopy() throws {
-        let folder = NSTemporaryDirectory() + "berth-kuma-\(UUID().uuidString.prefix(8))/it's"
+        let scratch = NSTemporaryDirectory() + "berth-kuma-\(UUID().uuidString.prefix(8))"
+        let folder = scratch + "/it's"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         let hook = kuma.assembled(in: context).backup.hooks[0]
         let db = folder + "/kuma.db", copy = folder + "/kuma.db.berth-copy"
         #expect(try run("/usr/bin/sqlite3", [db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);"]).status == 0)
