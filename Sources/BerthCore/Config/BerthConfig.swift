@@ -119,7 +119,6 @@ public struct EnvironmentConfig: Sendable, Hashable {
     /// This environment's `notify:`, instead of the top-level one when set.
     public var notify: [NotifyTarget]?
 
-
     /// The address checks use for `host`, from ``resolve`` (an exact name first, then `*.<parent>`).
     public func resolved(_ host: String) -> ResolvedAddress? {
         if let exact = resolve[host] { return exact }
