@@ -32,17 +32,13 @@ extension Array where Element == BackupStep {
 
     /// One line per step: kind, plugin, name, result, size, duration, message.
     public var table: String {
-        let name = Swift.max(4, map { "\($0.module)/\($0.name)".count }.max() ?? 0)
-        return map { step in
+        let rows = map { step in
             [
-                step.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0),
-                "\(step.module)/\(step.name)".padding(toLength: name, withPad: " ", startingAt: 0),
-                (step.ok ? "ok" : "fail").padding(toLength: 4, withPad: " ", startingAt: 0),
-                (step.sizeBytes.map(Self.size) ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0),
-                "\(String(format: "%.1f", Double(step.durationMs) / 1000)) s".padding(toLength: 8, withPad: " ", startingAt: 0),
-                step.message,
-            ].joined(separator: "  ")
-        }.joined(separator: "\n")
+                step.kind.rawValue, "\(step.module)/\(step.name)", step.ok ? "ok" : "fail", step.sizeBytes.map(Self.size) ?? "-",
+                "\(String(format: "%.1f", Double(step.durationMs) / 1000)) s", step.message,
+            ]
+        }
+        return TextTable.lines(rows, minimum: [8, 4, 4, 9, 8]).joined(separator: "\n")
     }
 
     /// Bytes in binary units, e.g. `12.4 MiB`.

@@ -34,21 +34,11 @@ extension Array where Element == CheckResult {
 
     /// A table grouped by module: check, status, latency, message.
     public var table: String {
-        let widths = (
-            check: Swift.max(5, map(\.check.count).max() ?? 0),
-            status: 6
-        )
+        let rows = TextTable.lines(map { [$0.check, $0.status.rawValue, "\($0.latencyMs) ms", $0.message] }, minimum: [5, 6, 9])
         var lines: [String] = []
-        var moduleID: String?
-        for result in self {
-            if result.module != moduleID {
-                moduleID = result.module
-                lines.append((lines.isEmpty ? "" : "\n") + result.module)
-            }
-            let check = result.check.padding(toLength: widths.check, withPad: " ", startingAt: 0)
-            let status = result.status.rawValue.padding(toLength: widths.status, withPad: " ", startingAt: 0)
-            let latency = "\(result.latencyMs) ms".padding(toLength: 9, withPad: " ", startingAt: 0)
-            lines.append("  \(check)  \(status)  \(latency)  \(result.message)")
+        for (index, result) in enumerated() {
+            if index == 0 || self[index - 1].module != result.module { lines.append((lines.isEmpty ? "" : "\n") + result.module) }
+            lines.append("  " + rows[index])
         }
         return lines.joined(separator: "\n")
     }
