@@ -57,12 +57,15 @@ public struct ContainerLocator: Sendable, Equatable {
         self.project = project
     }
 
-    /// `argv` in the container with standard input passed through; exit 125 when none runs.
-    public func exec(_ argv: [String]) -> ShellCommand {
+    /// `argv` in the container, with standard input passed through, and a terminal (`ssh -t`, `docker exec -it`) when
+    /// `terminal`; exit 125 when none runs. Every command Berth runs in a service's container goes through here.
+    public func exec(_ argv: [String], terminal: Bool = false) -> ShellCommand {
         let script =
-            "service=$1 project=$2; shift 2; " + find
-            + #"; [ -n "$id" ] || { echo "berth: no running container of $service here" >&2; exit 125; }; exec docker exec -i "$id" "$@""#
-        return remote.script(script, [service, project] + argv)
+            "service=$1 project=$2 flags=$3; shift 3; " + find
+            + #"; [ -n "$id" ] || { echo "berth: no running container of $service here" >&2; exit 125; }; exec docker exec "$flags" "$id" "$@""#
+        var command = remote.script(script, [service, project, terminal ? "-it" : "-i"] + argv)
+        if terminal && !remote.isLocal { command.argv.insert("-t", at: remote.sshOptions.count) }
+        return command
     }
 }
 

@@ -45,7 +45,7 @@ import Testing
         #expect(snapshot.arguments[2].contains(ComposeOrchestrator.findContainer))
         #expect(
             Array(snapshot.arguments.dropFirst(3)) == [
-                "berth", "kopia", "tangram", "kopia", "snapshot", "create",
+                "berth", "kopia", "tangram", "-i", "kopia", "snapshot", "create",
                 "/data/docker-volumes", "/data/services", "/data/db-backups", "--json", "--tags=release:r7",
             ])
         // The compose dump is the very script `backup.sh` carries, with the same arguments as before the seam.

@@ -95,7 +95,7 @@ import Testing
         #expect(traefik == ConfigurationProbe(argv: ["cat", "/etc/traefik/traefik.yml"], needles: ["`shop-staging`"]))
         let staging = try SharingFixture.stack("staging")
         let line = try #require(Preflight.ownerConfigurationCommand(staging.sharedProxy!, probe: caddy, remote: Remote(staging.environment)).argv.last?.value)
-        #expect(line.hasSuffix("' berth caddy shop wget -q -O - http://localhost:2019/config/apps/http/servers"))
+        #expect(line.hasSuffix("' berth caddy shop -i wget -q -O - http://localhost:2019/config/apps/http/servers"))
     }
 
     @Test func ciTagsReachAnEnvironmentsOwnApps() throws {

@@ -8,10 +8,10 @@ import Testing
         let stack = try SwarmFixture.stack()
         let remote = Remote(target: stack.environment.target, ssh: stack.environment.ssh, controlDirectory: nil)
         let node = try #require(stack.environment.swarm?.node("n2"))
-        let command = SwarmExec.command(remote.node(node), stack: "shop", service: "planka-postgres", argv: ["pg_isready"])
+        let command = SwarmOrchestrator(settings: stack.environment.swarm!).locator("planka-postgres", stack: stack, on: remote.node(node), node: node.name).exec(["pg_isready"])
         let argv = command.argv.map(\.value)
         #expect(argv.contains("root@10.0.0.2"))
-        #expect(argv.last?.hasSuffix("berth shop_planka-postgres pg_isready") == true, "\(argv)")
+        #expect(argv.last?.hasSuffix("berth shop_planka-postgres '' -i pg_isready") == true, "\(argv)")
         // The manager is the target itself, whatever its node entry says.
         let manager = try #require(stack.environment.swarm?.node("n1"))
         #expect(remote.node(manager).destination == "root@10.0.0.1")

@@ -73,9 +73,12 @@ public struct SwarmOrchestrator: Orchestrator {
         return found
     }
 
+    /// Sets `id` to a container on this node of the task's service `$service` (`<stack>_<service>`), by Swarm's label.
+    public static let findContainer = #"id=$(docker ps -q --filter "label=com.docker.swarm.service.name=$service" | head -n1)"#
+
     /// A task's container on that node, by the service label Swarm gives it; a node has no deploy folder.
     public func locator(_ service: String, stack: Stack, on machine: Remote, node: String?) -> ContainerLocator {
-        ContainerLocator(remote: machine, node: node, root: "/", find: SwarmExec.findContainer("$service"), service: "\(stack.context.name)_\(service)")
+        ContainerLocator(remote: machine, node: node, root: "/", find: Self.findContainer, service: "\(stack.context.name)_\(service)")
     }
 
     /// The backup tool runs on every node (`mode: global`): each node that holds persistent data snapshots its own,

@@ -40,7 +40,8 @@ public struct SwarmState: RunningState {
         guard let task = facts.tasks.first(where: { $0.service == service && $0.state.hasPrefix("Running") }), let node = settings.node(task.node) else {
             throw BerthError.failed("no running task of \(service)")
         }
-        return SwarmExec.command(remote.node(node), stack: stack, service: service, argv: argv)
+        let locator = ContainerLocator(remote: remote.node(node), node: node.name, root: "/", find: SwarmOrchestrator.findContainer, service: "\(self.stack)_\(service)")
+        return locator.exec(argv)
     }
 
     /// The nodes first: a lost node names the tasks it ran.
