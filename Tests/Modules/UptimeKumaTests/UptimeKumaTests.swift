@@ -56,23 +56,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let hook = kuma.assembled(in: context).backup.hooks[0]
         let db = folder + "/kuma.db", copy = folder + "/kuma.db.berth-copy"
-        #expect(try run("/usr/bin/sqlite3", [db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);"]).status == 0)
+        #expect(try Subprocess.run("/usr/bin/sqlite3", [db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);"]).status == 0)
         try Data("stale".utf8).write(to: URL(fileURLWithPath: copy))
-        let made = try run("/bin/sh", Array(hook.argv.dropFirst().dropLast(2)) + [db, copy])
+        let made = try Subprocess.run("/bin/sh", Array(hook.argv.dropFirst().dropLast(2)) + [db, copy])
         #expect(made.status == 0, "\(made.output)")
-        #expect(try run("/usr/bin/sqlite3", [copy, "PRAGMA integrity_check; SELECT count(*) FROM t;"]).output == "ok\n3\n")
-    }
-
-    func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        #expect(try Subprocess.run("/usr/bin/sqlite3", [copy, "PRAGMA integrity_check; SELECT count(*) FROM t;"]).output == "ok\n3\n")
     }
 }
