@@ -8,7 +8,7 @@ public enum ServiceExec {
     /// The command on the target: `argv` in the service's running container, found by compose's labels, with a
     /// terminal when `terminal`, else with standard input passed through; the command's exit status is the script's.
     public static func command(_ remote: Remote, project: String, service: String, argv: [String], terminal: Bool) -> ShellCommand {
-        ContainerLocator(remote: remote, root: remote.root, find: ComposeOrchestrator.findContainer, service: service, project: project).exec(argv, terminal: terminal)
+        ComposeOrchestrator.locator(service, project: project, on: remote).exec(argv, terminal: terminal)
     }
 
     /// Runs `argv` in `service`'s container; returns its exit status. An unknown service is a usage error.

@@ -3,7 +3,7 @@ import ServicePlugin
 extension Preflight {
     /// The command that prints the configuration the owner's proxy runs, in its container on this target, as a value.
     static func ownerConfigurationCommand(_ shared: SharedProxy, probe: ConfigurationProbe, remote: Remote) -> ShellCommand {
-        ContainerLocator(remote: remote, root: remote.root, find: ComposeOrchestrator.findContainer, service: shared.proxyService, project: shared.project).exec(probe.argv)
+        ComposeOrchestrator.locator(shared.proxyService, project: shared.project, on: remote).exec(probe.argv)
     }
 
     /// A sharing environment's routes are the owner's proxy configuration: rendered, and loaded, by the owner's

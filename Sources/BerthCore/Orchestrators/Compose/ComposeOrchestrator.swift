@@ -63,16 +63,17 @@ public struct ComposeOrchestrator: Orchestrator {
 
     /// Compose's labels name each container: no round trip.
     public func locators(_ services: [String], stack: Stack, remote: Remote, runner: any CommandRunner) async throws -> [String: ContainerLocator] {
-        Dictionary(uniqueKeysWithValues: services.map { ($0, Self.locator($0, stack: stack, remote: remote)) })
+        Dictionary(uniqueKeysWithValues: services.map { ($0, Self.locator($0, project: stack.context.name, on: remote)) })
     }
 
     public func locator(_ service: String, stack: Stack, on machine: Remote, node: String?) -> ContainerLocator {
-        ContainerLocator(remote: machine, node: node, root: machine.root, find: Self.findContainer, service: service, project: stack.context.name)
+        Self.locator(service, project: stack.context.name, on: machine, node: node)
     }
 
-    /// `service`'s container on the target, by the labels compose gives it.
-    public static func locator(_ service: String, stack: Stack, remote: Remote) -> ContainerLocator {
-        ContainerLocator(remote: remote, root: remote.root, find: findContainer, service: service, project: stack.context.name)
+    /// `service`'s container of compose project `project` on `machine`, by the labels compose gives it: the one
+    /// locator `berth exec`, backups and a shared proxy's read all use.
+    public static func locator(_ service: String, project: String, on machine: Remote, node: String? = nil) -> ContainerLocator {
+        ContainerLocator(remote: machine, node: node, root: machine.root, find: findContainer, service: service, project: project)
     }
 
     /// Sets `id` to a running container of service `$service` in project `$project`.
