@@ -7,6 +7,10 @@
 #       same claims (what a Berth scope mapping makes the real outpost send)
 #     otherwise: 302 to the sign-in start, keeping where the user was going in rd=
 #   /-/berth-testbed/sign-in?user=<name>: 200, and Set-Cookie for that user (test bed only)
+# Media, where the version keeps it (authentik.sh): /media/<name> -> the file's bytes from /media
+# before 2025.12, from /data/media since; 404 if absent. From 2025.12, while /media holds files and
+# /data/media does not exist, every answer is a 500 that says so.
+. /usr/local/lib/standin/authentik.sh
 
 # standin_mac USER: the cookie's proof, from AUTHENTIK_SECRET_KEY, so only issued cookies pass.
 standin_mac() { printf '%s:%s' "${AUTHENTIK_SECRET_KEY:-standin}" "$1" | sha256sum | cut -c1-32; }
@@ -17,6 +21,19 @@ standin_user() {
   _user=${_cookie%%.*}
   case "$_user" in ''|*[!a-z0-9_-]*) return 0 ;; esac
   [ "${_cookie#*.}" = "$(standin_mac "$_user")" ] && printf '%s' "$_user"
+}
+
+# reply_file FILE: 200 and FILE's bytes as they are (reply takes text, not bytes).
+reply_file() {
+  _size=$(wc -c < "$1") || { reply 500 text/plain "cannot read $1"; return; }
+  printf 'HTTP/1.0 200 OK\r\nServer: berth-testbed-standin\r\nContent-Type: application/octet-stream\r\nContent-Length: %s\r\nConnection: close\r\n\r\n' "$_size"
+  [ "$REQ_METHOD" = HEAD ] || cat "$1"
+}
+
+# serve_media NAME: the media file NAME (it may hold slashes, not ..), or 404.
+serve_media() {
+  case "$1" in ''|/*|..|../*|*/..|*/../*) reply 404 text/plain "not found"; return ;; esac
+  if [ -f "$(authentik_media)/$1" ]; then reply_file "$(authentik_media)/$1"; else reply 404 text/plain "not found"; fi
 }
 
 forward_auth() {
@@ -37,7 +54,12 @@ X-App-Email: $_user@example.org"
 }
 
 route() {
+  if _problem=$(authentik_media_unmigrated); then
+    reply 500 text/plain "$_problem"
+    return
+  fi
   case "$REQ_PATH" in
+    /media/*) serve_media "${REQ_PATH#/media/}" ;;
     /-/health/live/|/-/health/ready/) reply 200 text/plain "ok" ;;
     /outpost.goauthentik.io/auth/traefik|/outpost.goauthentik.io/auth/caddy) forward_auth ;;
     /-/berth-testbed/sign-in)
