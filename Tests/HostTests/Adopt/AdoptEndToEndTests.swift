@@ -78,7 +78,6 @@ import Testing
                 services:
                   planka:
                     image: REGISTRY/plankanban/planka:1.23.5
-                    user: "1000:1000"
                     volumes: [ "\(server)/data/files:/app/private/attachments" ]
                   board:
                     image: REGISTRY/berth-testbed/app:v1
