@@ -8,11 +8,12 @@ public struct Authentik: IdentityProvider {
     static let server = ImageSpec(
         name: "server", repository: "ghcr.io/goauthentik/server", defaultTag: "2026.8.5", minimumVersion: "2024.8",
         migrations: [
-            .at("2025.10", "Authentik 2025.10 drops Redis: Berth stops rendering authentik-redis, whose data is no longer needed."),
             .at(
-                "2025.12",
-                "Authentik 2025.12 moves /media to /data: move <data_root>/authentik/media into "
-                    + "<data_root>/authentik/data/media before deploying."),
+                "2025.10", "Authentik 2025.10 drops Redis: Berth stops rendering authentik-redis, and keeps its folder until the next good backup.",
+                steps: [.retire(service: cache.name, scratch: "redis")]),
+            .at(
+                "2025.12", "Authentik 2025.12 keeps its files in /data instead of /media: the deploy stops server and worker and moves media/ into data/media/.",
+                steps: [.stop([web.name, worker.name]), .move("media", into: "data/media")]),
         ]
     )
     static let postgres = PostgresSidecar.image(repository: "docker.io/library/postgres", defaultTag: "17-alpine")

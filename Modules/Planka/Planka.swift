@@ -10,8 +10,16 @@ public struct Planka: ServicePlugin {
         migrations: [
             .at(
                 "2.0.0",
-                "Planka 2.x keeps all files in /app/data instead of three folders: move user-avatars, "
-                    + "project-background-images and attachments into data/ before deploying (see Planka's upgrade-to-v2 guide)."),
+                "Planka 2.x keeps every file in /app/data instead of three folders, and migrates its database when it starts: "
+                    + "the deploy stops Planka, moves the folders into data/ (as Planka's upgrade-to-v2 guide does), and copies "
+                    + "the module's data first, so a rollback returns to 1.x with the data as it was.",
+                steps: [
+                    .stop([web.name]),
+                    .move("user-avatars", into: "data/protected/user-avatars"),
+                    .move("project-background-images", into: "data/protected/background-images"),
+                    .move("attachments", into: "data/private/attachments"),
+                ],
+                checkpoint: true),
             .at("3.0.0", "Planka 3 is newer than this module: the module must learn its layout before Berth can deploy it."),
         ]
     )

@@ -8,14 +8,26 @@ public struct MigrationBoundary: Sendable, Hashable {
     }
 
     public var kind: Kind
-    /// What to do before deploying across the boundary.
+    /// What crossing it means.
     public var note: String
+    /// What the host does during the deploy that crosses it, in order; none leaves the crossing to the admin.
+    public var steps: [MigrationStep] = []
+    /// The new version changes the module's data in ways no step undoes (its own database migrations at start):
+    /// the deploy copies the module's data folders first, with its databases stopped, and puts the copy back on rollback.
+    public var checkpoint = false
 
     /// A boundary at `version`: crossed by any step from below it to it or above.
-    public static func at(_ version: String, _ note: String) -> MigrationBoundary { MigrationBoundary(kind: .at(version), note: note) }
+    public static func at(_ version: String, _ note: String, steps: [MigrationStep] = [], checkpoint: Bool = false) -> MigrationBoundary {
+        MigrationBoundary(kind: .at(version), note: note, steps: steps, checkpoint: checkpoint)
+    }
 
     /// A boundary at every major version.
-    public static func everyMajor(_ note: String) -> MigrationBoundary { MigrationBoundary(kind: .everyMajor, note: note) }
+    public static func everyMajor(_ note: String, steps: [MigrationStep] = []) -> MigrationBoundary {
+        MigrationBoundary(kind: .everyMajor, note: note, steps: steps)
+    }
+
+    /// Whether the host performs the crossing (it has steps), or only tells the admin.
+    public var isPerformed: Bool { !steps.isEmpty }
 
     /// Whether going from `current` to `newer` passes this boundary; tags without a version never do.
     public func isCrossed(from current: String, to newer: String) -> Bool {
@@ -33,7 +45,8 @@ public struct MigrationBoundary: Sendable, Hashable {
 extension MigrationBoundary {
     /// PostgreSQL's data folder cannot be read by another major version; a dump can.
     public static let postgresMajor = MigrationBoundary.everyMajor(
-        "PostgreSQL data files do not carry across major versions: run `berth backup run <module>`, move the database's "
-            + "data folder aside, deploy (the new server starts empty), then `berth backup restore <module> --yes` from the dump."
+        "PostgreSQL data files do not carry across major versions: the deploy (or `berth db upgrade <module> --to <major>`) "
+            + "copies each database into the new major beside the old folder, compares every table's rows, and keeps the old folder.",
+        steps: [.upgradePostgres]
     )
 }

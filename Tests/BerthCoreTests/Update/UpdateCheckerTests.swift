@@ -22,7 +22,7 @@ import Testing
         #expect(found.minor == .init(tag: "1.24.1", supported: true, migrations: []))
         #expect(found.major?.tag == "3.0.0" && found.major?.supported == false)
         #expect(found.notes.count == 1)
-        #expect(found.notes[0].hasPrefix("3.0.0 is outside the module's supported range (below 3.0.0): Planka 2.x keeps all files in /app/data"))
+        #expect(found.notes[0].hasPrefix("3.0.0 is outside the module's supported range (below 3.0.0): Planka 2.x keeps every file in /app/data"))
         #expect(found.hasUpdate)
     }
 
