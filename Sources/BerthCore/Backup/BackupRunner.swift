@@ -53,6 +53,8 @@ public struct BackupRunner: Sendable {
         for (moduleID, hook) in hooks where hook.phase == .after {
             steps.append(await self.hook(hook, module: moduleID))
         }
+        // Folders a migration retired were kept for a good backup: this one.
+        if found != nil, steps.allSatisfy(\.ok) { _ = try? await runner.run(MigrationCommands(remote: remote).deleteRetired(), timeout: 300) }
         return steps
     }
 

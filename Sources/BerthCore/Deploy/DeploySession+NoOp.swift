@@ -35,7 +35,7 @@ extension DeploySession {
 
     /// The plan from the live release to this deploy, built once: in the report, and handed to the progress reporter as a value.
     func showPlan(live: ReleaseRecord?, report: inout DeployReport) -> Plan {
-        let plan = Plan(from: live?.release.id, old: live?.summary, new: summary)
+        let plan = Plan(from: live?.release.id, old: live?.summary, new: summary, stack: stack)
         report.previousRelease = live?.release.id
         report.plan = plan
         progress.plan(plan)

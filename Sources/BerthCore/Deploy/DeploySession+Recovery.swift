@@ -5,9 +5,16 @@ extension DeploySession {
     ///
     /// A switch (`--adopt`) that stopped the old project gives it back; `--no-rollback` leaves the failure in place;
     /// a first deploy removes what it created; any other deploy puts the live release back.
-    func recover(live: ReleaseRecord?, report: inout DeployReport) async {
+    func recover(live: ReleaseRecord?, undoing undo: [MigrationUndo] = [], of plan: Plan? = nil, report: inout DeployReport) async {
         if let switching, report.steps.contains(where: { $0.name == "adopt: stop" }) { return await giveBack(switching, report: &report) }
         guard !options.noRollback else { return }
+        do {
+            try await undoMigrations(undo, services: services(of: (plan?.migrations ?? []).map(\.module)), report: &report, prefix: "rollback: ")
+        } catch {
+            // The previous release must not start on data half put back: the admin decides, with the report.
+            report.rollbackError = "\(error)"
+            return
+        }
         guard let live else {
             // Removing what a first deploy created takes the containers one by one, which only compose leaves here.
             guard case .local = orchestrator.containerAccess else {

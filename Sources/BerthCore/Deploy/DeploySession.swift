@@ -68,12 +68,17 @@ public struct DeploySession: Sendable {
         try await step("sync", &report) {
             try await runner.check(remote.sync(from: stamp.workspace, to: remote.root), what: "rsync to \(remote.name)")
         }
+        // What the migration steps did, so that a failure (now) or a rollback (later) takes exactly that back.
+        var undo: [MigrationUndo] = []
         do {
             var before: [String] = []
             if let switching { before = try await takeOver(switching, report: &report) }
+            try await migrate(plan, phase: .beforeStart, undo: &undo, report: &report)
             try await step("prepare", &report) { try await orchestrator.prepare(self, facts: facts) }
             let mark = try await step("update", &report) { try await orchestrator.start(self, plan: plan) }
+            try await migrate(plan, phase: .afterStart, undo: &undo, report: &report)
             try await gate(mark, services: stack.serviceNames, checks: mark.touched || live == nil, report: &report)
+            try await migrate(plan, phase: .afterGate, undo: &undo, report: &report)
             if let switching { try await step("adopt: verify", &report) { try await verify(switching, against: before) } }
             // Only a release that passed its gate schedules backups: a failed first deploy leaves the crontab as it found it.
             if orchestrator.schedulesBackups {
@@ -82,11 +87,11 @@ public struct DeploySession: Sendable {
         } catch {
             // History must show the failed attempt, so `berth releases` and `rollback` start from what is really live.
             try? await store.saveFailed(record(images: [], failure: "failed at \(report.failedStep ?? "?"): \(error)"))
-            await recover(live: live, report: &report)
+            await recover(live: live, undoing: undo, of: plan, report: &report)
             throw error
         }
         try await step("record", &report) {
-            try await store.save(record(images: try await orchestrator.digests(self), failure: nil), releasingLock: true)
+            try await store.save(record(images: try await orchestrator.digests(self), failure: nil, migrations: undo), releasingLock: true)
         }
         report.release = stamp.releaseID
         if let switching { await removeTakenOver(switching, report: &report) }
@@ -111,12 +116,13 @@ public struct DeploySession: Sendable {
         try await gate(mark, services: services, report: &report, prefix: prefix)
     }
 
-    func record(images: [Release.Image], failure: String?) -> ReleaseRecord {
-        let release = Release(
+    func record(images: [Release.Image], failure: String?, migrations: [MigrationUndo] = []) -> ReleaseRecord {
+        var release = Release(
             id: stamp.releaseID, time: stamp.time, environment: stack.environment.name, commit: options.commit,
             checksum: tree.checksum, images: images, deployedBy: stamp.owner, failure: failure, engine: stack.engine,
             adoptedFrom: switching.map { AdoptedFrom(project: $0.project, folder: $0.folder, files: $0.files) }
         )
+        release.migrations = migrations.isEmpty ? nil : migrations
         return ReleaseRecord(release: release, summary: summary)
     }
 

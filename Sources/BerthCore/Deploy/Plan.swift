@@ -23,11 +23,15 @@ public struct Plan: Codable, Sendable, Equatable {
     public var from: String?
     public var services: [ServiceChange]
     public var filesChanged: [String]
+    /// The migration boundaries the deploy crosses, with the steps it performs; nil when it crosses none.
+    public var migrations: [Migration]?
 
     public var hasChanges: Bool { !services.isEmpty || !filesChanged.isEmpty }
 
-    public init(from release: String?, old: StackSummary?, new: StackSummary) {
+    public init(from release: String?, old: StackSummary?, new: StackSummary, stack: Stack? = nil) {
         from = release
+        let crossed = stack.map { Migration.planned(old: old, stack: $0) } ?? []
+        migrations = crossed.isEmpty ? nil : crossed
         let old = old ?? StackSummary(services: [:], files: [:])
         var changes: [ServiceChange] = []
         for name in Set(old.services.keys).union(new.services.keys).sorted() {
@@ -79,6 +83,10 @@ public struct Plan: Codable, Sendable, Equatable {
             lines += details
         }
         if !filesChanged.isEmpty { lines.append("files changed: " + filesChanged.joined(separator: ", ")) }
+        if let migrations, !migrations.isEmpty {
+            lines.append("migrations the deploy performs (databases first, then each checkpoint and step; retirements once healthy):")
+            lines += migrations.flatMap(\.lines).map { "  " + $0 }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -17,6 +17,6 @@ public struct Planner: Sendable {
         // Rendered for the engine the live release was rendered for: the next deploy will find the same one.
         var stack = stack
         if let engine = old?.release.engine { stack = stack.orchestrator.adapted(stack, to: engine) }
-        return Plan(from: current, old: old?.summary, new: StackSummary(stack: stack, tree: TreeRenderer.render(stack)))
+        return Plan(from: current, old: old?.summary, new: StackSummary(stack: stack, tree: TreeRenderer.render(stack)), stack: stack)
     }
 }

@@ -96,7 +96,7 @@ public struct Preflight: Sendable {
             Self.problems(
                 facts, files: Self.envFiles(stack, remote: remote), orchestrator: stack.orchestrator, environment: stack.environment.name,
                 provided: stack.config.secretKeys(stack.environment.name)) + Self.sharing(facts, stack) + PreflightRootless.problems(facts, stack)
-            + holders.problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack)
+            + holders.problems + DatabaseMajors.problems(facts.databaseVersions, stack: stack, containers: facts.containers)
         if problems.isEmpty { problems = try await servedByOwner(stack) }
         if !problems.isEmpty {
             throw BerthError.failed("preflight on \(remote.name) failed; nothing was changed:\n  " + problems.joined(separator: "\n  "))

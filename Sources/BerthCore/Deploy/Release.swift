@@ -23,6 +23,9 @@ public struct Release: Codable, Sendable, Equatable {
     public var engine: DockerFeatures?
     /// The compose project this release took over (`deploy --adopt`): `berth rollback` can bring it back.
     public var adoptedFrom: AdoptedFrom? = nil
+    /// How to take back what this release's migration steps did (moved folders, a checkpoint, an upgraded database),
+    /// for `berth rollback` past it; nil when it crossed no boundary.
+    public var migrations: [MigrationUndo]? = nil
 
     /// True for a deploy that failed (and was rolled back, or left as it was with `--no-rollback`).
     public var failed: Bool { failure != nil }

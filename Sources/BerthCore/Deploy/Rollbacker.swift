@@ -47,6 +47,13 @@ public struct Rollbacker: Sendable {
         var report = DeployReport(environment: stack.environment.name)
         try await session.step("lock", &report) { try await session.lock.acquire(session.stamp.lockInfo("rollback to \(target)"), wait: lockWait) }
         do {
+            // Each release after the target that migrated data takes its steps back, newest first.
+            let later = releases.drop { $0 != target }.dropFirst().prefix { $0 != current }.map { $0 } + (current.map { [$0] } ?? [])
+            let live = try await current.asyncFlatMap { try await store.record($0) }
+            for id in later.reversed() {
+                guard let undo = (id == current ? live : try await store.record(id))?.release.migrations, !undo.isEmpty else { continue }
+                try await session.undoMigrations(undo, services: live?.summary.services.keys.sorted() ?? [], report: &report, prefix: "rollback: ")
+            }
             try await session.restoreAndStart(target, services: record.summary.services.keys.sorted(), report: &report)
         } catch {
             try? await session.lock.release()

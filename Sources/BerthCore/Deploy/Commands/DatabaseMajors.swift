@@ -39,10 +39,16 @@ public enum DatabaseMajors {
     /// The folders whose `PG_VERSION` preflight reads.
     static func folders(_ stack: Stack) -> [String] { Array(Set(databases(stack).map(\.folder))).sorted() }
 
-    /// One problem for each folder that holds a cluster of another major than its image runs.
-    static func problems(_ found: [String: String], stack: Stack) -> [String] {
+    /// One problem for each folder that holds a cluster of another major than its image runs; except an older cluster
+    /// that this stack's own container serves now, which the deploy upgrades (its image crosses the `.postgresMajor` boundary).
+    static func problems(_ found: [String: String], stack: Stack, containers: [EngineContainer] = []) -> [String] {
         databases(stack).compactMap { database in
             guard let text = found[database.folder], let onDisk = DatabaseMajors.major(of: text), let major = database.major, onDisk != major else { return nil }
+            let serving = containers.contains { container in
+                container.state == "running" && container.labels["com.docker.compose.project"] == stack.context.name
+                    && container.labels["com.docker.compose.service"] == database.service
+            }
+            if onDisk < major && serving { return nil }
             let way = onDisk < major ? "upgrade the data with `berth db upgrade \(database.module) --to \(major)`" : "a newer cluster cannot be started by an older server"
             let pin = "\(onDisk)" + database.image.tag.drop { $0.isNumber || $0 == "." }
             return "\(database.service): \(database.folder) holds a PostgreSQL \(onDisk) cluster (its PG_VERSION), but \(database.image) runs PostgreSQL \(major), "
