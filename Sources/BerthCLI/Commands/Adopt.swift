@@ -16,7 +16,7 @@ struct Adopt: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var environment: EnvironmentOptions
     @Option(help: "The running compose project: its folder's name unless it was started with -p.") var project: String
-    @Flag(help: "Write the lines into berth.yaml and take the project's .env values over into the target's .env files, on the server.")
+    @Flag(help: "Write the lines into berth.yaml, the running tags into berth.lock, and take the project's .env values over into the target's .env files, on the server.")
     var write = false
     @Flag(help: "Print the proposal as JSON.") var json = false
 
@@ -25,7 +25,11 @@ struct Adopt: AsyncParsableCommand {
         let plan = try await Adopter(config: config, environment: try environment.name(config, required: true), runner: global.runner()).plan(project: project)
         var report = plan.report
         if write {
-            report.written = try ConfigMerge().write(plan.adoption, into: global.config).description
+            // The lock's conflicts are found before berth.yaml is written: a refusal writes nothing.
+            let lockPath = BerthConfig.lockPath(beside: global.config)
+            _ = try PinMerge().merged(plan.adoption.pins(), into: try VersionPins.load(lockPath), file: lockPath)
+            report.written = try ConfigMerge().write(plan.adoption.unpinned, into: global.config).description
+            report.pinned = try PinMerge().write(plan.adoption.pins(), into: lockPath)
             report.env = try await EnvTakeover(adoption: plan.adoption, stack: plan.stack).run(runner: global.runner())
         }
         if json { return try Output.json(report) }

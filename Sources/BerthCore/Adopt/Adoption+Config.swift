@@ -34,6 +34,7 @@ extension Adoption {
     }
 
     /// The `berth.yaml` lines that take the project over: one entry a module under `services:`, one an app under `apps:`.
+    /// The tags go to `berth.lock` (``pins(registry:)``); an adoption that still holds them writes them here too.
     public var configLines: [String] {
         var lines = ["services:"]
         for module in modules {

@@ -39,6 +39,10 @@ public struct AdoptionReport: Sendable, Encodable {
     public var config: [String]
     /// With `--write`: what became of `berth.yaml`, and each `.env` key taken over on the server (names only).
     public var written: String?
+    /// With `--write`: what became of `berth.lock`.
+    public var pinned: String?
+    /// The pins the proposal puts in `berth.lock`, one module a line.
+    public var lock: [String] = []
     public var env: EnvTakeover.Report?
 
     public init(_ adoption: Adoption, stack: Stack, target: String, environment: String) {
@@ -55,7 +59,8 @@ public struct AdoptionReport: Sendable, Encodable {
         clusters = adoption.project.clusters
         let databases = Set(adoption.project.containers.filter { $0.mounts.contains { adoption.project.clusters[$0.source] != nil } }.map(\.name))
         stops = adoption.project.containers.map(\.name).filter { !databases.contains($0) } + adoption.project.containers.map(\.name).filter { databases.contains($0) }
-        config = adoption.configLines
+        config = adoption.unpinned.configLines
+        lock = adoption.lockLines()
     }
 
     /// The report as an admin reads it.
@@ -76,6 +81,10 @@ public struct AdoptionReport: Sendable, Encodable {
         }
         lines.append("add to berth.yaml (keep your own options beside these):")
         lines += config.map { "  " + $0 }
+        if !lock.isEmpty {
+            lines.append("pin in berth.lock (`berth update apply` moves these pins later):")
+            lines += ["  pins:"] + lock.map { "  " + $0 }
+        }
         lines.append("data folders (none moves):")
         for mount in mounts {
             let cluster = clusters[mount.folder].map { ", PostgreSQL \($0) cluster" } ?? ""
@@ -89,6 +98,7 @@ public struct AdoptionReport: Sendable, Encodable {
             lines.append("  \(mount.folder) (\(mount.service) at \(mount.target)\(cluster)): \(fate)")
         }
         if let written { lines.append("berth.yaml: \(written)") }
+        if let pinned { lines.append("berth.lock: \(pinned)") }
         if let env {
             let took = env.entries(.took), missing = env.entries(.missing) + env.entries(.unsafe)
             lines.append(".env values taken over on \(target): \(took.count) (" + took.map { "\($0.module).\($0.key)" }.joined(separator: ", ") + ")")

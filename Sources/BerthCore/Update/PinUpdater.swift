@@ -33,7 +33,8 @@ public struct PinUpdater: Sendable {
         var lock = stack.config.lock
         var changes: [Change] = []
         var held: [String] = []
-        for image in stack.renderedImages(stack.modules) {
+        // An app's tag is its own `tag:` in berth.yaml (or --tag), never a berth.lock pin.
+        for image in stack.renderedImages(stack.modules.filter { !($0.definition is App) }) {
             let (module, spec, tag) = (image.module, image.spec, image.ref.tag)
             if image.source != .config { lock.pins[module, default: [:]][spec.name] = tag }
             guard let found = report.images.first(where: { $0.module == module && $0.image == spec.name }), found.error == nil else { continue }

@@ -7,19 +7,16 @@ import Testing
 @Suite(.serialized, .tags(.testbed), .needsTestbed) struct AdoptSwitchEndToEndTests {
     static let rows = 6000
 
-    /// The adopted config: what `berth adopt` proposes for the seed, on its folders and ports.
+    /// The adopted config: the options `berth adopt` proposes for the seed, on its folders and ports; the tags that run
+    /// are pins, which `berth adopt --write` puts in berth.lock.
     static func config(_ seed: TangramSeed, traefik: String = "") -> String {
         HolderGuardEndToEndTests.config(seed)
             .replacingOccurrences(of: "bind_address: 127.0.0.1 }", with: "bind_address: 127.0.0.1\(traefik) }")
-            .replacingOccurrences(
-                of: "authentik: { subdomain: auth, version: \"2024.12.2\" }",
-                with: "authentik: { subdomain: auth, version: \"2024.12.2\", images: { postgres: \"17-alpine\", redis: \"7.4.2-alpine\" } }"
-            )
+            .replacingOccurrences(of: "authentik: { subdomain: auth, version: \"2024.12.2\" }", with: "authentik: { subdomain: auth }")
             .replacingOccurrences(
                 of: "planka: { subdomain: planka, version: \"1.23.5\", oidc_admin_roles: [bureau] }",
-                with: "planka: { subdomain: planka, version: \"1.23.5\", oidc_admin_roles: [bureau], images: { postgres: \"14-alpine\" }, db_user: postgres, db_auth: trust }"
+                with: "planka: { subdomain: planka, oidc_admin_roles: [bureau], db_user: postgres, db_auth: trust }"
             )
-            .replacingOccurrences(of: "  kopia: { subdomain: kopia }", with: "  kopia: { subdomain: kopia, version: \"0.23.1\" }")
     }
 
     /// `table count` lines of both databases, read through each cluster's own container.
@@ -35,19 +32,27 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Checksums of Planka's files and Authentik's media, less the database folders (and those upgrades keep beside).
     static func files(_ seed: TangramSeed) throws -> String {
-        try Run.shell("cd \(seed.volumes)/planka && find . -path ./db -prune -o -type f -print0 | sort -z | xargs -0 sha256sum").stdout
+        try Run.shell("cd \(seed.volumes) && find planka authentik/media -path 'planka/db*' -prune -o -type f -print0 | sort -z | xargs -0 sha256sum").stdout
     }
 
     static func prepare(_ seed: TangramSeed, traefik: String = "") throws -> String {
         try seed.up()
         try seed.seedRows(rows)
+        // A file in each folder a version boundary moves (Planka's attachments come with the rows).
+        try Run.shell(
+            "cd \(seed.volumes) && head -c 2048 /dev/urandom > planka/user-avatars/a.png && head -c 2048 /dev/urandom > planka/project-background-images/b.jpg "
+                + "&& head -c 2048 /dev/urandom > authentik/media/logo.png && chown 1000:1000 planka/*/*.* authentik/media/logo.png"
+        ).requireSuccess()
         let project = Scratch.directory("switch-project")
         try config(seed).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         try Run.berth(["env", "init", "--env", "testbed"], in: project).requireSuccess()
         // The old secrets replace the ones env init generated; berth.yaml already has the adopted lines.
         let adopt = try Run.berth(["adopt", "testbed", "--project", "production", "--write"], in: project).requireSuccess()
         #expect(adopt.stdout.contains("berth.yaml: ") && adopt.stdout.contains("authentik.PG_PASS") && adopt.stdout.contains("planka.SECRET_KEY"), "\(adopt.stdout)")
+        let lock = try String(contentsOfFile: project + "/berth.lock", encoding: .utf8)
+        #expect(lock.contains("planka:\n    app: \"1.23.5\"\n    postgres: \"14-alpine\"") && lock.contains("server: \"2024.12.2\""), "\(lock)")
         for secret in ["seed-planka-secret-key", "seed-oidc-client-secret", "seed-authentik-db-password"] { #expect(!adopt.output.contains(secret)) }
         // A change on top of the adopted lines (the failing test's broken proxy) is the admin's own.
         if !traefik.isEmpty { try config(seed, traefik: traefik).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8) }
@@ -93,6 +98,8 @@ import Testing
         let check = try Run.berth(["check", "--env", "testbed", "--direct"], in: project)
         #expect(check.status == 0, "\(check.output.split(separator: "\n").filter { !$0.contains(" ok ") }.joined(separator: " | "))")
 
+        try Self.upgradeAcrossTheBoundariesAndBack(seed, project: project, rows: rows, files: files)
+
         // The way back: past the adopting release, the project starts again from its own folder, on the same data.
         let rollback = try Run.berth(["rollback", "testbed"], in: project)
         #expect(rollback.status == 0, "\(rollback.output)")
@@ -120,5 +127,43 @@ import Testing
         #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
         #expect(try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"]) == rows)
         #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+    }
+
+    /// The adopted seed (Planka 1.23.5 on 14, Authentik 2024.12.2 with Redis) brought to the newest versions by
+    /// `update apply --level major` and one deploy that performs every migration, then rolled back with its data.
+    static func upgradeAcrossTheBoundariesAndBack(_ seed: TangramSeed, project: String, rows: String, files: String) throws {
+        let apply = try Run.berth(["update", "apply", "testbed", "planka", "authentik", "--level", "major"], in: project)
+        #expect(apply.status == 0, "\(apply.output)")
+        for line in [
+            "planka/app: 1.23.5 -> 2.1.0 (major)", "authentik/server: 2024.12.2 -> 2026.8.5 (major)", "migrations the deploy performs (databases first",
+            "move user-avatars/ into data/protected/user-avatars/ (undo: data/protected/user-avatars/ moves back to user-avatars/)",
+            "retire authentik-redis once healthy", "upgrade PostgreSQL", "checkpoint: copy the module's data folders first",
+        ] {
+            #expect(apply.stdout.contains(line), "\(line) in \(apply.stdout)")
+        }
+        let deploy = try Run.berth(["deploy", "testbed", "--timeout", "180"], in: project)
+        #expect(deploy.status == 0, "\(deploy.output)")
+        #expect(deploy.stderr.contains("==> migrate planka") && deploy.stderr.contains("==> migrate authentik (healthy)"), "\(deploy.stderr)")
+        // Every row in the new major, every file where the new version reads it, Redis gone and its folder kept.
+        #expect(try counts(["tangram-planka-postgres-1", "tangram-authentik-postgresql-1"]) == rows)
+        #expect(try Run.shell("docker exec tangram-planka-postgres-1 psql -U postgres -Atc 'show server_version'").stdout.hasPrefix("18."))
+        let moved = try Run.shell("cd \(seed.volumes) && ls planka/data/private/attachments planka/data/protected/user-avatars authentik/data/media && ls -d planka/db*").stdout
+        #expect(moved.contains("file1") && moved.contains("a.png") && moved.contains("logo.png") && moved.contains("planka/db.pg14"), "\(moved)")
+        #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram --filter label=com.docker.compose.service=authentik-redis").stdout.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: seed.root + "/no-backup/authentik/redis"))
+        let check = try Run.berth(["check", "testbed", "--direct"], in: project)
+        #expect(check.status == 0, "\(check.output.split(separator: "\n").filter { !$0.contains(" ok ") }.joined(separator: " | "))")
+        // Kept until the next good backup: this one.
+        #expect(try Run.berth(["backup", "run", "testbed"], in: project).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: seed.root + "/no-backup/authentik/redis"))
+
+        let back = try Run.berth(["rollback", "testbed"], in: project)
+        #expect(back.status == 0, "\(back.output)")
+        #expect(back.stderr.contains("rollback: undo migrations"), "\(back.stderr)")
+        #expect(try counts(["tangram-planka-postgres-1", "tangram-authentik-postgresql-1"]) == rows)
+        #expect(try Run.shell("docker exec tangram-planka-postgres-1 psql -U postgres -Atc 'show server_version'").stdout.hasPrefix("14."))
+        #expect(try Self.files(seed) == files)
+        #expect(try environment("tangram-planka-1", "STANDIN_VERSION") == "1.23.5")
+        #expect(!(try Run.shell("docker ps -q --filter label=com.docker.compose.project=tangram --filter label=com.docker.compose.service=authentik-redis").stdout.isEmpty))
     }
 }
