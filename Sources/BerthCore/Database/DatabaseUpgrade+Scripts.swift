@@ -37,6 +37,7 @@ extension DatabaseUpgrade {
     /// Starts the new major's server on an empty folder beside the old one, then streams every database into it:
     /// `pg_dump -Fc` of the old server, kept as a file while `pg_restore` reads it, then listed by the new binary.
     ///
+    /// The dump is compressed at level 1: on a small server, gzip's default level costs more CPU than the restore does.
     /// The helper container gets only the old container's `POSTGRES_*` settings and user, no network, and the roles
     /// (with their password hashes) of `pg_dumpall --globals-only`; its `pg_hba.conf` is the old cluster's.
     static let copyScript = #"""
@@ -70,7 +71,7 @@ extension DatabaseUpgrade {
         for db in $(docker exec "$id" psql -U "$u" -d postgres -Atc "select datname from pg_database where not datistemplate and (datname <> 'postgres' or exists (select 1 from pg_class where oid >= 16384)) order by 1"); do
           f=$dumps/$db.dump
           if [ "$db" = postgres ]; then into=; else into=--create; fi
-          { docker exec "$id" pg_dump -U "$u" -Fc "$db"; echo $? > "$work/dumped"; } | tee "$f.partial" \
+          { docker exec "$id" pg_dump -U "$u" -Fc -Z 1 "$db"; echo $? > "$work/dumped"; } | tee "$f.partial" \
             | { docker exec -i "$helper" pg_restore -U "$u" $into -d postgres --exit-on-error; echo $? > "$work/restored"; }
           [ "$(cat "$work/dumped")" = 0 ] || exit 22
           [ "$(docker inspect -f '{{.State.Running}}' "$helper" 2>/dev/null)" = true ] || exit 25

@@ -54,7 +54,7 @@ import Testing
 
     @Test func fourteenToSeventeenKeepsEveryRowAndGoesBack() throws {
         try config.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
-        try "version: 1\npins:\n  planka:\n    postgres: 14-alpine\n".write(toFile: project + "/berth.lock", atomically: true, encoding: .utf8)
+        try "version: 1\npins:\n  planka:\n    app: 1.23.5\n    postgres: 14-alpine\n".write(toFile: project + "/berth.lock", atomically: true, encoding: .utf8)
         defer {
             _ = try? Run.shell("cd \(server)/services && docker compose down --remove-orphans --timeout 2")
             _ = try? Run.shell("docker ps -aq --filter label=com.docker.compose.project=\(name) | xargs -r docker rm -f; docker rm -f berth-pgupgrade-\(name)-planka-postgres")
@@ -65,6 +65,7 @@ import Testing
         _ = try sql(
             "create table cards (id serial primary key, title text not null); create table labels (id int primary key, name text);"
                 + "insert into cards (title) select 'card ' || g from generate_series(1, 100000) g; insert into labels select g, 'l' || g from generate_series(1, 50) g")
+        try Run.shell("head -c 4096 /dev/urandom > \(server)/data/planka/user-avatars/a.png").requireSuccess()
         let before = try state()
         #expect(before.hasPrefix("cards 100000\nlabels 50\nmajor 14\nPG_VERSION 14\n"), "\(before)")
         let pins = lock()
@@ -105,6 +106,28 @@ import Testing
         let returned = try state()
         #expect(returned.hasPrefix("cards 100000\nlabels 50\nmajor 14\nPG_VERSION 14\ndb\ndb.pg17.returned-"), "\(returned)")
         #expect(lock().contains("postgres: \"14-alpine\""))
+        #expect(try berth(["check", "testbed", "planka", "--direct"]).status == 0)
+
+        try aDeployThatFailsInTheMiddleOfItsMigrationsPutsTheDataBack()
+    }
+
+    /// Planka 1.x on 14 to 2.x on 17 in one deploy, whose third folder move finds its target taken: the database upgrade,
+    /// the checkpoint and the two moves before are taken back, and 1.x serves 14 with every row and file where they were.
+    func aDeployThatFailsInTheMiddleOfItsMigrationsPutsTheDataBack() throws {
+        let planka = server + "/data/planka"
+        try Run.shell("mkdir -p \(planka)/data/private/attachments && echo planted > \(planka)/data/private/attachments/planted").requireSuccess()
+        let files = try Run.shell("cd \(planka) && find . -path './db*' -prune -o -type f -print0 | sort -z | xargs -0 sha256sum").stdout
+        let before = try state()
+        try "version: 1\npins:\n  planka:\n    app: 2.1.0\n    postgres: 17-alpine\n".write(toFile: project + "/berth.lock", atomically: true, encoding: .utf8)
+        let deploy = try berth(["deploy", "testbed", "--timeout", "60"])
+        #expect(deploy.status == 1, "\(deploy.output)")
+        #expect(deploy.stderr.contains("already holds files") && deploy.stderr.contains("rollback: undo migrations ok"), "\(deploy.stderr)")
+        #expect(deploy.stderr.contains("PostgreSQL 14 -> 17") && deploy.stderr.contains("undo: "), "\(deploy.stderr)")
+        let after = try state()
+        #expect(after.hasPrefix(before.split(separator: "\n").prefix(4).joined(separator: "\n")), "\(after)")
+        #expect(try Run.shell("cd \(planka) && find . -path './db*' -prune -o -type f -print0 | sort -z | xargs -0 sha256sum").stdout == files)
+        let version = try Run.shell("docker inspect --format '{{range .Config.Env}}{{println .}}{{end}}' \(name)-planka-1 | sed -n 's/^STANDIN_VERSION=//p'").stdout
+        #expect(version == "1.23.5\n")
         #expect(try berth(["check", "testbed", "planka", "--direct"]).status == 0)
     }
 }
