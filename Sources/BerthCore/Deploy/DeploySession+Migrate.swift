@@ -10,6 +10,11 @@ extension DeploySession {
     /// stop, each crossing PostgreSQL major is copied and swapped, the checkpoint is taken, then the folders move.
     func migrate(_ plan: Plan, phase: MigrationStep.Phase, undo: inout [MigrationUndo], report: inout DeployReport) async throws {
         let migrations = plan.migrations ?? []
+        if phase == .beforeStart, migrations.contains(where: \.isPerformed) {
+            try stack.requireContainers(
+                "crossing " + migrations.filter(\.isPerformed).map(\.title).joined(separator: ", "),
+                instead: "a module's migration steps cannot run yet: cross the boundary on a compose environment, or by hand")
+        }
         let modules = migrations.map(\.module).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for moduleID in modules {
             let own = migrations.filter { $0.module == moduleID }
@@ -94,9 +99,12 @@ extension DeploySession {
         }
     }
 
+    /// Retired services go now that the new release runs healthy; their folders wait for the next good backup.
     private func afterGate(_ module: StackModule, steps: [MigrationStep]) async throws {
-        let folders = steps.compactMap { if case .retire(_, let scratch) = $0 { module.context.scratchPath(module.id, scratch) } else { nil } }
-        guard !folders.isEmpty else { return }
+        let retired = steps.compactMap { if case .retire(let service, let scratch) = $0 { (service, module.context.scratchPath(module.id, scratch)) } else { nil } }
+        guard !retired.isEmpty else { return }
+        try await runner.check(migrationCommands.removeRetired(retired.map(\.0), project: stack.context.name), timeout: 120, what: "removing retired services")
+        let folders = retired.map(\.1)
         try await runner.check(migrationCommands.retire(folders), timeout: 60, what: "recording retired folders")
         progress.note("migrate", "kept until the next good backup: " + folders.joined(separator: ", "))
     }

@@ -43,21 +43,27 @@ extension DeploySession {
     ///
     /// ``pullImages()`` does the pull. Build runs only when a service has a build context, and prune only when
     /// images changed: each is a round trip to the server that would do nothing.
-    func updateCommands(prune: Bool) -> [(step: UpdateStep, command: ShellCommand)] {
+    ///
+    /// With `keepingOrphans`, `up` leaves the containers of services no longer rendered: a migration retires them
+    /// once the new release passed its gate.
+    func updateCommands(prune: Bool, keepingOrphans: Bool = false) -> [(step: UpdateStep, command: ShellCommand)] {
         let builds = stack.modules.contains { $0.fragment.services.contains { $0.build != nil } }
         let wanted: Set<UpdateStep> = Set([.up] + (builds ? [.build] : []) + (prune ? [.prune] : []))
-        return UpdateScript.steps.filter(wanted.contains).map { ($0, remote.command($0.argv.map(ShellCommand.Argument.plain), in: remote.root)) }
+        return UpdateScript.steps.filter(wanted.contains).map { step in
+            let argv = keepingOrphans && step == .up ? step.argv.filter { $0 != "--remove-orphans" } : step.argv
+            return (step, remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root))
+        }
     }
 
     /// Pulls (``pullImages()``) and runs ``updateCommands(prune:)``, rolling out first the stateless apps among `changed` services;
     /// returns whether any container was created, recreated, started or removed.
     @discardableResult
-    func update(pull: Bool, prune: Bool, changed services: Set<String> = []) async throws -> Bool {
+    func update(pull: Bool, prune: Bool, changed services: Set<String> = [], keepingOrphans: Bool = false) async throws -> Bool {
         let live = Rollout.services(stack, timeout: options.timeout)
         let rollouts = live.filter { $0.rollsOut && services.contains($0.service) }
         var changed = !rollouts.isEmpty
         if pull { try await pullImages() }
-        for (step, command) in updateCommands(prune: prune) {
+        for (step, command) in updateCommands(prune: prune, keepingOrphans: keepingOrphans) {
             if step == .up {
                 // Stateless apps first, beside their running containers; `up` then finds them up to date.
                 try await rollOut(rollouts)

@@ -11,6 +11,9 @@ public struct Migration: Codable, Sendable, Equatable {
     /// The module's data folders are copied first (its databases stopped) and put back on rollback.
     public var checkpoint: Bool
 
+    /// Whether the host performs it (the boundary has steps or a checkpoint).
+    public var isPerformed: Bool { !steps.isEmpty || checkpoint }
+
     /// `planka/app 1.23.5 -> 2.1.0`.
     public var title: String { "\(module)/\(image) \(from) -> \(to)" }
 
@@ -47,5 +50,12 @@ extension Migration {
         let name = reference.split(separator: "@").first.map(String.init) ?? reference
         guard let last = name.split(separator: "/").last, let colon = last.lastIndex(of: ":") else { return nil }
         return String(last[last.index(after: colon)...])
+    }
+}
+
+extension Plan {
+    /// The services the plan's migrations retire once the new release passed its gate.
+    public var retired: [String] {
+        (migrations ?? []).flatMap(\.steps).compactMap { if case .retire(let service, _) = $0 { service } else { nil } }
     }
 }

@@ -42,6 +42,13 @@ struct MigrationCommands: Sendable {
             [service, text, String(timeout), remote.root])
     }
 
+    /// Removes the containers of services the new release no longer renders (compose's orphans), by their labels.
+    func removeRetired(_ services: [String], project: String) -> ShellCommand {
+        remote.script(
+            #"p=$1; shift; for s in "$@"; do docker ps -aq --filter "label=com.docker.compose.project=$p" --filter "label=com.docker.compose.service=$s" | xargs -r docker rm -f >/dev/null || exit 1; done"#,
+            [project] + services)
+    }
+
     /// Records scratch folders to delete after the next successful backup (`.berth/retired`, one a line).
     func retire(_ folders: [String]) -> ShellCommand {
         remote.script(#"r=$1; shift; mkdir -p "$r/.berth" && printf '%s\n' "$@" >> "$r/.berth/retired""#, [remote.root] + folders)

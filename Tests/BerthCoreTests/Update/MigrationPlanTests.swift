@@ -41,6 +41,18 @@ import Testing
         #expect(plan.text.contains("      move project-background-images/ into data/protected/background-images/ (undo: data/protected/background-images/ moves back to project-background-images/)"))
     }
 
+    @Test func aRetiredServiceOutlivesTheStartUntilTheGate() throws {
+        let new = try stack("")
+        let plan = Plan(from: "r1", old: try old(), new: StackSummary(stack: new, tree: TreeRenderer.render(new)), stack: new)
+        #expect(plan.retired == ["authentik-redis"])
+        let session = DeploySession(stack: new, runner: RecordingRunner())
+        let up = { (keeping: Bool) in session.updateCommands(prune: false, keepingOrphans: keeping).first { $0.step == .up }?.command.arguments ?? [] }
+        #expect(up(false).suffix(4) == ["compose", "up", "-d", "--remove-orphans"] || up(false).last?.hasSuffix("up -d --remove-orphans") == true)
+        #expect(!up(true).joined(separator: " ").contains("--remove-orphans"))
+        let remove = MigrationCommands(remote: session.remote).removeRetired(["authentik-redis"], project: "tangram").arguments
+        #expect(remove.suffix(2) == ["tangram", "authentik-redis"])
+    }
+
     @Test func aFirstDeployAPatchAndADowngradeCrossNothing() throws {
         #expect(Migration.planned(old: nil, stack: try stack("")).isEmpty)
         let same = try stack("")

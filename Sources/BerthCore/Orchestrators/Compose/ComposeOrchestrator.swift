@@ -50,7 +50,8 @@ public struct ComposeOrchestrator: Orchestrator {
     public func start(_ deployer: DeploySession, plan: Plan?) async throws -> StartMark {
         guard let plan else { return StartMark(touched: try await deployer.update(pull: false, prune: false)) }
         let changed = Set(plan.services.filter { $0.kind == .changed }.map(\.service))
-        return StartMark(touched: try await deployer.update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed))
+        let touched = try await deployer.update(pull: true, prune: plan.services.contains { $0.image != nil }, changed: changed, keepingOrphans: !plan.retired.isEmpty)
+        return StartMark(touched: touched)
     }
 
     public func digests(_ deployer: DeploySession) async throws -> [Release.Image] {
