@@ -10,24 +10,13 @@ import Testing
     var data: String { server + "/data/uptime-kuma/data" }
 
     var config: String {
-        """
-        name: \(name)
-        domain: berth.test
-        timezone: Europe/Paris
-        acme_email: admin@berth.test
-        data_root: \(server)/data
-        scratch_root: \(server)/scratch
-        dumps_dir: \(server)/dumps
-        services:
-          traefik: { http_port: 58180, https_port: 58543, bind_address: 127.0.0.1, dashboard: "" }
-          restic: { repository: "\(server)/restic-repo" }
-          uptime-kuma: {}
-        environments:
-          testbed:
-            target: "ssh://root@127.0.0.1:\(Testbed.sshPort)\(server)/services"
-            registry_mirror: "\(Testbed.registry)"
-            ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
-        """
+        Testbed.config(
+            name: name, server: server,
+            services: """
+                  traefik: { http_port: 58180, https_port: 58543, bind_address: 127.0.0.1, dashboard: "" }
+                  restic: { repository: "\(server)/restic-repo" }
+                  uptime-kuma: {}
+                """)
     }
 
     func berth(_ arguments: [String]) throws -> Run { try Run.berth(arguments, in: project) }

@@ -11,23 +11,12 @@ import Testing
     var container: String { "\(name)-planka-postgres-1" }
 
     var config: String {
-        """
-        name: \(name)
-        domain: berth.test
-        timezone: Europe/Paris
-        acme_email: admin@berth.test
-        data_root: \(server)/data
-        scratch_root: \(server)/scratch
-        dumps_dir: \(server)/dumps
-        services:
-          traefik: { http_port: 58280, https_port: 58643, bind_address: 127.0.0.1, dashboard: "" }
-          planka: { sso: false }
-        environments:
-          testbed:
-            target: "ssh://root@127.0.0.1:\(Testbed.sshPort)\(server)/services"
-            registry_mirror: "\(Testbed.registry)"
-            ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
-        """
+        Testbed.config(
+            name: name, server: server,
+            services: """
+                  traefik: { http_port: 58280, https_port: 58643, bind_address: 127.0.0.1, dashboard: "" }
+                  planka: { sso: false }
+                """)
     }
 
     func berth(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {

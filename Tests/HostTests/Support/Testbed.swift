@@ -25,6 +25,19 @@ enum Testbed {
         name: String, server: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }",
         engine: String = "kopia: {}"
     ) -> String {
+        config(
+            name: name, server: server,
+            services: """
+                  traefik: \(traefik)
+                  authentik: {}
+                  planka: { oidc_admin_roles: [bureau] }
+                  \(engine)
+                  watchtower: \(watchtower)
+                """)
+    }
+
+    /// The same with the `services:` lines given (each indented by two spaces).
+    static func config(name: String, server: String, services: String) -> String {
         """
         name: \(name)
         domain: berth.test
@@ -34,11 +47,7 @@ enum Testbed {
         scratch_root: \(server)/scratch
         dumps_dir: \(server)/dumps
         services:
-          traefik: \(traefik)
-          authentik: {}
-          planka: { oidc_admin_roles: [bureau] }
-          \(engine)
-          watchtower: \(watchtower)
+        \(services)
         environments:
           testbed:
             target: "ssh://root@127.0.0.1:\(sshPort)\(server)/services"
