@@ -42,6 +42,9 @@ public struct PostgresSidecar: Sendable, Hashable {
         ImageSpec(name: "postgres", repository: repository, defaultTag: defaultTag, migrations: [.postgresMajor])
     }
 
+    /// Where the cluster lives in the container: the mount's target and `PGDATA`, whatever the image's default.
+    public static let dataDirectory = "/var/lib/postgresql/data"
+
     /// The database's data folder: live files, excluded from snapshots because the dump covers them.
     public func dataPath(_ context: StackContext) -> String { context.dataPath(module, "db") }
 
@@ -53,9 +56,12 @@ public struct PostgresSidecar: Sendable, Hashable {
             environment: [
                 EnvironmentEntry("POSTGRES_DB", .text(database)),
                 EnvironmentEntry("POSTGRES_USER", .text(user)),
+                // The official images from 18 on keep their cluster in /var/lib/postgresql/<major>/docker: named, the
+                // mounted folder stays the cluster across majors (`berth db upgrade` builds the new one there too).
+                EnvironmentEntry("PGDATA", .text(Self.dataDirectory)),
                 auth == .trust ? EnvironmentEntry("POSTGRES_HOST_AUTH_METHOD", "trust") : EnvironmentEntry("POSTGRES_PASSWORD", .variable(passwordKey)),
             ],
-            volumes: [.data(dataPath(context.stack), "/var/lib/postgresql/data")],
+            volumes: [.data(dataPath(context.stack), Self.dataDirectory)],
             healthcheck: .pgIsReady(user: user, database: database),
             user: context.user
         )

@@ -9,7 +9,7 @@ import Testing
         let planka = try #require(stack.module("planka"))
         let db = try #require(planka.fragment.services.first { $0.name == "planka-postgres" })
         let env = Dictionary(uniqueKeysWithValues: db.environment.map { ($0.key, $0.value.rendered) })
-        #expect(env == ["TZ": "Europe/Paris", "POSTGRES_DB": "planka", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust"])
+        #expect(env == ["TZ": "Europe/Paris", "POSTGRES_DB": "planka", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust", "PGDATA": "/var/lib/postgresql/data"])
         let app = try #require(planka.fragment.services.first { $0.name == "planka" })
         #expect(app.environment.first { $0.key == "DATABASE_URL" }?.value.rendered == "postgresql://postgres@planka-postgres/planka")
     }

@@ -102,7 +102,7 @@ import Testing
             #expect(found["AUTHENTIK_POSTGRESQL__PASSWORD"] == nil)
         }
         let db = env(adopted, "authentik-postgresql")
-        #expect(db == ["POSTGRES_DB": "sso", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust"])
+        #expect(db == ["POSTGRES_DB": "sso", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust", "PGDATA": "/var/lib/postgresql/data"])
         let schema = adopted.assembled(in: context()).envSchema
         #expect(!schema.map(\.name).contains("PG_PASS"))
         #expect(PluginFixtures.undeclaredVariables(adopted.assembled(in: context()).fragment, schema).isEmpty)

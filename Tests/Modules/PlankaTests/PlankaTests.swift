@@ -92,7 +92,7 @@ import Testing
         assertSnapshot(PluginFixtures.snapshotText(fragment, module: "planka"), named: "planka-trust.txt")
         let db = fragment[service: "planka-postgres"]!
         let env = Dictionary(uniqueKeysWithValues: db.environment.map { ($0.key, $0.value.rendered) })
-        #expect(env == ["POSTGRES_DB": "planka", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust"])
+        #expect(env == ["POSTGRES_DB": "planka", "POSTGRES_USER": "postgres", "POSTGRES_HOST_AUTH_METHOD": "trust", "PGDATA": "/var/lib/postgresql/data"])
         #expect(db.healthcheck == .pgIsReady(user: "postgres", database: "planka"))
         let url = fragment[service: "planka"]!.environment.first { $0.key == "DATABASE_URL" }!.value.rendered
         #expect(url == "postgresql://postgres@planka-postgres/planka")
