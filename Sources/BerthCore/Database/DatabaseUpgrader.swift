@@ -130,10 +130,3 @@ public struct DatabaseUpgrader: Sendable {
         return try StackBuilder().build(config, environment: stack.environment.name)
     }
 }
-
-/// A `berth db upgrade` that stopped, with what it did until then.
-public struct UpgradeFailure: Error, CustomStringConvertible {
-    public var report: DatabaseUpgradeReport
-    public var message: String
-    public var description: String { message }
-}
