@@ -49,6 +49,8 @@ public struct DumpRestorer: Sendable {
         rm -rf "$dst.before_restore"
         if [ -e "$dst" ]; then mv "$dst" "$dst.before_restore" || exit 41; fi
         mv "$src" "$dst" || { [ ! -e "$dst.before_restore" ] || mv "$dst.before_restore" "$dst"; exit 41; }
+        # The engine made the restored folder itself (as root): it gets the owner and mode the live one had.
+        [ ! -e "$dst.before_restore" ] || { chown --reference="$dst.before_restore" "$dst" && chmod --reference="$dst.before_restore" "$dst"; } || true
         """
 
     /// Restores every dump of `plugin` (from `dumpFile` when the module has exactly one), and with `snapshot`

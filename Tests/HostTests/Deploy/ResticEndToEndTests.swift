@@ -28,7 +28,7 @@ import Testing
         #expect(deployed.status == 0, "\(deployed.output)")
 
         let data = stack.server + "/data/planka/data"
-        _ = try Run.shell("mkdir -p \(data)/attachments && head -c 200000 /dev/urandom > \(data)/attachments/a.bin && echo keep > \(data)/b.txt")
+        _ = try Run.shell("mkdir -p \(data)/private/attachments && head -c 200000 /dev/urandom > \(data)/private/attachments/a.bin && echo keep > \(data)/b.txt")
         let before = try checksums(data)
         _ = try psql(stack, "CREATE TABLE drill (id int PRIMARY KEY); INSERT INTO drill SELECT generate_series(1, 300)")
 
@@ -50,7 +50,7 @@ import Testing
         #expect((snapshots.first?["sizeBytes"] as? Int ?? 0) > 200_000)
 
         // Change files and rows, then restore both from the snapshot.
-        _ = try Run.shell("head -c 1000 /dev/urandom > \(data)/attachments/a.bin && rm \(data)/b.txt && echo new > \(data)/c.txt")
+        _ = try Run.shell("head -c 1000 /dev/urandom > \(data)/private/attachments/a.bin && rm \(data)/b.txt && echo new > \(data)/c.txt")
         _ = try psql(stack, "DELETE FROM drill")
         #expect(try checksums(data) != before)
         let mistyped = try stack.berth(["backup", "restore", "--env", "testbed", "planka", "--snapshot", "ffffffff", "--yes"])
