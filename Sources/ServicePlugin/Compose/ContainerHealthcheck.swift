@@ -31,6 +31,6 @@ public struct ContainerHealthcheck: Sendable, Hashable {
 
     /// `pg_isready` against the container's own database, as the official images ship it.
     public static func pgIsReady(user: String, database: String) -> ContainerHealthcheck {
-        ContainerHealthcheck(.exec(["pg_isready", "-U", user, "-d", database]), interval: "10s")
+        ContainerHealthcheck(.exec(["pg_isready", "-U", user, "-d", database]), interval: "5s")
     }
 }
