@@ -55,7 +55,7 @@ public enum BackupScript {
         }
         // Folders a migration retired (Authentik's Redis) were kept for a backup like this one.
         lines.append(#"if [ "$status" = 0 ] && [ -f .berth/retired ]; then"#)
-        lines.append(#"  while IFS= read -r d; do [ -z "$d" ] || rm -rf -- "$d"; done < .berth/retired; rm -f .berth/retired; log "retired folders deleted""#)
+        lines.append("  " + MigrationCommands.deleteRetiredLine + #"; log "retired folders deleted""#)
         lines.append("fi")
         lines.append("log \"backup of \(stack.context.name) finished, exit $status\"")
         lines += notifyLines(stack)

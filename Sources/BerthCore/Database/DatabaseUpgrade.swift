@@ -71,8 +71,13 @@ public struct DatabaseUpgrade: Sendable {
     }
 
     /// `docker compose stop`/`start` of some of the project's services, in the deploy folder.
-    public func compose(_ verb: String, _ services: [String]) -> ShellCommand {
-        remote.command([.plain("docker"), .plain("compose"), .plain(verb)] + services.map(ShellCommand.Argument.plain), in: remote.root)
+    public func compose(_ verb: String, _ services: [String]) -> ShellCommand { remote.compose(verb, services) }
+}
+
+extension Remote {
+    /// `docker compose VERB SERVICE…` in the deploy folder.
+    func compose(_ verb: String, _ services: [String]) -> ShellCommand {
+        command([.plain("docker"), .plain("compose"), .plain(verb)] + services.map(ShellCommand.Argument.plain), in: root)
     }
 }
 

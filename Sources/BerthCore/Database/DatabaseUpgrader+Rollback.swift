@@ -8,8 +8,7 @@ extension DatabaseUpgrader {
     public func rollback(module moduleID: String, database name: String?) async throws -> DatabaseUpgradeReport {
         let (module, database) = try select(moduleID, name)
         let probe = DatabaseUpgrade(database: database, to: 0, project: stack.context.name, dumpsDir: stack.context.dumpsDir, remote: remote)
-        let result = try await runner.check(probe.check(), timeout: 900, what: "reading \(database.folder) on \(remote.name)")
-        let facts = DatabaseUpgrade.Facts(result.stdout)
+        let facts = try await facts(probe)
         guard let serving = facts.major else { throw BerthError.usage("\(database.folder) holds no PostgreSQL cluster (no PG_VERSION)") }
         let prefix = database.folder + ".pg"
         let keptMajors = facts.kept.compactMap { path -> Int? in

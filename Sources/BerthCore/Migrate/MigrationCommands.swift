@@ -54,13 +54,14 @@ struct MigrationCommands: Sendable {
         remote.script(#"r=$1; shift; mkdir -p "$r/.berth" && printf '%s\n' "$@" >> "$r/.berth/retired""#, [remote.root] + folders)
     }
 
+    /// Shell, run in the deploy folder, that deletes the folders `.berth/retired` lists, then the list; `backup.sh` runs it too.
+    static let deleteRetiredLine = #"while IFS= read -r d; do [ -z "$d" ] || rm -rf -- "$d"; done < .berth/retired; rm -f .berth/retired"#
+
     /// Deletes the folders `.berth/retired` lists, then the list: run after a backup that succeeded.
     func deleteRetired() -> ShellCommand {
-        remote.script(#"f=$1/.berth/retired; [ -f "$f" ] || exit 0; while IFS= read -r d; do [ -z "$d" ] || rm -rf -- "$d"; done < "$f"; rm -f "$f""#, [remote.root])
+        remote.script(#"cd "$1" && [ -f .berth/retired ] || exit 0; "# + Self.deleteRetiredLine, [remote.root])
     }
 
     /// `docker compose stop` of services of the deployed files.
-    func stop(_ services: [String]) -> ShellCommand {
-        remote.command([.plain("docker"), .plain("compose"), .plain("stop")] + services.map(ShellCommand.Argument.plain), in: remote.root)
-    }
+    func stop(_ services: [String]) -> ShellCommand { remote.compose("stop", services) }
 }
