@@ -40,6 +40,8 @@ extension Traefik {
             acme.append(("caServer", "https://acme-staging-v02.api.letsencrypt.org/directory"))
         }
         return .map([
+            // No call home: a server may have no route out, and the admin decides when to update.
+            ("global", .map([("checkNewVersion", false), ("sendAnonymousUsage", false)])),
             (
                 "entryPoints",
                 .map([

@@ -6,7 +6,7 @@ public struct Traefik: ReverseProxy {
     public static let summary = "Reverse proxy (Traefik v3): ACME TLS, HTTP to HTTPS redirect, routes from every module"
 
     static let traefik = ImageSpec(
-        name: "traefik", repository: "traefik", defaultTag: "v3.7.13", minimumVersion: "v3.0", supportedBelow: "v4.0",
+        name: "traefik", repository: "traefik", defaultTag: "v3.7.15", minimumVersion: "v3.0", supportedBelow: "v4.0",
         migrations: [.at("v4.0", "Traefik v4 is newer than this module, which renders Traefik v3's static and dynamic configuration.")]
     )
     public static let images = [traefik]

@@ -114,8 +114,8 @@ import Testing
             seed.tearDown()
             _ = try? Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram | xargs -r docker rm -f")
         }
-        // Traefik v3.99.0 of the test bed runs, and its healthcheck always fails.
-        let project = try Self.prepare(seed, traefik: ", version: \"v3.99.0\"")
+        // The test bed's Traefik v3.7.15-unhealthy runs, and its healthcheck always fails.
+        let project = try Self.prepare(seed, traefik: ", version: \"v3.7.15-unhealthy\"")
         let before = try seed.containers()
         let rows = try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"])
         let crontab = try Run.shell("crontab -l 2>/dev/null").stdout

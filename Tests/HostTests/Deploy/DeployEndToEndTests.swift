@@ -116,7 +116,7 @@ import Testing
         let good = try stack.containers()
 
         // 5. The broken stand-in tag runs but its healthcheck always fails.
-        try stack.write(traefik: "{ http_port: 28080, https_port: 28443, bind_address: 127.0.0.1, version: \"v3.99.0\" }")
+        try stack.write(traefik: "{ http_port: 28080, https_port: 28443, bind_address: 127.0.0.1, version: \"v3.7.15-unhealthy\" }")
         // The gate cannot pass: 30 s shows the failure and leaves the rollback time to start the good release.
         let failed = try stack.deploy(["--timeout", "30", "--json"])
         #expect(failed.status == 1)
@@ -126,7 +126,7 @@ import Testing
         #expect(report?["rolledBack"] as? Bool == true)
         let now = try stack.containers()
         #expect(now["traefik"]?[2] == "running")
-        #expect(try Run.shell("docker inspect --format '{{.Config.Image}}' \(now["traefik"]?[0] ?? "none")").stdout.contains("traefik:v3.7.13"))
+        #expect(try Run.shell("docker inspect --format '{{.Config.Image}}' \(now["traefik"]?[0] ?? "none")").stdout.contains("traefik:v3.7.15"))
         #expect(now["planka"] == good["planka"])
 
         // The failed release is recorded, marked failed, and the good one stays current.

@@ -163,7 +163,7 @@ import Testing
         defer { registry.stop() }
         try registry.push("plankanban/planka", ["1.23.5", "1.24.0", "2.1.0", "3.0.0"])
         try registry.push("library/postgres", ["17-alpine"])
-        try registry.push("library/traefik", ["v3.7.13"])
+        try registry.push("library/traefik", ["v3.7.15"])
         let root = try Self.project(mirror: registry.host, name: "planka")
         let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
             .replacingOccurrences(of: "  watchtower: {}", with: "  traefik: { dashboard: \"\" }\n  planka: { sso: false }")
@@ -206,7 +206,7 @@ import Testing
                 """), "\(major.stdout)")
         #expect(major.stdout.contains("left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned\nwrote \(root)/berth.lock\n"))
         let lock = try String(contentsOfFile: root + "/berth.lock", encoding: .utf8)
-        #expect(lock.hasSuffix("pins:\n  planka:\n    app: \"2.1.0\"\n    postgres: \"17-alpine\"\n  traefik:\n    traefik: v3.7.13\n"), "\(lock)")
+        #expect(lock.hasSuffix("pins:\n  planka:\n    app: \"2.1.0\"\n    postgres: \"17-alpine\"\n  traefik:\n    traefik: v3.7.15\n"), "\(lock)")
         // The lock round-trips: a second apply finds nothing to move and leaves the file byte for byte.
         let again = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
         #expect(again.stdout.hasPrefix("no version to pin at --level major\n"), "\(again.stdout)")

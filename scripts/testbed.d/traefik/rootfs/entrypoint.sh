@@ -1,4 +1,7 @@
 #!/bin/sh
-# STAND-IN for traefik's /entrypoint.sh: flags alone mean "traefik FLAGS".
-case "$1" in -*) set -- traefik "$@" ;; esac
+# As the official image's /entrypoint.sh: flags alone, or a Traefik subcommand, mean "traefik …".
+case "$1" in
+  -*) set -- traefik "$@" ;;
+  healthcheck|version|help) set -- traefik "$@" ;;
+esac
 exec "$@"
