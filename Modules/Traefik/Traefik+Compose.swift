@@ -31,14 +31,6 @@ extension Traefik {
     }
 
     func staticConfiguration(_ context: RenderContext) -> YAMLValue {
-        var acme: [(String, YAMLValue)] = [
-            ("email", .string(context.acmeEmail)),
-            ("storage", "/etc/traefik/acme/acme.json"),
-            ("httpChallenge", .map([("entryPoint", "web")])),
-        ]
-        if options[ProxyOptions.acmeStaging] {
-            acme.append(("caServer", "https://acme-staging-v02.api.letsencrypt.org/directory"))
-        }
         return .map([
             // No call home: a server may have no route out, and the admin decides when to update.
             ("global", .map([("checkNewVersion", false), ("sendAnonymousUsage", false)])),
@@ -60,24 +52,10 @@ extension Traefik {
             // `insecure` serves the API on the `traefik` entry point (:8080), which is never published:
             // only containers on the stack's network reach it, and `berth check` reads the loaded routers there.
             ("api", .map([("dashboard", .bool(options[Self.dashboard] != nil)), ("insecure", true)])),
-            (
-                "providers",
-                .map([
-                    // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
-                    // Environments sharing this proxy (`shares:`) are admitted by their own project names.
-                    ("docker", .map([("exposedByDefault", false), ("constraints", .string(Self.projectConstraint(context)))])),
-                    ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
-                ])
-            ),
-            ("certificatesResolvers", .map([(Self.resolver, .map([("acme", .map(acme))]))])),
+            ("providers", providers(context)),
+            ("certificatesResolvers", certificatesResolvers(context)),
             ("log", .map([("level", .string(options[ProxyOptions.logLevel]))])),
         ])
-    }
-
-    /// `Label(project, a) || Label(project, b)`: this stack's project, then each sharing environment's.
-    static func projectConstraint(_ context: RenderContext) -> String {
-        let projects = [context.name] + Set(context.routes.compactMap(\.environment)).sorted().map(context.stack.sharingProject)
-        return projects.map { "Label(`com.docker.compose.project`,`\($0)`)" }.joined(separator: " || ")
     }
 
     /// The file provider's middlewares: the forward-auth, and one that drops forged identity headers.

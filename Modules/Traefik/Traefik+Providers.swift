@@ -1,0 +1,19 @@
+import ServicePlugin
+
+extension Traefik {
+    /// The static configuration's providers: the engine's containers, and the rendered files.
+    func providers(_ context: RenderContext) -> YAMLValue {
+        .map([
+            // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
+            // Environments sharing this proxy (`shares:`) are admitted by their own project names.
+            ("docker", .map([("exposedByDefault", false), ("constraints", .string(Self.projectConstraint(context)))])),
+            ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
+        ])
+    }
+
+    /// `Label(project, a) || Label(project, b)`: this stack's project, then each sharing environment's.
+    static func projectConstraint(_ context: RenderContext) -> String {
+        let projects = [context.name] + Set(context.routes.compactMap(\.environment)).sorted().map(context.stack.sharingProject)
+        return projects.map { "Label(`com.docker.compose.project`,`\($0)`)" }.joined(separator: " || ")
+    }
+}
