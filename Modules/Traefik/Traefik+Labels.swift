@@ -11,8 +11,9 @@ extension Traefik {
             labels.append(Label("\(router).priority", String(priority)))
         }
         switch route.target {
-        case .service(_, let port):
-            labels.append(Label("\(router).service", route.name))
+        case .service(let service, let port):
+            labels.append(Label("\(router).service", Self.routesLive(resolved, context) ? "\(Self.liveService(service))@file" : route.name))
+            // Also for a live route: without a port the docker provider would skip the container, and its router with it.
             labels.append(Label("traefik.http.services.\(route.name).loadbalancer.server.port", String(port)))
         case .proxyInternal(let internalService, _):
             labels.append(Label("\(router).service", internalService))

@@ -112,6 +112,7 @@ public struct Remote: Sendable {
         return ShellCommand(argv.map(ShellCommand.Argument.plain))
     }
 
-    /// Paths a sync neither writes nor deletes: secrets and Berth's own release records.
-    public static let protectedPatterns = [".env", "/.berth/releases/", "/.berth/lock/", "/.berth/current"]
+    /// Paths a sync neither writes nor deletes: secrets, Berth's own release records, and the proxy's live files
+    /// (``LiveFile``), which name the containers running now.
+    public static let protectedPatterns = [".env", "/.berth/releases/", "/.berth/lock/", "/.berth/current", "*" + LiveFile.suffix]
 }

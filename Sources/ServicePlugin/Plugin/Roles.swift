@@ -4,6 +4,8 @@ public protocol ReverseProxy: ServicePlugin {
     func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label]
     /// The network on which the proxy reaches services that roll out, under their ``LiveAlias``; nil when it has none.
     func liveNetwork(in context: RenderContext) -> String?
+    /// The file in which a deploy lists the live containers of `service`, reached on `port`; nil when the proxy has none.
+    func liveFile(for service: String, port: Int, in context: RenderContext) -> LiveFile?
     /// The network (in the proxy's own project) that environments sharing the proxy join; nil when no route is theirs.
     func sharedNetwork(in context: RenderContext) -> String?
     /// How a sharing environment's routed containers join ``sharedNetwork(in:)``, whose full name is `network`.
@@ -37,6 +39,7 @@ public enum SharedJoin: Sendable, Hashable {
 extension ReverseProxy {
     public func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label] { [] }
     public func liveNetwork(in context: RenderContext) -> String? { nil }
+    public func liveFile(for service: String, port: Int, in context: RenderContext) -> LiveFile? { nil }
     public func sharedNetwork(in context: RenderContext) -> String? { nil }
     public func sharedJoin(network: String) -> SharedJoin { .alias }
     public func runningConfiguration(sharedBy routes: [ResolvedRoute], project: String) -> ConfigurationProbe? { nil }

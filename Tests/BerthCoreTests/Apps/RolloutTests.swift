@@ -15,8 +15,32 @@ import Testing
                     service: "website", project: "tangram", proxy: "caddy", network: "tangram_berth-live", alias: "berth-live-website",
                     probe: .http(port: 3000, path: "/"), timeout: 90)
             ])
+    }
+
+    @Test func traefikSwitchesThemThroughItsLiveFileAndConfirmsInItsAPI() throws {
         let traefik = try Fixtures.stack(AppsFixture.config().replacingOccurrences(of: "  caddy: {}", with: "  traefik: {}"))
-        #expect(Rollout.services(traefik, timeout: 90).isEmpty)
+        let rollout = try #require(Rollout.services(traefik, timeout: 90).first)
+        #expect(Rollout.services(traefik, timeout: 90).map(\.service) == ["website"])
+        let file = try #require(rollout.file)
+        #expect(file.path == "traefik/dynamic-conf/website.live.yaml" && file.server == "          - url: \"http://{container}:3000\"")
+        #expect(file.loadedURL == "http://127.0.0.1:8080/api/http/services/website-live@file")
+        // The website's router names the file's service; the backend, which keeps uploads, stays on its container's labels.
+        let labels = try #require(traefik.module("website")).fragment.services[0].labels.map { "\($0.key)=\($0.value)" }
+        #expect(labels.contains("traefik.http.routers.website.service=website-live@file"), "\(labels)")
+        let backend = try #require(traefik.module("backend")).fragment.services[0].labels.map { "\($0.key)=\($0.value)" }
+        #expect(!backend.contains { $0.contains("-live@file") }, "\(backend)")
+
+        let remote = Remote(traefik.environment)
+        let line = try #require(rollout.command(remote).argv.last?.value)
+        #expect(line.contains("publish \"$oldname\" \"$newname\""))
+        #expect(line.contains("if ! await_routes \"$newname\" -- \"$oldname\"; then"))
+        // The module's data travels as arguments: the file, its text, and where Traefik's API shows what it routes to.
+        #expect(line.contains(" /opt/services website tangram traefik traefik/dynamic-conf/website.live.yaml '# Written by berth deploy"), "\(line.suffix(600))")
+        #expect(line.hasSuffix(" http://127.0.0.1:8080/api/http/services/website-live@file '\"url\":\"http://{container}:3000\"' http 3000 / 90"), "\(line.suffix(300))")
+        let attach = try #require(rollout.attachCommand(remote).argv.last?.value)
+        #expect(attach.contains("publish \"$@\"\nawait_routes \"$@\""))
+        // The file names containers running now: a sync never deletes it, and a release never records it.
+        #expect(Remote.protectedPatterns.contains("*.live.yaml"))
     }
 
     @Test func caddyReachesThemOnlyUnderTheirLiveAlias() throws {

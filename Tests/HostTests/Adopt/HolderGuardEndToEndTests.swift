@@ -78,7 +78,8 @@ import Testing
     }
 
     @Test func aFailedFirstDeployLeavesNoContainerAndNoCrontabLine() throws {
-        let stack = try DeployedStack("berthfirstfail", traefik: "{ http_port: \(try LoopbackPort.free()), https_port: \(try LoopbackPort.free()), bind_address: 127.0.0.1, version: \"v3.7.15-unhealthy\" }")
+        let ports = "http_port: \(try LoopbackPort.free()), https_port: \(try LoopbackPort.free())"
+        let stack = try DeployedStack("berthfirstfail", traefik: "{ \(ports), bind_address: 127.0.0.1, version: \"v3.7.15-unhealthy\" }")
         defer { stack.tearDown() }
         try stack.provisionSecrets()
         let crontab = try Run.shell("crontab -l 2>/dev/null").stdout

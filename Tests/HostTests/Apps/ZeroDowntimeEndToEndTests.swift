@@ -2,32 +2,45 @@ import BerthCore
 import Foundation
 import Testing
 
-/// A stateless app switched to a new tag under load, through the real Caddy: the new container starts
-/// beside the old one, Caddy is switched once it is healthy, and only then is the old one stopped.
+/// A stateless app switched to a new tag under load, through the real Caddy and the real Traefik: the new
+/// container starts beside the old one, the proxy is switched once it is healthy, and only then is the old
+/// one stopped (Caddy: its live alias; Traefik: its live file, checked in Traefik's API before SIGTERM).
 @Suite(.serialized, .tags(.testbed), .needsTestbed) struct ZeroDowntimeEndToEndTests {
-    /// The load client against the app's public URL through Caddy on loopback.
+    /// The load client against the app's public URL through the proxy on loopback.
     static func load(_ proxy: ThroughProxy, seconds: Int) throws -> LoadClient {
         try LoadClient(
-            url: "https://web.example.org/version", resolve: "web.example.org:\(proxy.httpsPort):127.0.0.1", caFile: proxy.rootCertificate!,
+            url: "https://web.example.org/version", resolve: "web.example.org:\(proxy.httpsPort):127.0.0.1", caFile: proxy.rootCertificate,
             seconds: seconds, threads: 6)
     }
 
-    @Test func aNewTagTakesOverWithoutAFailedRequestAndABrokenOneNeverServes() throws {
-        let project = Scratch.directory("zerodowntime")
+    /// The proxy's service line of berth.yaml, and how requests to it are verified.
+    static func proxy(_ name: String, project: String) throws -> (line: String, proxy: ThroughProxy) {
         var proxy = ThroughProxy(httpsPort: try LoopbackPort.free(), httpPort: try LoopbackPort.free())
-        proxy.rootCertificate = project + "/data/caddy/data/caddy/pki/authorities/local/root.crt"
+        let ports = "http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1"
+        if name == "caddy" {
+            proxy.rootCertificate = project + "/data/caddy/data/caddy/pki/authorities/local/root.crt"
+            return ("  caddy: { \(ports) }", proxy)
+        }
+        proxy.insecure = true
+        return ("  traefik: { \(ports), dashboard: \"\" }", proxy)
+    }
+
+    @Test(arguments: ["caddy", "traefik"]) func aNewTagTakesOverWithoutAFailedRequestAndABrokenOneNeverServes(_ proxyName: String) throws {
+        let project = Scratch.directory("zerodowntime-\(proxyName)")
+        let (line, proxy) = try Self.proxy(proxyName, project: project)
         let tree = project + "/.berth/local"
         defer { _ = try? Run.shell("cd \(tree) && docker compose down -v --remove-orphans --timeout 2") }
         let body = """
             services:
-              caddy: { http_port: \(proxy.httpPort), https_port: \(proxy.httpsPort), bind_address: 127.0.0.1 }
+            \(line)
             apps:
               web: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [web], health: { path: /health } }
               docs: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [docs], health: { path: /health } }
             environments:
               local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal }
             """
-        try (AppProject.header(name: "berthzero", project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let name = "berthzero\(proxyName)"
+        try (AppProject.header(name: name, project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }
         let first = try berth(["deploy", "local", "--timeout", "120"])
         #expect(first.status == 0, "\(first.output)")
@@ -44,14 +57,22 @@ import Testing
         #expect((switched["min_per_second"] as? Int ?? 0) >= 100, "\(switched)")
         #expect(try proxy.get("https://web.example.org/version").body == "v2")
         // The new container ran beside the old one (compose numbered it 2), which is gone.
-        let web = try Run.shell("docker ps --format '{{.Names}}' --filter label=com.docker.compose.project=berthzero --filter label=com.docker.compose.service=web")
-        #expect(web.stdout == "berthzero-web-2\n", "\(web.output)")
-        // The other app rolled out beside it, not after it: each rollout waits 2 s after the switch before it stops
-        // the old container, so one after the other would create the second container more than 2 s after the first.
+        let web = try Run.shell("docker ps --format '{{.Names}}' --filter label=com.docker.compose.project=\(name) --filter label=com.docker.compose.service=web")
+        #expect(web.stdout == "\(name)-web-2\n", "\(web.output)")
+        // The other app rolled out beside it, not after it: each rollout waits after the switch before it stops
+        // the old container, so one after the other would create the second container seconds after the first.
         #expect(try proxy.get("https://docs.example.org/version").body == "v2")
-        let created = try Run.shell("docker inspect --format '{{.Created}}' berthzero-web-2 berthzero-docs-2").stdout.split(separator: "\n").map(String.init)
+        let created = try Run.shell("docker inspect --format '{{.Created}}' \(name)-web-2 \(name)-docs-2").stdout.split(separator: "\n").map(String.init)
         let times = created.compactMap(StartIntervalTests.seconds)
         #expect(times.count == 2 && abs(times[0] - times[1]) < 1.5, "\(created)")
+        if proxyName == "traefik" {
+            // Traefik was switched through its file provider, whose service now lists the new container alone. The
+            // app's stand-in exits at once on SIGTERM: had Traefik still routed to the old one then, requests would have failed.
+            let live = try String(contentsOfFile: tree + "/traefik/dynamic-conf/web.live.yaml", encoding: .utf8)
+            #expect(live.hasSuffix("          - url: \"http://\(name)-web-2:3000\"\n"), "\(live)")
+            let api = try Run.shell("docker exec \(name)-traefik-1 wget -q -O - http://127.0.0.1:8080/api/http/services/web-live@file")
+            #expect(api.stdout.contains("\"servers\":[{\"url\":\"http://\(name)-web-2:3000\"}]"), "\(api.output)")
+        }
 
         // A release that never gets healthy: removed, rolled back, and not one request reached it.
         let again = try Self.load(proxy, seconds: 20)

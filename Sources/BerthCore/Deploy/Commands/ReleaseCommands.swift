@@ -39,7 +39,7 @@ public struct ReleaseCommands: Sendable {
         set -e
         r="$1/.berth/releases/$2"
         mkdir -p "$r/tree"
-        rsync -a --delete --exclude=.env --exclude=/.berth/ "$1/" "$r/tree/"
+        rsync -a --delete --exclude=.env --exclude='*\(LiveFile.suffix)' --exclude=/.berth/ "$1/" "$r/tree/"
         cat > "$r/record.json"
         printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
         ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
@@ -70,7 +70,7 @@ public struct ReleaseCommands: Sendable {
         set -e
         r="$1/.berth/releases/$2/tree"
         [ -d "$r" ] || { echo "release $2 has no files on this machine" >&2; exit 3; }
-        rsync -a --delete --exclude=.env --exclude=/.berth/ "$r/" "$1/"
+        rsync -a --delete --exclude=.env --exclude='*\(LiveFile.suffix)' --exclude=/.berth/ "$r/" "$1/"
         printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
         """
 
