@@ -96,6 +96,12 @@ struct SocketProber: Sendable {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? IOError { return error.description }
+        // BoringSSL's reason, without the error stack around it: a proxy ends the handshake with an
+        // internal-error alert for a name it has no certificate for (yet: ACME may still be trying).
+        if let error = error as? NIOSSLError, let range = "\(error)".range(of: #"OPENSSL_internal:[A-Z0-9_]+"#, options: .regularExpression) {
+            let reason = "\(error)"[range].dropFirst("OPENSSL_internal:".count)
+            return reason == "TLSV1_ALERT_INTERNAL_ERROR" ? "\(reason) (the server has no certificate for that name)" : String(reason)
+        }
         if let error = error as? NIOSSLError { return "\(error)" }
         return String(describing: error)
     }
