@@ -24,7 +24,13 @@ extension Caddy {
         switch context.certificates {
         case .acme:
             lines.append("email \(context.acmeEmail)")
-            if options[ProxyOptions.acmeStaging] { lines.append("acme_ca \(Self.stagingCA)") }
+            // The environment's own ACME server (`acme_ca:`) over the module's staging switch: it names one server.
+            if let server = context.acme {
+                lines.append("acme_ca \(server.directory)")
+                if server.roots != nil { lines.append("acme_ca_root \(Self.acmeRootsPath)") }
+            } else if options[ProxyOptions.acmeStaging] {
+                lines.append("acme_ca \(Self.stagingCA)")
+            }
         case .internal:
             lines.append("local_certs")
         }

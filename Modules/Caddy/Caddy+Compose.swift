@@ -20,6 +20,11 @@ extension Caddy {
             securityOpt: ["no-new-privileges:true"]
         )
         var fragment = ComposeFragment(services: [service], files: [ExtraFile(path: "Caddyfile", contents: caddyfile(context))])
+        // A private ACME server's roots travel in the module folder; the Caddyfile's acme_ca_root names them.
+        if context.certificates == .acme, let roots = context.acme?.roots {
+            fragment.files.append(ExtraFile(path: ACMEServer.rootsFile, contents: roots))
+            fragment.services[0].volumes.append(VolumeMount("./\(ACMEServer.rootsFile)", Self.acmeRootsPath, readOnly: true, role: .config))
+        }
         if let live = liveNetwork(in: context) {
             fragment.services[0].networks = ["default", live]
             fragment.networks = [live]

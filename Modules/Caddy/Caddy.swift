@@ -32,4 +32,6 @@ public struct Caddy: ReverseProxy {
     static let liveNetwork = "berth-live"
     /// Let's Encrypt's staging directory, for `acme_staging`.
     static let stagingCA = "https://acme-staging-v02.api.letsencrypt.org/directory"
+    /// Where a private ACME server's roots (`ca_file:` with `acme_ca:`) are mounted in the container.
+    static let acmeRootsPath = "/etc/caddy/\(ACMEServer.rootsFile)"
 }

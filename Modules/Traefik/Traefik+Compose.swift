@@ -9,7 +9,7 @@ extension Traefik {
                     "dynamic-conf/\(forwardAuth.name)-middleware.yaml", middleware(forwardAuth, context: context),
                     header: "Rendered by Berth: forward-auth of \(context.identity?.module ?? "the identity provider")."))
         }
-        let service = ComposeService(
+        var service = ComposeService(
             name: Self.proxy.name,
             image: context.image(Self.traefik),
             volumes: [
@@ -22,6 +22,11 @@ extension Traefik {
             healthcheck: ContainerHealthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
             securityOpt: ["no-new-privileges:true"]
         )
+        if let roots = acmeRoots(context) {
+            files.append(roots.file)
+            service.volumes.append(roots.volume)
+            service.environment.append(roots.environment)
+        }
         var fragment = ComposeFragment(services: [service], files: files)
         if let shared = sharedNetwork(in: context) {
             fragment.services[0].networks = ["default", shared]

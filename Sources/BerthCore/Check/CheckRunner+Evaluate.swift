@@ -34,7 +34,11 @@ extension CheckRunner {
             }
             let certificate = try await http.sockets.certificate(host: target.0, port: target.1, serverName: host, timeout: timeout)
             let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
-            return Self.expiryStatus(notAfter, host: host, source: stack.context.certificates)
+            let expiry = Self.expiryStatus(notAfter, host: host, source: stack.context.certificates)
+            // ACME's certificates must verify, as any client's would; an internal CA's can only with its root in ca_file:.
+            guard expiry.0 != .fail, stack.context.certificates == .acme || stack.environment.caFile != nil else { return expiry }
+            if let problem = try await http.sockets.untrusted(host: target.0, port: target.1, serverName: host, timeout: timeout) { return (.fail, problem) }
+            return expiry
         case .backupFreshness(let hours):
             let catalog = try await BackupCatalog.read(BackupRunner(stack: stack, runner: runner))
             let expected = stack.modules.flatMap { module in module.backup.dumps.map { "\(module.id)/\(DumpScript.fileName($0))" } }

@@ -20,15 +20,20 @@ public final class HTTPProber: Sendable {
     let resolver: HostResolver?
     /// The target, for probes sent from inside a rootless engine's network namespace.
     let namespaceRemote: Remote?
+    /// Whether each public host's certificate is trusted, asked once per run.
+    let trusts = TrustVerdicts()
 
-    init(client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner, resolver: HostResolver? = nil, remote: Remote? = nil) {
+    init(
+        client: HTTPClient, direct: Bool, forward: (Remote, Int)?, runner: any CommandRunner, resolver: HostResolver? = nil, remote: Remote? = nil,
+        caFile: String? = nil
+    ) {
         self.client = client
         self.namespaceRemote = remote
         self.direct = direct
         self.forward = forward
         self.runner = runner
         self.resolver = resolver
-        sockets = SocketProber(socksPort: forward?.1)
+        sockets = SocketProber(socksPort: forward?.1, caFile: caFile)
     }
 
     static func configuration() -> HTTPClient.Configuration {
@@ -56,7 +61,8 @@ public final class HTTPProber: Sendable {
             configuration.tlsConfiguration = tls
         }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        return HTTPProber(client: client, direct: direct, forward: forward, runner: runner, resolver: HostResolver(environment: environment), remote: remote)
+        return HTTPProber(
+            client: client, direct: direct, forward: forward, runner: runner, resolver: HostResolver(environment: environment), remote: remote, caFile: environment.caFile)
     }
 
     /// Adds a SOCKS forward on a free local port to the shared SSH connection.
@@ -96,6 +102,13 @@ public final class HTTPProber: Sendable {
         }
         let host = probe.publicHost!
         let address = try await resolver?.address(host, timeout: 5) ?? ResolvedAddress(ip: host)
+        // A certificate the client does not trust fails every handshake, which the HTTP client retries until the
+        // check's deadline: asked first, it is reported as what it is, not as a proxy that does not answer.
+        let sockets = sockets
+        let problem = try await trusts.problem("\(host) \(address.ip) \(address.port)") {
+            try await sockets.untrusted(host: address.ip, port: address.port, serverName: host, timeout: 5)
+        }
+        if let problem { return (.fail, problem) }
         let url = "https://\(host)\(address.port == 443 ? "" : ":\(address.port)")\(probe.path)"
         return try await fetch(url, shown: url, expecting: probe, secrets: secrets, slowAfterMs: slowAfterMs)
     }

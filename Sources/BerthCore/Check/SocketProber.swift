@@ -12,13 +12,21 @@ struct SocketProber: Sendable {
     /// One context for every TLS check, without trust roots: loading the system's on each
     /// handshake blocked the event loops that the HTTP checks share.
     let tls: NIOSSLContext?
+    /// One context that verifies chains and names against the system's roots and `ca_file:`; nil if the file cannot be read.
+    let verifying: NIOSSLContext?
+    /// The environment's `ca_file:`, which messages about untrusted certificates name.
+    let caFile: String?
 
-    init(socksPort: Int?) {
+    init(socksPort: Int?, caFile: String? = nil) {
         self.socksPort = socksPort
+        self.caFile = caFile
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none
         configuration.trustRoots = .certificates([])
         tls = try? NIOSSLContext(configuration: configuration)
+        var verifying = TLSConfiguration.makeClientConfiguration()
+        verifying.additionalTrustRoots = caFile.map { [.file($0)] } ?? []
+        self.verifying = try? NIOSSLContext(configuration: verifying)
     }
 
     /// Connects to `host:port` and closes the connection again.
@@ -41,12 +49,14 @@ struct SocketProber: Sendable {
 
     /// A channel that is connected, past the SOCKS handshake and the TLS handshake where they apply,
     /// with the certificate the server presented (taken at the handshake, before the server may hang up).
-    func connected(host: String, port: Int, serverName: String?, timeout: Double) async throws -> (any Channel, NIOSSLCertificate?) {
+    ///
+    /// `context` verifies what the server presents; a failure to verify throws ``UntrustedCertificate``.
+    func connected(host: String, port: Int, serverName: String?, timeout: Double, context: NIOSSLContext? = nil) async throws -> (any Channel, NIOSSLCertificate?) {
         let group = MultiThreadedEventLoopGroup.singleton
         let ready = group.next().makePromise(of: NIOSSLCertificate?.self)
         let socks = socksPort
+        let tls = context ?? tls
         guard serverName == nil || tls != nil else { throw BerthError.failed("cannot set up TLS") }
-        let tls = tls
         let target: SOCKSAddress = (try? SocketAddress(ipAddress: host, port: port)).map(SOCKSAddress.address) ?? .domain(host, port: port)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(Int64(timeout * 1000)))
@@ -79,12 +89,19 @@ struct SocketProber: Sendable {
         } catch {
             timer.cancel()
             try? await channel.close()
-            throw error is BerthError ? error : BerthError.failed("\(serverName == nil ? "connection" : "TLS handshake") with \(host):\(port) failed: \(Self.describe(error))")
+            if let reason = TLSTrust.verificationFailure(error) { throw UntrustedCertificate(reason: reason) }
+            throw error is BerthError ? error : BerthError.failed("\(serverName.map { "TLS handshake for \($0)" } ?? "connection") with \(host):\(port) failed: \(Self.describe(error))")
         }
     }
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? IOError { return error.description }
+        // BoringSSL's reason, without the error stack around it: a proxy ends the handshake with an
+        // internal-error alert for a name it has no certificate for (yet: ACME may still be trying).
+        if let error = error as? NIOSSLError, let range = "\(error)".range(of: #"OPENSSL_internal:[A-Z0-9_]+"#, options: .regularExpression) {
+            let reason = "\(error)"[range].dropFirst("OPENSSL_internal:".count)
+            return reason == "TLSV1_ALERT_INTERNAL_ERROR" ? "\(reason) (the server has no certificate for that name)" : String(reason)
+        }
         if let error = error as? NIOSSLError { return "\(error)" }
         return String(describing: error)
     }

@@ -102,8 +102,10 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var certificates: CertificateSource = .acme
     /// Addresses Berth's own checks use for hostnames instead of DNS, e.g. every route on 127.0.0.1:8443.
     public var resolve: [String: ResolvedAddress] = [:]
-    /// A PEM file of extra roots Berth's checks trust, e.g. the proxy's internal CA.
+    /// A PEM file of extra roots Berth's checks trust, e.g. the proxy's internal CA, or the root of ``acme``.
     public var caFile: String?
+    /// The ACME server the proxy asks instead of Let's Encrypt (`acme_ca:`), with `ca_file:`'s roots read.
+    public var acme: ACMEServer?
     /// The environment whose reverse proxy and identity provider this one uses (`shares: production`), on the same host.
     public var shares: String?
     /// The ids of the top-level modules this environment runs; nil for all of them (a sharing environment: none).

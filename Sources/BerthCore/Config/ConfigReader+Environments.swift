@@ -3,7 +3,7 @@ import Foundation
 
 extension ConfigReader {
     static let environmentKeys = [
-        "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "resolve", "ca_file",
+        "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "acme_ca", "resolve", "ca_file",
         "shares", "services", "apps", "docker_socket", "engine", "swarm",
         "secrets", "notify",
     ]
@@ -40,6 +40,7 @@ extension ConfigReader {
             }
             let resolve = fields["resolve"].map { readResolve($0) } ?? [:]
             let caFile = string(fields, "ca_file", envNode, default: "", check: Self.localFile)?.nonEmpty.map(absolute)
+            let acme = readACME(fields, envNode, certificates: certificates, caFile: caFile)
             let shares = string(fields, "shares", envNode, default: "") { Validators.dnsLabel($0) }?.nonEmpty
             let members = fields["services"].flatMap { readEnvironmentServices($0, known: services) }
             let ownApps = fields["apps"].map { readEnvironmentApps($0, base: apps) }
@@ -59,6 +60,7 @@ extension ConfigReader {
                 scratchRoot: scratchRoot?.nonEmpty, dumpsDir: dumpsDir?.nonEmpty, registryMirror: mirror?.nonEmpty, ssh: ssh,
                 certificates: certificates.flatMap(CertificateSource.init(rawValue:)) ?? .acme, resolve: resolve, caFile: caFile
             )
+            environment.acme = acme
             environment.shares = shares
             environment.services = members ?? (shares == nil ? nil : [])
             environment.apps = ownApps

@@ -29,6 +29,7 @@ extension StackBuilder {
         )
         context.dockerSocket = environment.dockerSocket ?? VolumeMount.defaultDockerSocket
         context.sharedFrom = environment.shares
+        context.acme = environment.acme
         context.swarm = environment.orchestrator.kind == .swarm
         return context
     }

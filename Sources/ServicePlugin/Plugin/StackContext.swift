@@ -24,6 +24,8 @@ public struct StackContext: Sendable, Hashable {
     public var enabledModules: Set<String>
     /// Where the reverse proxy gets its certificates in this environment.
     public var certificates: CertificateSource
+    /// The ACME server to use instead of the proxy's default when ``certificates`` is `acme` (`acme_ca:`).
+    public var acme: ACMEServer?
     /// The Docker socket on the server, for modules that mount it.
     public var dockerSocket: String = VolumeMount.defaultDockerSocket
     /// The environment whose reverse proxy and identity provider this one uses (`shares:`), or nil.
