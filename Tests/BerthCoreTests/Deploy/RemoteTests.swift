@@ -63,6 +63,8 @@ import Testing
                 "--filter", "protect /.berth/releases/", "--exclude", "/.berth/releases/",
                 "--filter", "protect /.berth/lock/", "--exclude", "/.berth/lock/",
                 "--filter", "protect /.berth/current", "--exclude", "/.berth/current",
+                // A proxy's live file names the containers running now (Traefik's, written by the rollout).
+                "--filter", "protect *.live.yaml", "--exclude", "*.live.yaml",
                 "-e",
                 "ssh -o StrictHostKeyChecking=yes -o BatchMode=yes -o ConnectTimeout=7 -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o UserKnownHostsFile=/etc/berth/known_hosts -i /etc/berth/id -o IdentitiesOnly=yes -p 2222",
                 "/tmp/tree/", "deploy@example.org:/opt/services/",

@@ -79,7 +79,7 @@ final class TranscriptTarget: @unchecked Sendable {
                 guard let record = releases.first(where: { $0.release.id == id }) else { return CommandResult(status: 1) }
                 return CommandResult(status: 0, stdout: String(decoding: ReleaseCommands.jsonLine(record), as: UTF8.self))
             }
-            if line.contains("rsync -a --delete --exclude=.env --exclude=/.berth/ \"$r/\"") { restored = true }
+            if line.contains("--exclude=/.berth/ \"$r/\" \"$1/\"") { restored = true }
             if command.arguments.starts(with: ["docker", "compose", "up"]) { return CommandResult(status: 0, stderr: upOutput) }
             if command.arguments.starts(with: ["docker", "image", "inspect"]) { return CommandResult(status: 0, stdout: "[\"example/board@sha256:feed\"]\n") }
             return CommandResult(status: 0)
