@@ -27,6 +27,10 @@ extension Traefik {
             service.volumes.append(roots.volume)
             service.environment.append(roots.environment)
         }
+        if let issued = internalCertificate(in: context) {
+            files.append(internalTLSFile)
+            service.volumes.append(.data(issued.directory, Self.internalDirectory, readOnly: true))
+        }
         var fragment = ComposeFragment(services: [service], files: files)
         if let shared = sharedNetwork(in: context) {
             fragment.services[0].networks = ["default", shared]

@@ -6,6 +6,8 @@ public protocol ReverseProxy: ServicePlugin {
     func liveNetwork(in context: RenderContext) -> String?
     /// The file in which a deploy lists the live containers of `service`, reached on `port`; nil when the proxy has none.
     func liveFile(for service: String, port: Int, in context: RenderContext) -> LiveFile?
+    /// The certificate a deploy issues for the proxy under `certificates: internal`; nil when the proxy has a CA of its own.
+    func internalCertificate(in context: RenderContext) -> InternalCertificate?
     /// The network (in the proxy's own project) that environments sharing the proxy join; nil when no route is theirs.
     func sharedNetwork(in context: RenderContext) -> String?
     /// How a sharing environment's routed containers join ``sharedNetwork(in:)``, whose full name is `network`.
@@ -40,6 +42,7 @@ extension ReverseProxy {
     public func proxyLabels(for route: ResolvedRoute, in context: RenderContext) -> [Label] { [] }
     public func liveNetwork(in context: RenderContext) -> String? { nil }
     public func liveFile(for service: String, port: Int, in context: RenderContext) -> LiveFile? { nil }
+    public func internalCertificate(in context: RenderContext) -> InternalCertificate? { nil }
     public func sharedNetwork(in context: RenderContext) -> String? { nil }
     public func sharedJoin(network: String) -> SharedJoin { .alias }
     public func runningConfiguration(sharedBy routes: [ResolvedRoute], project: String) -> ConfigurationProbe? { nil }

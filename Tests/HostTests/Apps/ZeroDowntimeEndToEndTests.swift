@@ -21,7 +21,8 @@ import Testing
             proxy.rootCertificate = project + "/data/caddy/data/caddy/pki/authorities/local/root.crt"
             return ("  caddy: { \(ports) }", proxy)
         }
-        proxy.insecure = true
+        // Traefik's certificate comes from the CA the deploy keeps for it (certificates: internal).
+        proxy.rootCertificate = project + "/data/traefik/internal/root.crt"
         return ("  traefik: { \(ports), dashboard: \"\" }", proxy)
     }
 

@@ -45,6 +45,7 @@ public struct ComposeOrchestrator: Orchestrator {
 
     public func prepare(_ deployer: DeploySession, facts: PreflightFacts) async throws {
         try await deployer.prepareDirectories(userNamespace: facts.userNamespacePidFile)
+        try await deployer.issueInternalCertificate()
     }
 
     public func start(_ deployer: DeploySession, plan: Plan?) async throws -> StartMark {
