@@ -58,6 +58,22 @@ import Yams
         #expect(own.contains("traefik.http.routers.dashboard.service=api@internal") && own.contains("traefik.http.services.traefik-api.loadbalancer.server.port=8080"), "\(own)")
     }
 
+    /// Swarm refuses a config whose name, with the stack's prefix, is over 64 characters: the path is shortened, the hash kept.
+    @Test func everyConfigNameFitsSwarmsLimitWithTheStacksPrefix() throws {
+        var text = Self.config().replacingOccurrences(of: "name: shop\n", with: "name: berthtraefik-staging\n")
+        text = text.replacingOccurrences(of: "  traefik: { dashboard_protected: false }\n", with: "  traefik: {}\n  authentik: { subdomain: auth }\n")
+        let stack = try SwarmFixture.stack(text)
+        let file = SwarmStackFile.render(stack, settings: stack.environment.swarm!)
+        let configs = try #require((try Yams.load(yaml: file) as? [String: Any] ?? [:])["configs"] as? [String: Any])
+        let names = configs.keys.sorted()
+        #expect(names.contains { $0.hasPrefix("traefik-dynamic-conf-authentik-") }, "\(names)")
+        for name in names {
+            #expect("berthtraefik-staging_\(name)".count <= 64, "\(name)")
+            #expect(name.last?.isHexDigit == true && name.split(separator: "-").last?.count == 12, "\(name)")
+        }
+        #expect(Set(names.map { $0.split(separator: "-").last! }).count == names.count)
+    }
+
     @Test func caddyReadsSwarmsDNSAndNeedsNoGracePeriod() throws {
         let stack = try SwarmFixture.stack()
         #expect(!SwarmStackFile.render(stack, settings: stack.environment.swarm!).contains("stop_grace_period"))

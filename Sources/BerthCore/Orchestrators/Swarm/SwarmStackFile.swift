@@ -18,7 +18,7 @@ public enum SwarmStackFile {
         let grace = stopGracePeriods(stack)
         for module in stack.modules {
             for service in module.fragment.services {
-                let mounted = configFiles(service, module: module)
+                let mounted = configFiles(service, module: module, stack: stack.context.name)
                 configs += mounted.map { ($0.name, .map([("file", .string($0.file))])) }
                 let placement = placements[service.name]!
                 services.append(
@@ -73,14 +73,21 @@ public enum SwarmStackFile {
         let target: String
     }
 
+    /// Swarm's longest name for a config, which it prefixes with `<stack>_`.
+    static let configNameLimit = 64
+
     /// The module's rendered files under each `.config` mount (a file, or every file in a folder).
-    static func configFiles(_ service: ComposeService, module: StackModule) -> [MountedConfig] {
+    ///
+    /// A name is the module, the file's path and its hash; the path is shortened until `<stack>_<name>` fits Swarm's limit.
+    static func configFiles(_ service: ComposeService, module: StackModule, stack: String) -> [MountedConfig] {
         service.volumes.filter { $0.role == .config }.flatMap { mount -> [MountedConfig] in
             let source = mount.source.hasPrefix("./") ? String(mount.source.dropFirst(2)) : mount.source
             return module.fragment.files.filter { $0.path == source || $0.path.hasPrefix(source + "/") }.map { file in
                 let target = file.path == source ? mount.target : mount.target + file.path.dropFirst(source.count)
-                let slug = String(file.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
-                return MountedConfig(name: "\(module.id)-\(slug)-\(SHA256.hex(file.contents).prefix(12))", file: "./\(module.id)/\(file.path)", target: target)
+                let hash = SHA256.hex(file.contents).prefix(12)
+                let room = max(0, configNameLimit - stack.count - 1 - module.id.count - hash.count - 2)
+                let slug = String(file.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(room))
+                return MountedConfig(name: "\(module.id)-\(slug)-\(hash)", file: "./\(module.id)/\(file.path)", target: target)
             }
         }
     }
