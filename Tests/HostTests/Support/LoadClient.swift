@@ -5,13 +5,12 @@ struct LoadClient {
     let process = Process()
     let output = Pipe()
 
-    /// Starts it: `resolve` is curl's `HOST:PORT:ADDRESS`, `caFile` the proxy's root certificate.
-    init(url: String, resolve: String, caFile: String, seconds: Int, threads: Int) throws {
+    /// Starts it: `resolve` is curl's `HOST:PORT:ADDRESS`, `caFile` the proxy's root certificate (nil: the certificate is not checked).
+    init(url: String, resolve: String, caFile: String?, seconds: Int, threads: Int) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Run.packageRoot + "/Tests/HostTests/Support/load.py", url, "--resolve", resolve, "--cacert", caFile,
-            "--seconds", String(seconds), "--threads", String(threads),
-        ]
+        process.arguments =
+            ["python3", Run.packageRoot + "/Tests/HostTests/Support/load.py", url, "--resolve", resolve] + (caFile.map { ["--cacert", $0] } ?? [])
+            + ["--seconds", String(seconds), "--threads", String(threads)]
         process.standardOutput = output
         try process.run()
     }
