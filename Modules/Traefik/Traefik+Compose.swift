@@ -31,7 +31,8 @@ extension Traefik {
             files.append(internalTLSFile)
             service.volumes.append(.data(issued.directory, Self.internalDirectory, readOnly: true))
         }
-        var fragment = ComposeFragment(services: [service], files: files)
+        var fragment = ComposeFragment(services: [service], files: files + swarmFiles(context))
+        fragment.services[0].labels += swarmLabels(context)
         if let shared = sharedNetwork(in: context) {
             fragment.services[0].networks = ["default", shared]
             fragment.networks = [shared]
@@ -40,7 +41,7 @@ extension Traefik {
     }
 
     func staticConfiguration(_ context: RenderContext) -> YAMLValue {
-        return .map([
+        return .compact([
             // No call home: a server may have no route out, and the admin decides when to update.
             ("global", .map([("checkNewVersion", false), ("sendAnonymousUsage", false)])),
             (
@@ -53,7 +54,7 @@ extension Traefik {
                             ("http", .map([("redirections", .map([("entryPoint", .map([("to", "websecure"), ("scheme", "https")]))]))])),
                         ])
                     ),
-                    ("websecure", .map([("address", ":443")])),
+                    ("websecure", .compact([("address", ":443"), ("http", swarmEntryPoint(context))])),
                     ("traefik", .map([("address", ":8080")])),
                 ])
             ),
@@ -64,6 +65,7 @@ extension Traefik {
             ("providers", providers(context)),
             ("certificatesResolvers", certificatesResolvers(context)),
             ("log", .map([("level", .string(options[ProxyOptions.logLevel]))])),
+            ("serversTransport", swarmTransport(context)),
         ])
     }
 

@@ -1,13 +1,18 @@
 import ServicePlugin
 
 extension Traefik {
-    /// The static configuration's providers: the engine's containers, and the rendered files.
+    /// The static configuration's providers: the engine's containers (or, on Swarm, the cluster's services), and the rendered files.
     func providers(_ context: RenderContext) -> YAMLValue {
-        .map([
+        let file: (String, YAMLValue) = ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)]))
+        guard !context.stack.swarm else {
+            // Each poll's change is applied within the throttle, not Traefik's default 2 s (see swarmRefresh).
+            return .map([("swarm", swarmProvider(context)), file, ("providersThrottleDuration", .string(Self.swarmThrottle))])
+        }
+        return .map([
             // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
             // Environments sharing this proxy (`shares:`) are admitted by their own project names.
             ("docker", .map([("exposedByDefault", false), ("constraints", .string(Self.projectConstraint(context)))])),
-            ("file", .map([("directory", "/etc/traefik/dynamic-conf"), ("watch", true)])),
+            file,
         ])
     }
 

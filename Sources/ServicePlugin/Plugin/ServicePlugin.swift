@@ -43,6 +43,8 @@ public protocol StackMember: Sendable {
 public enum SwarmDefaults {
     /// Nodes that take the internet's traffic: `swarm.nodes.<name>.labels.edge: "true"`.
     public static let edge = "node.labels.edge == true"
+    /// The managers: only their Docker API lists the cluster's services and tasks.
+    public static let manager = "node.role == manager"
 }
 
 /// A service module: everything Berth needs to run one service, described as values.

@@ -22,14 +22,12 @@ enum SwarmRules {
         if case .file = stack.environment.target, Set(settings.nodes.map(\.address)).count > 1 {
             found.append(Diagnostic(path: "\(env).target", "a file: target is this machine, which reaches no other node: use ssh:// to the manager"))
         }
-        if stack.module("traefik") != nil {
-            found.append(
-                Diagnostic(
-                    path: "services.traefik",
-                    "Traefik's docker provider, as Berth sets it up, reads the containers of its own node only; on Swarm use caddy, which reaches every replica by DNS"))
-        }
         for module in stack.modules {
-            for service in module.fragment.services where service.volumes.contains(where: { $0.source.hasSuffix(".sock") && $0.role == .host }) {
+            // A service on the managers reads the whole cluster through the socket (Traefik's swarm provider).
+            for service in module.fragment.services
+            where service.volumes.contains(where: { $0.source.hasSuffix(".sock") && $0.role == .host })
+                && placements.first(where: { $0.service == service.name })?.constraints.contains(SwarmDefaults.manager) != true
+            {
                 found.append(
                     Diagnostic(
                         .warning, path: stack.config.memberPath(module.id),
@@ -43,7 +41,26 @@ enum SwarmRules {
         for placement in placements {
             found += problems(placement, settings: settings, env: env)
         }
+        found += managerPlacements(placements, stack: stack, settings: settings, env: env)
         return found
+    }
+
+    /// A service that must run on a manager (``SwarmDefaults/manager``) and whose other constraints leave out the
+    /// one manager Berth knows, the target's node: it can start only if another node they admit is a manager.
+    static func managerPlacements(_ placements: [SwarmPlacement], stack: Stack, settings: SwarmSettings, env: String) -> [Diagnostic] {
+        let manager: SwarmNode? =
+            switch stack.environment.target {
+            case .ssh(_, let host, _, _): settings.nodes.first { $0.address == host }
+            default: settings.nodes.count == 1 ? settings.nodes.first : nil
+            }
+        guard let manager else { return [] }
+        return placements.filter { $0.constraints.contains(SwarmDefaults.manager) && !$0.nodes(settings).isEmpty && !$0.nodes(settings).contains(manager) }.map {
+            let others = $0.constraints.filter { $0 != SwarmDefaults.manager }.joined(separator: " and ")
+            return Diagnostic(
+                .warning, path: "\(env).swarm.nodes.\(manager.name)",
+                "\($0.service) runs on a manager, and \(others) leaves out \(manager.name), the manager the target reaches: unless \($0.nodes(settings).map(\.name).joined(separator: ", ")) has a manager, it never starts",
+                location: settings.locations["nodes.\(manager.name)"])
+        }
     }
 
     /// One service's placement: it admits some node, and pins persistent data to exactly one.

@@ -5,7 +5,9 @@ extension SwarmStackFile {
     ///
     /// `restart`, `depends_on`, `security_opt` and `container_name` are compose-only (Swarm ignores or
     /// refuses them); Swarm restarts tasks itself and starts services in any order.
-    static func value(_ service: ComposeService, module: String, configs: [MountedConfig], placement: SwarmPlacement, settings: SwarmSettings) -> YAMLValue {
+    static func value(
+        _ service: ComposeService, module: String, configs: [MountedConfig], placement: SwarmPlacement, settings: SwarmSettings, stopGracePeriod: String? = nil
+    ) -> YAMLValue {
         let volumes = service.volumes.filter { $0.role != .config }.map { mount -> YAMLValue in
             .compact([
                 ("type", "bind"), ("source", .string(mount.source)), ("target", .string(mount.target)),
@@ -30,6 +32,7 @@ extension SwarmStackFile {
             // A stack file is read by `docker stack deploy`, whose schema has no `start_interval`.
             ("healthcheck", service.healthcheck.map { ComposeRenderer.value($0) }),
             ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
+            ("stop_grace_period", stopGracePeriod.map { .string($0) }),
             ("deploy", deploy(service, placement: placement, settings: settings)),
         ])
     }

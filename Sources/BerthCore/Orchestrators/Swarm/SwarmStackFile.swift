@@ -15,11 +15,14 @@ public enum SwarmStackFile {
         var services: [(String, YAMLValue)] = []
         var configs: [(String, YAMLValue)] = []
         var networks: [(String, YAMLValue)] = [("default", .map([("driver", "overlay"), ("attachable", true)]))]
+        let grace = stopGracePeriods(stack)
         for module in stack.modules {
             for service in module.fragment.services {
-                let mounted = configFiles(service, module: module)
+                let mounted = configFiles(service, module: module, stack: stack.context.name)
                 configs += mounted.map { ($0.name, .map([("file", .string($0.file))])) }
-                services.append((service.name, value(service, module: module.id, configs: mounted, placement: placements[service.name]!, settings: settings)))
+                let placement = placements[service.name]!
+                services.append(
+                    (service.name, value(service, module: module.id, configs: mounted, placement: placement, settings: settings, stopGracePeriod: grace[service.name])))
             }
             networks += module.fragment.networks.map { ($0, .map([("driver", "overlay")])) }
         }
@@ -29,6 +32,18 @@ public enum SwarmStackFile {
         return "# Rendered by Berth for environment \(stack.environment.name), a Swarm stack. Do not edit: change berth.yaml and render again.\n"
             + "# Deploy it with ./deploy.sh on a manager, which reads each module's .env there.\n"
             + YAMLEmitter.emit(.map(document))
+    }
+
+    /// The `stop_grace_period` of each service a polling proxy routes to (``SwarmPollingProxy``); none for a proxy that reads Swarm's DNS.
+    static func stopGracePeriods(_ stack: Stack) -> [String: String] {
+        guard let proxy = stack.modules.first(where: { $0.definition is any SwarmPollingProxy }),
+            let period = (proxy.definition as? any SwarmPollingProxy)?.swarmStopGracePeriod(in: proxy.context)
+        else { return [:] }
+        let routed = stack.routes.compactMap { resolved -> String? in
+            guard case .service(let service, _) = resolved.route.target else { return nil }
+            return service
+        }
+        return Dictionary(routed.map { ($0, period) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The environment variable a module's `.env` key becomes: `BERTH_PLANKA__SECRET_KEY`.
@@ -58,14 +73,21 @@ public enum SwarmStackFile {
         let target: String
     }
 
+    /// Swarm's longest name for a config, which it prefixes with `<stack>_`.
+    static let configNameLimit = 64
+
     /// The module's rendered files under each `.config` mount (a file, or every file in a folder).
-    static func configFiles(_ service: ComposeService, module: StackModule) -> [MountedConfig] {
+    ///
+    /// A name is the module, the file's path and its hash; the path is shortened until `<stack>_<name>` fits Swarm's limit.
+    static func configFiles(_ service: ComposeService, module: StackModule, stack: String) -> [MountedConfig] {
         service.volumes.filter { $0.role == .config }.flatMap { mount -> [MountedConfig] in
             let source = mount.source.hasPrefix("./") ? String(mount.source.dropFirst(2)) : mount.source
             return module.fragment.files.filter { $0.path == source || $0.path.hasPrefix(source + "/") }.map { file in
                 let target = file.path == source ? mount.target : mount.target + file.path.dropFirst(source.count)
-                let slug = String(file.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
-                return MountedConfig(name: "\(module.id)-\(slug)-\(SHA256.hex(file.contents).prefix(12))", file: "./\(module.id)/\(file.path)", target: target)
+                let hash = SHA256.hex(file.contents).prefix(12)
+                let room = max(0, configNameLimit - stack.count - 1 - module.id.count - hash.count - 2)
+                let slug = String(file.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(room))
+                return MountedConfig(name: "\(module.id)-\(slug)-\(hash)", file: "./\(module.id)/\(file.path)", target: target)
             }
         }
     }

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// The seed's own stack on Traefik, on the three-node Swarm (`scripts/testbed cluster up 3`): one deploy, then
+/// `berth check`, the website's rolling update under load and a lost worker under load, on that one stack.
+@Suite(.serialized, .tags(.testbed, .cluster, .root), .needsCluster) struct SwarmTraefikClusterTests {
+    static let stack = "berthtraefik"
+
+    /// The `services:` of the repository's own berth.yaml (Traefik, Authentik, Planka, Kopia, Watchtower), as the seed runs them.
+    static func seedServices() throws -> String {
+        let text = try String(contentsOfFile: Run.packageRoot + "/berth.yaml", encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("services:") }) else { return "" }
+        let block = lines[start...].prefix { $0 == lines[start] || $0.hasPrefix(" ") }
+        return block.joined(separator: "\n")
+    }
+
+    /// The seed's services and its website (the test bed's app in two versions, with the seed's route and health);
+    /// Traefik on the edge node, which is the manager; every database on berthc2.
+    static func config(project: String, server: String, cluster: Cluster) throws -> String {
+        AppProject.header(name: stack, project: project) + (try seedServices())
+            + """
+
+            apps:
+              website:
+                image: berth-testbed/app
+                tag: v1
+                port: 3000
+                routes:
+                  - { hosts: [www], redirect_from: ["@"] }
+                health: { path: /version }
+            environments:
+              cluster:
+                target: "ssh://root@\(cluster.manager)\(server)"
+                engine: swarm
+                registry_mirror: "http://\(cluster.registry)"
+                certificates: internal
+                ssh: { known_hosts: "\(cluster.knownHosts)", identity_file: "\(cluster.sshKey)" }
+                resolve: { "*.example.org": "\(cluster.manager):443", "example.org": "\(cluster.manager):443" }
+                swarm:
+                  endpoint_mode: dnsrr
+                  nodes:
+                    berthc1: { address: \(cluster.addresses[0]), labels: { edge: "true" } }
+                    berthc2: { address: \(cluster.addresses[1]), labels: { db: "true" } }
+                    berthc3: { address: \(cluster.addresses[2]) }
+                  placement:
+                    planka: [node.labels.db == true]
+                    authentik: [node.labels.db == true]
+            """
+    }
+
+    /// One request through the edge node's Traefik: status code and body (`-w` appends the code and the redirect target).
+    static func get(_ path: String, host: String = "www.example.org", cluster: Cluster) throws -> String {
+        // Without ACME, Traefik serves its default certificate, self-signed for no host: curl does not check it.
+        try Run.program(
+            "/usr/bin/env",
+            ["curl", "-sS", "-k", "--max-time", "10", "--resolve", "\(host):443:\(cluster.manager)", "-w", " %{http_code} %{redirect_url}", "https://\(host)\(path)"]
+        ).stdout
+    }
+
+    /// The checks that go through Traefik's public address over HTTPS, and the URL each one gets.
+    static let untrustedProbes = [
+        "authentik/live": "https://auth.example.org/-/health/live/", "authentik/ready": "https://auth.example.org/-/health/ready/",
+        "planka/home": "https://planka.example.org/", "planka/oidc": "https://planka.example.org/api/bootstrap", "website/http": "https://www.example.org/version",
+    ]
+
+    static func load(cluster: Cluster, seconds: Int) throws -> LoadClient {
+        try LoadClient(url: "https://www.example.org/version", resolve: "www.example.org:443:\(cluster.manager)", caFile: nil, seconds: seconds, threads: 8)
+    }
+
+    /// At least 2,000 requests at 100 a second or more, and none failed.
+    static func expectNoFailure(_ result: [String: Any], seconds: Int, _ what: String) {
+        let total = result["total"] as? Int ?? 0
+        #expect(result["failures"] as? Int == 0, "\(what): \(result)")
+        #expect(total >= 2000 && total >= 100 * seconds, "\(what): \(result)")
+    }
+}
