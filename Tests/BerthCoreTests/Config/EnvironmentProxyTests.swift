@@ -4,8 +4,23 @@ import Testing
 
 /// `certificates`, `resolve` and `ca_file`: how an environment's proxy gets certificates, and where Berth's checks connect.
 @Suite struct EnvironmentProxyTests {
+    /// The example with `local`'s own `certificates:` and `resolve:` (its last keys) replaced by `local`.
     static func environments(_ local: String) -> String {
-        Fixtures.exampleText.replacingOccurrences(of: "  local:                          # this machine", with: "  local:\n\(local)\n    # this machine")
+        let text = Fixtures.exampleText
+        let own = text.range(of: "    certificates: internal")!.lowerBound..<text.range(of: "\napps:")!.upperBound
+        return text.replacingCharacters(in: own, with: "apps:")
+            .replacingOccurrences(of: "  local:                          # this machine", with: "  local:\n\(local)\n    # this machine")
+    }
+
+    /// The example's `local` environment reaches Traefik on this machine's 443, apex included, for `berth check` without `--direct`.
+    @Test func theExampleChecksThroughTraefikOnThisMachine() throws {
+        let local = try Fixtures.config().environment("local")
+        #expect(local.certificates == .internal)
+        #expect(local.caFile == nil)
+        for host in ["tangram-orchestre.fr", "www.tangram-orchestre.fr", "auth.tangram-orchestre.fr", "planka.tangram-orchestre.fr"] {
+            #expect(local.resolved(host) == ResolvedAddress(ip: "127.0.0.1", port: 443), "\(host)")
+        }
+        #expect(try Fixtures.config().environment("production").resolve.isEmpty)
     }
 
     @Test func readsCertificatesResolveAndCAFile() throws {
