@@ -34,6 +34,7 @@ extension Traefik {
     }
 
     public func backup(in context: RenderContext) -> BackupSpec {
-        BackupSpec(include: [context.dataPath(Self.id, "acme")])
+        // Berth's CA for internal certificates is kept too: a new one would make every ca_file: copy useless.
+        BackupSpec(include: [context.dataPath(Self.id, "acme")] + (internalCertificate(in: context).map { [$0.directory] } ?? []))
     }
 }

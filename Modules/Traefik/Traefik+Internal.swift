@@ -4,9 +4,9 @@ extension Traefik {
     /// Under `certificates: internal`, a certificate from Berth's CA for every routed host: Traefik's own default
     /// certificate is self-signed and names no host, so no client, `berth check` included, could trust it.
     ///
-    /// Only on compose: on Swarm, Traefik may run on any edge manager, and the files would have to be on each.
+    /// On Swarm the deploy writes it on every node that may run Traefik.
     public func internalCertificate(in context: RenderContext) -> InternalCertificate? {
-        guard context.certificates == .internal, !context.stack.swarm else { return nil }
+        guard context.certificates == .internal else { return nil }
         let hosts = context.routedHosts
         return hosts.isEmpty ? nil : InternalCertificate(directory: context.dataPath(Self.id, "internal"), hosts: hosts)
     }

@@ -47,7 +47,7 @@ import X509
         #expect(InternalCertificateCommands.parse("").isEmpty)
     }
 
-    @Test func traefikServesItOnlyUnderInternalAndOnCompose() throws {
+    @Test func traefikServesItOnlyUnderInternal() throws {
         let config = AppsFixture.config().replacingOccurrences(of: "  caddy: {}", with: "  traefik: {}")
         let acme = try Fixtures.stack(config)
         #expect(try #require(acme.module("traefik")).fragment.files.allSatisfy { $0.path != "dynamic-conf/internal-tls.yaml" })

@@ -3,15 +3,30 @@ import ServicePlugin
 extension DeploySession {
     /// Under `certificates: internal`, issues the certificate of a proxy without a CA of its own (``InternalCertificate``)
     /// when the target's folder lacks one for exactly the routed hosts, or it nears its end; the CA is made once.
-    func issueInternalCertificate() async throws {
-        guard let proxy = stack.modules.first(where: { $0.definition.provides.contains(.reverseProxy) }),
-            let wanted = (proxy.definition as? any ReverseProxy)?.internalCertificate(in: proxy.context)
-        else { return }
-        let commands = InternalCertificateCommands(remote: remote, directory: wanted.directory)
-        let read = try await runner.check(commands.read(), timeout: 30, what: "reading the internal CA in \(wanted.directory)")
-        let ca = InternalCA(files: InternalCertificateCommands.parse(read.stdout))
-        guard ca.needsIssuing(for: wanted.hosts) else { return }
-        try await runner.check(commands.write(try ca.issuing(for: wanted.hosts)), timeout: 30, what: "writing the internal certificate in \(wanted.directory)")
+    ///
+    /// `remotes` are the machines the proxy may run on (a Swarm's nodes that hold its folder): each gets the same CA and
+    /// certificate, taken from the first that has a CA.
+    func issueInternalCertificate(on remotes: [Remote]? = nil) async throws {
+        guard let wanted = internalCertificate else { return }
+        let machines = remotes ?? [remote]
+        var found: [(Remote, InternalCA)] = []
+        for machine in machines {
+            let commands = InternalCertificateCommands(remote: machine, directory: wanted.directory)
+            let read = try await runner.check(commands.read(), timeout: 30, what: "reading the internal CA in \(wanted.directory) on \(machine.name)")
+            found.append((machine, InternalCA(files: InternalCertificateCommands.parse(read.stdout))))
+        }
+        let base = found.first { $0.1.files[InternalCertificate.rootFile] != nil }?.1 ?? InternalCA(files: [:])
+        let files = base.needsIssuing(for: wanted.hosts) ? try base.issuing(for: wanted.hosts) : base.files
+        for (machine, ca) in found where ca.files != files {
+            let commands = InternalCertificateCommands(remote: machine, directory: wanted.directory)
+            try await runner.check(commands.write(files), timeout: 30, what: "writing the internal certificate in \(wanted.directory) on \(machine.name)")
+        }
+    }
+
+    /// The proxy's ``InternalCertificate``, when it has one.
+    var internalCertificate: InternalCertificate? {
+        guard let proxy = stack.modules.first(where: { $0.definition.provides.contains(.reverseProxy) }) else { return nil }
+        return (proxy.definition as? any ReverseProxy)?.internalCertificate(in: proxy.context)
     }
 }
 

@@ -44,6 +44,11 @@ public struct SwarmOrchestrator: Orchestrator {
 
     public func prepare(_ deployer: DeploySession, facts: PreflightFacts) async throws {
         try await prepareNodes(deployer)
+        // The proxy's certificate goes to every node that may run it: those whose folders hold its CA's.
+        if let directory = deployer.internalCertificate?.directory {
+            let nodes = Self.folders(deployer.stack, settings).filter { $0.1[directory] != nil }.map { deployer.remote.node($0.0) }
+            try await deployer.issueInternalCertificate(on: nodes)
+        }
     }
 
     /// Runs `deploy.sh`, then gives Swarm a moment to begin the updates it asked for before the gate looks.
