@@ -44,7 +44,9 @@ extension Traefik {
                             ("http", .map([("redirections", .map([("entryPoint", .map([("to", "websecure"), ("scheme", "https")]))]))])),
                         ])
                     ),
-                    ("websecure", .map([("address", ":443")])),
+                    // `X_App_User` aliases `X-App-User` for apps that read headers as variables (CGI, WSGI, PHP): Traefik
+                    // forwards it as is, past the middleware that drops forged identity headers, unless told to delete it.
+                    ("websecure", .map([("address", ":443"), ("http", .map([("aliasHeadersStrategy", "delete")]))])),
                     ("traefik", .map([("address", ":8080")])),
                 ])
             ),

@@ -45,10 +45,11 @@ import Testing
             #expect(anonymous.headers["location"]?.contains("/outpost.goauthentik.io/start?rd=https://api.\(domain):\(through.httpsPort)/me") == true, "\(anonymous)")
         }
 
-        // With a session: the mapped headers, and none of the client's forged ones.
+        // With a session: the mapped headers, and none of the client's forged ones, nor one under a name that
+        // aliases a mapped one for apps reading headers as variables (CGI, WSGI, PHP: X_App_User is HTTP_X_APP_USER).
         let cookie = try stack.signIn(as: "alice")
         #expect(cookie.hasPrefix("authentik_proxy_standin=alice."))
-        let forged = ["X-App-User": "mallory", "X-App-Email": "mallory@evil.test", "X-authentik-username": "mallory"]
+        let forged = ["X_App_User": "mallory", "X-App-User": "mallory", "X-App-Email": "mallory@evil.test", "X-authentik-username": "mallory"]
         let signedIn = try through.get("https://api.\(domain)/me", headers: forged, cookie: cookie)
         #expect(signedIn.status == 200 && signedIn.body.hasPrefix("Name: backend\nGET /me\n"), "\(signedIn)")
         let seen = ThroughProxy.echoedHeaders(signedIn.body)
