@@ -54,7 +54,9 @@ extension Traefik {
                             ("http", .map([("redirections", .map([("entryPoint", .map([("to", "websecure"), ("scheme", "https")]))]))])),
                         ])
                     ),
-                    ("websecure", .compact([("address", ":443"), ("http", swarmEntryPoint(context))])),
+                    // `X_App_User` aliases `X-App-User` for apps that read headers as variables (CGI, WSGI, PHP): Traefik
+                    // forwards it as is, past the middleware that drops forged identity headers, unless told to delete it.
+                    ("websecure", .map([("address", ":443"), ("http", .map([("aliasHeadersStrategy", "delete")] + swarmEntryPoint(context)))])),
                     ("traefik", .map([("address", ":8080")])),
                 ])
             ),

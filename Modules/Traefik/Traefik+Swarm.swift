@@ -45,8 +45,8 @@ extension Traefik: SwarmPlaced, SwarmPollingProxy {
     /// node (some 10 s); a connection to one of them times out. After the short dial timeout the request goes to
     /// another task instead, up to 30 times (3 s, as Caddy tries for 5 s): with two of three replicas lost, five
     /// attempts still failed one request in twenty. Traefik retries only while no byte of the request reached a task.
-    func swarmEntryPoint(_ context: RenderContext) -> YAMLValue? {
-        context.stack.swarm ? .map([("middlewares", .strings(["\(Self.retryMiddleware)@file"]))]) : nil
+    func swarmEntryPoint(_ context: RenderContext) -> [(String, YAMLValue)] {
+        context.stack.swarm ? [("middlewares", .strings(["\(Self.retryMiddleware)@file"]))] : []
     }
 
     /// The dial timeout to a task: the overlay's nodes are on one network, where a connection takes a millisecond.

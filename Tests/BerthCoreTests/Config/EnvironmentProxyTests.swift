@@ -16,7 +16,8 @@ import Testing
     @Test func theExampleChecksThroughTraefikOnThisMachine() throws {
         let local = try Fixtures.config().environment("local")
         #expect(local.certificates == .internal)
-        #expect(local.caFile == nil)
+        // The CA the deploy keeps for Traefik (certificates: internal), which the checks verify against.
+        #expect(local.caFile == "/opt/docker-volumes/traefik/internal/root.crt")
         for host in ["tangram-orchestre.fr", "www.tangram-orchestre.fr", "auth.tangram-orchestre.fr", "planka.tangram-orchestre.fr"] {
             #expect(local.resolved(host) == ResolvedAddress(ip: "127.0.0.1", port: 443), "\(host)")
         }

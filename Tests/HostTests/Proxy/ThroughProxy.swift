@@ -7,7 +7,7 @@ struct ThroughProxy {
     let httpPort: Int
     /// The proxy's root certificate; nil sends without one, so verification must fail on an internal CA.
     var rootCertificate: String?
-    /// Verify no certificate: Traefik's `internal` certificate is its self-signed default one, which no root signs.
+    /// Sends without verifying the certificate at all: Traefik's default certificate, where no deploy issued one, has no root to trust.
     var insecure = false
 
     struct Answer {

@@ -14,7 +14,8 @@ struct SharedProject {
         self.name = name
         var proxy = ThroughProxy(httpsPort: try LoopbackPort.free(), httpPort: try LoopbackPort.free())
         let ca = root + "/data/caddy/data/caddy/pki/authorities/local/root.crt"
-        if module == "caddy" { proxy.rootCertificate = ca }
+        // Caddy's internal CA exports its root; Traefik serves its self-signed default certificate, trusted by nothing.
+        if module == "caddy" { proxy.rootCertificate = ca } else { proxy.insecure = true }
         self.proxy = proxy
         let common = """
                 registry_mirror: "\(Testbed.registry)"

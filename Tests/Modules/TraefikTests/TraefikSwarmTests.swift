@@ -36,7 +36,7 @@ import Testing
     @Test func onSwarmAFailedConnectionIsRetriedOnAnotherTask() {
         let fragment = traefik.compose(in: swarmContext())
         let yml = fragment.files[0].contents
-        #expect(yml.contains("  websecure:\n    address: \":443\"\n    http:\n      middlewares:\n        - berth-retry@file\n"), "\(yml)")
+        #expect(yml.contains("  websecure:\n    address: \":443\"\n    http:\n      aliasHeadersStrategy: delete\n      middlewares:\n        - berth-retry@file\n"), "\(yml)")
         #expect(yml.contains("serversTransport:\n  forwardingTimeouts:\n    dialTimeout: \"100ms\"\n"), "\(yml)")
         let retry = fragment.files.first { $0.path == "dynamic-conf/berth-retry.yaml" }?.contents ?? ""
         #expect(retry.hasSuffix("http:\n  middlewares:\n    berth-retry:\n      retry:\n        attempts: 30\n"), "\(retry)")

@@ -3,9 +3,11 @@
 # Forward auth, as the embedded outpost answers it (not authentik's logic):
 #   /outpost.goauthentik.io/auth/caddy and /auth/traefik
 #     with a cookie authentik_proxy_standin=<user>.<mac> that /-/berth-testbed/sign-in issued:
-#       200 and X-authentik-username/-email/-name/-groups/-uid, plus X-App-* names for the
-#       same claims (what a Berth scope mapping makes the real outpost send)
-#     otherwise: 302 to the sign-in start, keeping where the user was going in rd=
+#       200 and X-authentik-username/-email/-name/-groups/-uid, plus the headers that the
+#       scope mappings' additionalHeaders ask for, in the blueprints under /blueprints
+#     otherwise: 302 to the sign-in start on the forwarded host, keeping where the user was going in rd=
+#     (Caddy and Traefik both send X-Forwarded-Proto/Host/Uri; the proxy passes a 2xx on, and
+#     answers the client with anything else)
 #   /-/berth-testbed/sign-in?user=<name>: 200, and Set-Cookie for that user (test bed only)
 # Media, where the version keeps it (authentik.sh): /media/<name> -> the file's bytes from /media
 # before 2025.12, from /data/media since; 404 if absent. From 2025.12, while /media holds files and
@@ -36,6 +38,35 @@ serve_media() {
   if [ -f "$(authentik_media)/$1" ]; then reply_file "$(authentik_media)/$1"; else reply 404 text/plain "not found"; fi
 }
 
+# standin_user_value EXPRESSION USER: what a scope mapping's Python expression yields for USER
+# (the five that Berth renders); returns 1 for any other.
+standin_user_value() {
+  case "$1" in
+    request.user.username) printf '%s' "$2" ;;
+    request.user.email) printf '%s@example.org' "$2" ;;
+    request.user.name) printf '%s (stand-in)' "$2" ;;
+    request.user.uid) printf 'uid-%s' "$2" ;;
+    *request.user.ak_groups.all*) printf 'users|%s-group' "$2" ;;
+    *) return 1 ;;
+  esac
+}
+
+# standin_mapped_headers USER: a "Name: value" line for each header that a scope mapping in the
+# blueprints under /blueprints adds (`{"ak_proxy": {"user_attributes": {"additionalHeaders": {…}}}}`),
+# as the outpost sends them once the worker has applied the blueprint.
+standin_mapped_headers() {
+  find /blueprints -name '*.yaml' -type f -exec grep -h 'additionalHeaders' {} + 2>/dev/null \
+    | sed -e 's/\\"/"/g' -e 's/.*"additionalHeaders": {//' -e 's/}}}}"\{0,1\} *$//' -e 's/, \("[A-Za-z0-9_-]*": \)/\n\1/g' \
+    | while IFS= read -r _pair; do
+        _name=$(expr "$_pair" : '"\([A-Za-z0-9_-]*\)": ') || continue
+        if _value=$(standin_user_value "${_pair#*\": }" "$1"); then
+          printf '%s: %s\n' "$_name" "$_value"
+        else
+          echo "authentik stand-in: cannot evaluate ${_pair#*\": } for $_name" >&2
+        fi
+      done
+}
+
 forward_auth() {
   _user=$(standin_user)
   if [ -z "$_user" ]; then
@@ -47,9 +78,10 @@ forward_auth() {
 X-authentik-email: $_user@example.org
 X-authentik-name: $_user (stand-in)
 X-authentik-groups: users|$_user-group
-X-authentik-uid: uid-$_user
-X-App-User: $_user
-X-App-Email: $_user@example.org"
+X-authentik-uid: uid-$_user"
+  _mapped=$(standin_mapped_headers "$_user")
+  [ -z "$_mapped" ] || REPLY_HEADER="$REPLY_HEADER
+$_mapped"
   reply 200 text/plain "ok"
 }
 
