@@ -35,6 +35,7 @@ import Testing
                 engine: swarm
                 registry_mirror: "http://\(cluster.registry)"
                 certificates: internal
+                ca_file: "\(project)/data/traefik/internal/root.crt"
                 ssh: { known_hosts: "\(cluster.knownHosts)", identity_file: "\(cluster.sshKey)" }
                 resolve: { "*.example.org": "\(cluster.manager):443", "example.org": "\(cluster.manager):443" }
                 swarm:
@@ -50,22 +51,16 @@ import Testing
     }
 
     /// One request through the edge node's Traefik: status code and body (`-w` appends the code and the redirect target).
-    static func get(_ path: String, host: String = "www.example.org", cluster: Cluster) throws -> String {
-        // Without ACME, Traefik serves its default certificate, self-signed for no host: curl does not check it.
+    static func get(_ path: String, host: String = "www.example.org", cluster: Cluster, caFile: String) throws -> String {
+        // The certificate comes from the CA the deploy keeps for Traefik on the edge node (certificates: internal).
         try Run.program(
             "/usr/bin/env",
-            ["curl", "-sS", "-k", "--max-time", "10", "--resolve", "\(host):443:\(cluster.manager)", "-w", " %{http_code} %{redirect_url}", "https://\(host)\(path)"]
+            ["curl", "-sS", "--cacert", caFile, "--max-time", "10", "--resolve", "\(host):443:\(cluster.manager)", "-w", " %{http_code} %{redirect_url}", "https://\(host)\(path)"]
         ).stdout
     }
 
-    /// The checks that go through Traefik's public address over HTTPS, and the URL each one gets.
-    static let untrustedProbes = [
-        "authentik/live": "https://auth.example.org/-/health/live/", "authentik/ready": "https://auth.example.org/-/health/ready/",
-        "planka/home": "https://planka.example.org/", "planka/oidc": "https://planka.example.org/api/bootstrap", "website/http": "https://www.example.org/version",
-    ]
-
-    static func load(cluster: Cluster, seconds: Int) throws -> LoadClient {
-        try LoadClient(url: "https://www.example.org/version", resolve: "www.example.org:443:\(cluster.manager)", caFile: nil, seconds: seconds, threads: 8)
+    static func load(cluster: Cluster, caFile: String, seconds: Int) throws -> LoadClient {
+        try LoadClient(url: "https://www.example.org/version", resolve: "www.example.org:443:\(cluster.manager)", caFile: caFile, seconds: seconds, threads: 8)
     }
 
     /// At least 2,000 requests at 100 a second or more, and none failed.
