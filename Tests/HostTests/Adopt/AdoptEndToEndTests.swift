@@ -66,6 +66,7 @@ import Testing
           testbed:
             target: "ssh://root@127.0.0.1:\(Testbed.sshPort)\(server)/services"
             registry_mirror: "\(Testbed.registry)"
+            certificates: internal
             ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
         """.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         let config = try String(contentsOfFile: project + "/berth.yaml", encoding: .utf8)

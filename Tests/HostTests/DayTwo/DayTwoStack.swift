@@ -32,6 +32,7 @@ struct DayTwoStack: Sendable {
               testbed:
                 target: "ssh://root@127.0.0.1:\(Testbed.sshPort)\(server)/services"
                 registry_mirror: "\(Testbed.registry)"
+                certificates: internal
                 ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
             """
     }

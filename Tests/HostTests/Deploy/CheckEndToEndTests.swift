@@ -25,7 +25,7 @@ import Testing
         #expect(hostnames == ["traefik/tls auth.berth.test", "traefik/tls kopia.berth.test", "traefik/tls planka.berth.test", "traefik/tls traefik.berth.test"])
         #expect(all.count == 19 + hostnames.count)
         #expect((all["kopia/backups fresh"]?["message"] as? String)?.hasPrefix("newest snapshot 0 h old, 2 dumps fresh") == true)
-        #expect((all["traefik/tls planka.berth.test"]?["message"] as? String)?.hasPrefix("the certificate of planka.berth.test expires in 36") == true)
+        #expect((all["traefik/tls planka.berth.test"]?["message"] as? String)?.hasPrefix("the certificate of planka.berth.test expires in 87") == true)
         #expect(all.values.allSatisfy { $0["status"] as? String == "ok" }, "\(all.values.filter { $0["status"] as? String != "ok" })")
         #expect(all["kopia/repository"]?["message"] as? String == "GET kopia:51515/api/v1/control/status answered 200")
 

@@ -24,6 +24,7 @@ import Testing
               testbed:
                 target: "file:\(services)"
                 registry_mirror: "\(Testbed.registry)"
+                certificates: internal
 
             """
     }

@@ -52,6 +52,7 @@ enum Testbed {
           testbed:
             target: "ssh://root@127.0.0.1:\(sshPort)\(server)/services"
             registry_mirror: "\(registry)"
+            certificates: internal
             ssh: { known_hosts: "\(knownHosts)", identity_file: "\(sshKey)" }
         """
     }
