@@ -4,8 +4,10 @@ extension Traefik {
     /// Where the ACME server's roots are mounted in the container.
     static let acmeRootsPath = "/etc/traefik/\(ACMEServer.rootsFile)"
 
-    /// The static configuration's certificate resolver, which every router names when certificates come from ACME.
-    func certificatesResolvers(_ context: RenderContext) -> YAMLValue {
+    /// The static configuration's certificate resolver, which every router names when certificates come from ACME;
+    /// nil under `certificates: internal`, where no router names it and Traefik would only write an empty store.
+    func certificatesResolvers(_ context: RenderContext) -> YAMLValue? {
+        guard context.certificates == .acme else { return nil }
         var acme: [(String, YAMLValue)] = [
             ("email", .string(context.acmeEmail)),
             ("storage", "/etc/traefik/acme/acme.json"),

@@ -49,10 +49,13 @@ extension DeploySession {
         }
     }
 
-    /// The stack's persistent folders that hold files rather than a live database.
+    /// The stack's persistent folders that hold files rather than a live database, the proxy's certificates aside.
     var dataFolders: [String] {
         let clusters = Set(DatabaseMajors.databases(stack).map(\.folder))
-        return stack.modules.flatMap { $0.fragment.services.flatMap { $0.volumes.filter { $0.role == .data && !clusters.contains($0.source) }.map(\.source) } }
+        // The proxy's folders hold its certificates, which it (or the deploy, for an internal CA) writes as it obtains
+        // them: they change with the switch whatever happened to the data, so they are not compared.
+        let served = stack.modules.filter { !$0.definition.provides.contains(.reverseProxy) }
+        return served.flatMap { $0.fragment.services.flatMap { $0.volumes.filter { $0.role == .data && !clusters.contains($0.source) }.map(\.source) } }
             .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
     }
 
