@@ -13,7 +13,8 @@ import Testing
         let stack = try DeployedStack("berthcheck", traefik: "{ http_port: 38080, https_port: 38443, bind_address: 127.0.0.1 }")
         defer { stack.tearDown() }
         try stack.provisionSecrets()
-        #expect(try stack.deploy().status == 0)
+        let deployed = try stack.deploy()
+        #expect(deployed.status == 0, "\(deployed.output)")
 
         // Every module's checks pass on the live stack, once a backup has run.
         #expect(try stack.berth(["backup", "run", "--env", "testbed"]).status == 0)
