@@ -25,7 +25,9 @@ extension CheckRunner {
             return (.ok, "\(service):\(port) accepts connections")
         case .tlsExpiry(let host, let service, let port):
             var target: (String, Int)
-            if options.direct && facts.reachesContainers {
+            // A rootless engine's containers live in its user's network namespace: an address of theirs dialled from here
+            // leaves by the default route and reaches someone else's server, so the certificate is read on the public route.
+            if options.direct && facts.reachesContainers && facts.userNamespace == nil {
                 guard let address = facts.address(service) else { return (.fail, "\(service) has no address (not running?)") }
                 target = (address, port)
             } else {

@@ -39,11 +39,11 @@ struct ShapesStack {
             }
         }
 
-        /// Trust in the proxy's certificates: Caddy's internal CA exports its root; Traefik serves its self-signed default one.
+        /// Trust in the proxy's certificates: Caddy's internal CA exports its root; Traefik's is the CA a deploy keeps for it.
         func trust(_ through: inout ThroughProxy, folder: String) {
             switch self {
             case .caddy: through.rootCertificate = folder + "/data/caddy/data/caddy/pki/authorities/local/root.crt"
-            case .traefik: through.insecure = true
+            case .traefik: through.rootCertificate = folder + "/data/traefik/internal/" + InternalCertificate.rootFile
             }
         }
     }
@@ -78,6 +78,13 @@ struct ShapesStack {
     func start() throws {
         let directory = folder + "/" + proxy.rawValue
         var fragment = module.compose(in: context)
+        // What a deploy's prepare step does for a proxy without a CA of its own (Traefik): its certificate, from Berth's CA.
+        if let wanted = module.internalCertificate(in: context) {
+            try FileManager.default.createDirectory(atPath: wanted.directory, withIntermediateDirectories: true)
+            for (name, text) in try InternalCA(files: [:]).issuing(for: wanted.hosts) {
+                try text.write(toFile: wanted.directory + "/" + name, atomically: true, encoding: .utf8)
+            }
+        }
         for file in fragment.files {
             let path = directory + "/" + file.path
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -7,9 +7,11 @@ import X509
 /// Berth's own CA for a proxy without one (``InternalCertificate``): made once, then a certificate from it for the routed hosts.
 ///
 /// Everything is PEM text, kept on the target beside the proxy's data and never printed.
-struct InternalCA {
+public struct InternalCA: Sendable {
     /// The PEM files of the folder, by name (``InternalCertificate/rootFile`` and the others); missing ones are absent.
-    var files: [String: String]
+    public var files: [String: String]
+
+    public init(files: [String: String]) { self.files = files }
 
     /// How long a certificate lasts, and how long before its end a deploy issues the next one.
     static let lifetime: TimeInterval = 365 * 86_400
@@ -28,7 +30,7 @@ struct InternalCA {
     }
 
     /// The folder's files after issuing a certificate for `hosts`: the CA kept when there is one, made otherwise.
-    func issuing(for hosts: [String], now: Date = Date()) throws -> [String: String] {
+    public func issuing(for hosts: [String], now: Date = Date()) throws -> [String: String] {
         var out = files
         let rootKey: P256.Signing.PrivateKey
         let root: Certificate
