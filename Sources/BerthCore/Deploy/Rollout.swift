@@ -39,7 +39,7 @@ public struct Rollout: Sendable, Hashable {
     /// and every one's containers are attached after `up` (``attachCommand(_:)``).
     public static func services(_ stack: Stack, timeout: Double) -> [Rollout] {
         if let shared = stack.sharedProxy { return sharing(stack, shared, timeout: timeout) }
-        guard let proxy = stack.modules.first(where: { $0.definition.provides.contains(.reverseProxy) }),
+        guard let proxy = stack.proxyModule,
             let definition = proxy.definition as? any ReverseProxy, let proxyService = proxy.fragment.services.first?.name
         else { return [] }
         let live = definition.liveNetwork(in: proxy.context)

@@ -29,6 +29,11 @@ public struct Stack: Sendable {
         modules.first { $0.id == id }
     }
 
+    /// The module that is the stack's reverse proxy, when it has one.
+    public var proxyModule: StackModule? {
+        modules.first { $0.definition.provides.contains(.reverseProxy) }
+    }
+
     /// Every compose service of the stack, in module order.
     public var serviceNames: [String] { modules.flatMap { $0.fragment.services.map(\.name) } }
 

@@ -5,7 +5,7 @@ enum RouteRules {
     static let priorities = 0...100
 
     static func problems(_ stack: Stack) -> [Diagnostic] {
-        let proxy = stack.modules.first { $0.definition.provides.contains(.reverseProxy) }?.id
+        let proxy = stack.proxyModule?.id
         return stack.routes.flatMap { resolved in
             problems(resolved, proxy: proxy).map { Diagnostic(path: stack.config.memberPath(resolved.module), "route '\(resolved.route.name)': \($0)") }
         }

@@ -25,7 +25,7 @@ extension DeploySession {
 
     /// The proxy's ``InternalCertificate``, when it has one.
     var internalCertificate: InternalCertificate? {
-        guard let proxy = stack.modules.first(where: { $0.definition.provides.contains(.reverseProxy) }) else { return nil }
+        guard let proxy = stack.proxyModule else { return nil }
         return (proxy.definition as? any ReverseProxy)?.internalCertificate(in: proxy.context)
     }
 }
