@@ -44,7 +44,10 @@ extension Traefik: SwarmPlaced, SwarmPollingProxy {
     /// A node that is lost takes its tasks with it, and Traefik keeps them until the manager has given up on the
     /// node (some 10 s); a connection to one of them times out. After the short dial timeout the request goes to
     /// another task instead, up to 30 times (3 s, as Caddy tries for 5 s): with two of three replicas lost, five
-    /// attempts still failed one request in twenty. Traefik retries only while no byte of the request reached a task.
+    /// attempts still failed one request in twenty. A task whose engine stops under it may take a request and
+    /// close the connection unanswered; Traefik answers that 502 itself and retries only while no byte of the
+    /// request reached a task, so a 502 to an idempotent request is retried too, as Caddy retries a GET whose
+    /// round trip failed. Within 5 s: a slow request is not sent again after that.
     func swarmEntryPoint(_ context: RenderContext) -> [(String, YAMLValue)] {
         context.stack.swarm ? [("middlewares", .strings(["\(Self.retryMiddleware)@file"]))] : []
     }
@@ -57,8 +60,8 @@ extension Traefik: SwarmPlaced, SwarmPollingProxy {
     /// The retry middleware, in a file of the file provider.
     func swarmFiles(_ context: RenderContext) -> [ExtraFile] {
         guard context.stack.swarm else { return [] }
-        let retry: YAMLValue = .map([("retry", .map([("attempts", 30)]))])
+        let retry: YAMLValue = .map([("retry", .map([("attempts", 30), ("status", .strings(["502"])), ("timeout", "5s")]))])
         let document: YAMLValue = .map([("http", .map([("middlewares", .map([(Self.retryMiddleware, retry)]))]))])
-        return [.yaml("dynamic-conf/\(Self.retryMiddleware).yaml", document, header: "Rendered by Berth: on Swarm, a request whose connection to a task failed goes to another.")]
+        return [.yaml("dynamic-conf/\(Self.retryMiddleware).yaml", document, header: "Rendered by Berth: on Swarm, a request whose connection to a task failed, or that a task dropped unanswered, goes to another.")]
     }
 }

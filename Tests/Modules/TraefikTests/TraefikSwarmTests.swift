@@ -39,7 +39,7 @@ import Testing
         #expect(yml.contains("  websecure:\n    address: \":443\"\n    http:\n      aliasHeadersStrategy: delete\n      middlewares:\n        - berth-retry@file\n"), "\(yml)")
         #expect(yml.contains("serversTransport:\n  forwardingTimeouts:\n    dialTimeout: \"100ms\"\n"), "\(yml)")
         let retry = fragment.files.first { $0.path == "dynamic-conf/berth-retry.yaml" }?.contents ?? ""
-        #expect(retry.hasSuffix("http:\n  middlewares:\n    berth-retry:\n      retry:\n        attempts: 30\n"), "\(retry)")
+        #expect(retry.hasSuffix("http:\n  middlewares:\n    berth-retry:\n      retry:\n        attempts: 30\n        status:\n          - \"502\"\n        timeout: \"5s\"\n"), "\(retry)")
         let compose = traefik.compose(in: PluginFixtures.context(for: Traefik.self))
         #expect(!compose.files[0].contents.contains("berth-retry") && !compose.files[0].contents.contains("serversTransport"))
         #expect(compose.files.map(\.path) == ["traefik.yml"])
