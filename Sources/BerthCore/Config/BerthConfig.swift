@@ -114,6 +114,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var apps: [AppSpec]?
     /// The Docker socket on the target that modules mount (`/run/user/1000/docker.sock` under rootless Docker).
     public var dockerSocket: String?
+    /// The longest interval of any container healthcheck here (`healthcheck_interval: 2s`), for test and CI
+    /// stacks: before Engine 25 a new container is healthy only one interval after it starts. Nil: the modules' own.
+    public var healthcheckInterval: String?
     /// The Swarm cluster this environment deploys to (`engine: swarm`); nil for `docker compose` on one server.
     public var swarm: SwarmSettings?
     /// This environment's `secrets:`, over the top-level ones.

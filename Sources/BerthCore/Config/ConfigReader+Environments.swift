@@ -4,7 +4,7 @@ import Foundation
 extension ConfigReader {
     static let environmentKeys = [
         "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "acme_ca", "resolve", "ca_file",
-        "shares", "services", "apps", "docker_socket", "engine", "swarm",
+        "shares", "services", "apps", "docker_socket", "engine", "swarm", "healthcheck_interval",
         "secrets", "notify",
     ]
     static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
@@ -46,6 +46,9 @@ extension ConfigReader {
             let ownApps = fields["apps"].map { readEnvironmentApps($0, base: apps) }
             let socket = string(fields, "docker_socket", envNode, default: "", check: Validators.hostPath)?.nonEmpty
             let engine = readEngine(fields, envNode)
+            let healthInterval = string(fields, "healthcheck_interval", envNode, default: "") { value in
+                Validators.duration(value) ?? ((ContainerHealthcheck.seconds(value) ?? 0) < 1 ? "must be 1s or more" : nil)
+            }?.nonEmpty
             let swarm = fields["swarm"].map { readSwarm($0) }
             if engine == .swarm, swarm == nil {
                 diagnostics.append(Diagnostic(path: "environments.\(name).swarm", "is required with engine: swarm: list the cluster's nodes", location: envNode.location))
@@ -65,6 +68,7 @@ extension ConfigReader {
             environment.services = members ?? (shares == nil ? nil : [])
             environment.apps = ownApps
             environment.dockerSocket = socket
+            environment.healthcheckInterval = healthInterval
             environment.registryMirrorPlainHTTP = mirrorText?.hasPrefix("http://") == true
             if engine == .swarm { environment.swarm = swarm ?? SwarmSettings() }
             environment.secrets = readSecrets(fields["secrets"])

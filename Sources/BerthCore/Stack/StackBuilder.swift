@@ -39,7 +39,7 @@ public struct StackBuilder: Sendable {
             let renderContext = RenderContext(stack: context, images: images, identity: identity, oidcClients: oidcClients, routes: served)
             let ownRoutes = routes.filter { $0.module == plugin.id }
             let assembled = plugin.assembled(in: renderContext)
-            var fragment = assembled.fragment.settingTimezone(context.timezone)
+            var fragment = assembled.fragment.settingTimezone(context.timezone).cappingHealthcheckIntervals(at: environment.healthcheckInterval)
             if let proxy {
                 var routed = Set<String>()
                 for route in ownRoutes {
