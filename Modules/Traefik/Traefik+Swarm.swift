@@ -62,6 +62,10 @@ extension Traefik: SwarmPlaced, SwarmPollingProxy {
         guard context.stack.swarm else { return [] }
         let retry: YAMLValue = .map([("retry", .map([("attempts", 30), ("status", .strings(["502"])), ("timeout", "5s")]))])
         let document: YAMLValue = .map([("http", .map([("middlewares", .map([(Self.retryMiddleware, retry)]))]))])
-        return [.yaml("dynamic-conf/\(Self.retryMiddleware).yaml", document, header: "Rendered by Berth: on Swarm, a request whose connection to a task failed, or that a task dropped unanswered, goes to another.")]
+        return [
+            .yaml(
+                "dynamic-conf/\(Self.retryMiddleware).yaml", document,
+                header: "Rendered by Berth: on Swarm, a request whose connection to a task failed, or that a task dropped unanswered, goes to another.")
+        ]
     }
 }

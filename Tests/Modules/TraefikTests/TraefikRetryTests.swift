@@ -61,7 +61,8 @@ import Testing
         python.standardOutput = ports
         python.standardInput = stdin
         try python.run()
-        defer { python.terminate() }
+        // Closing its standard input ends it: a test thread's blocked SIGTERM is inherited, so terminate() would not.
+        defer { try? stdin.fileHandleForWriting.close() }
         let line = String(decoding: ports.fileHandleForReading.availableDataLine(), as: UTF8.self)
         let numbers = line.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         try #require(numbers.count == 3, "backends printed \(line)")
@@ -69,30 +70,33 @@ import Testing
 
         try retry.contents.write(toFile: folder + "/dyn/berth-retry.yaml", atomically: true, encoding: .utf8)
         try """
-            http:
-              routers:
-                all: { rule: "PathPrefix(`/`)", entryPoints: [web], service: pair }
-              services:
-                pair:
-                  loadBalancer:
-                    servers: [{ url: "http://127.0.0.1:\(drop)" }, { url: "http://127.0.0.1:\(good)" }]
-            """.write(toFile: folder + "/dyn/route.yaml", atomically: true, encoding: .utf8)
+        http:
+          routers:
+            all: { rule: "PathPrefix(`/`)", entryPoints: [web], service: pair }
+          services:
+            pair:
+              loadBalancer:
+                servers: [{ url: "http://127.0.0.1:\(drop)" }, { url: "http://127.0.0.1:\(good)" }]
+        """.write(toFile: folder + "/dyn/route.yaml", atomically: true, encoding: .utf8)
         try """
-            global: { checkNewVersion: false, sendAnonymousUsage: false }
-            log: { level: ERROR }
-            entryPoints:
-              web:
-                address: "127.0.0.1:\(port)"
-                http: { middlewares: [berth-retry@file] }
-            providers:
-              file: { directory: "\(folder)/dyn" }
-            """.write(toFile: folder + "/traefik.yml", atomically: true, encoding: .utf8)
+        global: { checkNewVersion: false, sendAnonymousUsage: false }
+        log: { level: ERROR }
+        entryPoints:
+          web:
+            address: "127.0.0.1:\(port)"
+            http: { middlewares: [berth-retry@file] }
+        providers:
+          file: { directory: "\(folder)/dyn" }
+        """.write(toFile: folder + "/traefik.yml", atomically: true, encoding: .utf8)
         let traefik = Process()
         traefik.executableURL = URL(fileURLWithPath: Self.binary)
         traefik.arguments = ["--configFile=\(folder)/traefik.yml"]
         traefik.standardOutput = FileHandle.nullDevice
         try traefik.run()
-        defer { traefik.terminate(); traefik.waitUntilExit() }
+        defer {
+            traefik.terminate()
+            traefik.waitUntilExit()
+        }
 
         let url = "http://127.0.0.1:\(port)/item"
         let deadline = Date().addingTimeInterval(20)
