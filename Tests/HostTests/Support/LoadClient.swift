@@ -16,6 +16,12 @@ struct LoadClient {
         try process.run()
     }
 
+    /// The client's summary now: it stops at the last whole second, before its time is up.
+    func stop() throws -> [String: Any] {
+        if process.isRunning { process.terminate() }
+        return try result()
+    }
+
     /// The client's summary once its time is up.
     func result() throws -> [String: Any] {
         let data = output.fileHandleForReading.readDataToEndOfFile()

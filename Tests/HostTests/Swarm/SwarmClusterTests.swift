@@ -27,6 +27,7 @@ import Testing
                 engine: swarm
                 registry_mirror: "http://\(cluster.registry)"
                 certificates: internal
+                healthcheck_interval: 2s
                 ca_file: \(rootCertificate(project))
                 ssh: { known_hosts: "\(cluster.knownHosts)", identity_file: "\(cluster.sshKey)" }
                 resolve: { "*.example.org": "\(cluster.manager):443" }

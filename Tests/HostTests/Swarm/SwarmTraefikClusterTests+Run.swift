@@ -39,26 +39,29 @@ extension SwarmTraefikClusterTests {
         #expect(check.status == 0 && failed.isEmpty, "\(check.output)")
 
         // 3. The website's rolling update under load: every request answered.
-        let load = try Self.load(cluster: cluster, caFile: root, seconds: 60)
+        let load = try Self.load(cluster: cluster, caFile: root, seconds: 240)
         Thread.sleep(forTimeInterval: 2)
         let update = try berth(["deploy", "cluster", "--tag", "website=v2", "--timeout", "240"])
-        let rolled = try load.result()
-        print("rolling update under load: \(rolled["total"] ?? 0) requests, \(rolled["failures"] ?? "?") failed, at least \(rolled["min_per_second"] ?? 0) a second")
+        Thread.sleep(forTimeInterval: 2)
+        let rolled = try load.stop()
+        print("rolling update under load: \(Self.summary(rolled))")
         #expect(update.status == 0, "\(update.output)")
-        Self.expectNoFailure(rolled, seconds: 60, "rolling update")
+        Self.expectNoFailure(rolled, "rolling update")
         #expect(try Self.get("/version", cluster: cluster, caFile: root) == "v2 200 ")
 
         // 4. A worker that runs a replica of the website is lost: Traefik keeps serving from the others.
         let replicas = Set(try cluster.tasks(Self.stack, "website").values)
         let victim = replicas.contains("berthc3") ? 3 : 2
         #expect(replicas.contains("berthc\(victim)"), "\(replicas)")
-        let lost = try Self.load(cluster: cluster, caFile: root, seconds: 25)
+        let lost = try Self.load(cluster: cluster, caFile: root, seconds: 120)
         Thread.sleep(forTimeInterval: 2)
         let stopped = try cluster.stopNode(victim)
         #expect(stopped.status == 0, "\(stopped.output)")
-        let served = try lost.result()
-        print("lost worker under load: \(served["total"] ?? 0) requests, \(served["failures"] ?? "?") failed, at least \(served["min_per_second"] ?? 0) a second")
-        Self.expectNoFailure(served, seconds: 25, "lost worker")
+        // The manager has seen the node down; Traefik drops its tasks at its next poll.
+        Thread.sleep(forTimeInterval: 5)
+        let served = try lost.stop()
+        print("lost worker under load: \(Self.summary(served))")
+        Self.expectNoFailure(served, "lost worker")
         #expect(try cluster.startNode(victim).status == 0)
     }
 }
