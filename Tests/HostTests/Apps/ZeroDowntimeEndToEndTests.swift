@@ -38,7 +38,7 @@ import Testing
               web: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [web], health: { path: /health } }
               docs: { image: berth-testbed/app, tag: v1, port: 3000, hosts: [docs], health: { path: /health } }
             environments:
-              local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal }
+              local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal, healthcheck_interval: 2s }
             """
         let name = "berthzero\(proxyName)"
         try (AppProject.header(name: name, project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)

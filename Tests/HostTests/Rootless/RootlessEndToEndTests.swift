@@ -46,6 +46,7 @@ import Testing
                 ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
                 registry_mirror: "\(bed.registry)"
                 certificates: internal
+                healthcheck_interval: 2s
                 resolve: { "*.example.org": "127.0.0.1:\(ports.1)" }
                 ca_file: \(root)/data/caddy/data/caddy/pki/authorities/local/root.crt
             \(socket.map { "    docker_socket: \($0)\n" } ?? "")

@@ -20,7 +20,7 @@ import Testing
         services:
           watchtower: \(watchtower)
         environments:
-          test: { target: "file:\(root)-server/services", registry_mirror: "\(mirror)" }
+          test: { target: "file:\(root)-server/services", registry_mirror: "\(mirror)", healthcheck_interval: 2s }
         """.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
         return root
     }
