@@ -24,6 +24,11 @@ public struct Kopia: BackupToolProvider {
 
     static let port = 51515
 
+    /// Kopia makes no second copy yet: a `backup_copy_to:` it would pass over silently is refused instead.
+    public func assertions(in context: StackContext) -> [Assertion] {
+        [Assertion(context.backupCopyTo == nil, path: "backup_copy_to", "kopia copies to no second repository yet: use restic, or leave it out")]
+    }
+
     public func routes(in context: StackContext) -> [Route] {
         [
             Route(

@@ -1,8 +1,14 @@
 import ServicePlugin
 
 extension Restic {
-    /// Where the engine sees what it snapshots, and where restores land.
-    static let mounts = (dataRoot: "/data/docker-volumes", services: "/data/services", dumps: "/data/db-backups", restore: "/restore")
+    /// Where the engine sees what it snapshots, where restores land, and a folder repository.
+    static let mounts = (dataRoot: "/data/docker-volumes", services: "/data/services", dumps: "/data/db-backups", restore: "/restore", repository: "/repository")
+
+    /// The repository's folder, when it is one on the server.
+    var repositoryMounts: [VolumeMount] {
+        guard case .folder(let folder) = repository else { return [] }
+        return [VolumeMount(folder, Self.mounts.repository, role: .host)]
+    }
 
     /// The engine's service: a command runner, reached by `docker exec` only.
     static let engine = ServiceKey("restic")
@@ -15,12 +21,11 @@ extension Restic {
             // then idles so that Berth's commands run in it.
             entrypoint: ["/bin/sh", "-c", initialise(context) + "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"],
             environment: [
-                EnvironmentEntry("RESTIC_REPOSITORY", "/repository"),
+                EnvironmentEntry("RESTIC_REPOSITORY", .text(repository.resticLocation(mount: Self.mounts.repository))),
                 EnvironmentEntry("RESTIC_PASSWORD", .variable("RESTIC_PASSWORD", required: true)),
                 EnvironmentEntry("RESTIC_CACHE_DIR", "/cache"),
-            ],
-            volumes: [
-                VolumeMount(options[Self.repository], "/repository", role: .host),
+            ] + repository.resticCredentials().map { EnvironmentEntry($0.name, .variable($0.name, required: $0.required)) } + copyEnvironment(context),
+            volumes: repositoryMounts + copyMounts(context) + [
                 VolumeMount(context.scratchPath(Self.id, "cache"), "/cache", role: .scratch),
                 VolumeMount(context.scratchPath(Self.id, "restore"), Self.mounts.restore, role: .scratch),
                 // What gets snapshotted: read-only, so a restore never writes over live data by accident.
@@ -35,8 +40,11 @@ extension Restic {
     /// Makes the repository when there is none. On Swarm one engine task per node starts at once, and two
     /// `restic init` on one repository leave it damaged: there a lock folder (mkdir is atomic) lets one go first.
     func initialise(_ context: RenderContext) -> String {
-        let make = "restic cat config >/dev/null 2>&1 || restic init"
-        guard context.stack.swarm else { return make + " || exit 1; " }
+        // `init` first: it refuses an existing repository at once, where `cat config` on an S3 bucket not made yet
+        // retries for minutes.
+        let make = "restic init >/dev/null 2>&1 || restic cat config >/dev/null"
+        // An off-site store has no shared folder to lock: there a second `restic init` fails on the config the first wrote.
+        guard context.stack.swarm, repository.scheme == .folder else { return make + " || exit 1; " }
         return "n=0; until mkdir /repository/.berth-init 2>/dev/null; do n=$((n+1)); [ $n -lt 60 ] || break; sleep 1; done; "
             + "\(make); ok=$?; rmdir /repository/.berth-init 2>/dev/null; [ $ok -eq 0 ] || exit 1; "
     }

@@ -17,11 +17,21 @@ public struct ResticEngine: BackupTool {
         [(context.dataRoot, Restic.mounts.dataRoot), (context.servicesDir, Restic.mounts.services), (context.dumpsDir, Restic.mounts.dumps)]
     }
 
+    /// `restic backup` after a look at the repository: restic retries a store it cannot reach for 15 minutes, so one
+    /// that does not answer `cat config` within 30 s fails the snapshot then, saying so, and nothing is uploaded.
     public func snapshotCommand(tags: [String: String]) -> [String] {
-        ["restic", "backup", "--json", "--quiet"] + tags.sorted { $0.key < $1.key }.map { "--tag=\($0.key):\($0.value)" } + sources.map(\.container)
+        Self.reachable + ["restic", "backup", "--json", "--quiet"] + tags.sorted { $0.key < $1.key }.map { "--tag=\($0.key):\($0.value)" } + sources.map(\.container)
     }
 
-    public var listCommand: [String] { ["restic", "snapshots", "--json"] }
+    /// Runs the command after it (`"$@"`) once the repository answers within 30 s.
+    static let reachable = [
+        "/bin/sh", "-c",
+        "timeout 30 restic cat config >/dev/null 2>&1 || { echo 'restic: the repository did not answer within 30 s; nothing was uploaded' >&2; exit 1; }; exec \"$@\"",
+        "reachable",
+    ]
+
+    /// Bounded as the snapshot is: the freshness check must fail on an unreachable store, not wait 15 minutes.
+    public var listCommand: [String] { Self.reachable + ["restic", "snapshots", "--json"] }
 
     public var verifyCommand: [String]? { ["restic", "check"] }
 

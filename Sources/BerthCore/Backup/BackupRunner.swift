@@ -48,6 +48,10 @@ public struct BackupRunner: Sendable {
                 for (node, machine) in stack.orchestrator.snapshotMachines(stack, remote: remote) {
                     steps.append(await snapshot(engine, module: engineModule.id, release: release ?? nil, node: node, on: machine))
                 }
+                // The second repository gets what the first holds, once every snapshot is in: a failed one copies nothing.
+                if let command = engine.copyCommand, steps.allSatisfy(\.ok), let copyTo = stack.context.backupCopyTo {
+                    steps.append(await copy(command, engine: engine, module: engineModule.id, to: copyTo))
+                }
             }
         }
         for (moduleID, hook) in hooks where hook.phase == .after {
@@ -105,6 +109,14 @@ public struct BackupRunner: Sendable {
             let result = try await runner.run(command, timeout: stepTimeout)
             guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckRunner.firstLine(result.stderr))") }
             return (true, engine.snapshotSize(from: result.stdout), release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")
+        }
+    }
+
+    /// The engine's copy of its snapshots to `backup_copy_to:`; its failure fails the backup.
+    func copy(_ command: [String], engine: any BackupTool, module moduleID: String, to repository: BackupRepository) async -> BackupStep {
+        await timed(.copy, module: moduleID, name: "backup_copy_to") {
+            let result = try await runner.run(exec(engine.service, command), timeout: stepTimeout)
+            return (result.succeeded, nil, result.succeeded ? "copied to \(repository)" : "copy to \(repository) failed (exit \(result.status))\(CheckRunner.firstLine(result.stderr))")
         }
     }
 

@@ -48,6 +48,9 @@ public enum BackupScript {
             lines.append("  release=$(cat .berth/current 2>/dev/null || echo none)")
             let snapshot = exec(engine.service, engine.snapshotCommand(tags: ["release": "BERTH_RELEASE"])).replacingOccurrences(of: "BERTH_RELEASE", with: "\"$release\"")
             lines.append("  step \(ShellQuote.quote("snapshot \(module.id)/sources")) \(snapshot)")
+            if let copy = engine.copyCommand {
+                lines.append("  [ \"$status\" != 0 ] || step \(ShellQuote.quote("copy \(module.id)/backup_copy_to")) \(exec(engine.service, copy))")
+            }
         }
         lines.append("fi")
         for (moduleID, hook) in hooks where hook.phase == .after {

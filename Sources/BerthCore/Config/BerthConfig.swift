@@ -19,6 +19,10 @@ public struct BerthConfig: Sendable, Hashable {
     public var apps: [AppSpec] = []
     /// When the server's cron runs `backup.sh` each day (HH:MM, server time); nil for never.
     public var backupSchedule: String? = "05:00"
+    /// A second repository each snapshot is copied to (`backup_copy_to:`); its credentials are `COPY_` keys of the engine's `.env`.
+    public var backupCopyTo: BackupRepository?
+    /// What `berth backup prune` keeps (`backup_keep:`).
+    public var backupKeep = BackupKeep()
     /// Values kept in a password manager, written into the server's `.env` at deploy (`secrets:`).
     public var secrets: [SecretCommand] = []
     /// Where events are sent (`notify:`).

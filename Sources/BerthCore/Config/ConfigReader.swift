@@ -16,7 +16,8 @@ struct ConfigReader {
     static let maximumListLength = 256
 
     static let topLevelKeys = [
-        "name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "services", "apps", "environments", "secrets", "notify",
+        "name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "backup_copy_to", "backup_keep", "services", "apps", "environments", "secrets",
+        "notify",
     ]
 
     mutating func read(_ root: ConfigNode) -> BerthConfig? {
@@ -30,6 +31,10 @@ struct ConfigReader {
         let dumpsDir = string(fields, "dumps_dir", root, default: "/opt/db-backups", check: Validators.hostPath)
         let user = string(fields, "user", root, default: "1000:1000", check: Validators.userSpec)
         let schedule = string(fields, "backup_schedule", root, default: "05:00", check: Validators.dailyTime)
+        let copyTo = string(fields, "backup_copy_to", root, default: "") { text in
+            text.hasPrefix("/") ? Validators.hostPath(text) : BackupRepository.parse(text, allowed: BackupRepository.Scheme.allCases).problem
+        }?.nonEmpty.flatMap { try? BackupRepository.parse($0, allowed: BackupRepository.Scheme.allCases).get() }
+        let keep = fields["backup_keep"].map { readKeep($0) } ?? BackupKeep()
         let services = readServices(fields["services"], parent: root)
         let apps = readApps(fields["apps"])
         let environments = readEnvironments(fields["environments"], parent: root, services: services.map(\.id), apps: fields["apps"])
@@ -40,8 +45,19 @@ struct ConfigReader {
         return BerthConfig(
             file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
             scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments, apps: apps,
-            backupSchedule: schedule == "off" ? nil : schedule, secrets: secrets, notify: notify
+            backupSchedule: schedule == "off" ? nil : schedule, backupCopyTo: copyTo, backupKeep: keep, secrets: secrets, notify: notify
         )
+    }
+
+    /// `backup_keep: { daily: 7, weekly: 4, monthly: 6 }`: each count 0 to 1000, the ones left out at their default.
+    mutating func readKeep(_ node: ConfigNode) -> BackupKeep {
+        var keep = BackupKeep()
+        guard let fields = mapping(node, allowed: ["daily", "weekly", "monthly"]) else { return keep }
+        if let value = fields["daily"].flatMap({ integer($0, in: 0...1000) }) { keep.daily = value }
+        if let value = fields["weekly"].flatMap({ integer($0, in: 0...1000) }) { keep.weekly = value }
+        if let value = fields["monthly"].flatMap({ integer($0, in: 0...1000) }) { keep.monthly = value }
+        if keep.daily + keep.weekly + keep.monthly == 0 { diagnostics.append(node.error("keeps nothing: set at least one of daily, weekly, monthly above 0")) }
+        return keep
     }
 
     // MARK: services
@@ -120,6 +136,8 @@ struct ConfigReader {
         case .hostPath(let allowEmpty): allowEmpty && text.isEmpty ? nil : Validators.hostPath(text)
         case .ipAddress(let allowEmpty): !allowEmpty && text.isEmpty ? "must be an IP address" : Validators.bindAddress(text)
         case .identifier(let allowEmpty): allowEmpty && text.isEmpty ? nil : Validators.identifier(text)
+        case .backupRepository(let schemes):
+            text.hasPrefix("/") ? Validators.hostPath(text) : BackupRepository.parse(text, allowed: schemes).problem
         case .oneOf(let values): values.contains(text) ? nil : "must be one of \(values.joined(separator: ", ")), got '\(Validators.quoted(text))'"
         case .string, .bool, .integer, .stringList: nil
         }

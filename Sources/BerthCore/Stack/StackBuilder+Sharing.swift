@@ -31,6 +31,8 @@ extension StackBuilder {
         context.sharedFrom = environment.shares
         context.acme = environment.acme
         context.swarm = environment.orchestrator.kind == .swarm
+        context.backupCopyTo = config.backupCopyTo
+        context.backupKeep = config.backupKeep
         return context
     }
 

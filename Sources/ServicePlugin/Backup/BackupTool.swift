@@ -23,6 +23,9 @@ public protocol BackupTool: Sendable {
     func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]?
     /// The bytes a snapshot covered, read from the output of ``snapshotCommand(tags:)``; nil when unknown.
     func snapshotSize(from output: String) -> Int64?
+    /// Copies the snapshots the second repository (`backup_copy_to:`) lacks into it, in the engine's container;
+    /// nil when there is none.
+    var copyCommand: [String]? { get }
 }
 
 extension BackupTool {
@@ -30,6 +33,7 @@ extension BackupTool {
     public var restoreFolder: String? { nil }
     public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? { nil }
     public func snapshotSize(from output: String) -> Int64? { nil }
+    public var copyCommand: [String]? { nil }
 }
 
 /// One snapshot as the engine lists it.

@@ -33,6 +33,8 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
     case ipAddress(allowEmpty: Bool)
     /// A name such as a PostgreSQL role or database: 1 to 63 of `A-Z a-z 0-9 _`; empty for none where allowed.
     case identifier(allowEmpty: Bool)
+    /// A backup repository of one of these kinds (``BackupRepository``): a host path, or an off-site URL.
+    case backupRepository([BackupRepository.Scheme])
 
     public var description: String {
         switch self {
@@ -48,6 +50,7 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
         case .hostPath: "absolute host path"
         case .ipAddress: "IP address"
         case .identifier: "identifier (letters, digits, _)"
+        case .backupRepository(let schemes): "backup repository (" + schemes.map { $0 == .folder ? "folder" : "\($0.rawValue):" }.joined(separator: ", ") + ")"
         }
     }
 }

@@ -32,6 +32,10 @@ public struct StackContext: Sendable, Hashable {
     public var sharedFrom: String?
     /// Whether the stack runs as a Docker Swarm stack, where replicas come and go and each is reached by DNS.
     public var swarm = false
+    /// A second repository the backup engine copies each snapshot to (`backup_copy_to:`), or nil.
+    public var backupCopyTo: BackupRepository?
+    /// What `berth backup prune` keeps (`backup_keep:`).
+    public var backupKeep = BackupKeep()
 
     public init(
         name: String, environment: String, domain: String, timezone: String, acmeEmail: String,

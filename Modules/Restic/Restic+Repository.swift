@@ -1,0 +1,29 @@
+import ServicePlugin
+
+extension BackupRepository {
+    /// What `RESTIC_REPOSITORY` holds for this repository in the engine's container (a folder is mounted at `mount`).
+    func resticLocation(mount: String) -> String {
+        switch self {
+        case .folder: mount
+        default: description
+        }
+    }
+
+    /// The `.env` keys restic reads this repository's credentials from, each name after `prefix`.
+    func resticCredentials(prefix: String = "", what: String = "the repository") -> [EnvKey] {
+        switch self {
+        case .s3:
+            [
+                EnvKey(prefix + "AWS_ACCESS_KEY_ID", "S3 access key of \(what): one that may write but not delete, where the store allows it.", secret: true),
+                EnvKey(prefix + "AWS_SECRET_ACCESS_KEY", "S3 secret key of \(what).", secret: true),
+            ]
+        case .rest:
+            [
+                .optional(prefix + "RESTIC_REST_USERNAME", "REST server user of \(what) (served --append-only, it cannot delete)."),
+                .optional(prefix + "RESTIC_REST_PASSWORD", "REST server password of \(what).", secret: true),
+            ]
+        default:
+            []
+        }
+    }
+}
