@@ -8,8 +8,13 @@ struct DeployedStack {
     let server: String
     var services: String { server + "/services" }
 
-    init(_ name: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }", engine: String = "kopia: {}") throws {
+    /// `top`: lines at the top level of its berth.yaml, each ending in a line break.
+    init(
+        _ name: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }", engine: String = "kopia: {}",
+        top: String = ""
+    ) throws {
         self.name = name
+        self.top = top
         server = Scratch.directory("srv-\(name)")
         project = Scratch.directory("proj-\(name)")
         self.traefik = traefik
@@ -20,9 +25,11 @@ struct DeployedStack {
 
     let traefik: String
     let engine: String
+    let top: String
 
-    func write(watchtower: String = "{}", traefik: String? = nil) throws {
-        try Testbed.config(name: name, server: server, watchtower: watchtower, traefik: traefik ?? self.traefik, engine: engine)
+    func write(watchtower: String = "{}", traefik: String? = nil, engine: String? = nil) throws {
+        let engine = engine?.replacingOccurrences(of: "SERVER", with: server) ?? self.engine
+        try Testbed.config(name: name, server: server, watchtower: watchtower, traefik: traefik ?? self.traefik, engine: engine, top: top)
             .write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
     }
 

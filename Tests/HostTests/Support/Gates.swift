@@ -40,6 +40,11 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: Gates.testbedIsUp && Gates.socketOf("rootless.env", "BERTH_TESTBED_ROOTLESS_SOCKET"), "needs scripts/testbed-rootless up")
     }
 
+    /// Skips unless the off-site repositories of `scripts/testbed-offsite up` are written down.
+    static var needsOffsite: Self {
+        .enabled(if: Gates.testbedIsUp && Offsite.current != nil, "needs scripts/testbed-offsite up")
+    }
+
     /// Skips unless the dockerd 26 engine's socket is there.
     static var needsEngine26: Self {
         .enabled(if: Gates.testbedIsUp && Gates.socketOf("engine26.env", "BERTH_TESTBED_ENGINE26_HOST"), "needs scripts/testbed-engine26 up")

@@ -23,10 +23,10 @@ enum Testbed {
     /// A config for a stack deployed over SSH to `server` on this machine, through the test bed's registry.
     static func config(
         name: String, server: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }",
-        engine: String = "kopia: {}"
+        engine: String = "kopia: {}", top: String = ""
     ) -> String {
         config(
-            name: name, server: server,
+            name: name, server: server, top: top,
             services: """
                   traefik: \(traefik)
                   authentik: {}
@@ -36,10 +36,10 @@ enum Testbed {
                 """)
     }
 
-    /// The same with the `services:` lines given (each indented by two spaces).
-    static func config(name: String, server: String, services: String) -> String {
+    /// The same with the `services:` lines given (each indented by two spaces), and `top` lines at the top level.
+    static func config(name: String, server: String, top: String = "", services: String) -> String {
         """
-        name: \(name)
+        \(top)name: \(name)
         domain: berth.test
         timezone: Europe/Paris
         acme_email: admin@berth.test

@@ -56,23 +56,8 @@ struct Cluster {
 }
 
 extension Cluster {
-    /// `scripts/testbed cluster …`, its output in a file, waited for with `waitpid` itself.
-    ///
-    /// Once, Foundation's `Process.waitUntilExit` never returned after a cold `cluster up` (the shell was a zombie
-    /// nobody reaped); the script leaves engines and sshds running, so this path avoids pipes and run loops.
+    /// `scripts/testbed cluster …`, which leaves engines and sshds running (``Run/spawned(_:)``).
     static func script(_ arguments: String) throws -> Run {
-        let log = NSTemporaryDirectory() + "berth-cluster-\(UUID().uuidString.prefix(8)).log"
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let command = "exec \(Run.packageRoot)/scripts/testbed cluster \(arguments) >\(log) 2>&1 </dev/null"
-        var pid: pid_t = 0
-        let words: [String] = ["/bin/sh", "-c", command]
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw ClusterError(message: "cannot start /bin/sh") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Run(status: exit, stdout: output, stderr: "")
+        try Run.spawned("\(Run.packageRoot)/scripts/testbed cluster \(arguments)")
     }
 }
