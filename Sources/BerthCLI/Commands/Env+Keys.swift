@@ -24,6 +24,9 @@ extension Env {
                     for (label, keys) in [("set", report.set), ("missing", missing), ("extra", report.extra)] where !keys.isEmpty {
                         Output.line("  \(label): \(keys.joined(separator: ", "))")
                     }
+                    if !report.keepOffServer.isEmpty {
+                        Output.line("  keep a copy off the server too: \(report.keepOffServer.joined(separator: ", ")) (without it no backup can be read)")
+                    }
                 }
             }
             if reports.contains(where: { !$0.exists || !$0.required.isEmpty }) { try ExitStatus.failure.exit() }

@@ -11,6 +11,8 @@ extension ServerEnv {
         public var required: [String]
         /// Keys the file names that no schema declares.
         public var extra: [String]
+        /// Secrets to keep off the server as well: without them no backup can be read.
+        public var keepOffServer: [String]
     }
 
     /// `berth env keys ENV`: which keys each module's `.env` sets, misses or has extra; never a value.
@@ -26,7 +28,9 @@ extension ServerEnv {
             let required = entry.module.envSchema.filter { $0.required && missing.contains($0.name) }.map(\.name)
             var extra: [String] = []
             for key in parsed?.keys ?? [] where !schema.contains(key) && !extra.contains(key) { extra.append(key) }
-            return KeyReport(module: entry.module.id, file: entry.path, exists: file.masked != nil, set: set, missing: missing, required: required, extra: extra)
+            return KeyReport(
+                module: entry.module.id, file: entry.path, exists: file.masked != nil, set: set, missing: missing, required: required, extra: extra,
+                keepOffServer: entry.module.envSchema.filter(\.keepOffServer).map(\.name))
         }
     }
 }

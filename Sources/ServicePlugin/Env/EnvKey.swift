@@ -12,6 +12,9 @@ public struct EnvKey: Sendable, Hashable {
     public var generator: SecretGenerator?
     /// Keys with the same shared id hold one value across modules (e.g. an OIDC client secret).
     public var shared: String?
+    /// A secret to keep off the server as well, since losing the server must not lose it: a backup repository's
+    /// password, without which no snapshot can be read. `berth env keys` names it.
+    public var keepOffServer = false
 
     public init(
         _ name: String, _ description: String, required: Bool = true, default defaultValue: String? = nil,
@@ -30,6 +33,13 @@ public struct EnvKey: Sendable, Hashable {
     /// A required secret that `env init` generates.
     public static func generated(_ name: String, _ description: String, _ generator: SecretGenerator, shared: String? = nil) -> EnvKey {
         EnvKey(name, description, secret: true, generator: generator, shared: shared)
+    }
+
+    /// This key, marked as one to keep off the server too (``keepOffServer``).
+    public func keptOffServer() -> EnvKey {
+        var key = self
+        key.keepOffServer = true
+        return key
     }
 
     /// An optional setting; `secret` marks passwords and tokens.

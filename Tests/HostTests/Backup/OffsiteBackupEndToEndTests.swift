@@ -54,6 +54,8 @@ import Testing
         try Self.set(stack, "COPY_RESTIC_REST_PASSWORD", offsite.restPassword)
         let deployed = try stack.deploy()
         #expect(deployed.status == 0, "\(deployed.output)")
+        let keys = try stack.berth(["env", "keys", "testbed"])
+        #expect(keys.stdout.contains("  keep a copy off the server too: RESTIC_PASSWORD (without it no backup can be read)\n"), "\(keys.output)")
 
         // 1. The snapshot lands in the S3 bucket and its copy on the REST server: this machine's restic reads both.
         let run = try stack.berth(["backup", "run", "--env", "testbed", "--json"])

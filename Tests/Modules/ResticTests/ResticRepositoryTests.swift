@@ -43,6 +43,8 @@ import Testing
         let keys = restic.envSchema(in: PluginFixtures.context(for: Restic.self))
         #expect(keys.map(\.name) == ["RESTIC_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"])
         #expect(keys.allSatisfy { $0.secret && $0.required })
+        // The one secret to keep off the server too: `berth env keys` names it.
+        #expect(keys.filter(\.keepOffServer).map(\.name) == ["RESTIC_PASSWORD"])
         #expect(PluginFixtures.undeclaredVariables(restic.compose(in: PluginFixtures.context(for: Restic.self)), keys).isEmpty)
         // Off the server, the repository cannot back itself up.
         #expect(restic.assertions(in: PluginFixtures.stack).isEmpty)
