@@ -4,12 +4,6 @@ extension Restic {
     /// Where the engine sees what it snapshots, where restores land, and a folder repository.
     static let mounts = (dataRoot: "/data/docker-volumes", services: "/data/services", dumps: "/data/db-backups", restore: "/restore", repository: "/repository")
 
-    /// The repository's folder, when it is one on the server.
-    var repositoryMounts: [VolumeMount] {
-        guard case .folder(let folder) = repository else { return [] }
-        return [VolumeMount(folder, Self.mounts.repository, role: .host)]
-    }
-
     /// The engine's service: a command runner, reached by `docker exec` only.
     static let engine = ServiceKey("restic")
 
@@ -24,8 +18,8 @@ extension Restic {
                 EnvironmentEntry("RESTIC_REPOSITORY", .text(repository.resticLocation(mount: Self.mounts.repository))),
                 EnvironmentEntry("RESTIC_PASSWORD", .variable("RESTIC_PASSWORD", required: true)),
                 EnvironmentEntry("RESTIC_CACHE_DIR", "/cache"),
-            ] + repository.resticCredentials().map { EnvironmentEntry($0.name, .variable($0.name, required: $0.required)) } + copyEnvironment(context),
-            volumes: repositoryMounts + copyMounts(context) + [
+            ] + repository.resticCredentialEntries() + copyEnvironment(context),
+            volumes: repository.resticMounts(at: Self.mounts.repository) + (context.stack.backupCopyTo?.resticMounts(at: Self.copyMount) ?? []) + [
                 VolumeMount(context.scratchPath(Self.id, "cache"), "/cache", role: .scratch),
                 VolumeMount(context.scratchPath(Self.id, "restore"), Self.mounts.restore, role: .scratch),
                 // What gets snapshotted: read-only, so a restore never writes over live data by accident.

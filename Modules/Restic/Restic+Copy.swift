@@ -7,13 +7,7 @@ extension Restic {
     /// The second repository's location and credentials, as `COPY_` variables of the engine's container.
     func copyEnvironment(_ context: RenderContext) -> [EnvironmentEntry] {
         guard let copy = context.stack.backupCopyTo else { return [] }
-        return [EnvironmentEntry("COPY_RESTIC_REPOSITORY", .text(copy.resticLocation(mount: Self.copyMount)))]
-            + copy.resticCredentials(prefix: "COPY_").map { EnvironmentEntry($0.name, .variable($0.name, required: $0.required)) }
-    }
-
-    func copyMounts(_ context: RenderContext) -> [VolumeMount] {
-        guard case .folder(let folder)? = context.stack.backupCopyTo else { return [] }
-        return [VolumeMount(folder, Self.copyMount, role: .host)]
+        return [EnvironmentEntry("COPY_RESTIC_REPOSITORY", .text(copy.resticLocation(mount: Self.copyMount)))] + copy.resticCredentialEntries(prefix: "COPY_")
     }
 
     /// `backup_copy_to:` must be a kind restic reaches, another repository, and not of the kind of the first where

@@ -9,6 +9,17 @@ extension BackupRepository {
         }
     }
 
+    /// The folder mounted at `mount`, when the repository is one on the server.
+    func resticMounts(at mount: String) -> [VolumeMount] {
+        guard case .folder(let folder) = self else { return [] }
+        return [VolumeMount(folder, mount, role: .host)]
+    }
+
+    /// The container's variables of ``resticCredentials(prefix:what:)``, each read from the `.env` key of its name.
+    func resticCredentialEntries(prefix: String = "") -> [EnvironmentEntry] {
+        resticCredentials(prefix: prefix).map { EnvironmentEntry($0.name, .variable($0.name, required: $0.required)) }
+    }
+
     /// The `.env` keys restic reads this repository's credentials from, each name after `prefix`.
     func resticCredentials(prefix: String = "", what: String = "the repository") -> [EnvKey] {
         switch self {

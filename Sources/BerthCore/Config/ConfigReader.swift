@@ -31,9 +31,9 @@ struct ConfigReader {
         let dumpsDir = string(fields, "dumps_dir", root, default: "/opt/db-backups", check: Validators.hostPath)
         let user = string(fields, "user", root, default: "1000:1000", check: Validators.userSpec)
         let schedule = string(fields, "backup_schedule", root, default: "05:00", check: Validators.dailyTime)
-        let copyTo = string(fields, "backup_copy_to", root, default: "") { text in
-            text.hasPrefix("/") ? Validators.hostPath(text) : BackupRepository.parse(text, allowed: BackupRepository.Scheme.allCases).problem
-        }?.nonEmpty.flatMap { try? BackupRepository.parse($0, allowed: BackupRepository.Scheme.allCases).get() }
+        // Any kind here: the engine's module refuses the ones it cannot reach, at the same path.
+        let copyTo = string(fields, "backup_copy_to", root, default: "") { Self.check($0, .backupRepository(BackupRepository.Scheme.allCases)) }?
+            .nonEmpty.flatMap { try? BackupRepository.parse($0, allowed: BackupRepository.Scheme.allCases).get() }
         let keep = fields["backup_keep"].map { readKeep($0) } ?? BackupKeep()
         let services = readServices(fields["services"], parent: root)
         let apps = readApps(fields["apps"])
