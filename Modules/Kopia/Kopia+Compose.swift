@@ -18,6 +18,7 @@ extension Kopia {
             VolumeMount(context.servicesDir, "/data/services", readOnly: true, role: .host),
             VolumeMount(context.dumpsDir, "/data/db-backups", readOnly: true, role: .host),
         ]
+        volumes += repositoryMounts
         if let rclone = options[Self.rcloneConfig] {
             volumes.append(VolumeMount(rclone, "/app/rclone", readOnly: true, role: .host))
         }
@@ -27,6 +28,7 @@ extension Kopia {
         let service = ComposeService(
             name: Self.server.name,
             image: context.image(Self.kopia),
+            // The command stays Kopia's own arguments; the entrypoint connects the repository before running them.
             command: [
                 "server", "start", "--disable-csrf-token-checks", "--insecure", "--address=0.0.0.0:\(Self.server.requiredPort)",
                 Interpolated([.text("--server-username="), .variable("KOPIA_WEB_USERNAME", required: true)]),
@@ -34,10 +36,11 @@ extension Kopia {
                 Interpolated([.text("--server-control-username="), .variable("KOPIA_CONTROL_USERNAME", required: true)]),
                 Interpolated([.text("--server-control-password="), .variable("KOPIA_CONTROL_PASSWORD", required: true)]),
             ],
+            entrypoint: entrypoint(context),
             environment: [
                 EnvironmentEntry("USER", "berth"),
                 EnvironmentEntry("KOPIA_PASSWORD", .variable("KOPIA_PASSWORD")),
-            ],
+            ] + (repository?.kopiaCredentialEntries() ?? []),
             volumes: volumes
         )
         return ComposeFragment(services: [service])

@@ -11,6 +11,6 @@ extension Kopia {
             .generated("KOPIA_WEB_PASSWORD", "Password of the web UI.", SecretGenerator(length: 32, alphabet: .alphanumeric)),
             EnvKey("KOPIA_CONTROL_USERNAME", "Server-control user Berth's health check signs in as.", default: "server-control"),
             .generated("KOPIA_CONTROL_PASSWORD", "Server-control password.", SecretGenerator(length: 32, alphabet: .alphanumeric)),
-        ]
+        ] + (repository?.kopiaCredentials() ?? [])
     }
 }

@@ -42,7 +42,7 @@ import Testing
 
     @Test func hostFoldersAreTypedPathOptions() {
         // berth.yaml's reader checks these with data_root's rules (absolute, normalised, safe characters).
-        #expect(Kopia.optionSpecs.filter { $0.type == .hostPath(allowEmpty: true) }.map(\.name) == ["rclone_config", "snapshot_mount"])
+        #expect(Kopia.optionSpecs.filter { $0.type == .hostPath(allowEmpty: true) }.map(\.name) == ["sftp_keys", "rclone_config", "snapshot_mount"])
         let good = PluginFixtures.plugin(Kopia.self, ["rclone_config": .string("/opt/rclone")])
         #expect(good.assertions(in: PluginFixtures.stack).allSatisfy { $0.holds })
         #expect(good.compose(in: context)[service: "kopia"]!.volumes.contains(VolumeMount("/opt/rclone", "/app/rclone", readOnly: true, role: .host)))
