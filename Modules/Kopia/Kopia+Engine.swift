@@ -30,7 +30,8 @@ public struct KopiaEngine: BackupTool {
         return ["kopia", "snapshot", "restore", chosen.id + path.dropFirst(mount.host.count), Kopia.restoreMount + path]
     }
 
-    public func snapshotCommand(tags: [String: String]) -> [String] {
+    /// Kopia leaves paths out by its policy's ignore rules, not by flags of `snapshot create`: `exclude` is not passed here.
+    public func snapshotCommand(tags: [String: String], exclude: [String]) -> [String] {
         ["kopia", "snapshot", "create"] + Self.sources + ["--json"] + tags.sorted { $0.key < $1.key }.map { "--tags=\($0.key):\($0.value)" }
     }
 

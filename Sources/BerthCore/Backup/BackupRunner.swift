@@ -46,6 +46,9 @@ public struct BackupRunner: Sendable {
             if let (engineModule, engine) = found {
                 // Where the data lies on several machines (Swarm's nodes), each snapshots its own folders.
                 for (node, machine) in stack.orchestrator.snapshotMachines(stack, remote: remote) {
+                    let manifest = await self.manifest(node: node, on: machine)
+                    steps.append(manifest)
+                    guard manifest.ok else { continue }
                     steps.append(await snapshot(engine, module: engineModule.id, release: release ?? nil, node: node, on: machine))
                 }
                 // The second repository gets what the first holds, once every snapshot is in: a failed one copies nothing.
@@ -101,11 +104,20 @@ public struct BackupRunner: Sendable {
         }
     }
 
+    /// Every data file's checksum on `machine`, into the dumps folder the snapshot then takes.
+    func manifest(node: String?, on machine: Remote) async -> BackupStep {
+        await timed(.manifest, module: "berth", name: node.map { "files@\($0)" } ?? "files") {
+            let result = try await runner.run(machine.script(FileManifest.script, FileManifest.arguments(stack)), timeout: stepTimeout)
+            guard result.succeeded else { return (false, nil, "\(FileManifest.failures[result.status] ?? "exit \(result.status)")\(CheckRunner.firstLine(result.stderr))") }
+            return (true, nil, FileManifest.path(stack.context))
+        }
+    }
+
     /// The engine's snapshot of the sources on `machine`; `node` names it when there are several.
     func snapshot(_ engine: any BackupTool, module moduleID: String, release: String?, node: String?, on machine: Remote) async -> BackupStep {
         await timed(.snapshot, module: moduleID, name: node.map { "sources@\($0)" } ?? "sources") {
             let tags = release.map { ["release": $0] } ?? [:]
-            let command = stack.orchestrator.locator(engine.service, stack: stack, on: machine, node: node).exec(engine.snapshotCommand(tags: tags))
+            let command = stack.orchestrator.locator(engine.service, stack: stack, on: machine, node: node).exec(engine.snapshotCommand(tags: tags, exclude: stack.backupExclusions))
             let result = try await runner.run(command, timeout: stepTimeout)
             guard result.succeeded else { return (false, nil, "snapshot failed (exit \(result.status))\(CheckRunner.firstLine(result.stderr))") }
             return (true, engine.snapshotSize(from: result.stdout), release.map { "tagged release \($0)" } ?? "no release recorded yet, untagged")

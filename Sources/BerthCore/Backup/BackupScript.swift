@@ -30,6 +30,10 @@ public enum BackupScript {
             DumpScript.text,
             "BERTH_DUMP",
             ")",
+            "MANIFEST=$(cat <<'BERTH_MANIFEST'",
+            FileManifest.script,
+            "BERTH_MANIFEST",
+            ")",
             "log \"backup of \(stack.context.name) started\"",
         ]
         for (moduleID, hook) in hooks where hook.phase == .before {
@@ -46,7 +50,9 @@ public enum BackupScript {
         }
         if let (module, engine) = engine {
             lines.append("  release=$(cat .berth/current 2>/dev/null || echo none)")
-            let snapshot = exec(engine.service, engine.snapshotCommand(tags: ["release": "BERTH_RELEASE"])).replacingOccurrences(of: "BERTH_RELEASE", with: "\"$release\"")
+            lines.append("  step 'manifest berth/files' sh -c \"$MANIFEST\" berth \(ShellQuote.line(FileManifest.arguments(stack))) &&")
+            let snapshot = exec(engine.service, engine.snapshotCommand(tags: ["release": "BERTH_RELEASE"], exclude: stack.backupExclusions)).replacingOccurrences(
+                of: "BERTH_RELEASE", with: "\"$release\"")
             lines.append("  step \(ShellQuote.quote("snapshot \(module.id)/sources")) \(snapshot)")
             if let copy = engine.copyCommand {
                 lines.append("  [ \"$status\" != 0 ] || step \(ShellQuote.quote("copy \(module.id)/backup_copy_to")) \(exec(engine.service, copy))")

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The outcome of one step of a backup: a hook, a dump, a snapshot or its copy to the second repository.
+/// The outcome of one step of a backup: a hook, a dump, the data files' checksums, a snapshot or its copy to the second repository.
 public struct BackupStep: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
-        case hook, dump, snapshot, copy, verify, restore
+        case hook, dump, manifest, snapshot, copy, prune, verify, restore
     }
 
     public var kind: Kind

@@ -13,6 +13,7 @@ enum DumpScript {
         11: "pg_dump wrote nothing",
         12: "pg_restore --list rejects the dump",
         13: "the dump could not be moved into place",
+        15: "counting the dump's rows failed",
         14: "no running container of the database's service (on Swarm: on the node of its task; it moved, or that engine does not answer)",
     ]
 
@@ -39,10 +40,18 @@ enum DumpScript {
         if ! docker exec -i "$id" pg_restore --list < "$partial" > /dev/null; then
           rm -f "$partial"; exit 12
         fi
-        sync "$partial" && mv -f "$partial" "$final" && sync "$dir" || exit 13
+        # Each table's rows as the dump holds them, beside it: what a recovery and `backup verify --full` must find.
+        if ! docker exec -i "$id" pg_restore --data-only -f - < "$partial" | awk \(rowCounter) > "$partial.rows"; then
+          rm -f "$partial" "$partial.rows"; exit 15
+        fi
+        sync "$partial" "$partial.rows" && mv -f "$partial.rows" "$final.rows" && mv -f "$partial" "$final" && sync "$dir" || exit 13
         stat -c %s "$final"
         """
     }
+
+    /// awk over `pg_restore --data-only` output: `schema.table<TAB>rows` per `COPY … FROM stdin;` block, as
+    /// ``RestoreDrill/countsSQL`` prints a database's; text COPY escapes line breaks, so each row is one line.
+    static let rowCounter = #"'/^COPY .* FROM stdin;$/ { t = $2; gsub(/"/, "", t); n = 0; on = 1; next } on && $0 == "\\." { print t "\t" n; on = 0; next } on { n++ }'"#
 
     /// The script as `backup.sh` runs it on a compose target: `$7` is the project, the container found by compose's labels.
     static let text = script(find: ComposeOrchestrator.findContainer)

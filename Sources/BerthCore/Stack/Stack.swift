@@ -48,6 +48,22 @@ public struct Stack: Sendable {
         return nil
     }
 
+    /// The host paths every snapshot leaves out: the modules' exclusions (a database's live folder, which its dump covers).
+    public var backupExclusions: [String] { modules.flatMap { $0.backup.exclude.map(\.path) } }
+
+    /// `module.KEY` of each key only the admin's machine has (the backup engine's PRUNE_ keys): `secrets:` may give
+    /// them, and no deploy writes them to the server.
+    public var adminKeys: Set<String> {
+        guard let (module, engine) = backupTool else { return [] }
+        return Set(engine.adminKeys.map { "\(module.id).\($0.name)" })
+    }
+
+    /// The `secrets:` entries a deploy writes into the server's `.env` files: all but the ``adminKeys``.
+    public func serverSecrets(_ secrets: [SecretCommand]) -> [SecretCommand] {
+        let admin = adminKeys
+        return secrets.filter { !admin.contains($0.name) }
+    }
+
     /// Whether some module dumps a database.
     public var hasDumps: Bool { modules.contains { !$0.backup.dumps.isEmpty } }
 

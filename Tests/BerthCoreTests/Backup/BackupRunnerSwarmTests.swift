@@ -51,6 +51,6 @@ import Testing
         let (_, engine) = try #require(stack.backupTool)
         let onN2 = stack.orchestrator.locator(engine.service, stack: stack, on: backup.remote.node(n2), node: "n2")
         #expect(onN2.remote.destination == "root@10.0.0.2")
-        #expect(runner.commands.contains { $0.arguments == onN2.exec(engine.snapshotCommand(tags: ["release": "r7"])).arguments })
+        #expect(runner.commands.contains { $0.arguments == onN2.exec(engine.snapshotCommand(tags: ["release": "r7"], exclude: stack.backupExclusions)).arguments })
     }
 }

@@ -34,12 +34,16 @@ import Testing
             steps.map { "\($0.kind.rawValue) \($0.module)/\($0.name) \($0.ok)" } == [
                 "hook echo/before pause true",
                 "dump planka/planka true",
+                "manifest berth/files true",
                 "snapshot kopia/sources false",
                 "hook echo/after resume true",
             ])
         #expect(steps.exitStatus == .failure)
         #expect(steps[1].sizeBytes == 4096 && steps[1].message == "/opt/db-backups/planka/planka.dump")
-        #expect(steps[2].message == "snapshot failed (exit 1): repository not connected")
+        #expect(steps[3].message == "snapshot failed (exit 1): repository not connected")
+        // The checksums of data_root's files, less the database's live folder, as the snapshot takes them.
+        let manifest = try #require(runner.commands.first { $0.arguments.contains { $0.contains("sha256sum") } })
+        #expect(Array(manifest.arguments.suffix(3)) == ["/opt/docker-volumes", "/opt/db-backups/berth-files.sha256", "/opt/docker-volumes/planka/db"])
         let snapshot = try #require(runner.commands.first { $0.arguments.contains("snapshot") })
         // Hooks and the snapshot go through the container locator, as every in-container command does.
         #expect(snapshot.arguments[2].contains(ComposeOrchestrator.findContainer))
