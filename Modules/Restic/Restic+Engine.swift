@@ -2,13 +2,23 @@ import Foundation
 import ServicePlugin
 
 extension Restic {
-    public func backupTool(in context: RenderContext) -> any BackupTool { ResticEngine(context: context.stack) }
+    public func backupTool(in context: RenderContext) -> any BackupTool {
+        var engine = ResticEngine(context: context.stack)
+        engine.repository = repository
+        engine.pruneRepository = options[Self.pruneRepository].flatMap { try? BackupRepository.parse($0, allowed: Self.schemes).get() } ?? repository
+        engine.copyPruneRepository = options[Self.copyPruneRepository].flatMap { try? BackupRepository.parse($0, allowed: Self.schemes).get() } ?? context.stack.backupCopyTo
+        return engine
+    }
 }
 
 /// restic's CLI, run in the `restic` container against `RESTIC_REPOSITORY`.
 public struct ResticEngine: BackupTool {
     public let service = "restic"
     let context: StackContext
+    /// The repository, and where the admin's prune reaches it and the second one (`prune_repository`, `copy_prune_repository`).
+    var repository: BackupRepository = .folder(Restic.mounts.repository)
+    var pruneRepository: BackupRepository?
+    var copyPruneRepository: BackupRepository?
 
     public init(context: StackContext) { self.context = context }
 
@@ -19,14 +29,25 @@ public struct ResticEngine: BackupTool {
 
     /// `restic backup` after a look at the repository: restic retries a store it cannot reach for 15 minutes, so one
     /// that does not answer `cat config` within 30 s fails the snapshot then, saying so, and nothing is uploaded.
-    public func snapshotCommand(tags: [String: String]) -> [String] {
-        Self.reachable + ["restic", "backup", "--json", "--quiet"] + tags.sorted { $0.key < $1.key }.map { "--tag=\($0.key):\($0.value)" } + sources.map(\.container)
+    public func snapshotCommand(tags: [String: String], exclude: [String]) -> [String] {
+        Self.reachable + ["restic", "backup", "--json", "--quiet"] + tags.sorted { $0.key < $1.key }.map { "--tag=\($0.key):\($0.value)" }
+            + exclude.compactMap(inside).map { "--exclude=\($0)" } + sources.map(\.container)
     }
 
-    /// Runs the command after it (`"$@"`) once the repository answers within 30 s.
+    /// Where the container sees host path `path`; nil when no source holds it.
+    func inside(_ path: String) -> String? {
+        guard let source = sources.first(where: { HostPath.isUnder(path, $0.host) }) else { return nil }
+        return source.container + path.dropFirst(source.host.count)
+    }
+
+    /// Runs the command after it (`"$@"`) once the repository answers within 30 s; restic's own refusal (a wrong
+    /// password, exit 12) passes through as it is.
     static let reachable = [
         "/bin/sh", "-c",
-        "timeout 30 restic cat config >/dev/null 2>&1 || { echo 'restic: the repository did not answer within 30 s; nothing was uploaded' >&2; exit 1; }; exec \"$@\"",
+        // restic ends on timeout's TERM with a code of its own: the time taken tells a store that did not answer.
+        "t=$(date +%s); said=$(timeout 30 restic cat config 2>&1 >/dev/null); s=$?; "
+            + "[ $s -eq 0 ] || [ $(($(date +%s) - t)) -lt 29 ] || { echo 'restic: the repository did not answer within 30 s; nothing was uploaded' >&2; exit 1; }; "
+            + "[ $s -eq 0 ] || { printf '%s\\n' \"$said\" >&2; exit $s; }; exec \"$@\"",
         "reachable",
     ]
 
@@ -39,8 +60,7 @@ public struct ResticEngine: BackupTool {
 
     /// `restic restore ID:PATH --target /restore/<host path>`: the folder's content, at the same path under the restore folder.
     public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? {
-        guard let source = sources.first(where: { HostPath.isUnder(path, $0.host) }) else { return nil }
-        let inside = source.container + path.dropFirst(source.host.count)
+        guard let inside = inside(path) else { return nil }
         return ["restic", "restore", "\(snapshot.id):\(inside)", "--target", Restic.mounts.restore + path]
     }
 

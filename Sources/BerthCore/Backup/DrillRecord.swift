@@ -5,6 +5,8 @@ public struct DrillRecord: Codable, Sendable, Equatable {
     public var time: Date
     /// What was drilled: `plugin/database` for dumps, `plugin/snapshots` for the engine's verification.
     public var drilled: [String]
+    /// The seconds a full drill (`verify --full`) took to recover the snapshot and check it; nil for a dumps-only drill.
+    public var recoverySeconds: Double? = nil
 
     public init(time: Date, drilled: [String]) {
         self.time = time

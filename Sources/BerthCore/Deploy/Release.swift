@@ -26,9 +26,17 @@ public struct Release: Codable, Sendable, Equatable {
     /// How to take back what this release's migration steps did (moved folders, a checkpoint, an upgraded database),
     /// for `berth rollback` past it; nil when it crossed no boundary.
     public var migrations: [MigrationUndo]? = nil
+    /// The snapshot `berth recover` rebuilt this release from, on a new server.
+    public var recoveredFrom: RecoveredFrom? = nil
 
     /// True for a deploy that failed (and was rolled back, or left as it was with `--no-rollback`).
     public var failed: Bool { failure != nil }
+}
+
+/// The snapshot a recovered release came from, and the release it held.
+public struct RecoveredFrom: Codable, Sendable, Equatable {
+    public var snapshot: String
+    public var release: String
 }
 
 /// The compose project a first release took over, and where it can be started again from.

@@ -20,7 +20,8 @@ extension StatusReport {
                 lines.append("  no snapshot yet")
             }
             if let drill = backups.lastDrill {
-                lines.append("  last restore drill \(age(drill.time)) ago (\(stamp(drill.time))): \(drill.drilled.joined(separator: ", "))")
+                lines.append(
+                    "  last restore drill \(age(drill.time)) ago (\(stamp(drill.time))): \(drill.drilled.joined(separator: ", "))\(drill.recoverySeconds.map { ", in \(Int($0.rounded())) s" } ?? "")")
             } else {
                 lines.append("  no restore drill recorded" + (backups.drillError.map { ": \($0)" } ?? " (berth backup verify records one)"))
             }

@@ -3,13 +3,14 @@ import Foundation
 /// A backup engine as commands run inside its container: the module returns them, Berth runs them.
 ///
 /// The engine snapshots three sources, mounted into its container as it chooses: `data_root`,
-/// the deployed services folder and the dumps folder. Only ``service``, ``snapshotCommand(tags:)``,
+/// the deployed services folder and the dumps folder. Only ``service``, ``snapshotCommand(tags:exclude:)``,
 /// ``listCommand`` and ``snapshots(from:)`` are required.
 public protocol BackupTool: Sendable {
     /// The compose service whose container runs the commands.
     var service: String { get }
-    /// Snapshots every source, tagged (`release` = the deployed release id).
-    func snapshotCommand(tags: [String: String]) -> [String]
+    /// Snapshots every source, tagged (`release` = the deployed release id), leaving out the host paths in `exclude`
+    /// (the modules' exclusions: a database's live folder, which its dump covers and a recovery fills from it).
+    func snapshotCommand(tags: [String: String], exclude: [String]) -> [String]
     /// Lists the snapshots in a form ``snapshots(from:)`` reads.
     var listCommand: [String] { get }
     /// Reads the output of ``listCommand``, oldest first.
@@ -21,11 +22,34 @@ public protocol BackupTool: Sendable {
     /// Restores what host folder `path` held in `snapshot` (one of `listing`, for engines that snapshot
     /// each source apart) to ``restoreFolder`` + `path`; nil when the engine cannot.
     func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]?
-    /// The bytes a snapshot covered, read from the output of ``snapshotCommand(tags:)``; nil when unknown.
+    /// The bytes a snapshot covered, read from the output of ``snapshotCommand(tags:exclude:)``; nil when unknown.
     func snapshotSize(from output: String) -> Int64?
     /// Copies the snapshots the second repository (`backup_copy_to:`) lacks into it, in the engine's container;
     /// nil when there is none.
     var copyCommand: [String]? { get }
+    /// The host folders a snapshot holds, each with where the engine's container sees it; empty when the engine
+    /// cannot restore a whole snapshot (`berth recover`).
+    var sourceFolders: [SourceFolder] { get }
+    /// Prints one file of `snapshot`, given as the container sees it; nil when the engine cannot.
+    func readCommand(snapshot: EngineSnapshot, file: String) -> [String]?
+    /// Restores all of `snapshot` onto the ``sourceFolders``' container paths; nil when the engine cannot.
+    func recoverCommand(snapshot: EngineSnapshot) -> [String]?
+    /// Retention (`berth backup prune`) of each repository, keeping `keep`; empty when the engine cannot prune.
+    func pruneRuns(keep: BackupKeep) -> [PruneRun]
+    /// Keys of the engine's module that only the admin's machine has (from `secrets:`), for ``pruneRuns(keep:)``:
+    /// never written to the server's `.env`.
+    var adminKeys: [EnvKey] { get }
+}
+
+/// One host folder an engine snapshots, and where its container sees it.
+public struct SourceFolder: Sendable, Hashable {
+    public var host: String
+    public var container: String
+
+    public init(host: String, container: String) {
+        self.host = host
+        self.container = container
+    }
 }
 
 extension BackupTool {
@@ -34,6 +58,11 @@ extension BackupTool {
     public func restoreCommand(snapshot: EngineSnapshot, listing: [EngineSnapshot], path: String) -> [String]? { nil }
     public func snapshotSize(from output: String) -> Int64? { nil }
     public var copyCommand: [String]? { nil }
+    public var sourceFolders: [SourceFolder] { [] }
+    public func readCommand(snapshot: EngineSnapshot, file: String) -> [String]? { nil }
+    public func recoverCommand(snapshot: EngineSnapshot) -> [String]? { nil }
+    public func pruneRuns(keep: BackupKeep) -> [PruneRun] { [] }
+    public var adminKeys: [EnvKey] { [] }
 }
 
 /// One snapshot as the engine lists it.

@@ -20,12 +20,15 @@ import Testing
     @Test func commandsAreExact() {
         #expect(engine.service == "restic")
         #expect(
-            engine.snapshotCommand(tags: ["release": "r7"]).dropFirst(4) == [
-                "restic", "backup", "--json", "--quiet", "--tag=release:r7", "/data/docker-volumes", "/data/services", "/data/db-backups",
+            engine.snapshotCommand(tags: ["release": "r7"], exclude: ["/opt/docker-volumes/planka/db", "/srv/elsewhere"]).dropFirst(4) == [
+                "restic", "backup", "--json", "--quiet", "--tag=release:r7", "--exclude=/data/docker-volumes/planka/db",
+                "/data/docker-volumes", "/data/services", "/data/db-backups",
             ])
         // First a look at the repository, bounded: restic itself retries an unreachable store for 15 minutes.
-        #expect(engine.snapshotCommand(tags: [:]).prefix(2) == ["/bin/sh", "-c"] && engine.snapshotCommand(tags: [:])[2].hasPrefix("timeout 30 restic cat config"))
-        #expect(engine.listCommand.dropFirst(4) == ["restic", "snapshots", "--json"] && engine.listCommand.prefix(4) == engine.snapshotCommand(tags: [:]).prefix(4))
+        #expect(
+            engine.snapshotCommand(tags: [:], exclude: []).prefix(2) == ["/bin/sh", "-c"]
+                && engine.snapshotCommand(tags: [:], exclude: [])[2].hasPrefix("t=$(date +%s); said=$(timeout 30 restic cat config"))
+        #expect(engine.listCommand.dropFirst(4) == ["restic", "snapshots", "--json"] && engine.listCommand.prefix(4) == engine.snapshotCommand(tags: [:], exclude: []).prefix(4))
         #expect(engine.verifyCommand == ["restic", "check"])
         #expect(engine.restoreFolder == "/opt/docker-volumes-no-backup/restic/restore")
         let snapshot = EngineSnapshot(id: "4f2a", source: "/data/db-backups /data/docker-volumes /data/services", time: Date())
