@@ -15,7 +15,15 @@ public struct Restic: BackupToolProvider {
         "The restic repository: a host folder, or off the server (`s3:https://HOST/BUCKET/PREFIX` with AWS_ACCESS_KEY_ID and "
             + "AWS_SECRET_ACCESS_KEY in .env, `rest:https://HOST/PATH/` with RESTIC_REST_USERNAME and RESTIC_REST_PASSWORD, "
             + "`sftp:USER@HOST:/PATH`), where losing the server does not lose the backups.")
-    public static let options: [any OptionDeclaration] = [repository]
+    static let pruneRepository = OptionKey<String?>(
+        "prune_repository", .backupRepository(schemes),
+        unsetByDefault: "Where `berth backup prune` reaches the repository from the admin's machine, with PRUNE_ keys that may delete "
+            + "(PRUNE_AWS_ACCESS_KEY_ID and PRUNE_AWS_SECRET_ACCESS_KEY, or PRUNE_RESTIC_REST_USERNAME and PRUNE_RESTIC_REST_PASSWORD, from secrets: "
+            + "only); unset: the repository itself. A REST server served --append-only to the server needs a second address here.")
+    static let copyPruneRepository = OptionKey<String?>(
+        "copy_prune_repository", .backupRepository(schemes),
+        unsetByDefault: "The same for backup_copy_to:, with COPY_PRUNE_ keys; unset: backup_copy_to: itself.")
+    public static let options: [any OptionDeclaration] = [repository, pruneRepository, copyPruneRepository]
 
     public let options: OptionValues
 

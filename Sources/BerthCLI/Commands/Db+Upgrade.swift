@@ -43,7 +43,7 @@ extension Db {
             guard names.count == 1, let module = names.first else { throw BerthError.usage("missing the module: berth db upgrade [ENV] MODULE --to MAJOR") }
             var options = DeployOptions(timeout: timeout, lockWait: lockWait, commit: await global.gitCommit())
             let target = stack.environment.name
-            options.secrets = try await SecretResolver(runner: global.runner()).resolve(stack.config.secrets(for: target) + stack.config.notifyPasswords(for: target))
+            options.secrets = try await SecretResolver(runner: global.runner()).resolve(stack.serverSecrets(stack.config.secrets(for: target)) + stack.config.notifyPasswords(for: target))
             var upgrader = DatabaseUpgrader(stack: stack, runner: global.runner(), progress: TerminalProgress(), deploy: options)
             upgrader.keepFree = ByteCount.parse(keepFree)!
             upgrader.faults = Set((ProcessInfo.processInfo.environment["BERTH_FAULT"] ?? "").split(separator: ",").map(String.init))

@@ -49,7 +49,7 @@ struct Deploy: AsyncParsableCommand {
             return Output.line(Transcript.text(commands) + "dry run: nothing was changed on \(target)")
         }
         // Each command runs once: the mail notifiers' passwords also go to the server, for backup.sh.
-        let secrets = stack.config.secrets(for: target) + stack.config.notifyPasswords(for: target)
+        let secrets = stack.serverSecrets(stack.config.secrets(for: target)) + stack.config.notifyPasswords(for: target)
         options.secrets = try await SecretResolver(runner: global.runner()).resolve(secrets)
         let notifier = Notifier(stack: stack, runner: global.runner(), resolved: options.secrets)
         do {

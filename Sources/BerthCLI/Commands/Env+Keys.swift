@@ -27,6 +27,12 @@ extension Env {
                     if !report.keepOffServer.isEmpty {
                         Output.line("  keep a copy off the server too: \(report.keepOffServer.joined(separator: ", ")) (without it no backup can be read)")
                     }
+                    if !report.adminOnly.isEmpty {
+                        let misplaced = report.adminOnly.filter(report.extra.contains)
+                        Output.line(
+                            "  only on this machine, from secrets:: \(report.adminOnly.joined(separator: ", ")) (berth backup prune's login, which may delete)"
+                                + (misplaced.isEmpty ? "" : "; on the server, where it must not be: \(misplaced.joined(separator: ", "))"))
+                    }
                 }
             }
             if reports.contains(where: { !$0.exists || !$0.required.isEmpty }) { try ExitStatus.failure.exit() }

@@ -28,7 +28,7 @@ public struct DryRun: Sendable {
         options.skipModuleChecks = true
         options.lockWait = 0
         // The password manager is not asked: the transcript shows where each value would go.
-        let secrets = stack.config.secrets(for: stack.environment.name) + stack.config.notifyPasswords(for: stack.environment.name)
+        let secrets = stack.serverSecrets(stack.config.secrets(for: stack.environment.name)) + stack.config.notifyPasswords(for: stack.environment.name)
         options.secrets = secrets.map { ResolvedSecret(secret: $0, value: "***") }
         do {
             let report = try await Deployer(stack: stack, runner: recorder, options: options).deploy()

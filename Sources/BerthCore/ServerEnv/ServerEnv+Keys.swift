@@ -13,6 +13,8 @@ extension ServerEnv {
         public var extra: [String]
         /// Secrets to keep off the server as well: without them no backup can be read.
         public var keepOffServer: [String]
+        /// Keys only the admin's machine has (`secrets:`), never the server: a login that may delete backups.
+        public var adminOnly: [String] = []
     }
 
     /// `berth env keys ENV`: which keys each module's `.env` sets, misses or has extra; never a value.
@@ -28,9 +30,11 @@ extension ServerEnv {
             let required = entry.module.envSchema.filter { $0.required && missing.contains($0.name) }.map(\.name)
             var extra: [String] = []
             for key in parsed?.keys ?? [] where !schema.contains(key) && !extra.contains(key) { extra.append(key) }
-            return KeyReport(
+            var report = KeyReport(
                 module: entry.module.id, file: entry.path, exists: file.masked != nil, set: set, missing: missing, required: required, extra: extra,
                 keepOffServer: entry.module.envSchema.filter(\.keepOffServer).map(\.name))
+            report.adminOnly = stack.adminKeys.filter { $0.hasPrefix(entry.module.id + ".") }.map { String($0.dropFirst(entry.module.id.count + 1)) }.sorted()
+            return report
         }
     }
 }

@@ -8,7 +8,7 @@ enum SecretRules {
                     path: secret.path, "no module of environment \(stack.environment.name) named \(secret.module) has an .env (known: \(modules.map(\.id).joined(separator: ", ")))",
                     location: secret.location)
             }
-            guard module.envSchema.contains(where: { $0.name == secret.key }) else {
+            guard module.envSchema.contains(where: { $0.name == secret.key }) || stack.adminKeys.contains(secret.name) else {
                 return Diagnostic(
                     path: secret.path, "\(secret.key) is not a key of \(module.id)'s env schema (known: \(module.envSchema.map(\.name).joined(separator: ", ")))", location: secret.location)
             }

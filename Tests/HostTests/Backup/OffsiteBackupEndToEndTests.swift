@@ -35,14 +35,26 @@ import Testing
         let bucket = "berth-" + UUID().uuidString.prefix(8).lowercased()
         let s3 = "s3:\(offsite.s3)/\(bucket)/tangram"
         let copy = "rest:\(offsite.rest)/\(bucket)/"
+        // The admin's logins, which may delete, come from secrets: on this machine only: never the server's .env.
+        let keyFolder = Scratch.directory("keys-offsite")
+        let admin = [
+            "RESTIC_PASSWORD": "offsite-" + UUID().uuidString, "PRUNE_AWS_ACCESS_KEY_ID": "berthadmin", "PRUNE_AWS_SECRET_ACCESS_KEY": "berth-admin-key",
+            "COPY_PRUNE_RESTIC_REST_USERNAME": offsite.restAdminUser, "COPY_PRUNE_RESTIC_REST_PASSWORD": offsite.restAdminPassword,
+        ]
+        for (key, value) in admin { try value.write(toFile: "\(keyFolder)/\(key)", atomically: true, encoding: .utf8) }
+        let secrets = admin.keys.sorted().map { "  restic.\($0): { command: \"cat \(keyFolder)/\($0)\" }" }.joined(separator: "\n")
         let top = """
             backup_copy_to: "\(copy)"
+            backup_keep: { daily: 1, weekly: 0, monthly: 0 }
+            secrets:
+            \(secrets)
             notify:
               - { url: "https://127.0.0.1:\(sinks.https)/hook", ca_file: "\(sinks.certificate)", on: [backup] }
 
             """
         let stack = try DeployedStack(
-            "berthoffsite", traefik: "{ http_port: 59080, https_port: 59443, bind_address: 127.0.0.1 }", engine: "restic: { repository: \"\(s3)\" }", top: top)
+            "berthoffsite", traefik: "{ http_port: 59080, https_port: 59443, bind_address: 127.0.0.1 }",
+            engine: "restic: { repository: \"\(s3)\", copy_prune_repository: \"rest:\(offsite.restAdmin)/\(bucket)/\" }", top: top)
         defer {
             stack.tearDown()
             _ = try? Offsite.script("start-s3")
@@ -62,25 +74,37 @@ import Testing
         #expect(run.status == 0, "\(run.output)")
         #expect(Self.steps(run).suffix(2) == ["snapshot restic/sources ok", "copy restic/backup_copy_to ok"], "\(run.output)")
         let password = try Self.serverValue(stack, "RESTIC_PASSWORD")
-        let admin = ["RESTIC_REST_USERNAME": offsite.restAdminUser, "RESTIC_REST_PASSWORD": offsite.restAdminPassword]
+        let adminREST = ["RESTIC_REST_USERNAME": offsite.restAdminUser, "RESTIC_REST_PASSWORD": offsite.restAdminPassword]
         let adminCopy = "rest:\(offsite.restAdmin)/\(bucket)/"
         let first = try Self.ids(s3, password: password, s3Keys)
         #expect(first.count == 1)
-        #expect(try Self.ids(adminCopy, password: password, admin).count == 1)
+        #expect(try Self.ids(adminCopy, password: password, adminREST).count == 1)
         let checked = try stack.berth(["check", "--env", "testbed", "--direct", "restic"])
         #expect(checked.status == 0, "\(checked.output)")
         for secret in [password, "berth-secret-key", offsite.restPassword] { #expect(!(run.output + checked.output).contains(secret)) }
 
-        // 2. The server's login cannot delete a snapshot of the copy; the admin's, never on the server, can.
-        let copied = try #require(try Self.ids(adminCopy, password: password, admin).first)
-        let asServer = "RESTIC_REPOSITORY=$COPY_RESTIC_REPOSITORY RESTIC_REST_USERNAME=$COPY_RESTIC_REST_USERNAME RESTIC_REST_PASSWORD=$COPY_RESTIC_REST_PASSWORD restic forget \(copied)"
+        // 2. The server's login cannot delete a snapshot of the copy; `berth backup prune`, with the admin's login
+        // that is never on the server, keeps what backup_keep: says (the newest of the day) in both repositories.
+        #expect(try stack.berth(["backup", "run", "--env", "testbed"]).status == 0)
+        let copied = try Self.ids(adminCopy, password: password, adminREST)
+        #expect(copied.count == 2)
+        let asServer = "RESTIC_REPOSITORY=$COPY_RESTIC_REPOSITORY RESTIC_REST_USERNAME=$COPY_RESTIC_REST_USERNAME RESTIC_REST_PASSWORD=$COPY_RESTIC_REST_PASSWORD restic forget \(copied[0])"
         let refused = try Run.program("/usr/bin/env", ["docker", "exec", "\(stack.name)-restic-1", "sh", "-c", asServer])
         // The server answers 403 and the snapshot stays; restic 0.18 reports the refusal but exits 0 all the same.
         #expect(refused.output.contains("403 Forbidden") && refused.output.contains("unable to remove snapshot"), "\(refused.output)")
-        #expect(try Self.ids(adminCopy, password: password, admin) == [copied])
-        let forgotten = try Offsite.restic(["forget", copied], repository: adminCopy, password: password, environment: admin)
-        #expect(forgotten.status == 0, "\(forgotten.output)")
-        #expect(try Self.ids(adminCopy, password: password, admin).isEmpty)
+        #expect(try Self.ids(adminCopy, password: password, adminREST) == copied)
+        let serverEnv = try String(contentsOfFile: stack.services + "/restic/.env", encoding: .utf8)
+        #expect(!serverEnv.contains("PRUNE_") && !serverEnv.contains(offsite.restAdminPassword), "the admin's login reached the server")
+        // restic is on no PATH of this machine but the test bed's tools folder.
+        let noRestic = try stack.berth(["backup", "prune", "--env", "testbed"])
+        #expect(noRestic.status == 1 && noRestic.output.contains("restic is not installed on this machine"), "\(noRestic.output)")
+        let pruned = try stack.berth(["backup", "prune", "--env", "testbed", "--json"], path: "/var/lib/berth-testbed/tools")
+        #expect(pruned.status == 0, "\(pruned.output)")
+        #expect(Self.steps(pruned) == ["prune restic/\(s3) ok", "prune restic/rest:\(offsite.restAdmin)/\(bucket)/ ok"], "\(pruned.output)")
+        let kept = try Self.ids(adminCopy, password: password, adminREST)
+        let keptInS3 = try Self.ids(s3, password: password, s3Keys)
+        #expect(kept.count == 1 && keptInS3.count == 1)
+        for secret in admin.values where secret.count > 8 { #expect(!pruned.output.contains(secret)) }
 
         // 3. The S3 server stops: the upload fails `backup run`, the check and the nightly script, which notifies.
         #expect(try Offsite.script("stop-s3").status == 0)
