@@ -42,6 +42,7 @@ struct Deploy: AsyncParsableCommand {
         var options = DeployOptions(timeout: timeout, lockWait: lockWait, noRollback: noRollback, message: message, commit: await global.gitCommit())
         options.force = force
         options.adopt = adopt
+        options.configText = try? String(contentsOfFile: global.config, encoding: .utf8)
         if dryRun {
             let (report, commands) = try await DryRun(stack: stack, reader: global.runner(), options: options).run()
             for warning in report.warnings { Output.error(warning) }

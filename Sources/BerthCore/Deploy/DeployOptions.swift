@@ -10,6 +10,9 @@ public struct DeployOptions: Sendable {
     public var message = ""
     /// The local git commit the config is at, recorded with the release.
     public var commit: String?
+    /// The text of the `berth.yaml` deployed, recorded with the release: what a recovery from a snapshot starts from
+    /// when the admin's copy is gone too. It holds no secret (`secrets:` holds commands, never values).
+    public var configText: String?
     /// The deploy's id, time, owner and scratch folder; nil takes ``DeployStamp/now()``.
     public var stamp: DeployStamp?
     /// Skip the modules' own checks in the health gate: a dry run has no new containers to probe.

@@ -123,7 +123,7 @@ public struct DeploySession: Sendable {
             adoptedFrom: switching.map { AdoptedFrom(project: $0.project, folder: $0.folder, files: $0.files) }
         )
         release.migrations = migrations.isEmpty ? nil : migrations
-        return ReleaseRecord(release: release, summary: summary)
+        return ReleaseRecord(release: release, summary: summary, config: options.configText)
     }
 
     /// Runs one named step with progress and records it in `report`.

@@ -51,6 +51,8 @@ public struct AdoptedFrom: Codable, Sendable, Equatable {
 public struct ReleaseRecord: Codable, Sendable, Equatable {
     public var release: Release
     public var summary: StackSummary
+    /// The `berth.yaml` it was deployed from (nil in records from before Berth kept it, and for a dry run).
+    public var config: String? = nil
 }
 
 /// Who holds an environment's deploy lock.

@@ -127,4 +127,15 @@ import Testing
         #expect(await refusal(unknown, snapshot: "deadbeef") == "2 no snapshot deadbeef in the repository (it holds 1); nothing was written to the target")
         for runner in [wrong, unknown] { #expect(Self.steps(runner).allSatisfy { ["survey", "lock", "pull engine", "list"].contains($0) }) }
     }
+
+    /// `--to` moves the environment to another server and keeps the deploy folder, which the snapshot's files name.
+    @Test func toAnotherServerKeepsTheDeployFolder() throws {
+        let config = try stack().config
+        let moved = try config.recovering("production", onto: "ssh://admin@10.0.0.7:2200")
+        #expect(moved.environments[0].target == .ssh(user: "admin", host: "10.0.0.7", port: 2200, path: "/srv/services"))
+        #expect(try config.recovering("production", onto: "ssh://10.0.0.7/srv/services").environments[0].target == .ssh(user: nil, host: "10.0.0.7", port: nil, path: "/srv/services"))
+        for bad in ["ssh://10.0.0.7/elsewhere", "file:/srv", "ssh://-oProxyCommand=x"] {
+            #expect(throws: BerthError.self) { try config.recovering("production", onto: bad) }
+        }
+    }
 }

@@ -57,8 +57,7 @@ import Testing
             "RESTIC_PASSWORD": "recover-" + UUID().uuidString, "AWS_ACCESS_KEY_ID": "berthtest", "AWS_SECRET_ACCESS_KEY": "berth-secret-key",
             "COPY_RESTIC_REST_USERNAME": offsite.restUser, "COPY_RESTIC_REST_PASSWORD": offsite.restPassword,
         ]
-        for (key, value) in values { try value.write(toFile: "\(keys)/\(key)", atomically: true, encoding: .utf8) }
-        let secrets = values.keys.sorted().map { "  restic.\($0): { command: \"cat \(keys)/\($0)\" }" }.joined(separator: "\n")
+        let secrets = try Offsite.secrets(values, in: keys)
         let top = "backup_copy_to: \"rest:\(offsite.rest)/\(bucket)/\"\nsecrets:\n\(secrets)\n"
         let repository = "s3:\(offsite.s3)/\(bucket)/tangram"
         let stack = try DeployedStack(
@@ -145,6 +144,10 @@ import Testing
         #expect(try Self.runningDigests(stack) == digests)
         let checked = try stack.berth(["check", "--env", "testbed", "--direct"])
         #expect(checked.status == 0, "\(checked.output)")
+        // The release record in the snapshot holds the config it was deployed from, and the recovered one keeps it.
+        let current = try String(contentsOfFile: "\(stack.services)/.berth/current", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let record = try String(contentsOfFile: "\(stack.services)/.berth/releases/\(current)/record.json", encoding: .utf8)
+        #expect(record.contains("backup_copy_to: \\\"rest:"), "\(record.prefix(600))")
         let releases = try stack.berth(["releases", "--env", "testbed", "--json"])
         #expect(releases.stdout.contains(report["snapshot"] as? String ?? "?"), "\(releases.output)")
         for key in ["RESTIC_PASSWORD", "AWS_SECRET_ACCESS_KEY", "COPY_RESTIC_REST_PASSWORD"] { #expect(!recovered.output.contains(values[key]!)) }
