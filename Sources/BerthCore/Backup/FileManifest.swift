@@ -41,13 +41,8 @@ enum FileManifest {
 
     /// Each file missing on one side or with another checksum, named.
     static func differences(recorded: [String: String], found: [String: String]) -> [String] {
-        Set(recorded.keys).union(found.keys).sorted().compactMap { file in
-            switch (recorded[file], found[file]) {
-            case let (r?, f?) where r != f: "\(file) differs from the backup's record"
-            case (_?, nil): "\(file) is missing"
-            case (nil, _?): "\(file) is not in the backup's record"
-            default: nil
-            }
+        recorded.differences(from: found) { file, recorded, found in
+            recorded == nil ? "\(file) is not in the backup's record" : found == nil ? "\(file) is missing" : "\(file) differs from the backup's record"
         }
     }
 }

@@ -113,13 +113,10 @@ public struct RestoreDrill: Sendable {
 
     /// Each table missing on one side or with another row count, named.
     static func differences(live: [String: Int], restored: [String: Int]) -> [String] {
-        Set(live.keys).union(restored.keys).sorted().compactMap { table in
-            switch (live[table], restored[table]) {
-            case let (l?, r?) where l != r: "\(table) has \(r) rows, live \(l)"
-            case (_?, nil): "\(table) is missing"
-            case (nil, _?): "\(table) is not in the live database"
-            default: nil
-            }
+        live.differences(from: restored) { table, live, restored in
+            guard let live else { return "\(table) is not in the live database" }
+            guard let restored else { return "\(table) is missing" }
+            return "\(table) has \(restored) rows, live \(live)"
         }
     }
 }

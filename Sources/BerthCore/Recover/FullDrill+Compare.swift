@@ -24,8 +24,8 @@ extension FullDrill {
                     remote.script(Self.countScript, [remote.root, file, dump.service, dump.user, dump.database, RestoreDrill.countsSQL, drill.context.name]), timeout: backup.stepTimeout)
                 guard result.succeeded else { throw BerthError.failed("\(module.id)/\(dump.database): counting rows failed\(CheckRunner.firstLine(result.stderr))") }
                 let (recorded, restored) = RestoreDrill.counts(result.stdout)
-                let differences = Set(recorded.keys).union(restored.keys).sorted().compactMap { table -> String? in
-                    recorded[table] == restored[table] ? nil : "\(table): \(restored[table].map(String.init) ?? "missing") rows, the dump \(recorded[table].map(String.init) ?? "none")"
+                let differences = recorded.differences(from: restored) { table, held, found in
+                    "\(table): \(found.map(String.init) ?? "missing") rows, the dump \(held.map(String.init) ?? "none")"
                 }
                 guard differences.isEmpty else { throw BerthError.failed("\(module.id)/\(dump.database) differs from its dump: " + differences.joined(separator: ", ")) }
                 tables += restored.count

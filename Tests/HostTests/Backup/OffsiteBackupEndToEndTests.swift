@@ -41,8 +41,7 @@ import Testing
             "RESTIC_PASSWORD": "offsite-" + UUID().uuidString, "PRUNE_AWS_ACCESS_KEY_ID": "berthadmin", "PRUNE_AWS_SECRET_ACCESS_KEY": "berth-admin-key",
             "COPY_PRUNE_RESTIC_REST_USERNAME": offsite.restAdminUser, "COPY_PRUNE_RESTIC_REST_PASSWORD": offsite.restAdminPassword,
         ]
-        for (key, value) in admin { try value.write(toFile: "\(keyFolder)/\(key)", atomically: true, encoding: .utf8) }
-        let secrets = admin.keys.sorted().map { "  restic.\($0): { command: \"cat \(keyFolder)/\($0)\" }" }.joined(separator: "\n")
+        let secrets = try Offsite.secrets(admin, in: keyFolder)
         let top = """
             backup_copy_to: "\(copy)"
             backup_keep: { daily: 1, weekly: 0, monthly: 0 }

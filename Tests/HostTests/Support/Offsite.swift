@@ -40,4 +40,11 @@ struct Offsite {
         for (key, value) in environment { all[key] = value }
         return try Run.program("/var/lib/berth-testbed/tools/restic", arguments, environment: all)
     }
+
+    /// `secrets:` lines for restic's keys, each read by `cat` from a file of `folder` that holds its value: a password
+    /// manager as a test has one, on this machine only.
+    static func secrets(_ values: [String: String], in folder: String) throws -> String {
+        for (key, value) in values { try value.write(toFile: "\(folder)/\(key)", atomically: true, encoding: .utf8) }
+        return values.keys.sorted().map { "  restic.\($0): { command: \"cat \(folder)/\($0)\" }" }.joined(separator: "\n")
+    }
 }
