@@ -48,7 +48,8 @@ public struct RecoveryCommands: Sendable {
     /// `argv` in a one-off container of the engine's image, its sources mounted from `suffix`-ed host folders, its
     /// repository folders as the service mounts them; `environment` arrives on standard input, never in the command line.
     func engineRun(_ argv: [String], suffix: String = "", environment: [(String, String)]) -> ShellCommand {
-        var words: [ShellCommand.Argument] = ["docker", "run", "--rm", "-i", "--entrypoint", "/bin/sh"]
+        // The host's network: it only reaches out to the repository, and a server may run without Docker's default bridge.
+        var words: [ShellCommand.Argument] = ["docker", "run", "--rm", "-i", "--network", "host", "--entrypoint", "/bin/sh"]
         for folder in engine.sourceFolders { words += ["-v", .plain("\(folder.host)\(suffix):\(folder.container)")] }
         let sources = Set(engine.sourceFolders.map(\.container))
         for mount in service.volumes where mount.role == .host && !sources.contains(mount.target) {

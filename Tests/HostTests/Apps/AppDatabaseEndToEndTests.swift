@@ -46,7 +46,7 @@ import Testing
         let run = try berth(["backup", "run", "--env", "local", "--json"])
         #expect(run.status == 0, "\(run.output)")
         let steps = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]) ?? []
-        #expect(steps.map { "\($0["kind"]!) \($0["module"]!)/\($0["name"]!)" } == ["dump shop/shop", "snapshot restic/sources"])
+        #expect(steps.map { "\($0["kind"]!) \($0["module"]!)/\($0["name"]!)" } == ["dump shop/shop", "manifest berth/files", "snapshot restic/sources"])
         let listed = (try JSONSerialization.jsonObject(with: Data(try berth(["backup", "list", "--env", "local", "--json"]).stdout.utf8)) as? [String: Any]) ?? [:]
         let id = try #require((listed["snapshots"] as? [[String: Any]])?.first?["id"] as? String)
 

@@ -8,7 +8,7 @@ import Testing
     /// Its config folder is `config`, as the module mounts one.
     static func kopia(_ arguments: [String], config: String, environment: [String: String] = [:]) throws -> Run {
         let variables = environment.sorted { $0.key < $1.key }.flatMap { ["-e", "\($0.key)=\($0.value)"] }
-        return try Run.program("/usr/bin/env", ["docker", "run", "--rm", "-v", "\(config):/app/config"] + variables + ["\(Testbed.registry)/kopia/kopia:0.23.1"] + arguments)
+        return try Run.program("/usr/bin/env", ["docker", "run", "--rm", "--network", "host", "-v", "\(config):/app/config"] + variables + ["\(Testbed.registry)/kopia/kopia:0.23.1"] + arguments)
     }
 
     @Test func anS3RepositoryThatAnswersIsConnectedAndOneThatDoesNotIsRefused() throws {

@@ -58,7 +58,7 @@ import Testing
 
         let backup = try berth(["backup", "run", "--env", "testbed", "--json"])
         #expect(backup.status == 0, "\(backup.output)")
-        #expect(steps(backup) == ["hook uptime-kuma/before sqlite kuma.db 1", "snapshot restic/sources 1"])
+        #expect(steps(backup) == ["hook uptime-kuma/before sqlite kuma.db 1", "manifest berth/files 1", "snapshot restic/sources 1"])
         // The copy the snapshot holds is still beside the database; the app wrote on after it was made.
         let copy = try Run.program("/usr/bin/sqlite3", [data + "/kuma.db.berth-copy", "PRAGMA integrity_check; SELECT count(*) FROM heartbeat WHERE boot = '\(boot)';"])
         let copied = copy.stdout.split(separator: "\n").map(String.init)

@@ -26,7 +26,7 @@ import Testing
         let run = try stack.berth(["backup", "run", "--env", "testbed", "--json"])
         #expect(run.status == 0, "\(run.output)")
         let ran = try steps(run)
-        #expect(ran.map { "\($0["kind"]!) \($0["module"]!)/\($0["name"]!)" } == ["dump authentik/authentik", "dump planka/planka", "snapshot kopia/sources"])
+        #expect(ran.map { "\($0["kind"]!) \($0["module"]!)/\($0["name"]!)" } == ["dump authentik/authentik", "dump planka/planka", "manifest berth/files", "snapshot kopia/sources"])
         #expect(ran.allSatisfy { $0["ok"] as? Bool == true })
         #expect((ran[1]["sizeBytes"] as? Int ?? 0) > 1000)
         let dump = stack.server + "/dumps/planka/planka.dump"

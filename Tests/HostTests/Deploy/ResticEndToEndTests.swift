@@ -37,7 +37,7 @@ import Testing
         let steps = try json(run) as? [[String: Any]] ?? []
         #expect(
             steps.map { "\($0["kind"]!) \($0["module"]!)/\($0["name"]!) \($0["ok"]!)" } == [
-                "dump authentik/authentik 1", "dump planka/planka 1", "snapshot restic/sources 1",
+                "dump authentik/authentik 1", "dump planka/planka 1", "manifest berth/files 1", "snapshot restic/sources 1",
             ])
         #expect((steps.last?["sizeBytes"] as? Int ?? 0) > 200_000)
 
