@@ -33,6 +33,9 @@ public struct Kopia: BackupToolProvider {
     static let snapshotMount = OptionKey<String?>(
         "snapshot_mount", .hostPath(allowEmpty: true), unsetByDefault: "Host folder where the UI mounts snapshots for browsing; empty for none.")
     public static let options: [any OptionDeclaration] = [subdomain, protected, repository, sftpKeys, rcloneConfig, snapshotMount]
+    /// A running Kopia with an rclone folder keeps it on adoption: its repository stays the one connected by hand,
+    /// where Berth would otherwise connect the default folder and back up elsewhere.
+    public static let adoptedMounts = ["/app/rclone": rcloneConfig.name]
 
     public let options: OptionValues
 

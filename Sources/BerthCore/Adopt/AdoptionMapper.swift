@@ -75,6 +75,13 @@ public struct AdoptionMapper: Sendable {
         if !adoption.modules.contains(where: { $0.id == id }) { adoption.modules.append(Adoption.Module(id: id, services: [])) }
         let index = adoption.modules.firstIndex { $0.id == id }!
         adoption.modules[index].services.append(service)
+        if let plugin = registry.plugin(id), let container = adoption.project.containers.first(where: { $0.service == service }) {
+            for mount in container.mounts.sorted(by: { $0.destination < $1.destination }) {
+                if let option = plugin.adoptedMounts[mount.destination], !adoption.modules[index].options.contains(where: { $0.0 == option }) {
+                    adoption.modules[index].options.append((option, mount.source))
+                }
+            }
+        }
         guard let image, let plugin = registry.plugin(id), let position = plugin.images.firstIndex(where: { ImageRef(repository: $0.repository, tag: "").path == image.path })
         else { return }
         let spec = plugin.images[position]

@@ -57,6 +57,13 @@ public enum SwarmDefaults {
 public protocol ServicePlugin: StackMember {
     /// Creates the plugin from options the host has already checked against ``StackMember/options``.
     init(options: OptionValues)
+    /// Host-folder options read back from a running container when Berth takes a project over (`deploy --adopt`):
+    /// the container path the module mounts the option's folder at, and the option's name. Empty by default.
+    static var adoptedMounts: [String: String] { get }
+}
+
+extension ServicePlugin {
+    public static var adoptedMounts: [String: String] { [:] }
 }
 
 extension StackMember {

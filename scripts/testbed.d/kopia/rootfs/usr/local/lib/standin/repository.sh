@@ -131,6 +131,8 @@ repository_check() {
     s3) scheme=https; [ "$(recorded tls)" = 1 ] || scheme=http; probe_http "$scheme://$(recorded endpoint)/" "s3 endpoint" || return 1 ;;
     webdav) probe_http "$(recorded url)" "webdav server" "${KOPIA_WEBDAV_USERNAME:+$KOPIA_WEBDAV_USERNAME:${KOPIA_WEBDAV_PASSWORD:-}}" || return 1 ;;
     sftp) probe_tcp "$(recorded host)" "$(recorded port)" "sftp server" || return 1 ;;
+    # Connected by hand through rclone (`kopia repository connect rclone`): its remote is in the mounted config.
+    rclone) [ -f /app/rclone/rclone.conf ] || standin_die "the $what has no /app/rclone/rclone.conf" ;;
     *) standin_die "$REPOSITORY_RECORD names no repository kind" ;;
   esac
 }
