@@ -10,9 +10,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print every command before it runs (secrets as ***), to standard error.")
     var verbose = false
 
-    /// The runner every command uses: processes, printed first with `--verbose`.
+    /// The runner every command uses: processes, printed first with `--verbose`; paused at the fault suite's `run:` point.
     func runner() -> any CommandRunner {
-        verbose ? VerboseRunner(ProcessRunner()) : ProcessRunner()
+        let runner: any CommandRunner = verbose ? VerboseRunner(ProcessRunner()) : ProcessRunner()
+        return FaultPoint.configured.map { PausingRunner(runner, at: $0) } ?? runner
     }
 
     /// Loads and checks the config; problems are thrown as one ``DiagnosticsError``.

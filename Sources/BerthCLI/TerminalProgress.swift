@@ -1,10 +1,12 @@
 import BerthCore
 import Foundation
 
-/// Prints each step with its elapsed time to standard error, so stdout stays free for `--json`.
+/// Prints each step with its elapsed time to standard error, so stdout stays free for `--json`; the fault suite's
+/// `step:` points (``FaultPoint``) pause here, at the start every command's steps share.
 struct TerminalProgress: ProgressReporter {
     func started(_ step: String) {
         Output.error("==> \(step)")
+        FaultPoint.reach(step)
     }
 
     func note(_ step: String, _ message: String) {

@@ -56,11 +56,19 @@ public struct DeployLock: Sendable {
         try await runner.check(commands.release(), what: "releasing the deploy lock")
     }
 
-    /// `owner (pid …) since TIME, N s ago: message`.
+    /// `owner (pid …) since TIME, N s ago: message`, and, when the owner ran on this machine and its process is
+    /// gone, that the lock is stale.
     public static func describe(_ info: LockInfo?) -> String {
         guard let info else { return "by an unknown owner (no owner file)" }
         let age = ISO8601DateFormatter().date(from: info.time).map { Int(Date().timeIntervalSince($0)) }
-        return "by \(info.owner) (pid \(info.pid)) since \(info.time)" + (age.map { ", \($0) s ago" } ?? "") + (info.message.isEmpty ? "" : ": \(info.message)")
+        let text = "by \(info.owner) (pid \(info.pid)) since \(info.time)" + (age.map { ", \($0) s ago" } ?? "") + (info.message.isEmpty ? "" : ": \(info.message)")
+        return isStale(info) ? text + "; that process is gone from this machine, so the lock is stale" : text
+    }
+
+    /// Whether the holder ran on this machine (its owner's host is this host) and no process has its pid now.
+    public static func isStale(_ info: LockInfo) -> Bool {
+        guard let host = info.owner.split(separator: "@").last, host == ProcessInfo.processInfo.hostName, info.pid > 0 else { return false }
+        return kill(info.pid, 0) != 0 && errno == ESRCH
     }
 }
 

@@ -23,7 +23,9 @@ public enum SecureFile {
         var existing = stat()
         let exists = lstat(path, &existing) == 0
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = "\(directory)/.\((path as NSString).lastPathComponent).berth-\(UInt32.random(in: 0...UInt32.max))"
+        let prefix = ".\((path as NSString).lastPathComponent).berth-"
+        sweep(directory, prefix: prefix)
+        let temporary = "\(directory)/\(prefix)\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw Self.error(errno, "cannot write", path) }
         let data = Array(text.utf8)
@@ -48,10 +50,24 @@ public enum SecureFile {
 
     /// Renames every staged file over its path; on the first failure the rest are discarded.
     public static func commit(_ staged: [Staged]) throws {
+        // Every file is staged, none renamed yet: the fault suite kills Berth here.
+        FaultPoint.reach("commit")
         for (index, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
             let code = errno
             discard(Array(staged[index...]))
             throw Self.error(code, "cannot replace", file.path)
+        }
+    }
+
+    /// Removes what a write killed between its stage and its rename left beside the file, once 10 minutes old: no
+    /// write of this file still runs then, and the copy may hold secrets.
+    static func sweep(_ directory: String, prefix: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            var info = stat()
+            if lstat("\(directory)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, time(nil) - info.st_mtim.tv_sec > 600 {
+                unlink("\(directory)/\(name)")
+            }
         }
     }
 

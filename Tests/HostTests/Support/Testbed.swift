@@ -48,6 +48,13 @@ enum Testbed {
         dumps_dir: \(server)/dumps
         services:
         \(services)
+        \(environments(server: server))
+        """
+    }
+
+    /// The `environments:` block of a test stack on `server`: the test bed's SSH target, registry and internal CA.
+    static func environments(server: String) -> String {
+        """
         environments:
           testbed:
             target: "ssh://root@127.0.0.1:\(sshPort)\(server)/services"
