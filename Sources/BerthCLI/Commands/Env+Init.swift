@@ -35,7 +35,9 @@ extension Env {
                 if !change.generated.isEmpty { parts.append("generated " + change.generated.joined(separator: ", ")) }
                 if !change.copiedShared.isEmpty { parts.append("shared " + change.copiedShared.joined(separator: ", ")) }
                 if !change.defaulted.isEmpty { parts.append("defaulted " + change.defaulted.joined(separator: ", ")) }
-                let verb = change.created ? "created" : (parts.isEmpty ? "unchanged" : "updated")
+                if !change.addedEmpty.isEmpty { parts.append("added empty " + change.addedEmpty.joined(separator: ", ")) }
+                // Every file written is reported as written: the verb follows the write, not the kinds of keys.
+                let verb = change.created ? "created" : (change.written ? "updated" : "unchanged")
                 Output.line("\(change.file): \(verb)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; ")))
                 if !change.needsValue.isEmpty {
                     Output.line("  fill in by hand: " + change.needsValue.joined(separator: ", "))

@@ -96,7 +96,8 @@ public struct EnvChecker: Sendable {
         var seen = Set<String>()
         for entry in env.entries where seen.insert(entry.key).inserted {
             guard sampleKeys.contains(entry.key) else {
-                found.append(Diagnostic(path: "", "key \(entry.key) is not declared in sample.env", location: "\(env.path):\(entry.line)"))
+                let what = entry.nameable ? "key \(entry.key) is" : "this line is not KEY=value (its text is not shown: it may be part of a secret pasted over several lines), and"
+                found.append(Diagnostic(path: "", "\(what) not declared in sample.env", location: "\(env.path):\(entry.line)"))
                 continue
             }
             let rule = rules[entry.key]

@@ -18,6 +18,13 @@ public struct EnvFile: Sendable {
         public var endLine: Int
         /// A bare `KEY` line: compose takes the value from its own environment.
         public var inherited: Bool = false
+
+        /// Whether the key may be named in a message: a `NAME=` line whose name is one a program reads
+        /// (`[A-Z_][A-Z0-9_]*`, as every module declares them). Anything else may be a secret pasted over several lines, a private key's
+        /// base64 read as a key: it is reported by its line number only.
+        public var nameable: Bool {
+            !inherited && key.range(of: "^[A-Z_][A-Z0-9_]{0,127}$", options: .regularExpression) != nil
+        }
     }
 
     /// A line compose would refuse, with why.

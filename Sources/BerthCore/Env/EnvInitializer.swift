@@ -12,6 +12,10 @@ public struct EnvInitializer: Sendable {
         public var copiedShared: [String]
         /// Required keys with no generator or default: the admin must fill them.
         public var needsValue: [String]
+        /// Keys added with no value (`KEY=`), for the admin to fill: a write like any other.
+        public var addedEmpty: [String] = []
+        /// Whether the file's text was written; false when only its mode was made 0600.
+        public var written = false
     }
 
     public var stack: Stack
@@ -84,6 +88,7 @@ public struct EnvInitializer: Sendable {
             let sample = SampleEnv.render(module.envSchema, module: module.id)
             let text = if let file { EnvLayout.update(file.1, parsed: file.0, fills: fills, sample: sample) } else { EnvLayout.create(sample, fills: fills) }
             if let text { outcome.writes.append((path, text)) } else { outcome.unchanged.append(path) }
+            change.written = text != nil
             outcome.changes.append(change)
         }
         return outcome
@@ -109,7 +114,10 @@ public struct EnvInitializer: Sendable {
                 fills[key.name] = value
                 change.defaulted.append(key.name)
             } else {
-                if values[key.name] == nil { fills[key.name] = "" }
+                if values[key.name] == nil {
+                    fills[key.name] = ""
+                    change.addedEmpty.append(key.name)
+                }
                 if key.required { change.needsValue.append(key.name) }
             }
         }

@@ -29,7 +29,11 @@ extension ServerEnv {
             let missing = schema.filter { !set.contains($0) }
             let required = entry.module.envSchema.filter { $0.required && missing.contains($0.name) }.map(\.name)
             var extra: [String] = []
-            for key in parsed?.keys ?? [] where !schema.contains(key) && !extra.contains(key) { extra.append(key) }
+            // A line that is not NAME=value may be a secret pasted over several lines: named by its line only.
+            for found in parsed?.entries ?? [] where !schema.contains(found.key) {
+                let name = found.nameable ? found.key : "line \(found.line) (not KEY=value)"
+                if !extra.contains(name) { extra.append(name) }
+            }
             var report = KeyReport(
                 module: entry.module.id, file: entry.path, exists: file.masked != nil, set: set, missing: missing, required: required, extra: extra,
                 keepOffServer: entry.module.envSchema.filter(\.keepOffServer).map(\.name))

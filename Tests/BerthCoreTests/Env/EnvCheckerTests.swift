@@ -53,6 +53,15 @@ import Testing
         #expect(!found.joined().contains("not a url") && !found.joined().contains("hunter2"))
     }
 
+    /// A private key pasted unquoted over several lines: its base64 reads as keys, which must not be printed.
+    @Test func aSecretPastedOverSeveralLinesIsReportedByLineOnly() throws {
+        let env =
+            "SECRET=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nSEKRIT-privatekeymaterial\nqhkiG9w0BAQEFAASC==\n-----END PRIVATE KEY-----\nHOME_URL=\nPORT=\n"
+        let found = try messages(tree(sample: sample, env: env))
+        for material in ["MIIEvQ", "SEKRIT", "privatekeymaterial", "qhkiG9w0"] { #expect(!found.joined().contains(material), "\(found)") }
+        #expect(found.contains("ROOT/app/.env:3: this line is not KEY=value (its text is not shown: it may be part of a secret pasted over several lines), and not declared in sample.env"), "\(found)")
+    }
+
     @Test func duplicateKey() throws {
         #expect(try messages(tree(sample: sample, env: "SECRET=a\nHOME_URL=\nPORT=\nSECRET=b\n")) == ["ROOT/app/.env:4: duplicate key SECRET (first at line 1)"])
     }

@@ -21,6 +21,21 @@ import Testing
         #expect(try EnvChecker(root: root).check().isEmpty)
     }
 
+    /// A file that gets a key with no value (one the admin fills) is written, and reported as written, with the key.
+    @Test func aKeyAddedEmptyIsReportedAsAWrite() throws {
+        let (stack, root) = try renderedTree()
+        _ = try EnvInitializer(stack: stack, root: root).run()
+        let path = "\(root)/planka/.env"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("SMTP_PASSWORD=") })
+        try text.replacingOccurrences(of: line + "\n", with: "").write(toFile: path, atomically: true, encoding: .utf8)
+        let changes = try EnvInitializer(stack: stack, root: root).run()
+        let planka = try #require(changes.first { $0.file == path })
+        #expect(planka.written && planka.addedEmpty == ["SMTP_PASSWORD"] && !planka.created)
+        #expect(changes.filter { $0.file != path }.allSatisfy { !$0.written })
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("SMTP_PASSWORD=\n"))
+    }
+
     @Test func sharedOIDCValuesAreEqualAcrossModules() throws {
         let (stack, root) = try renderedTree()
         _ = try EnvInitializer(stack: stack, root: root).run()
