@@ -7,7 +7,8 @@ import Testing
 /// hand, where Berth would otherwise connect its default folder and back up somewhere else.
 @Suite struct AdoptedMountsTests {
     @Test func kopiasRcloneFolderIsKeptAsItsOption() {
-        let mounts = #"[{"Type":"bind","Source":"/opt/rclone","Destination":"/app/rclone","RW":false},{"Type":"bind","Source":"/opt/docker-volumes/kopia/config","Destination":"/app/config","RW":true}]"#
+        let mounts =
+            #"[{"Type":"bind","Source":"/opt/rclone","Destination":"/app/rclone","RW":false},{"Type":"bind","Source":"/opt/docker-volumes/kopia/config","Destination":"/app/config","RW":true}]"#
         let line = EnvTakeoverTests.line("kopia", image: "kopia/kopia:0.18.2", env: ["KOPIA_PASSWORD"], folder: "/root/production/")
             .replacingOccurrences(of: #""mounts":[]"#, with: #""mounts":\#(mounts)"#)
         let adoption = AdoptionMapper().map(RunningProject(name: "production", output: "container=" + line))
