@@ -23,20 +23,23 @@ public struct ResticEngine: BackupTool {
     public init(context: StackContext) { self.context = context }
 
     /// Host folders and where the container sees them.
-    var sources: [(host: String, container: String)] {
-        [(context.dataRoot, Restic.mounts.dataRoot), (context.servicesDir, Restic.mounts.services), (context.dumpsDir, Restic.mounts.dumps)]
+    public var sourceFolders: [SourceFolder] {
+        [
+            SourceFolder(host: context.dataRoot, container: Restic.mounts.dataRoot), SourceFolder(host: context.servicesDir, container: Restic.mounts.services),
+            SourceFolder(host: context.dumpsDir, container: Restic.mounts.dumps),
+        ]
     }
 
     /// `restic backup` after a look at the repository: restic retries a store it cannot reach for 15 minutes, so one
     /// that does not answer `cat config` within 30 s fails the snapshot then, saying so, and nothing is uploaded.
     public func snapshotCommand(tags: [String: String], exclude: [String]) -> [String] {
         Self.reachable + ["restic", "backup", "--json", "--quiet"] + tags.sorted { $0.key < $1.key }.map { "--tag=\($0.key):\($0.value)" }
-            + exclude.compactMap(inside).map { "--exclude=\($0)" } + sources.map(\.container)
+            + exclude.compactMap(inside).map { "--exclude=\($0)" } + sourceFolders.map(\.container)
     }
 
     /// Where the container sees host path `path`; nil when no source holds it.
     func inside(_ path: String) -> String? {
-        guard let source = sources.first(where: { HostPath.isUnder(path, $0.host) }) else { return nil }
+        guard let source = sourceFolders.first(where: { HostPath.isUnder(path, $0.host) }) else { return nil }
         return source.container + path.dropFirst(source.host.count)
     }
 

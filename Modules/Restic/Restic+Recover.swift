@@ -1,8 +1,6 @@
 import ServicePlugin
 
 extension ResticEngine {
-    public var sourceFolders: [SourceFolder] { sources.map { SourceFolder(host: $0.host, container: $0.container) } }
-
     /// `restic dump`, bounded as the listing is: an unreachable store fails in 30 s.
     public func readCommand(snapshot: EngineSnapshot, file: String) -> [String]? {
         Self.reachable + ["restic", "dump", snapshot.id, file]

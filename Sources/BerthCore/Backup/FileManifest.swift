@@ -23,9 +23,11 @@ enum FileManifest {
 
     static let failures: [Int32: String] = [3: "the data folder or the dumps folder is missing", 16: "reading the data files failed"]
 
-    /// The script's arguments for this stack: its data root, the manifest, and the exclusions under the data root.
-    static func arguments(_ stack: Stack) -> [String] {
-        [stack.context.dataRoot, path(stack.context)] + stack.backupExclusions.filter { HostPath.isUnder($0, stack.context.dataRoot) && $0 != stack.context.dataRoot }
+    /// The script's arguments for this stack: its data root, the manifest (`out`, else ``path(_:)``), and the
+    /// exclusions under the data root.
+    static func arguments(_ stack: Stack, out: String? = nil) -> [String] {
+        [stack.context.dataRoot, out ?? path(stack.context)]
+            + stack.backupExclusions.filter { HostPath.isUnder($0, stack.context.dataRoot) && $0 != stack.context.dataRoot }
     }
 
     /// Reads a manifest: relative path → checksum.

@@ -22,10 +22,19 @@ public struct SilentProgress: ProgressReporter {
     public func finished(_ step: String, seconds: Double, ok: Bool, note: String?) {}
 }
 
+/// A report that records timed steps and the first that failed: a deploy's, a recovery's.
+public protocol StepReport {
+    var steps: [DeployReport.Step] { get set }
+    var failedStep: String? { get set }
+    var error: String? { get set }
+}
+
+extension DeployReport: StepReport {}
+
 extension ProgressReporter {
     /// Runs one named step with progress and records it; failures are re-thrown after recording.
     @discardableResult
-    public func step<T>(_ name: String, _ report: inout DeployReport, _ body: () async throws -> T) async throws -> T {
+    public func step<T, Report: StepReport>(_ name: String, _ report: inout Report, _ body: () async throws -> T) async throws -> T {
         started(name)
         let start = Date()
         do {

@@ -49,7 +49,7 @@ extension FullDrill {
     func compareFiles(_ drill: Stack) async throws -> String {
         let remote = Remote(drill.environment)
         let found = drill.context.scratchRoot + "/files.sha256"
-        let manifest = try await backup.runner.run(remote.script(FileManifest.script, [drill.context.dataRoot, found] + FileManifest.arguments(drill).dropFirst(2)), timeout: backup.stepTimeout)
+        let manifest = try await backup.runner.run(remote.script(FileManifest.script, FileManifest.arguments(drill, out: found)), timeout: backup.stepTimeout)
         guard manifest.succeeded else { throw BerthError.failed("reading the restored files failed\(CheckRunner.firstLine(manifest.stderr))") }
         let recorded = FileManifest.path(drill.context)
         let both = try await backup.runner.run(

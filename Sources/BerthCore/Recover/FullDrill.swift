@@ -24,7 +24,8 @@ public struct FullDrill: Sendable {
         recoverer.healthTimeout = healthTimeout
         let rebuild = StackRebuild(remote: Remote(drill.environment), stack: drill)
         let sources = [stack.context.dataRoot, stack.context.servicesDir, stack.context.dumpsDir]
-        try await backup.runner.check(Self.clear(drill, sources: sources.map { folder + $0 }, remote: backup.remote), timeout: 600, what: "clearing an earlier drill")
+        let clear = Self.clear(drill, sources: sources.map { folder + $0 }, remote: backup.remote)
+        try await backup.runner.check(clear, timeout: 600, what: "clearing an earlier drill")
         var snapshot: EngineSnapshot?
         let parts: [(String, () async throws -> String)] = [
             (
@@ -74,7 +75,7 @@ public struct FullDrill: Sendable {
             if !steps.last!.ok { break }
         }
         let passed = steps.count == parts.count && steps.allSatisfy(\.ok)
-        _ = try? await backup.runner.run(Self.clear(drill, sources: sources.map { folder + $0 }, remote: backup.remote), timeout: 600)
+        _ = try? await backup.runner.run(clear, timeout: 600)
         if passed, let snapshot {
             let seconds = Double(steps.map(\.durationMs).reduce(0, +)) / 1000
             var record = DrillRecord(time: Date(), drilled: ["full recovery of snapshot \(snapshot.id)"])

@@ -76,7 +76,9 @@ extension Recoverer {
             progress.note("databases", "restoring \(moduleID)/\(dump.database) from \(file)")
             let result = try await runner.run(rebuild.restoreDump(dump, file: file), timeout: stepTimeout)
             guard result.succeeded else {
-                _ = try? await runner.run(rebuild.removeDatabases(dumps.map(\.1.service), folders: rebuild.stack.backupExclusions), timeout: 600)
+                // The databases go as the step found them: no container, no folder.
+                _ = try? await runner.run(rebuild.removeServices(dumps.map(\.1.service)), timeout: 600)
+                _ = try? await runner.run(rebuild.removeFolders(rebuild.stack.backupExclusions), timeout: 600)
                 let reason = StackRebuild.dumpFailures[result.status] ?? "exit \(result.status)"
                 let said = result.stderr.split(separator: "\n").last.map { ": \($0.prefix(300))" } ?? ""
                 throw BerthError.failed("\(moduleID)/\(dump.database): \(reason)\(said)")

@@ -76,24 +76,9 @@ public struct Recoverer: Sendable {
         report.ok = true
     }
 
-    /// Runs one numbered step with progress, and records its time in the report.
+    /// Runs step `number` of seven with progress, and records its time in the report.
     @discardableResult
     func step<T>(_ number: Int, _ name: String, _ report: inout RecoveryReport, _ body: () async throws -> T) async throws -> T {
-        let label = "\(number)/7 \(name)"
-        progress.started(label)
-        let start = Date()
-        do {
-            let value = try await body()
-            let seconds = Date().timeIntervalSince(start)
-            report.steps.append(.init(name: label, ok: true, seconds: seconds))
-            progress.finished(label, seconds: seconds, ok: true, note: nil)
-            return value
-        } catch {
-            let seconds = Date().timeIntervalSince(start)
-            report.steps.append(.init(name: label, ok: false, seconds: seconds, note: String(describing: error)))
-            report.error = String(describing: error)
-            progress.finished(label, seconds: seconds, ok: false, note: nil)
-            throw error
-        }
+        try await progress.step("\(number)/7 \(name)", &report, body)
     }
 }

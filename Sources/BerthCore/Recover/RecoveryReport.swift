@@ -1,5 +1,5 @@
 /// What `berth recover` did, step by step with its time, for `--json` and `scripts/bench`.
-public struct RecoveryReport: Encodable, Sendable {
+public struct RecoveryReport: Encodable, Sendable, StepReport {
     public var environment: String
     public var target: String
     public var snapshot: String?
@@ -10,6 +10,7 @@ public struct RecoveryReport: Encodable, Sendable {
     public var resumedAfter: Int?
     public var steps: [DeployReport.Step] = []
     public var ok = false
+    public var failedStep: String?
     public var error: String?
     /// The recovery time: every step's seconds.
     public var totalSeconds: Double { steps.reduce(0) { $0 + $1.seconds } }
@@ -20,7 +21,7 @@ public struct RecoveryReport: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case environment, target, snapshot, recoveredRelease, release, resumedAfter, steps, ok, error, totalSeconds
+        case environment, target, snapshot, recoveredRelease, release, resumedAfter, steps, ok, failedStep, error, totalSeconds
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,6 +34,7 @@ public struct RecoveryReport: Encodable, Sendable {
         try container.encodeIfPresent(resumedAfter, forKey: .resumedAfter)
         try container.encode(steps, forKey: .steps)
         try container.encode(ok, forKey: .ok)
+        try container.encodeIfPresent(failedStep, forKey: .failedStep)
         try container.encodeIfPresent(error, forKey: .error)
         try container.encode(totalSeconds, forKey: .totalSeconds)
     }

@@ -67,11 +67,9 @@ public struct StackRebuild: Sendable {
         3: "the deploy folder is missing", 20: "the dump is missing", 22: "the database did not start", 23: "pg_restore failed",
     ]
 
-    /// Removes the given services' containers and their databases' folders: the step that started them found neither.
-    func removeDatabases(_ services: [String], folders: [String]) -> ShellCommand {
-        remote.script(
-            #"root=$1 p=$2 n=$3; shift 3; cd "$root" || exit 0; i=0; while [ $i -lt "$n" ]; do docker compose -p "$p" rm -sf "$1" >/dev/null 2>&1; shift; i=$((i+1)); done; for f in "$@"; do rm -rf "$f"; done"#,
-            [remote.root, stack.context.name, String(services.count)] + services + folders)
+    /// Deletes folders: the databases' own, which the step that started them found absent.
+    func removeFolders(_ folders: [String]) -> ShellCommand {
+        remote.script(#"for f in "$@"; do rm -rf "$f"; done"#, folders)
     }
 
     /// `docker compose up -d`: the whole stack, on the restored tree.

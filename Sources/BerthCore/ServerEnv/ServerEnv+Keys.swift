@@ -21,6 +21,7 @@ extension ServerEnv {
     public func keys() async throws -> [KeyReport] {
         let own = Self.paths(stack)
         let files = try await read(own.map(\.path), tag: Self.newTag())
+        let adminKeys = stack.adminKeys
         return zip(own, files).map { entry, file in
             let parsed = file.masked.map { EnvFile(path: entry.path, text: $0) }
             let values = parsed?.values ?? [:]
@@ -37,7 +38,7 @@ extension ServerEnv {
             var report = KeyReport(
                 module: entry.module.id, file: entry.path, exists: file.masked != nil, set: set, missing: missing, required: required, extra: extra,
                 keepOffServer: entry.module.envSchema.filter(\.keepOffServer).map(\.name))
-            report.adminOnly = stack.adminKeys.filter { $0.hasPrefix(entry.module.id + ".") }.map { String($0.dropFirst(entry.module.id.count + 1)) }.sorted()
+            report.adminOnly = adminKeys.filter { $0.hasPrefix(entry.module.id + ".") }.map { String($0.dropFirst(entry.module.id.count + 1)) }.sorted()
             return report
         }
     }

@@ -23,9 +23,7 @@ public enum SecureFile {
         var existing = stat()
         let exists = lstat(path, &existing) == 0
         let directory = (path as NSString).deletingLastPathComponent
-        let prefix = ".\((path as NSString).lastPathComponent).berth-"
-        sweep(directory, prefix: prefix)
-        let temporary = "\(directory)/\(prefix)\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = "\(directory)/\(stagedPrefix(path))\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw Self.error(errno, "cannot write", path) }
         let data = Array(text.utf8)
@@ -57,16 +55,23 @@ public enum SecureFile {
             discard(Array(staged[index...]))
             throw Self.error(code, "cannot replace", file.path)
         }
+        sweep(staged)
     }
 
-    /// Removes what a write killed between its stage and its rename left beside the file, once 10 minutes old: no
-    /// write of this file still runs then, and the copy may hold secrets.
-    static func sweep(_ directory: String, prefix: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            var info = stat()
-            if lstat("\(directory)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, time(nil) - info.st_mtim.tv_sec > 600 {
-                unlink("\(directory)/\(name)")
+    /// The name a staged copy of `path` starts with, beside it.
+    static func stagedPrefix(_ path: String) -> String { ".\((path as NSString).lastPathComponent).berth-" }
+
+    /// Removes what a write killed between its stage and its rename left beside the files just written, once 10
+    /// minutes old: no write of these files still runs then, and a copy may hold secrets. Each folder is read once.
+    static func sweep(_ written: [Staged]) {
+        for (directory, files) in Dictionary(grouping: written, by: { ($0.path as NSString).deletingLastPathComponent }) {
+            let prefixes = files.map { stagedPrefix($0.path) }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names where prefixes.contains(where: name.hasPrefix) {
+                var info = stat()
+                if lstat("\(directory)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, time(nil) - info.st_mtim.tv_sec > 600 {
+                    unlink("\(directory)/\(name)")
+                }
             }
         }
     }

@@ -55,7 +55,7 @@ import Testing
                 ("restic snapshots", "list"), ("restic dump", "read record"), ("mkdir -p \"$f.recovering\"", "prepare"),
                 ("restic restore", "restore"), ("rm -rf \"$f.recovering\"", "discard"), ("recover.json.new\" && mv", "swap in"),
                 ("docker tag", "pull images"), ("chown \"$2\"", "make folders"), ("pg_restore", "restore dump"),
-                ("rm -sf \"$1\"", "remove databases"), ("cat > \"$1.new\"", "save state"), ("record.json", "save release"),
+                ("rm -sf planka-postgres", "remove databases"), (#"do rm -rf "$f"; done"#, "remove folders"), ("cat > \"$1.new\"", "save state"), ("record.json", "save release"),
                 ("rm -f \"$1\"", "clear state"),
             ] where text.contains(needle) {
                 return name
@@ -74,8 +74,10 @@ import Testing
         #expect(
             Self.steps(runner) == [
                 "survey", "lock", "pull engine", "list", "read record", "prepare", "restore", "swap in", "pull images", "save state",
-                "make folders", "restore dump", "remove databases", "lock",
+                "make folders", "restore dump", "remove databases", "remove folders", "lock",
             ])
+        let removed = try #require(runner.commands.first { $0.arguments.joined(separator: " ").contains(#"do rm -rf "$f"; done"#) })
+        #expect(removed.arguments.last?.hasSuffix(" /opt/docker-volumes/planka/db") == true, "\(removed.display)")
         #expect(report.steps.map(\.ok) == [true, true, true, false] && report.snapshot == "4f2a9c" && report.recoveredRelease == "r7")
         // The repository's password and keys reach the target on standard input only.
         for command in runner.commands { #expect(!command.display.contains(Self.password) && !command.display.contains("s3-secret-key")) }
