@@ -20,13 +20,17 @@ struct Lock: AsyncParsableCommand {
     }
 
     struct Release: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the lock, e.g. after a deploy was killed.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the lock, e.g. after a deploy was killed.",
+            discussion: "When the holder died on this machine, waits first for the commands it left running (an ssh whose compose up goes on) to end.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var environment: EnvironmentOptions
+        @Option(help: "Seconds to wait for what a dead holder left running.") var wait: Double = 300
 
         func run() async throws {
             let stack = try global.stack(environment, required: true)
-            let status = try await DeployLock(remote: Remote(stack.environment), runner: global.runner()).forceRelease()
+            let lock = DeployLock(remote: Remote(stack.environment), runner: global.runner())
+            let status = try await lock.forceRelease(wait: wait, progress: TerminalProgress())
             Output.line(status.map { "\(stack.environment.name): released the lock held " + DeployLock.describe($0) } ?? "\(stack.environment.name): was not locked")
         }
     }

@@ -51,7 +51,7 @@ extension DeploySession {
         let wanted: Set<UpdateStep> = Set([.up] + (builds ? [.build] : []) + (prune ? [.prune] : []))
         return UpdateScript.steps.filter(wanted.contains).map { step in
             let argv = keepingOrphans && step == .up ? step.argv.filter { $0 != "--remove-orphans" } : step.argv
-            return (step, remote.command(argv.map(ShellCommand.Argument.plain), in: remote.root))
+            return (step, remote.changing(argv.map(ShellCommand.Argument.plain), in: remote.root))
         }
     }
 

@@ -38,4 +38,8 @@ public struct ReleaseStore: Sendable {
     public func restore(_ id: String) async throws {
         try await runner.check(commands.restore(id), what: "restoring release \(id)")
     }
+
+    public func markCurrent(_ id: String, releasingLock: Bool = false) async throws {
+        try await runner.check(commands.markCurrent(id, releasingLock: releasingLock), what: "marking release \(id) live")
+    }
 }

@@ -98,6 +98,23 @@ public struct Remote: Sendable {
         command([.plain("sh"), .plain("-c"), .plain(text), .plain("berth")] + arguments.map(ShellCommand.Argument.plain), input: input)
     }
 
+    /// The file each command that changes the running stack holds an exclusive `flock` on while it runs.
+    ///
+    /// A command outlives the Berth that started it: killed, or cut off from the server, Berth leaves its
+    /// `docker compose up` running there. Holding this file, that command and the next deploy's never run at once:
+    /// the next one waits, and the deploy lock is neither taken nor let go while a command holds it.
+    public var busyFile: String { root + "/.berth/busy" }
+
+    /// A command that changes the running stack, run on the target holding ``busyFile``.
+    public func changing(_ argv: [ShellCommand.Argument], in directory: String? = nil) -> ShellCommand {
+        command(["flock", "-x", .plain(busyFile)] + argv, in: directory)
+    }
+
+    /// A fixed script (as ``script(_:_:input:)``) that changes the running stack, run holding ``busyFile``.
+    public func changingScript(_ text: String, _ arguments: [String]) -> ShellCommand {
+        changing([.plain("sh"), .plain("-c"), .plain(text), .plain("berth")] + arguments.map(ShellCommand.Argument.plain))
+    }
+
     /// rsync from a local folder into a folder on the target; `.env` files and Berth's records are never touched.
     public func sync(from local: String, to remoteDirectory: String) -> ShellCommand {
         var argv =
@@ -114,5 +131,5 @@ public struct Remote: Sendable {
 
     /// Paths a sync neither writes nor deletes: secrets, Berth's own release records, and the proxy's live files
     /// (``LiveFile``), which name the containers running now.
-    public static let protectedPatterns = [".env", "/.berth/releases/", "/.berth/lock/", "/.berth/current", "*" + LiveFile.suffix]
+    public static let protectedPatterns = [".env", "/.berth/releases/", "/.berth/lock/", "/.berth/current", "/.berth/busy", "*" + LiveFile.suffix]
 }

@@ -55,11 +55,11 @@ public struct Rollbacker: Sendable {
                 try await session.undoMigrations(undo, services: live?.summary.services.keys.sorted() ?? [], report: &report, prefix: "rollback: ")
             }
             try await session.restoreAndStart(target, services: record.summary.services.keys.sorted(), report: &report)
+            try await store.markCurrent(target, releasingLock: true)
         } catch {
             try? await session.lock.release()
             throw error
         }
-        try await session.lock.release()
         return Result(release: target, from: current)
     }
 

@@ -5,12 +5,12 @@ extension Rollout {
     /// proxy's API must show it before the next step, and only then does the old container get SIGTERM.
     func fileCommand(_ file: LiveFile, _ remote: Remote) -> ShellCommand {
         let (kind, port, path) = probeArguments
-        return remote.script(Self.fileScript, [remote.root, service, project, proxy] + Self.fileArguments(file) + [kind, port, path, String(timeout)])
+        return remote.changingScript(Self.fileScript, [remote.root, service, project, proxy] + Self.fileArguments(file) + [kind, port, path, String(timeout)])
     }
 
     /// Lists the service's running containers in the file (after `up` created or recreated one), and waits until the proxy routes to them.
     func fileAttachCommand(_ file: LiveFile, _ remote: Remote) -> ShellCommand {
-        remote.script(Self.fileAttach, [remote.root, service, project, proxy] + Self.fileArguments(file))
+        remote.changingScript(Self.fileAttach, [remote.root, service, project, proxy] + Self.fileArguments(file))
     }
 
     static func fileArguments(_ file: LiveFile) -> [String] {

@@ -89,13 +89,13 @@ public struct Rollout: Sendable, Hashable {
         if let file { return fileCommand(file, remote) }
         let (kind, port, path) = probeArguments
         // The proxy of a sharing environment is on none of its networks: the new container joins the proxy's, without the alias, to be probed.
-        return remote.script(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout), sharing ? "1" : "0"])
+        return remote.changingScript(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout), sharing ? "1" : "0"])
     }
 
     /// Attaches every container of the service that lacks it to the live network (after `up` created or recreated one).
     public func attachCommand(_ remote: Remote) -> ShellCommand {
         if let file { return fileAttachCommand(file, remote) }
-        return remote.script(Self.attach, [remote.root, service, network, alias])
+        return remote.changingScript(Self.attach, [remote.root, service, network, alias])
     }
 
     static let attach = #"""

@@ -18,6 +18,7 @@ extension ProcessRunner {
         process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : try Self.locate(program))
         process.arguments = Array(command.arguments.dropFirst())
         if let directory = command.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ChildMark.environment
         process.standardInput = standardInput ? FileHandle.standardInput : FileHandle.nullDevice
         process.standardOutput = FileHandle.standardOutput
         process.standardError = FileHandle.standardError

@@ -11,6 +11,7 @@ public struct ProcessRunner: CommandRunner {
         process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : try Self.locate(program))
         process.arguments = Array(command.arguments.dropFirst())
         if let directory = command.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ChildMark.environment
         let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr

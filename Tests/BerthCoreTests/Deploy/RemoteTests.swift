@@ -63,6 +63,8 @@ import Testing
                 "--filter", "protect /.berth/releases/", "--exclude", "/.berth/releases/",
                 "--filter", "protect /.berth/lock/", "--exclude", "/.berth/lock/",
                 "--filter", "protect /.berth/current", "--exclude", "/.berth/current",
+                // The file a command changing the stack holds while it runs: deleting it would let the next one in beside it.
+                "--filter", "protect /.berth/busy", "--exclude", "/.berth/busy",
                 // A proxy's live file names the containers running now (Traefik's, written by the rollout).
                 "--filter", "protect *.live.yaml", "--exclude", "*.live.yaml",
                 "-e",

@@ -68,7 +68,7 @@ import Yams
     /// The deploy script's `.env` reader, run for real in `sh`: quoted values lose their quotes, comments are skipped.
     @Test func theDeployScriptExportsEachModulesValuesUnderItsPrefix() async throws {
         let dir = Fixtures.temporaryDirectory("swarm-deploy")
-        let script = SwarmDeployScript.render(try SwarmFixture.stack()).replacingOccurrences(of: "exec docker stack deploy", with: "env | grep ^BERTH_ | sort; : ")
+        let script = SwarmDeployScript.render(try SwarmFixture.stack()).replacingOccurrences(of: "exec docker stack deploy", with: "env | grep ^BERTH_[A-Z0-9_]*__ | sort; : ")
             .replacingOccurrences(of: "if docker stack deploy --help", with: "if false")
         Fixtures.write(script, to: "\(dir)/deploy.sh", mode: 0o755)
         Fixtures.write("# a comment\nexport DB_PASSWORD=\"s3cret word\"\r\nSECRET_KEY=abc=def\n", to: "\(dir)/planka/.env")

@@ -71,12 +71,23 @@ public struct ReleaseCommands: Sendable {
         r="$1/.berth/releases/$2/tree"
         [ -d "$r" ] || { echo "release $2 has no files on this machine" >&2; exit 3; }
         rsync -a --delete --exclude=.env --exclude='*\(LiveFile.suffix)' --exclude=/.berth/ "$r/" "$1/"
-        printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
         """
 
-    /// Puts a recorded release's files back in place (never `.env`) and makes it current.
+    /// Puts a recorded release's files back in place (never `.env`); ``markCurrent(_:releasingLock:)`` makes it
+    /// current once it runs, so that a rollback cut short never leaves a release marked live that is not.
     public func restore(_ id: String) -> ShellCommand {
         remote.script(Self.restoreScript, [remote.root, id])
+    }
+
+    static let markCurrentScript = """
+        set -e
+        printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
+        [ "$3" != release-lock ] || rm -rf "$1/.berth/lock"
+        """
+
+    /// Makes a release that passed its health gate the live one; with `releasingLock`, lets go of the deploy lock in the same round trip.
+    public func markCurrent(_ id: String, releasingLock: Bool) -> ShellCommand {
+        remote.script(Self.markCurrentScript, [remote.root, id, releasingLock ? "release-lock" : "keep-lock"])
     }
 
     public static func parseCurrent(_ stdout: String) -> String? {
