@@ -23,7 +23,7 @@ public enum SecureFile {
         var existing = stat()
         let exists = lstat(path, &existing) == 0
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = "\(directory)/\(stagedPrefix(path))\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = "\(directory)/\(stagedPrefix(path))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw Self.error(errno, "cannot write", path) }
         let data = Array(text.utf8)
@@ -58,22 +58,29 @@ public enum SecureFile {
         sweep(staged)
     }
 
-    /// The name a staged copy of `path` starts with, beside it.
+    /// The name a staged copy of `path` starts with, beside it; the writer's pid and a random number follow.
     static func stagedPrefix(_ path: String) -> String { ".\((path as NSString).lastPathComponent).berth-" }
 
-    /// Removes what a write killed between its stage and its rename left beside the files just written, once 10
-    /// minutes old: no write of these files still runs then, and a copy may hold secrets. Each folder is read once.
+    /// Removes what a write killed between its stage and its rename left beside the files just written: a copy whose
+    /// writer's process is gone, or that is 10 minutes old (no write of these files runs that long). A copy may hold
+    /// secrets. Each folder is read once.
     static func sweep(_ written: [Staged]) {
         for (directory, files) in Dictionary(grouping: written, by: { ($0.path as NSString).deletingLastPathComponent }) {
             let prefixes = files.map { stagedPrefix($0.path) }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
-            for name in names where prefixes.contains(where: name.hasPrefix) {
+            for name in names {
+                guard let prefix = prefixes.first(where: name.hasPrefix) else { continue }
                 var info = stat()
-                if lstat("\(directory)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, time(nil) - info.st_mtim.tv_sec > 600 {
-                    unlink("\(directory)/\(name)")
-                }
+                guard lstat("\(directory)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                if isOrphan(name.dropFirst(prefix.count)) || time(nil) - info.st_mtim.tv_sec > 600 { unlink("\(directory)/\(name)") }
             }
         }
+    }
+
+    /// Whether a staged copy's `PID-RANDOM` suffix names a writer no process is now (never this one).
+    static func isOrphan(_ suffix: Substring) -> Bool {
+        guard let pid = suffix.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0, pid != getpid() else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Removes staged files that will not be used.
