@@ -39,29 +39,34 @@ public struct ConfigLoader: Sendable {
         do { lock = try VersionPins.load(lockPath) } catch let error as BerthError {
             lockProblems += error.description.split(separator: "\n").map { Diagnostic(path: "", String($0)) }
         }
-        lockProblems += problems(in: lock, file: lockPath)
         var config: BerthConfig
         do { config = try parse(text, file: path) } catch let error as DiagnosticsError {
-            throw DiagnosticsError(error.diagnostics + lockProblems)
+            throw DiagnosticsError(error.diagnostics + lockProblems + problems(in: lock, file: lockPath, apps: nil))
         }
+        lockProblems += problems(in: lock, file: lockPath, apps: config.apps)
         try lockProblems.throwIfErrors()
         config.lock = lock
         return config
     }
 
-    /// Pins for modules or images that do not exist, each named with its place in berth.lock.
-    func problems(in lock: VersionPins, file: String) -> [Diagnostic] {
+    /// Pins for modules, apps or images that do not exist, each named with its place in berth.lock.
+    ///
+    /// An app's images (`app`, and `postgres` beside a database) are pinned as a module's are; `apps` is nil when
+    /// berth.yaml could not be read, and then a name that is no module is left unjudged.
+    func problems(in lock: VersionPins, file: String, apps: [AppSpec]?) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for module in lock.pins.keys.sorted() {
-            guard let type = registry.plugin(module) else {
+            let app = apps?.first { $0.name == module }
+            guard let names = registry.plugin(module)?.images.map(\.name) ?? app.map({ App($0).images.map(\.name) }) else {
+                guard let apps else { continue }
                 let first = lock.pins[module]!.keys.sorted().first ?? ""
+                let known = registry.ids + apps.map(\.name)
                 found.append(
                     Diagnostic(
-                        path: "pins.\(module)", "unknown module (known: \(registry.ids.joined(separator: ", ")))",
+                        path: "pins.\(module)", "unknown module or app (known: \(known.joined(separator: ", ")))",
                         location: lock.location(module, first, file: file)))
                 continue
             }
-            let names = type.images.map(\.name)
             for image in lock.pins[module]!.keys.sorted() where !names.contains(image) {
                 found.append(
                     Diagnostic(

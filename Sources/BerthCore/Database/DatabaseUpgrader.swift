@@ -42,6 +42,14 @@ public struct DatabaseUpgrader: Sendable {
         let clock = Date()
         var stopped: Date?
         try await lock.holding("berth db upgrade \(moduleID) --to \(major)", wait: deploy.lockWait) { _ in
+            // A run killed between the swap and the pin left the new cluster in place: the same command finishes it.
+            if let from = try await swappedEarlier(plan, database) {
+                report.from = from
+                report.kept = plan.kept(from)
+                progress.note("check", "the folders were swapped by an upgrade cut short: PostgreSQL \(from) is kept at \(plan.kept(from)); pinning and starting \(major)")
+                try await report.phase("pin", progress) { try pin(database, tag: plan.target.tag) }
+                return
+            }
             let facts = try await report.phase("check", progress) { try await check(plan) }
             report.from = facts.major
             let from = facts.major!
@@ -114,6 +122,14 @@ public struct DatabaseUpgrader: Sendable {
     func run(_ command: ShellCommand, _ what: String, timeout: Double = 300) async throws {
         let result = try await runner.run(command, timeout: timeout)
         guard result.succeeded else { throw failure(what, result) }
+    }
+
+    /// The major `berth.lock` still pins, when an upgrade to `plan.to` stopped between its swap and its pin: the folder
+    /// holds the new major, and the pinned major's cluster is kept beside it.
+    func swappedEarlier(_ plan: DatabaseUpgrade, _ database: DatabaseMajors.Database) async throws -> Int? {
+        guard let pinned = DatabaseMajors.major(of: database.image.tag), pinned < plan.to else { return nil }
+        let facts = try await facts(plan)
+        return facts.major == plan.to && facts.kept.contains(plan.kept(pinned)) ? pinned : nil
     }
 
     /// Writes the database's tag into `berth.lock`, atomically.

@@ -39,13 +39,14 @@ import Testing
         let error = try #require(throws: DiagnosticsError.self) { try ConfigLoader().load(path: root + "/berth.yaml") }
         #expect(
             error.diagnostics.map(\.description) == [
-                "\(root)/berth.lock:3: pins.plank: unknown module (known: \(PluginRegistry.standard.ids.joined(separator: ", ")))",
+                "\(root)/berth.lock:3: pins.plank: unknown module or app (known: \(PluginRegistry.standard.ids.joined(separator: ", ")))",
                 "\(root)/berth.lock:5: pins.planka.web: planka has no image named web (images: app, postgres)",
             ])
-        // With berth.yaml's own problems, both files' are named in one run.
+        // With berth.yaml's own problems, both files' are named in one run; a name that is no module may be an app of
+        // the berth.yaml that could not be read, so only the module's bad image is named.
         Fixtures.write(Fixtures.withServices("  planka: { subdomain: Planka }\n  traefik: {}"), to: root + "/berth.yaml")
         let both = try #require(throws: DiagnosticsError.self) { try ConfigLoader().load(path: root + "/berth.yaml") }
-        #expect(both.diagnostics.count == 3 && both.diagnostics[0].path == "services.planka.subdomain")
+        #expect(both.diagnostics.count == 2 && both.diagnostics[0].path == "services.planka.subdomain" && both.diagnostics[1].path == "pins.planka.web")
         Fixtures.write("version: 1\npins: [\n", to: root + "/berth.lock")
         let broken = try #require(throws: DiagnosticsError.self) { try ConfigLoader().load(path: root + "/berth.yaml") }
         #expect(broken.diagnostics.count == 2 && broken.diagnostics[1].description.hasPrefix("\(root)/berth.lock: not YAML"))
