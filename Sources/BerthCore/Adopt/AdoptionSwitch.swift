@@ -15,6 +15,8 @@ public struct AdoptionSwitch: Sendable {
     /// The project's compose folder and files, to start it from again after a rollback.
     public let folder: String?
     public let files: [String]
+    /// Whether a switch cut short (its ``marker(_:)`` names this project) stopped part of it: started whole first.
+    public var resuming = false
 
     public init(project: String, containers: [EngineContainer], clusters: Set<String>, remote: Remote) {
         self.project = project
@@ -100,6 +102,16 @@ public struct AdoptionSwitch: Sendable {
     }
 
     /// Removes the stopped project's containers and the networks it leaves unused, once Berth's stack serves.
+    /// The file on the target that names the project a switch is taking over, from before its first stop until its
+    /// old containers are removed or it is given back: a switch cut short in between is resumed by the next.
+    public static func marker(_ remote: Remote) -> String { remote.root + "/.berth/adopting" }
+
+    public func mark() -> ShellCommand {
+        remote.script(#"mkdir -p "${1%/*}" && printf '%s\n' "$2" > "$1.new" && mv "$1.new" "$1""#, [Self.marker(remote), project])
+    }
+
+    public func unmark() -> ShellCommand { remote.script(#"rm -f "$1""#, [Self.marker(remote)]) }
+
     public func remove() -> ShellCommand {
         remote.script(
             #"p=$1; shift; docker rm "$@" >/dev/null || exit 1; for n in $(docker network ls -q --filter "label=com.docker.compose.project=$p"); do docker network rm "$n" >/dev/null 2>&1 || true; done"#,

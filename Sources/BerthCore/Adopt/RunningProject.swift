@@ -53,14 +53,16 @@ public struct RunningProject: Sendable, Equatable {
     }
 
     /// Why the project cannot be taken over as it runs: it does not exist, or it is half stopped.
-    public func problems(on target: String) -> [String] {
+    ///
+    /// `resuming`: a switch cut short stopped part of it (``AdoptionSwitch/marker(_:)``), and the next one starts it whole first.
+    public func problems(on target: String, resuming: Bool = false) -> [String] {
         guard !containers.isEmpty else {
             let known = projects.isEmpty ? "none runs there" : "running: " + projects.joined(separator: ", ")
             return ["compose project \(name): no container on \(target) belongs to it (\(known))"]
         }
         var problems: [String] = []
         let stopped = containers.filter { $0.state != "running" }
-        if !stopped.isEmpty {
+        if !stopped.isEmpty && !resuming {
             let folder = workingDirectory.map { " in \($0)" } ?? ""
             problems.append(
                 "compose project \(name) is half stopped: " + stopped.map { "\($0.name) is \($0.state)" }.joined(separator: ", ")

@@ -7,16 +7,29 @@ extension DeploySession {
         let running = RunningProject(
             name: project, containers: facts.containers.filter { $0.project == project }, clusters: facts.databaseVersions,
             projects: Set(facts.containers.compactMap(\.project)).sorted())
-        let problems = running.problems(on: remote.name)
+        let resuming = facts.adopting == project
+        let problems = running.problems(on: remote.name, resuming: resuming)
         guard problems.isEmpty else { throw BerthError.usage("--adopt: " + problems.joined(separator: "\n")) }
-        return AdoptionSwitch(project: project, containers: running.containers, clusters: Set(running.clusters.keys), remote: remote)
+        var switching = AdoptionSwitch(project: project, containers: running.containers, clusters: Set(running.clusters.keys), remote: remote)
+        switching.resuming = resuming
+        return switching
     }
 
     /// Stops the old project's apps, so that nothing writes any more; dumps and counts its databases and lists its data
     /// folders' files; then stops the databases. Returns what was counted, to compare once Berth's stack passed its gate.
     func takeOver(_ switching: AdoptionSwitch, report: inout DeployReport) async throws -> [String] {
         let dumps = "\(stack.context.dumpsDir)/adopted-\(switching.project)-\(stamp.releaseID)"
-        try await step("adopt: stop", &report) { try await runner.check(switching.stop(databases: false), timeout: 300, what: "stopping \(switching.project)'s apps") }
+        if switching.resuming {
+            // A switch cut short left the project part stopped: it runs whole again, and is taken over from there.
+            try await step("adopt: resume", &report) {
+                try await runner.check(switching.start(timeout: 120), timeout: 180, what: "starting what the switch cut short stopped of \(switching.project)")
+            }
+        }
+        try await step("adopt: stop", &report) {
+            // Marked first: a switch cut short from here on is resumed by the next one.
+            try await runner.check(switching.mark(), what: "marking the switch on \(remote.name)")
+            try await runner.check(switching.stop(databases: false), timeout: 300, what: "stopping \(switching.project)'s apps")
+        }
         let counted = try await step("adopt: dump", &report) {
             let snapshot = try await runner.check(switching.snapshot(oldClusters(switching), dumps: dumps), timeout: 1800, what: "dumping and counting \(switching.project)'s databases")
             let files = try await runner.check(switching.fileLists(dataFolders), timeout: 300, what: "listing the data folders' files")
@@ -68,6 +81,7 @@ extension DeploySession {
                 let wait = max(options.timeout, 120)
                 try await runner.check(switching.start(timeout: Int(wait)), timeout: wait + 60, what: "starting \(switching.project) again")
             }
+            _ = try? await runner.run(switching.unmark())
             report.gaveBack = switching.project
         } catch {
             report.rollbackError = "starting \(switching.project) again: \(error)"
@@ -77,7 +91,10 @@ extension DeploySession {
     /// Once Berth's release is recorded, the old project's stopped containers go; a failure here is only reported.
     func removeTakenOver(_ switching: AdoptionSwitch, report: inout DeployReport) async {
         do {
-            try await step("adopt: remove", &report) { try await runner.check(switching.remove(), timeout: 120, what: "removing \(switching.project)'s containers") }
+            try await step("adopt: remove", &report) {
+                try await runner.check(switching.remove(), timeout: 120, what: "removing \(switching.project)'s containers")
+                try await runner.check(switching.unmark(), what: "clearing the switch's mark")
+            }
         } catch {
             progress.note("adopt: remove", "warning: \(error); remove them with `docker rm` once you are sure")
         }

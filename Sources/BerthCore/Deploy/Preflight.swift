@@ -41,6 +41,7 @@ public struct Preflight: Sendable {
             net:*) docker network inspect "${f#net:}" >/dev/null 2>&1 && printf 'network=%s\\n' "${f#net:}"; continue ;;
             own:*) [ -d "${f#own:}" ] && printf 'owner=%s\\n' "$(stat -c %u "${f#own:}") ${f#own:}"; continue ;;
             pg:*) m=${f#pg:}; \(DatabaseMajors.versionLine); continue ;;
+            adopting:*) [ -f "${f#adopting:}" ] && printf 'adopting=%s\\n' "$(head -n1 "${f#adopting:}")"; continue ;;
           esac
           if [ -f "$f" ]; then
             printf 'file=%s\\n' "$f"
@@ -60,7 +61,7 @@ public struct Preflight: Sendable {
         let networks = stack.sharedProxy?.network.map { ["net:\($0)"] } ?? []
         let owned = PreflightRootless.ownedFolders(stack).map { "own:\($0.folder)" }
         let databases = DatabaseMajors.folders(stack).map { "pg:\($0)" }
-        return envFiles(stack, remote: remote).map(\.path) + networks + owned + databases
+        return envFiles(stack, remote: remote).map(\.path) + networks + owned + databases + ["adopting:" + AdoptionSwitch.marker(remote)]
     }
 
     static func envFiles(_ stack: Stack, remote: Remote) -> [(module: StackModule, path: String)] {

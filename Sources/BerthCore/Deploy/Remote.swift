@@ -115,7 +115,8 @@ public struct Remote: Sendable {
         changing([.plain("sh"), .plain("-c"), .plain(text), .plain("berth")] + arguments.map(ShellCommand.Argument.plain))
     }
 
-    /// rsync from a local folder into a folder on the target; `.env` files and Berth's records are never touched.
+    /// rsync from a local folder into a folder on the target; `.env` files and Berth's own folder (records, the lock,
+    /// the busy file, a switch's mark) are never touched.
     public func sync(from local: String, to remoteDirectory: String) -> ShellCommand {
         var argv =
             [
@@ -131,5 +132,5 @@ public struct Remote: Sendable {
 
     /// Paths a sync neither writes nor deletes: secrets, Berth's own release records, and the proxy's live files
     /// (``LiveFile``), which name the containers running now.
-    public static let protectedPatterns = [".env", "/.berth/releases/", "/.berth/lock/", "/.berth/current", "/.berth/busy", "*" + LiveFile.suffix]
+    public static let protectedPatterns = [".env", "/.berth/", "*" + LiveFile.suffix]
 }

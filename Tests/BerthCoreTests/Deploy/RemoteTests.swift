@@ -60,11 +60,9 @@ import Testing
             command.arguments == [
                 "rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete", "--delete-after", "--delay-updates",
                 "--filter", "protect .env", "--exclude", ".env",
-                "--filter", "protect /.berth/releases/", "--exclude", "/.berth/releases/",
-                "--filter", "protect /.berth/lock/", "--exclude", "/.berth/lock/",
-                "--filter", "protect /.berth/current", "--exclude", "/.berth/current",
-                // The file a command changing the stack holds while it runs: deleting it would let the next one in beside it.
-                "--filter", "protect /.berth/busy", "--exclude", "/.berth/busy",
+                // Berth's own folder: releases, the lock, the busy file a command changing the stack holds (deleting it
+                // would let the next one in beside it), a switch's mark.
+                "--filter", "protect /.berth/", "--exclude", "/.berth/",
                 // A proxy's live file names the containers running now (Traefik's, written by the rollout).
                 "--filter", "protect *.live.yaml", "--exclude", "*.live.yaml",
                 "-e",

@@ -70,9 +70,16 @@ import Testing
         #expect(rows == "\(Self.rows)\n\(Self.rows)\n")
         let files = try Self.files(seed)
 
-        let deploy = try Run.berth(["deploy", "testbed", "--adopt", "production", "--timeout", "120"], in: project)
+        let arguments = ["deploy", "testbed", "--adopt", "production", "--timeout", "120"]
+        let outputs = try Self.killedTwiceOnTheWay(seed, project: project, arguments: arguments, rows: rows, files: files)
+        let deploy = try Run.berth(arguments, in: project)
         #expect(deploy.status == 0, "\(deploy.output)")
+        #expect(deploy.stderr.contains("==> adopt: resume"), "the project a switch cut short half stopped is started whole first: \(deploy.stderr)")
         #expect(deploy.stderr.contains("==> adopt: dump") && deploy.stderr.contains("==> adopt: stop") && deploy.stderr.contains("==> adopt: verify"))
+        for secret in ["seed-planka-secret-key", "seed-oidc-client-secret", "seed-authentik-db-password"] {
+            for output in outputs + [deploy.output] { #expect(!output.contains(secret)) }
+        }
+        #expect(try Run.shell("ls -A \(seed.root)/services/.berth").stdout.split(separator: "\n").contains("adopting") == false, "the switch's mark is cleared")
         #expect(try seed.containers().isEmpty, "the old project's containers are gone")
         #expect(try Self.counts(["tangram-planka-postgres-1", "tangram-authentik-postgresql-1"]) == rows)
         #expect(try Self.files(seed) == files)
@@ -106,6 +113,29 @@ import Testing
         #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
         #expect(try seed.containers().split(separator: "\n").allSatisfy { $0.hasSuffix(" running") } && !(try seed.containers().isEmpty))
         #expect(try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"]) == rows)
+    }
+
+    /// Two of the fault suite's points, on this seed so that they share its set-up: `deploy --adopt` killed (SIGKILL)
+    /// as it starts dumping, with the project's apps stopped, and again, on the next try, as it stops the databases.
+    /// After each, no row or file changed and the lock names its dead owner; `berth lock release` and the same command
+    /// again take over from there. Returns what each run printed.
+    static func killedTwiceOnTheWay(_ seed: TangramSeed, project: String, arguments: [String], rows: String, files: String) throws -> [String] {
+        var outputs: [String] = []
+        for step in ["adopt: dump", "adopt: stop databases"] {
+            let paused = try PausedBerth(arguments, in: project, at: "step:\(step)")
+            #expect(paused.reached(), "\(step) was never reached: \(paused.output)")
+            paused.kill()
+            outputs.append(paused.output)
+            let databases = step == "adopt: dump" ? ["production-planka-postgres-1", "production-authentik-postgresql-1"] : []
+            if !databases.isEmpty { #expect(try Self.counts(databases) == rows, "rows changed after a kill at \(step)") }
+            #expect(try Self.files(seed) == files, "files changed after a kill at \(step)")
+            let held = try Run.berth(["lock", "status", "testbed"], in: project)
+            #expect(held.stdout.contains("that process is gone from this machine"), "\(held.output)")
+            let released = try Run.berth(["lock", "release", "testbed"], in: project)
+            #expect(released.status == 0, "\(released.output)")
+            outputs += [held.output, released.output]
+        }
+        return outputs
     }
 
     @Test func aSwitchThatFailsItsGateGivesTheProjectBackServingEveryRow() throws {

@@ -16,6 +16,8 @@ public struct PreflightFacts: Equatable, Sendable {
 
     /// The engine's address as the deploy user's `docker` sees it (`DOCKER_HOST`, or the current context's).
     var dockerHost: String { tools["dockerhost"] ?? "" }
+    /// The project a switch (`deploy --adopt`) cut short was taking over, as its marker on the target names it.
+    var adopting: String? { tools["adopting"] }
     /// The engine's version, without the security options the probe prints after it.
     var dockerVersion: String { String((tools["docker"] ?? "").split(separator: "|", omittingEmptySubsequences: false).first ?? "") }
     /// `active/true` on a Swarm manager: the node's state and whether it can control the cluster.
