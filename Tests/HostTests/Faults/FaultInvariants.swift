@@ -24,7 +24,10 @@ struct FaultInvariants {
         // 1. Serving: both apps answer through the proxy.
         for host in ["web", "shop"] {
             let answer = try bed.proxy.get("https://\(host).example.org/health")
-            #expect(answer.status == 200, "\(fault): \(host) answers \(answer.status) (curl \(answer.curlStatus)) after the recovery")
+            if answer.status != 200 {
+                let containers = try Run.shell("docker ps -a --filter label=com.docker.compose.project=\(FaultBed.name) --format '{{.Names}} {{.Status}} {{.Image}}'").stdout
+                Issue.record("\(fault): \(host) answers \(answer.status) (curl \(answer.curlStatus)) after the recovery\n\(containers)\n\(outputs.joined(separator: "\n---\n"))")
+            }
         }
         // 2. Data: unchanged, the dump intact, every .env byte-identical and no partial file beside one.
         let after = try Data.read(bed)

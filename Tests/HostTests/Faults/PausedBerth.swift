@@ -7,7 +7,8 @@ final class PausedBerth {
     let file: String
     let outputFile: String
 
-    init(_ arguments: [String], in project: String, at point: String) throws {
+    /// `input`, when given, is Berth's standard input (a value `env set` reads).
+    init(_ arguments: [String], in project: String, at point: String, input: String? = nil) throws {
         let folder = Scratch.directory("pause")
         file = folder + "/point"
         outputFile = folder + "/output"
@@ -22,6 +23,13 @@ final class PausedBerth {
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
         process.standardOutput = output
         process.standardError = output
+        if let input {
+            let inputFile = folder + "/input"
+            FileManager.default.createFile(atPath: inputFile, contents: Data(input.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: inputFile)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
     }
 
@@ -39,14 +47,13 @@ final class PausedBerth {
     /// SIGKILL, as a dead laptop or an OOM killer would: no clean-up of Berth's runs.
     func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = Run.wait(process)
     }
 
     /// Lets Berth go on from the point, and waits for it to end.
     func resume() -> (status: Int32, output: String) {
         FileManager.default.createFile(atPath: file + ".go", contents: nil)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return (Run.wait(process), output)
     }
 
     /// What it printed, standard output and error together.

@@ -1,12 +1,18 @@
 import Foundation
 import Testing
 
-/// Berth killed between a write's staged file and its rename: every file is byte-identical to before (never partial),
-/// and the same command again finishes the write.
+/// Berth killed between a write's staged file and its rename (`env init`, `update apply`) or while the server writes
+/// one (`env set`): every file is byte-identical to before or fully new (never partial, no staged copy left), and the
+/// same command again finishes the write.
 @Suite(.serialized, .tags(.testbed), .needsTestbed) struct WriteFaultTests {
     /// Every `.env` of a tree, with its bytes' checksum.
     static func envFiles(_ tree: String) throws -> String {
         try Run.shell("cd \(tree) && find . -name .env | sort | xargs sha256sum").stdout
+    }
+
+    /// Every file beside `folder`'s files that a write may leave: staged copies, named `.NAME.berth-*` or `NAME.berth-new`.
+    static func staged(_ folder: String) throws -> String {
+        try Run.shell("find \(folder) -name '*.berth-*' | sort").stdout
     }
 
     @Test func aKilledEnvInitLeavesEveryEnvAsItWasAndTheSameCommandFinishesIt() throws {
@@ -30,6 +36,59 @@ import Testing
         #expect(again.status == 0 && again.stdout.contains("shop/.env: updated"), "\(again.output)")
         let after = try String(contentsOfFile: path, encoding: .utf8)
         #expect(after.contains(line.split(separator: "=")[0] + "="), "\(after)")
+        let leftTree = try Self.staged(tree)
+        #expect(leftTree.isEmpty, "a staged copy was left: \(leftTree)")
         for output in [paused.output, again.output] { #expect(!output.contains(String(line.split(separator: "=", maxSplits: 1).last ?? "never"))) }
+    }
+
+    /// `env set` writes the server's `.env` beside itself and renames it in; Berth killed while that runs leaves the
+    /// file as it was or fully new, and the same command again (the value on standard input) sets it.
+    @Test func aKilledEnvSetLeavesTheEnvWholeAndTheSameCommandSetsIt() throws {
+        let bed = try FaultBed.shared.get()
+        let path = bed.services + "/web/.env"
+        let old = try String(contentsOfFile: path, encoding: .utf8)
+        let value = "fault-token-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let wanted = old.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("WEB_TOKEN=") ? "WEB_TOKEN=\(value)" : String($0) }.joined(separator: "\n")
+        try bed.survives(
+            "SIGKILL of berth during env set", ["env", "set", "testbed", "web", "WEB_TOKEN"], at: "run:berth-new", input: value,
+            expect: { (data: inout FaultInvariants.Data) throws in
+                #expect(try String(contentsOfFile: path, encoding: .utf8) == wanted, "web/.env is not the old file with the one line set")
+                let left = try Self.staged(bed.services)
+                #expect(left.isEmpty, "a staged copy was left: \(left)")
+                #expect(try Run.shell("stat -c %a \(path)").stdout.hasPrefix("600"))
+                data.envFiles = try FaultInvariants.Data.read(bed).envFiles
+            }
+        ) { (paused: PausedBerth) throws in
+            paused.kill()
+            let now = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(now == old || now == wanted, "a killed env set left web/.env neither old nor new")
+        }
+    }
+
+    /// `update apply` stages `berth.lock` and renames it in: killed between the two, the lock is byte-identical, and
+    /// the same command again pins the new version.
+    @Test func aKilledUpdateApplyLeavesTheLockAsItWasAndTheSameCommandPins() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push("plankanban/planka", ["1.23.5", "1.24.0"])
+        try registry.push("library/postgres", ["17-alpine"])
+        try registry.push("library/traefik", ["v3.7.15"])
+        let root = try UpdateCommandTests.project(mirror: registry.host, name: "update-apply-fault")
+        let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "  watchtower: {}", with: "  traefik: { dashboard: \"\" }\n  planka: { sso: false }")
+        try config.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
+        let pinned = "version: 1\npins:\n  planka:\n    app: \"1.23.5\"\n"
+        try pinned.write(toFile: root + "/berth.lock", atomically: true, encoding: .utf8)
+        let arguments = ["update", "apply", "--env", "test", "planka"]
+        let paused = try PausedBerth(arguments, in: root, at: "step:commit")
+        #expect(paused.reached(), "update apply never reached its commit: \(paused.output)")
+        paused.kill()
+        #expect(try String(contentsOfFile: root + "/berth.lock", encoding: .utf8) == pinned, "a killed update apply changed berth.lock")
+        let again = try Run.berth(arguments, in: root)
+        #expect(again.status == 0 && again.stdout.contains("planka/app: 1.23.5 -> 1.24.0"), "\(again.output)")
+        #expect(try String(contentsOfFile: root + "/berth.lock", encoding: .utf8).contains("app: \"1.24.0\""))
+        let left = try Self.staged(root)
+        #expect(left.isEmpty, "a staged copy was left: \(left)")
     }
 }

@@ -26,11 +26,29 @@ struct Run {
         return packageRoot + "/.build/debug/berth"
     }()
 
-    static func berth(_ arguments: [String], in directory: String? = nil) throws -> Run {
-        try program(berthPath, arguments, in: directory)
+    /// Waits for `process` to end and returns its status as `terminationStatus` gives it (a signal's number, when one ended it).
+    ///
+    /// Foundation's `waitUntilExit` can miss the end of a child when several end at once (seen here: a `sh` left a
+    /// zombie while a paused Berth and a load client ran beside it, and the wait never returned); the child is
+    /// reaped here too, whichever of the two sees it first.
+    static func wait(_ process: Process) -> Int32 {
+        let pid = process.processIdentifier
+        var status: Int32 = 0
+        while process.isRunning {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let signal = status & 0x7f
+                return signal == 0 ? (status >> 8) & 0xff : signal
+            }
+            usleep(10_000)
+        }
+        return process.terminationStatus
     }
 
-    static func program(_ path: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws -> Run {
+    static func berth(_ arguments: [String], in directory: String? = nil, input: String? = nil) throws -> Run {
+        try program(berthPath, arguments, in: directory, input: input)
+    }
+
+    static func program(_ path: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil, input: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -39,13 +57,17 @@ struct Run {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(status: wait(process), stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs `sh -c` for tools found on PATH (python3, docker).
