@@ -5,7 +5,8 @@ import Testing
 /// The small stack the fault suites share: Traefik, restic (the shop's data must be backed up), a stateless app (`web`, whose tag each faulted deploy switches)
 /// and an app with a database and a volume (`shop`), deployed once over SSH to a folder of this machine, with rows,
 /// a file and a good dump to keep. The deploy folder and the dumps folder are small filesystems of their own (loop
-/// mounts), so that a test can fill them. Removed when the test process exits.
+/// mounts), so that a test can fill them; healthchecks run every second, as the suite deploys some forty times.
+/// Removed when the test process exits.
 final class FaultBed: @unchecked Sendable {
     static let name = "berthfaults"
     let server = Scratch.directory("srv-faults")
@@ -37,7 +38,7 @@ final class FaultBed: @unchecked Sendable {
                 volumes: { uploads: /data/uploads }
                 database: postgres
                 health: { command: [/app, health] }
-            \(Testbed.environments(server: server))
+            \(Testbed.environments(server: server).replacingOccurrences(of: "healthcheck_interval: 2s", with: "healthcheck_interval: 1s"))
             """
         try config.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         // The shop starts on PostgreSQL 14, so that `db upgrade` can be faulted on its way up: 15, 17, 18.
