@@ -33,6 +33,7 @@ public struct Preflight: Sendable {
         sed 's/^/container=/' "$holders"
         rm -f "$holders"
         printf 'rsync=%s\\n' "$(command -v rsync)"
+        printf 'flock=%s\\n' "$(command -v flock)"
         printf 'dockerhost=%s\\n' "$(docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null)"
         printf 'portstart=%s\\n' "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null)"
         printf 'subuid=%s\\n' "$(grep "^$(id -un):" /etc/subuid 2>/dev/null | head -n1)"

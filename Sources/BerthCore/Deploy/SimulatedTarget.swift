@@ -29,7 +29,7 @@ public struct SimulatedTarget: Sendable {
     var serviceNames: [String] { stack.serviceNames }
 
     var preflightAnswer: String {
-        var lines = ["docker=simulated||\(stack.orchestrator.expectedSwarmState)", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync"]
+        var lines = ["docker=simulated||\(stack.orchestrator.expectedSwarmState)", "compose=2.0.0-simulated", "rsync=/usr/bin/rsync", "flock=/usr/bin/flock"]
         for (module, path) in Preflight.envFiles(stack, remote: Remote(stack.environment)) {
             lines.append("file=\(path)")
             lines += module.envSchema.filter(\.required).map { "key=\($0.name)" }

@@ -38,6 +38,7 @@ import Testing
         docker=20.10.24+dfsg1|name=seccomp,profile=default,name=rootless,
         compose=2.26.1
         rsync=/usr/bin/rsync
+        flock=/usr/bin/flock
         dockerhost=unix:///run/user/1001/docker.sock
         portstart=1024
         subuid=berthrl:100000:65536
@@ -48,6 +49,7 @@ import Testing
         docker=28.2.2|name=seccomp,profile=builtin,name=cgroupns,
         compose=2.26.1
         rsync=/usr/bin/rsync
+        flock=/usr/bin/flock
         dockerhost=unix:///var/run/docker.sock
         portstart=1024
         subuid=

@@ -59,7 +59,7 @@ final class TranscriptTarget: @unchecked Sendable {
                 if let owner = lockOwner { return CommandResult(status: 0, stdout: String(decoding: ReleaseCommands.jsonLine(owner), as: UTF8.self) + "HELD\n") }
                 return CommandResult(status: 0, stdout: "ACQUIRED\n" + (live.map { String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""))
             }
-            let preflight = "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\n" + containers
+            let preflight = "docker=28.2.2\ncompose=2.26.1\nrsync=/usr/bin/rsync\nflock=/usr/bin/flock\n" + containers
             let probe = probeImages + SimulatedTarget.inspect(services: ["board", "board-db"], health: newHealth)
             if line.contains("echo '#probe'") {
                 let record = live.map { "#record=" + String(decoding: ReleaseCommands.jsonLine($0), as: UTF8.self) } ?? ""

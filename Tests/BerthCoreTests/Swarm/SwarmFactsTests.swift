@@ -39,7 +39,7 @@ import Testing
             Preflight.problems(worker, files: [], orchestrator: SwarmOrchestrator(settings: SwarmSettings())) == [
                 "docker swarm: this engine is not a Swarm manager (state active/false); target a manager, or run `docker swarm init` there"
             ])
-        let manager = PreflightFacts("docker=20.10.24+dfsg1||active/true\ncompose=\nrsync=/usr/bin/rsync\n")
+        let manager = PreflightFacts("docker=20.10.24+dfsg1||active/true\ncompose=\nrsync=/usr/bin/rsync\nflock=/usr/bin/flock\n")
         #expect(Preflight.problems(manager, files: [], orchestrator: SwarmOrchestrator(settings: SwarmSettings())).isEmpty)
         #expect(Preflight.problems(manager, files: [], orchestrator: ComposeOrchestrator()) == ["docker compose: Compose v2 is required, found none"])
     }

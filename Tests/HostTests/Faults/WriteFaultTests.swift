@@ -71,15 +71,8 @@ import Testing
     @Test func aKilledUpdateApplyLeavesTheLockAsItWasAndTheSameCommandPins() throws {
         let registry = try TestRegistry()
         defer { registry.stop() }
-        try registry.push("plankanban/planka", ["1.23.5", "1.24.0"])
-        try registry.push("library/postgres", ["17-alpine"])
-        try registry.push("library/traefik", ["v3.7.15"])
-        let root = try UpdateCommandTests.project(mirror: registry.host, name: "update-apply-fault")
-        let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "  watchtower: {}", with: "  traefik: { dashboard: \"\" }\n  planka: { sso: false }")
-        try config.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
-        let pinned = "version: 1\npins:\n  planka:\n    app: \"1.23.5\"\n"
-        try pinned.write(toFile: root + "/berth.lock", atomically: true, encoding: .utf8)
+        let root = try UpdateCommandTests.plankaProject(registry, tags: ["1.23.5", "1.24.0"], name: "update-apply-fault")
+        let pinned = UpdateCommandTests.plankaPinned
         let arguments = ["update", "apply", "--env", "test", "planka"]
         let paused = try PausedBerth(arguments, in: root, at: "step:commit")
         #expect(paused.reached(), "update apply never reached its commit: \(paused.output)")

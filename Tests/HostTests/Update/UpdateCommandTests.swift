@@ -158,18 +158,27 @@ import Testing
         #expect(!run.output.contains("up to date"))
     }
 
-    @Test func applyStopsAtMigrationBoundariesAndTheSupportedRange() throws {
-        let registry = try TestRegistry()
-        defer { registry.stop() }
-        try registry.push("plankanban/planka", ["1.23.5", "1.24.0", "2.1.0", "3.0.0"])
+    static let plankaPinned = "version: 1\npins:\n  planka:\n    app: \"1.23.5\"\n"
+
+    /// A project of Traefik and Planka, Planka pinned to 1.23.5 in berth.lock, on `registry`, which holds Planka's
+    /// `tags` and the module's other images.
+    static func plankaProject(_ registry: TestRegistry, tags: [String], name: String) throws -> String {
+        try registry.push("plankanban/planka", tags)
         try registry.push("library/postgres", ["17-alpine"])
         try registry.push("library/traefik", ["v3.7.15"])
-        let root = try Self.project(mirror: registry.host, name: "planka")
+        let root = try project(mirror: registry.host, name: name)
         let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
             .replacingOccurrences(of: "  watchtower: {}", with: "  traefik: { dashboard: \"\" }\n  planka: { sso: false }")
         try config.write(toFile: root + "/berth.yaml", atomically: true, encoding: .utf8)
-        let pinned = "version: 1\npins:\n  planka:\n    app: \"1.23.5\"\n"
-        try pinned.write(toFile: root + "/berth.lock", atomically: true, encoding: .utf8)
+        try plankaPinned.write(toFile: root + "/berth.lock", atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test func applyStopsAtMigrationBoundariesAndTheSupportedRange() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        let root = try Self.plankaProject(registry, tags: ["1.23.5", "1.24.0", "2.1.0", "3.0.0"], name: "planka")
+        let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
 
         let check = try Run.berth(["update", "check", "--env", "test"], in: root)
         #expect(check.stdout.contains("planka   planka           ghcr.io/plankanban/planka  1.23.5     -      1.24.0  3.0.0 ✗  1"), "\(check.stdout)")

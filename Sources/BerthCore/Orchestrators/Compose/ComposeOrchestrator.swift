@@ -31,10 +31,15 @@ public struct ComposeOrchestrator: Orchestrator {
         return sharers.map { Diagnostic(path: "environments.\($0.name).shares", "a Swarm environment cannot share another's proxy") }
     }
 
+    /// Compose v2, and `flock`: each command that changes the stack holds ``Remote/busyFile`` with it.
     public func problems(_ facts: PreflightFacts) -> [String] {
         let compose = facts.tools["compose"] ?? ""
-        guard !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") else { return [] }
-        return ["docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")"]
+        var problems: [String] = []
+        if !compose.hasPrefix("2.") && !compose.hasPrefix("v2.") { problems.append("docker compose: Compose v2 is required, found \(compose.nonEmpty ?? "none")") }
+        if (facts.tools["flock"] ?? "").isEmpty {
+            problems.append("flock: not installed on the target (util-linux); a command that changes the stack holds .berth/busy with it")
+        }
+        return problems
     }
 
     public func adapted(_ stack: Stack, to features: DockerFeatures) -> Stack {
