@@ -105,14 +105,16 @@ public struct Remote: Sendable {
     /// the next one waits, and the deploy lock is neither taken nor let go while a command holds it.
     public var busyFile: String { root + "/.berth/busy" }
 
-    /// A command that changes the running stack, run on the target holding ``busyFile``.
-    public func changing(_ argv: [ShellCommand.Argument], in directory: String? = nil) -> ShellCommand {
-        command(["flock", "-x", .plain(busyFile)] + argv, in: directory)
+    /// A command that changes the running stack, run on the target holding ``busyFile``: alone, or `shared` with the
+    /// others of its kind that one deploy runs side by side (a wave's rollouts). Taking or letting go of the deploy
+    /// lock waits for every holder.
+    public func changing(_ argv: [ShellCommand.Argument], in directory: String? = nil, shared: Bool = false) -> ShellCommand {
+        command(["flock", shared ? "-s" : "-x", .plain(busyFile)] + argv, in: directory)
     }
 
     /// A fixed script (as ``script(_:_:input:)``) that changes the running stack, run holding ``busyFile``.
-    public func changingScript(_ text: String, _ arguments: [String]) -> ShellCommand {
-        changing([.plain("sh"), .plain("-c"), .plain(text), .plain("berth")] + arguments.map(ShellCommand.Argument.plain))
+    public func changingScript(_ text: String, _ arguments: [String], shared: Bool = false) -> ShellCommand {
+        changing([.plain("sh"), .plain("-c"), .plain(text), .plain("berth")] + arguments.map(ShellCommand.Argument.plain), shared: shared)
     }
 
     /// rsync from a local folder into a folder on the target; `.env` files and Berth's own folder (records, the lock,

@@ -5,7 +5,7 @@ extension Rollout {
     /// proxy's API must show it before the next step, and only then does the old container get SIGTERM.
     func fileCommand(_ file: LiveFile, _ remote: Remote) -> ShellCommand {
         let (kind, port, path) = probeArguments
-        return remote.changingScript(Self.fileScript, [remote.root, service, project, proxy] + Self.fileArguments(file) + [kind, port, path, String(timeout)])
+        return remote.changingScript(Self.fileScript, [remote.root, service, project, proxy] + Self.fileArguments(file) + [kind, port, path, String(timeout)], shared: true)
     }
 
     /// Lists the service's running containers in the file (after `up` created or recreated one), and waits until the proxy routes to them.

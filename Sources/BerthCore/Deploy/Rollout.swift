@@ -89,7 +89,7 @@ public struct Rollout: Sendable, Hashable {
         if let file { return fileCommand(file, remote) }
         let (kind, port, path) = probeArguments
         // The proxy of a sharing environment is on none of its networks: the new container joins the proxy's, without the alias, to be probed.
-        return remote.changingScript(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout), sharing ? "1" : "0"])
+        return remote.changingScript(Self.script, [remote.root, service, project, proxy, network, alias, kind, port, path, String(timeout), sharing ? "1" : "0"], shared: true)
     }
 
     /// Attaches every container of the service that lacks it to the live network (after `up` created or recreated one).

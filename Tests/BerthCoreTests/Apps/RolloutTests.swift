@@ -58,7 +58,7 @@ import Testing
         let remote = Remote(stack.environment)
         // Over SSH the script and its arguments travel as one quoted line; the values only ever as arguments.
         let line = try #require(rollout.command(remote).argv.last?.value)
-        #expect(line.hasPrefix("flock -x /opt/services/.berth/busy sh -c 'set -eu\ncd \"$1\"; svc=$2;"))
+        #expect(line.hasPrefix("flock -s /opt/services/.berth/busy sh -c 'set -eu\ncd \"$1\"; svc=$2;"))
         #expect(line.hasSuffix("' berth /opt/services website tangram caddy tangram_berth-live berth-live-website http 3000 / 90 0"))
         let attach = try #require(rollout.attachCommand(remote).argv.last?.value)
         #expect(attach.hasSuffix("' berth /opt/services website tangram_berth-live berth-live-website"))
