@@ -17,6 +17,7 @@ import Testing
 
     @Test func aKilledEnvInitLeavesEveryEnvAsItWasAndTheSameCommandFinishesIt() throws {
         let bed = try FaultBed.shared.get()
+        let deployed = try FaultInvariants.Data.read(bed)
         let tree = Scratch.directory("envinit-fault")
         #expect(try bed.berth(["render", "--env", "testbed", "--out", tree]).status == 0)
         #expect(try bed.berth(["env", "init", "--env", "testbed", "--dir", tree]).status == 0)
@@ -39,6 +40,8 @@ import Testing
         let leftTree = try Self.staged(tree)
         #expect(leftTree.isEmpty, "a staged copy was left: \(leftTree)")
         for output in [paused.output, again.output] { #expect(!output.contains(String(line.split(separator: "=", maxSplits: 1).last ?? "never"))) }
+        // The deployed stack beside it: untouched, as every fault leaves it.
+        try FaultInvariants.check(bed, fault: "SIGKILL of berth during env init", before: deployed, outputs: [paused.output, again.output])
     }
 
     /// `env set` writes the server's `.env` beside itself and renames it in; Berth killed while that runs leaves the
