@@ -100,15 +100,19 @@ extension GitHubWorkflow {
             "          if [ -z \"$KNOWN_HOSTS\" ]; then echo \"::error::set the repository variable BERTH_KNOWN_HOSTS to the server's known_hosts line\"; exit 1; fi",
             "          if [ -z \"$SSH_KEY\" ]; then echo \"::error::set the repository secret BERTH_SSH_KEY to the deploy user's private key\"; exit 1; fi",
             "          umask 077",
-            // The runner's user cannot write a system folder (/etc/berth) by itself; its sudo can.
-            "          for dir in \(Set([knownHosts.directory, identityFile.directory]).sorted().joined(separator: " ")); do",
-            "            mkdir -p \"$dir\" 2>/dev/null || true",
-            "            [ -w \"$dir\" ] || sudo install -d -m 700 -o \"$(id -u)\" -g \"$(id -g)\" \"$dir\"",
-            "          done",
-            "          printf '%s\\n' \"$KNOWN_HOSTS\" > \(knownHosts.shell)",
-            "          printf '%s\\n' \"$SSH_KEY\" > \(identityFile.shell)",
-            "          chmod 600 \(identityFile.shell)",
         ]
+            // The runner's user cannot write a system folder (/etc/berth) by itself; its sudo can. One line pair a
+            // folder, not a loop: a loop over one quoted word is shellcheck's SC2066, an error to actionlint.
+            + Set([knownHosts.directory, identityFile.directory]).sorted().flatMap { directory in
+                [
+                    "          mkdir -p \(directory) 2>/dev/null || true",
+                    "          [ -w \(directory) ] || sudo install -d -m 700 -o \"$(id -u)\" -g \"$(id -g)\" \(directory)",
+                ]
+            } + [
+                "          printf '%s\\n' \"$KNOWN_HOSTS\" > \(knownHosts.shell)",
+                "          printf '%s\\n' \"$SSH_KEY\" > \(identityFile.shell)",
+                "          chmod 600 \(identityFile.shell)",
+            ]
     }
 
     /// Runs berth, shows its output in the log and in the job summary, and fails with berth's exit code.

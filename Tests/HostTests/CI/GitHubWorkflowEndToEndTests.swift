@@ -42,6 +42,33 @@ import Testing
         return project
     }
 
+    /// Every shape the generator has passes actionlint: no `ssh:` settings (both keys under `~/.ssh`, one folder),
+    /// keys inside the checkout, keys outside it in two system folders, and another branch. The first wrote a loop over
+    /// one quoted word, shellcheck's SC2066, in three jobs.
+    @Test(arguments: [
+        ("no ssh: settings", "", []), ("keys in the checkout", "ssh: { known_hosts: ci/known_hosts, identity_file: ci/deploy_key }", []),
+        ("keys outside the checkout", "ssh: { known_hosts: /etc/berth/known_hosts, identity_file: /etc/ssh/berth_key }", []),
+        ("another branch", "", ["--branch", "release"]),
+    ])
+    func everyShapePassesActionlint(_ shape: String, ssh: String, arguments: [String]) throws {
+        let project = Scratch.directory("cishape")
+        try """
+        name: \(Self.name)
+        domain: example.org
+        acme_email: admin@example.org
+        services:
+          caddy: {}
+        environments:
+          production:
+            target: "ssh://deploy@203.0.113.10/opt/services"
+            \(ssh)
+        """.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let written = try Run.berth(["ci", "github", "--env", "production"] + arguments, in: project)
+        #expect(written.status == 0, "\(shape): \(written.output)")
+        let lint = try Run.shell("actionlint -no-color \(project)/.github/workflows/berth.yml")
+        #expect(lint.status == 0 && lint.output.isEmpty, "\(shape): \(lint.output)")
+    }
+
     @Test func theWorkflowPassesActionlintAndIsNotWrittenOverAForeignFile() throws {
         let project = try Self.checkout(server: Scratch.directory("ciserver"))
         let path = project + "/.github/workflows/berth.yml"
