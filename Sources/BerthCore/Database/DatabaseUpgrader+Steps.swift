@@ -2,17 +2,12 @@ import Foundation
 import ServicePlugin
 
 extension DatabaseUpgrader {
-    /// Reads the folder, the cluster and the target image; refuses (exit 2, nothing changed) what cannot work.
-    func check(_ plan: DatabaseUpgrade) async throws -> DatabaseUpgrade.Facts {
-        try validate(try await facts(plan), plan)
-    }
-
-    /// What the check reads on the server, unjudged.
+    /// What the check reads on the server, unjudged: the folder, the cluster and the target image.
     func facts(_ plan: DatabaseUpgrade) async throws -> DatabaseUpgrade.Facts {
         DatabaseUpgrade.Facts(try await runner.check(plan.check(), timeout: 900, what: "reading \(plan.database.folder) on \(remote.name)").stdout)
     }
 
-    /// The facts, or the refusal they call for.
+    /// The facts, or the refusal they call for (exit 2, nothing changed).
     func validate(_ facts: DatabaseUpgrade.Facts, _ plan: DatabaseUpgrade) throws -> DatabaseUpgrade.Facts {
         let folder = plan.database.folder, to = plan.to
         guard let major = facts.major else { throw BerthError.usage("\(folder) holds no PostgreSQL cluster (no PG_VERSION): nothing to upgrade") }

@@ -42,15 +42,20 @@ public struct DatabaseUpgrader: Sendable {
         let clock = Date()
         var stopped: Date?
         try await lock.holding("berth db upgrade \(moduleID) --to \(major)", wait: deploy.lockWait) { _ in
-            // A run killed between the swap and the pin left the new cluster in place: the same command finishes it.
-            if let from = try await swappedEarlier(plan, database) {
+            // One read of the server: a run killed between the swap and the pin left the new cluster in place, and
+            // the same command finishes it; anything else is checked for a fresh upgrade.
+            let (facts, swapped) = try await report.phase("check", progress) { () async throws -> (DatabaseUpgrade.Facts, Int?) in
+                let read = try await self.facts(plan)
+                if let from = swappedEarlier(read, plan, database) { return (read, from) }
+                return (try validate(read, plan), nil)
+            }
+            if let from = swapped {
                 report.from = from
                 report.kept = plan.kept(from)
                 progress.note("check", "the folders were swapped by an upgrade cut short: PostgreSQL \(from) is kept at \(plan.kept(from)); pinning and starting \(major)")
                 try await report.phase("pin", progress) { try pin(database, tag: plan.target.tag) }
                 return
             }
-            let facts = try await report.phase("check", progress) { try await check(plan) }
             report.from = facts.major
             let from = facts.major!
             let apps = DumpRestorer.appServices(of: module)
@@ -126,9 +131,8 @@ public struct DatabaseUpgrader: Sendable {
 
     /// The major `berth.lock` still pins, when an upgrade to `plan.to` stopped between its swap and its pin: the folder
     /// holds the new major, and the pinned major's cluster is kept beside it.
-    func swappedEarlier(_ plan: DatabaseUpgrade, _ database: DatabaseMajors.Database) async throws -> Int? {
+    func swappedEarlier(_ facts: DatabaseUpgrade.Facts, _ plan: DatabaseUpgrade, _ database: DatabaseMajors.Database) -> Int? {
         guard let pinned = DatabaseMajors.major(of: database.image.tag), pinned < plan.to else { return nil }
-        let facts = try await facts(plan)
         return facts.major == plan.to && facts.kept.contains(plan.kept(pinned)) ? pinned : nil
     }
 
