@@ -113,8 +113,7 @@ public struct DeployLock: Sendable {
 
     /// Whether the holder ran on this machine (its owner's host is this host) and no process has its pid now.
     public static func isOwnerGone(_ info: LockInfo) -> Bool {
-        guard isOnThisMachine(info), info.pid > 0 else { return false }
-        return kill(info.pid, 0) != 0 && errno == ESRCH
+        isOnThisMachine(info) && ChildMark.isGone(info.pid)
     }
 
     static func isOnThisMachine(_ info: LockInfo) -> Bool {

@@ -15,6 +15,11 @@ public enum ChildMark {
         return environment
     }()
 
+    /// Whether no process on this machine has `pid` now: a lock's holder, or the writer of a staged file, is gone.
+    public static func isGone(_ pid: Int32) -> Bool {
+        pid > 0 && kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     /// A command Berth process `pid` started that still runs on this machine.
     public struct Survivor: Sendable, Equatable, CustomStringConvertible {
         public var pid: Int32

@@ -79,8 +79,8 @@ public enum SecureFile {
 
     /// Whether a staged copy's `PID-RANDOM` suffix names a writer no process is now (never this one).
     static func isOrphan(_ suffix: Substring) -> Bool {
-        guard let pid = suffix.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0, pid != getpid() else { return false }
-        return kill(pid, 0) != 0 && errno == ESRCH
+        guard let pid = suffix.split(separator: "-").first.flatMap({ Int32($0) }), pid != getpid() else { return false }
+        return ChildMark.isGone(pid)
     }
 
     /// Removes staged files that will not be used.
