@@ -101,17 +101,18 @@ public struct AdoptionSwitch: Sendable {
         return remote.script(Self.takeFirst + script, [String(timeout), String(databases.count)] + databases + apps)
     }
 
-    /// Removes the stopped project's containers and the networks it leaves unused, once Berth's stack serves.
     /// The file on the target that names the project a switch is taking over, from before its first stop until its
     /// old containers are removed or it is given back: a switch cut short in between is resumed by the next.
     public static func marker(_ remote: Remote) -> String { remote.root + "/.berth/adopting" }
 
+    /// Writes ``marker(_:)`` (renamed in whole).
     public func mark() -> ShellCommand {
         remote.script(#"mkdir -p "${1%/*}" && printf '%s\n' "$2" > "$1.new" && mv "$1.new" "$1""#, [Self.marker(remote), project])
     }
 
     public func unmark() -> ShellCommand { remote.script(#"rm -f "$1""#, [Self.marker(remote)]) }
 
+    /// Removes the stopped project's containers and the networks it leaves unused, once Berth's stack serves.
     public func remove() -> ShellCommand {
         remote.script(
             #"p=$1; shift; docker rm "$@" >/dev/null || exit 1; for n in $(docker network ls -q --filter "label=com.docker.compose.project=$p"); do docker network rm "$n" >/dev/null 2>&1 || true; done"#,

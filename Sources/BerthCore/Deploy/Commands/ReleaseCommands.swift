@@ -35,13 +35,16 @@ public struct ReleaseCommands: Sendable {
         remote.script(#"cd "$1/.berth/releases" 2>/dev/null || exit 0; for d in */; do [ -f "$d/record.json" ] && cat "$d/record.json" && echo; done; true"#, [remote.root])
     }
 
+    /// Makes release `$2` of deploy folder `$1` the live one, renamed in whole: a record's save and a rollback's gate share it.
+    static let makeCurrent = #"printf '%s\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current""#
+
     static let saveScript = """
         set -e
         r="$1/.berth/releases/$2"
         mkdir -p "$r/tree"
         rsync -a --delete --exclude=.env --exclude='*\(LiveFile.suffix)' --exclude=/.berth/ "$1/" "$r/tree/"
         cat > "$r/record.json"
-        printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
+        \(makeCurrent)
         ls -1 "$1/.berth/releases" | sort | head -n -"$3" | while read -r old; do rm -rf "$1/.berth/releases/$old"; done
         [ "$4" != release-lock ] || rm -rf "$1/.berth/lock"
         """
@@ -81,7 +84,7 @@ public struct ReleaseCommands: Sendable {
 
     static let markCurrentScript = """
         set -e
-        printf '%s\\n' "$2" > "$1/.berth/current.new" && mv "$1/.berth/current.new" "$1/.berth/current"
+        \(makeCurrent)
         [ "$3" != release-lock ] || rm -rf "$1/.berth/lock"
         """
 
