@@ -24,7 +24,7 @@ extension GitHubWorkflow {
             "",
             "jobs:",
         ]
-        lines += buildJob
+        if release == nil { lines += buildJob }
         lines += job(
             "plan", name: "Plan \(environment)", condition: "github.event_name == 'pull_request'",
             step: reported(name: "berth plan \(environment)", title: "Plan for \(environment)", argv: ["plan", environment], file: "plan.txt"))
@@ -69,23 +69,36 @@ extension GitHubWorkflow {
         "berth-${{ runner.os }}-${{ hashFiles('Package.resolved', 'Sources/**', 'Modules/**') }}"
     }
 
-    /// A job that restores berth, installs the SSH key and host key, then runs `step`.
+    /// A job that gets berth (the build job's, or the pinned release), installs the SSH key and host key, then runs `step`.
     func job(_ id: String, name: String, condition: String, concurrency: [String] = [], step: [String]) -> [String] {
+        ["  \(id):", "    name: \(name)", "    if: \(condition)"] + (release == nil ? ["    needs: build"] : []) + ["    runs-on: ubuntu-latest"] + concurrency
+            + ["    steps:", "      - uses: actions/checkout@v4"] + (release.map(installStep) ?? restoreStep) + sshStep + step + [""]
+    }
+
+    /// The build job's binary, from the cache it saved.
+    var restoreStep: [String] {
         [
-            "  \(id):",
-            "    name: \(name)",
-            "    if: \(condition)",
-            "    needs: build",
-            "    runs-on: ubuntu-latest",
-        ] + concurrency + [
-            "    steps:",
-            "      - uses: actions/checkout@v4",
             "      - uses: actions/cache/restore@v4",
             "        with:",
             "          path: \((Self.binary as NSString).deletingLastPathComponent)",
             "          key: \(cacheKey)",
             "          fail-on-cache-miss: true",
-        ] + sshStep + step + [""]
+        ]
+    }
+
+    /// Downloads the pinned release, refuses it unless its SHA-256 is the pinned one, and unpacks the static binary.
+    func installStep(_ release: BerthRelease) -> [String] {
+        let tarball = "\"$RUNNER_TEMP/berth.tar.gz\""
+        let folder = (Self.binary as NSString).deletingLastPathComponent
+        return [
+            "      - name: Install berth (ci.berth in berth.yaml)",
+            "        run: |",
+            "          curl -fsSL --retry 3 -o \(tarball) \(ShellQuote.quote(release.url))",
+            "          echo \"\(release.sha256)  $RUNNER_TEMP/berth.tar.gz\" | sha256sum --check --strict -",
+            "          mkdir -p \(folder)",
+            "          tar -xzf \(tarball) -C \(folder) berth",
+            "          \(Self.binary) --version",
+        ]
     }
 
     /// Writes the host key and the private key where the environment's `ssh:` expects them, so

@@ -40,19 +40,25 @@ public struct GitHubWorkflow: Sendable, Equatable {
     public var identityFile: Path
     /// When the update check runs (cron, UTC).
     public var updateSchedule: String
+    /// The release each job installs; nil builds Berth from the repository's own sources, as this one does.
+    public var release: BerthRelease?
 
-    public init(environment: String, branch: String = "main", knownHosts: Path, identityFile: Path, updateSchedule: String = "17 5 * * 1") {
+    public init(
+        environment: String, branch: String = "main", knownHosts: Path, identityFile: Path, updateSchedule: String = "17 5 * * 1", release: BerthRelease? = nil
+    ) {
         self.environment = environment
         self.branch = branch
         self.knownHosts = knownHosts
         self.identityFile = identityFile
         self.updateSchedule = updateSchedule
+        self.release = release
     }
 
     /// The workflow for `environment` of a config whose file sits in `root`, the repository's root on the runner.
     ///
     /// Paths the environment's `ssh:` names inside `root` are written relative to it; without them the
     /// workflow writes `~/.ssh/known_hosts` and `~/.ssh/id_ed25519`, where ssh looks by default.
+    /// With `ci.berth:` the jobs install that release; without it, `root` must hold Berth's sources.
     public init(_ config: BerthConfig, environment name: String, root: String, branch: String = "main") throws {
         guard let environment = config.environments.first(where: { $0.name == name }) else {
             throw BerthError.usage("--env \(name): no such environment (have \(config.environments.map(\.name).joined(separator: ", ")))")
@@ -61,6 +67,11 @@ public struct GitHubWorkflow: Sendable, Equatable {
             throw BerthError.usage("environments.\(name).target: \(environment.target) is a folder on this machine; a CI runner can only deploy to an ssh:// target")
         }
         guard Self.isBranchName(branch) else { throw BerthError.usage("--branch \(Validators.quoted(branch)): not a branch name") }
+        guard config.release != nil || FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent("Package.swift")) else {
+            throw BerthError.usage(
+                "\(config.file): ci.berth: is required in a repository without Berth's sources: the release the workflow installs ({ url: …, sha256: … }, from the release's .sha256 file)"
+            )
+        }
         let local = { (path: String?, fallback: String) -> Path in
             guard let path else { return .home(fallback) }
             let prefix = root.hasSuffix("/") ? root : root + "/"
@@ -68,7 +79,7 @@ public struct GitHubWorkflow: Sendable, Equatable {
         }
         self.init(
             environment: name, branch: branch, knownHosts: local(environment.ssh.knownHosts, ".ssh/known_hosts"),
-            identityFile: local(environment.ssh.identityFile, ".ssh/id_ed25519"))
+            identityFile: local(environment.ssh.identityFile, ".ssh/id_ed25519"), release: config.release)
     }
 
     /// A branch name the workflow can hold unquoted: `A-Z a-z 0-9 . _ / -`, not starting with `-` or `/`, no `..`.

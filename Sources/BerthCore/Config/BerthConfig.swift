@@ -27,6 +27,8 @@ public struct BerthConfig: Sendable, Hashable {
     public var secrets: [SecretCommand] = []
     /// Where events are sent (`notify:`).
     public var notify: [NotifyTarget] = []
+    /// The release binary a stack repository's workflow installs (`ci.berth:`); nil builds Berth from the repository's sources.
+    public var release: BerthRelease?
     /// The pins of `berth.lock` beside the config (empty when there is none).
     public var lock = VersionPins()
     /// The digest each app's tag was resolved to for this deploy, by app name; the render pins them.

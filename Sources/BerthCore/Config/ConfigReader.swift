@@ -17,7 +17,7 @@ struct ConfigReader {
 
     static let topLevelKeys = [
         "name", "domain", "timezone", "acme_email", "data_root", "scratch_root", "dumps_dir", "user", "backup_schedule", "backup_copy_to", "backup_keep", "services", "apps", "environments", "secrets",
-        "notify",
+        "notify", "ci",
     ]
 
     mutating func read(_ root: ConfigNode) -> BerthConfig? {
@@ -40,12 +40,14 @@ struct ConfigReader {
         let environments = readEnvironments(fields["environments"], parent: root, services: services.map(\.id), apps: fields["apps"])
         let secrets = readSecrets(fields["secrets"])
         let notify = fields["notify"].map { readNotify($0) } ?? []
+        let release = fields["ci"].flatMap { readCI($0) }
         guard let name, let domain, let timezone, let acmeEmail, let dataRoot, let scratchRoot, let dumpsDir, let user, let schedule else { return nil }
         diagnostics += RootRules.overlaps(dataRoot: dataRoot, scratchRoot: scratchRoot, dumpsDir: dumpsDir, fields: fields, environments: environments, root: root)
         return BerthConfig(
             file: file, name: name, domain: domain, timezone: timezone, acmeEmail: acmeEmail, dataRoot: dataRoot,
             scratchRoot: scratchRoot, dumpsDir: dumpsDir, user: user, services: services, environments: environments, apps: apps,
-            backupSchedule: schedule == "off" ? nil : schedule, backupCopyTo: copyTo, backupKeep: keep, secrets: secrets, notify: notify
+            backupSchedule: schedule == "off" ? nil : schedule, backupCopyTo: copyTo, backupKeep: keep, secrets: secrets, notify: notify,
+            release: release
         )
     }
 

@@ -32,6 +32,7 @@ import Testing
                 ssh: { known_hosts: ci/known_hosts, identity_file: ci/deploy_key }
             """
         try config.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        try markAsSources(project)
         let written = try Run.berth(["ci", "github", "--env", "testbed"], in: project)
         #expect(written.status == 0, "\(written.output)")
         let git = try Run.shell("git init -q -b main . && git add -A && git -c user.name=ci -c user.email=ci@example.org commit -qm project", in: project)
@@ -43,30 +44,54 @@ import Testing
     }
 
     /// Every shape the generator has passes actionlint: no `ssh:` settings (both keys under `~/.ssh`, one folder),
-    /// keys inside the checkout, keys outside it in two system folders, and another branch. The first wrote a loop over
-    /// one quoted word, shellcheck's SC2066, in three jobs.
-    @Test(arguments: [
-        ("no ssh: settings", "", []), ("keys in the checkout", "ssh: { known_hosts: ci/known_hosts, identity_file: ci/deploy_key }", []),
-        ("keys outside the checkout", "ssh: { known_hosts: /etc/berth/known_hosts, identity_file: /etc/ssh/berth_key }", []),
-        ("another branch", "", ["--branch", "release"]),
-    ])
-    func everyShapePassesActionlint(_ shape: String, ssh: String, arguments: [String]) throws {
+    /// keys inside the checkout, keys outside it in two system folders, and another branch; each in both repository
+    /// modes, one that builds Berth from its sources (as this repository) and a stack repository that installs the
+    /// pinned release (`ci.berth:`). The first shape wrote a loop over one quoted word, shellcheck's SC2066, in three jobs.
+    @Test(
+        arguments: [
+            ("no ssh: settings", "", [String]()), ("keys in the checkout", "ssh: { known_hosts: ci/known_hosts, identity_file: ci/deploy_key }", []),
+            ("keys outside the checkout", "ssh: { known_hosts: /etc/berth/known_hosts, identity_file: /etc/ssh/berth_key }", []),
+            ("another branch", "", ["--branch", "release"]),
+        ], ["sources", "release"])
+    func everyShapePassesActionlint(_ shape: (name: String, ssh: String, arguments: [String]), mode: String) throws {
         let project = Scratch.directory("cishape")
+        let release = "ci: { berth: { url: \"https://releases.example.org/berth-0.9.0-linux-x86_64.tar.gz\", sha256: \(String(repeating: "ab", count: 32)) } }"
         try """
         name: \(Self.name)
         domain: example.org
         acme_email: admin@example.org
         services:
           caddy: {}
+        \(mode == "release" ? release : "")
         environments:
           production:
             target: "ssh://deploy@203.0.113.10/opt/services"
-            \(ssh)
+            \(shape.ssh)
         """.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
-        let written = try Run.berth(["ci", "github", "--env", "production"] + arguments, in: project)
-        #expect(written.status == 0, "\(shape): \(written.output)")
+        if mode == "sources" { try Self.markAsSources(project) }
+        let written = try Run.berth(["ci", "github", "--env", "production"] + shape.arguments, in: project)
+        #expect(written.status == 0, "\(shape.name), \(mode): \(written.output)")
+        let workflow = try String(contentsOfFile: project + "/.github/workflows/berth.yml", encoding: .utf8)
+        #expect(workflow.contains("swift build") == (mode == "sources"), "\(shape.name), \(mode)")
+        #expect(workflow.contains("sha256sum --check") == (mode == "release"), "\(shape.name), \(mode)")
         let lint = try Run.shell("actionlint -no-color \(project)/.github/workflows/berth.yml")
-        #expect(lint.status == 0 && lint.output.isEmpty, "\(shape): \(lint.output)")
+        #expect(lint.status == 0 && lint.output.isEmpty, "\(shape.name), \(mode): \(lint.output)")
+    }
+
+    /// A repository without Berth's sources and without `ci.berth:` gets no workflow that could not build: exit 2, naming the key.
+    @Test func aStackRepositoryWithoutAPinnedReleaseIsRefused() throws {
+        let project = Scratch.directory("cinorelease")
+        try "name: \(Self.name)\ndomain: example.org\nacme_email: admin@example.org\nservices:\n  caddy: {}\nenvironments:\n  production: { target: \"ssh://deploy@203.0.113.10/opt/services\" }\n"
+            .write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
+        let refused = try Run.berth(["ci", "github", "--env", "production"], in: project)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("ci.berth: is required in a repository without Berth's sources"), "\(refused.output)")
+        #expect(!FileManager.default.fileExists(atPath: project + "/.github"))
+    }
+
+    /// The repository holds Berth's sources, as this one does: the workflow builds Berth.
+    static func markAsSources(_ project: String) throws {
+        try "// Berth's sources (a stand-in for the package manifest)\n".write(toFile: project + "/Package.swift", atomically: true, encoding: .utf8)
     }
 
     @Test func theWorkflowPassesActionlintAndIsNotWrittenOverAForeignFile() throws {
