@@ -49,6 +49,12 @@ public protocol Orchestrator: Sendable {
     /// The machines dumps are written on (every node a database may run on).
     func dumpMachines(_ stack: Stack, remote: Remote) -> [Remote]
 
+    /// `berth remove`'s steps that take the stack down: its containers, networks and live-network attachments, or the
+    /// Swarm stack (until its networks are gone) and the node labels Berth set.
+    func takeDown(_ stack: Stack, remote: Remote) -> [RemovalStep]
+    /// Each machine that holds the stack's data, with its folders and named volumes there, for `berth remove --purge`.
+    func dataHolders(_ stack: Stack, remote: Remote) -> [DataHolder]
+
     /// `docker info`'s Swarm state on a target this orchestrator runs on (`active/true`: a manager), as the dry run simulates it.
     var expectedSwarmState: String { get }
     /// The cluster's nodes by name; none for one server.
