@@ -10,7 +10,7 @@ public struct Berth: AsyncParsableCommand {
         discussion: EnvironmentOptions.rule + " -c/--config and -v/--verbose may come before the subcommand or after it.",
         subcommands: [
             Render.self, Validate.self, Deploy.self, Check.self, Status.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self,
-            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Modules.self, Schema.self, CI.self, Adopt.self, Db.self, Recover.self, PluginsAlias.self,
+            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Modules.self, Schema.self, CI.self, Adopt.self, Db.self, Recover.self, Remove.self, PluginsAlias.self,
         ]
     )
 
