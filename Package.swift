@@ -70,6 +70,7 @@ let package = Package(
             plugins: ["RegistryPlugin"]
         ),
         .plugin(name: "RegistryPlugin", capability: .buildTool()),
+        .plugin(name: "VersionPlugin", capability: .buildTool()),
         .target(
             name: "BerthCLI",
             dependencies: [
@@ -77,7 +78,8 @@ let package = Package(
                 "ServicePlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["VersionPlugin"]
         ),
         .target(name: "CArguments", path: "Sources/CArguments"),
         .executableTarget(name: "Host", dependencies: ["BerthCLI", "CArguments"], path: "Sources/Host", swiftSettings: swiftSettings),

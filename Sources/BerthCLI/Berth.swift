@@ -8,9 +8,10 @@ public struct Berth: AsyncParsableCommand {
         commandName: "berth",
         abstract: "Render, validate and run a self-hosted Docker Compose stack from typed service modules.",
         discussion: EnvironmentOptions.rule + " -c/--config and -v/--verbose may come before the subcommand or after it.",
+        version: "\(BuildInfo.version) (commit \(BuildInfo.commit))",
         subcommands: [
             Render.self, Validate.self, Deploy.self, Check.self, Status.self, Probe.self, Backup.self, Update.self, PlanCommand.self, Rollback.self, Releases.self,
-            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Modules.self, Schema.self, CI.self, Adopt.self, Db.self, Recover.self, Remove.self, PluginsAlias.self,
+            Ps.self, Logs.self, Exec.self, Lock.self, Env.self, Modules.self, Schema.self, Init.self, CI.self, Adopt.self, Db.self, Recover.self, Remove.self, PluginsAlias.self,
         ]
     )
 
