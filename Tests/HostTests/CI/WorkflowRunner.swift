@@ -10,6 +10,8 @@ struct WorkflowRunner {
     let workflow: String
     var values: [String: String]
     var event: String
+    /// The runner's PATH; this process's when nil.
+    var path: String? = nil
     let temp = Scratch.directory("runnertemp")
     var summary: String { temp + "/summary.md" }
 
@@ -50,7 +52,7 @@ struct WorkflowRunner {
             let file = "\(temp)/step-\(index).sh"
             try script.write(toFile: file, atomically: true, encoding: .utf8)
             var environment = [
-                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": temp + "/home", "CI": "true",
+                "PATH": path ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": temp + "/home", "CI": "true",
                 "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event, "GITHUB_REF": event == "push" ? "refs/heads/main" : "refs/pull/1/merge",
                 "GITHUB_WORKSPACE": checkout, "GITHUB_STEP_SUMMARY": summary, "RUNNER_TEMP": temp,
             ]
