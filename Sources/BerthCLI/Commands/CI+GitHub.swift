@@ -19,7 +19,9 @@ extension CI {
 
         func run() async throws {
             let config = try global.load()
-            let workflow = try GitHubWorkflow(config, environment: try environment.name(config), root: global.configDirectory, branch: branch)
+            let root = global.configDirectory
+            let hasSources = FileManager.default.fileExists(atPath: root + "/Package.swift")
+            let workflow = try GitHubWorkflow(config, environment: try environment.name(config), root: root, branch: branch, hasSources: hasSources)
             let path = "\(global.configDirectory)/\(GitHubWorkflow.relativePath)"
             if !force, FileManager.default.fileExists(atPath: path) {
                 guard let existing = try? String(contentsOfFile: path, encoding: .utf8), GitHubWorkflow.isOurs(existing) else {

@@ -58,8 +58,9 @@ public struct GitHubWorkflow: Sendable, Equatable {
     ///
     /// Paths the environment's `ssh:` names inside `root` are written relative to it; without them the
     /// workflow writes `~/.ssh/known_hosts` and `~/.ssh/id_ed25519`, where ssh looks by default.
-    /// With `ci.berth:` the jobs install that release; without it, `root` must hold Berth's sources.
-    public init(_ config: BerthConfig, environment name: String, root: String, branch: String = "main") throws {
+    /// With `ci.berth:` the jobs install that release; without it, the repository must hold Berth's sources
+    /// (`hasSources`: `root` has its `Package.swift`), or the workflow could not build it.
+    public init(_ config: BerthConfig, environment name: String, root: String, branch: String = "main", hasSources: Bool = true) throws {
         guard let environment = config.environments.first(where: { $0.name == name }) else {
             throw BerthError.usage("--env \(name): no such environment (have \(config.environments.map(\.name).joined(separator: ", ")))")
         }
@@ -67,7 +68,7 @@ public struct GitHubWorkflow: Sendable, Equatable {
             throw BerthError.usage("environments.\(name).target: \(environment.target) is a folder on this machine; a CI runner can only deploy to an ssh:// target")
         }
         guard Self.isBranchName(branch) else { throw BerthError.usage("--branch \(Validators.quoted(branch)): not a branch name") }
-        guard config.release != nil || FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent("Package.swift")) else {
+        guard config.release != nil || hasSources else {
             throw BerthError.usage(
                 "\(config.file): ci.berth: is required in a repository without Berth's sources: the release the workflow installs ({ url: …, sha256: … }, from the release's .sha256 file)"
             )

@@ -30,6 +30,19 @@ import Yams
         #expect(!GitHubWorkflow.isOurs("name: deploy\n" + workflow.text))
     }
 
+    /// A stack repository (`ci.berth:`): no build job, and each job installs the pinned release before anything runs.
+    @Test func aStackRepositoryInstallsThePinnedRelease() throws {
+        let pin = "ci: { berth: { url: \"https://releases.example.org/berth-0.9.0-linux-x86_64.tar.gz\", sha256: \(String(repeating: "0f", count: 32)) } }\n"
+        let config = try Fixtures.config(pin + Self.config(ssh: ""), file: Self.root + "/berth.yaml")
+        let workflow = try GitHubWorkflow(config, environment: "production", root: Self.root, hasSources: false)
+        assertSnapshot(workflow.text, named: "berth-release.yml")
+        #expect(!workflow.text.contains("  build:") && !workflow.text.contains("needs: build") && !workflow.text.contains("actions/cache"))
+        // Without the pin, a repository without Berth's sources gets no workflow that could not build.
+        #expect(throws: BerthError.self) {
+            try GitHubWorkflow(try Fixtures.config(Self.config(ssh: ""), file: Self.root + "/berth.yaml"), environment: "production", root: Self.root, hasSources: false)
+        }
+    }
+
     /// Read back as YAML: the triggers, the jobs and what each one runs.
     @Test func jobsRunOnTheirEventsWithTheBinaryFromTheBuildJob() throws {
         let text = try workflow(branch: "release/2026").text
