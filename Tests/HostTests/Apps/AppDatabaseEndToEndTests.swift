@@ -27,7 +27,7 @@ import Testing
                 database: postgres
                 health: { command: [/app, health] }
             environments:
-              local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal, healthcheck_interval: 2s }
+              local: { target: "file:.berth/local", registry_mirror: "\(Testbed.registry)", certificates: internal, healthcheck_interval: 1s }
             """
         try (AppProject.header(name: "berthappdb", project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }

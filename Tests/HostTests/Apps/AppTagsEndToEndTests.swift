@@ -36,7 +36,7 @@ import Testing
                 target: "file:.berth/local"
                 registry_mirror: "\(Testbed.registry)"
                 certificates: internal
-                healthcheck_interval: 2s
+                healthcheck_interval: 1s
             """
         try (AppProject.header(name: "berthtags", project: project) + body).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         let berth = { (arguments: [String]) in try Run.berth(arguments, in: project) }

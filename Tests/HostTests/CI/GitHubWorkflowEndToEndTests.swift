@@ -28,7 +28,7 @@ import Testing
                 target: "ssh://root@127.0.0.1:\(Testbed.sshPort)\(server)/services"
                 registry_mirror: "\(Testbed.registry)"
                 certificates: internal
-                healthcheck_interval: 2s
+                healthcheck_interval: 1s
                 ssh: { known_hosts: ci/known_hosts, identity_file: ci/deploy_key }
             """
         try config.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)

@@ -56,7 +56,7 @@ import Testing
                 + """
                     registry_mirror: "\(Testbed.registry)"
                     certificates: internal
-                    healthcheck_interval: 2s
+                    healthcheck_interval: 1s
                     ssh: { known_hosts: ci/known_hosts, identity_file: ci/deploy_key }
                 apps:
                   web: { image: berth-testbed/app, tag: v1, port: 3000, health: { path: /health } }

@@ -23,7 +23,7 @@ import Testing
                 target: "ssh://root@127.0.0.1:\(Testbed.sshPort)\(server)/services"
                 registry_mirror: "\(Testbed.registry)"
                 certificates: internal
-                healthcheck_interval: 2s
+                healthcheck_interval: 1s
                 ssh: { known_hosts: "\(Testbed.knownHosts)", identity_file: "\(Testbed.sshKey)" }
 
             """

@@ -38,7 +38,7 @@ final class FaultBed: @unchecked Sendable {
                 volumes: { uploads: /data/uploads }
                 database: postgres
                 health: { command: [/app, health] }
-            \(Testbed.environments(server: server).replacingOccurrences(of: "healthcheck_interval: 2s", with: "healthcheck_interval: 1s"))
+            \(Testbed.environments(server: server))
             """
         try config.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         // The shop starts on PostgreSQL 14, so that `db upgrade` can be faulted on its way up: 15, 17, 18.

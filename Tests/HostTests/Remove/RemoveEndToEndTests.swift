@@ -30,7 +30,7 @@ import Testing
                         volumes: { uploads: /data/uploads }
                         database: postgres
                         health: { command: [/app, health] }
-                    \(Testbed.environments(server: server).replacingOccurrences(of: "healthcheck_interval: 2s", with: "healthcheck_interval: 1s"))
+                    \(Testbed.environments(server: server))
                     """
             try config.write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         }

@@ -20,7 +20,7 @@ struct SharedProject {
         let common = """
                 registry_mirror: "\(Testbed.registry)"
                 certificates: internal
-                healthcheck_interval: 2s
+                healthcheck_interval: 1s
                 resolve: { "*.example.org": "127.0.0.1:\(proxy.httpsPort)" }
             \(module == "caddy" ? "    ca_file: \(ca)\n" : "")
             """

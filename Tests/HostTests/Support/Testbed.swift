@@ -60,7 +60,7 @@ enum Testbed {
             target: "ssh://root@127.0.0.1:\(sshPort)\(server)/services"
             registry_mirror: "\(registry)"
             certificates: internal
-            healthcheck_interval: 2s
+            healthcheck_interval: 1s
             ssh: { known_hosts: "\(knownHosts)", identity_file: "\(sshKey)" }
         """
     }
