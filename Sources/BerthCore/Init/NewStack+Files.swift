@@ -20,7 +20,7 @@ extension NewStack {
         var files = [
             File(path: "berth.yaml", text: config, mode: 0o644),
             File(path: VersionPins.fileName, text: VersionPins().text, mode: 0o644),
-            File(path: Self.schemaFile, text: schema, mode: 0o644),
+            File(path: ConfigSchema.fileName, text: schema, mode: 0o644),
             File(path: ".gitignore", text: Self.gitignore, mode: 0o644, optional: true),
         ]
         let parsed: BerthConfig

@@ -38,8 +38,6 @@ public struct NewStack: Sendable, Equatable {
         self.target = target
     }
 
-    /// The file `berth schema` writes beside `berth.yaml`, which its first line names for editors.
-    public static let schemaFile = "berth.schema.json"
     /// The lines `.gitignore` needs: secrets and what Berth renders or builds stay out of the repository.
     public static let ignored = [".env", "*.env", "!sample.env", "/deploy/", "/.berth/", "/.build/"]
 
@@ -57,7 +55,7 @@ public struct NewStack: Sendable, Equatable {
     /// `berth.yaml`: every answer on its own commented line, the environment last.
     public var config: String {
         var lines = [
-            "# yaml-language-server: $schema=./\(Self.schemaFile)",
+            ConfigSchema.editorLine,
             "# \(name)'s stack, as Berth describes it. Written by `berth init`; edit it freely.",
             "# `berth validate` checks it, `berth plan \(environment)` shows what a deploy would change,",
             "# `berth modules` lists every module and its options.",

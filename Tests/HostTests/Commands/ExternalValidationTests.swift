@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The rendered tree against the real tools: the upstream JSON schemas and Docker Compose v2.
-/// `scripts/setup` installs python3-jsonschema and the Compose plugin; these tests fail without them.
+/// `scripts/setup --tests` installs jsonschema (and `scripts/setup` the Compose plugin); these tests fail without them.
 @Suite(.tags(.testbed), .needsTestbed) struct ExternalValidationTests {
     static func renderedAndInitialised(_ environment: String = "production") throws -> String {
         let project = Scratch.project(name: "external")

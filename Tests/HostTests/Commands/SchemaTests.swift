@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `berth schema` judged by Python's jsonschema (Draft 2020-12) and PyYAML, as `scripts/setup` installs them; no Docker.
+/// `berth schema` judged by Python's jsonschema (Draft 2020-12) and PyYAML, as `scripts/setup --tests` installs them; no Docker.
 ///
 /// Every example the repository shows passes it, and each bad config it refuses is one `berth validate` refuses too.
 @Suite struct SchemaTests {
