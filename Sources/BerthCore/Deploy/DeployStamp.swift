@@ -35,7 +35,7 @@ public struct DeployStamp: Sendable, Equatable {
         let user = environment["USER"] ?? environment["LOGNAME"] ?? "uid\(getuid())"
         return DeployStamp(
             releaseID: id, time: ISO8601DateFormatter().string(from: date), owner: "\(user)@\(ProcessInfo.processInfo.hostName)",
-            pid: getpid(), workspace: NSTemporaryDirectory() + "berth-deploy-\(UUID().uuidString.prefix(8))"
+            pid: getpid(), workspace: workspace(pid: getpid())
         )
     }
 

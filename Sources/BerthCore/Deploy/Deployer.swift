@@ -28,6 +28,7 @@ public struct Deployer: Sendable {
     public func deploy() async throws -> DeployReport {
         var report = DeployReport(environment: stack.environment.name)
         defer { try? FileManager.default.removeItem(atPath: stamp.workspace) }
+        DeployStamp.sweepWorkspaces()
         let remote = Remote(stack.environment)
         // A config error is a usage error (exit 2) before the target is asked anything.
         let invalid = try validate(stack)
