@@ -15,15 +15,15 @@ public struct BerthRelease: Sendable, Hashable {
         self.sha256 = sha256
     }
 
-    /// The characters a URL may hold here: it is written unquoted into a workflow and a shell line.
-    static let urlCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
+    /// The characters a URL may hold here, RFC 3986's less `'`: it is written into a workflow's shell line.
+    static let urlCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&()*+,;=%")
 
     /// Why `text` is not a release address, or nil.
     static func urlProblem(_ text: String) -> String? {
         guard text.hasPrefix("https://") || text.hasPrefix("file:///") else {
             return "'\(Validators.quoted(text))' must start with https:// (or file:/// for a tarball on the runner)"
         }
-        guard text.allSatisfy({ urlCharacters.contains($0) }), !text.contains("'"), URL(string: text) != nil else {
+        guard text.allSatisfy({ urlCharacters.contains($0) }), URL(string: text) != nil else {
             return "'\(Validators.quoted(text))' is not a URL"
         }
         return nil
