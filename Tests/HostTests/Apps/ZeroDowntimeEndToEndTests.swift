@@ -5,7 +5,7 @@ import Testing
 /// A stateless app switched to a new tag under load, through the real Caddy and the real Traefik: the new
 /// container starts beside the old one, the proxy is switched once it is healthy, and only then is the old
 /// one stopped (Caddy: its live alias; Traefik: its live file, checked in Traefik's API before SIGTERM).
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct ZeroDowntimeEndToEndTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct ZeroDowntimeEndToEndTests {
     /// The load client against the app's public URL through the proxy on loopback.
     static func load(_ proxy: ThroughProxy, seconds: Int) throws -> LoadClient {
         try LoadClient(

@@ -3,7 +3,7 @@ import Testing
 
 /// `berth recover` on the test bed: the stack on restic, its snapshots in S3 (moto) and copied to an append-only REST
 /// server, is destroyed whole (containers, images, data, dumps, deploy folder) and rebuilt from the snapshot.
-@Suite(.serialized, .tags(.testbed), .needsTestbed, .needsOffsite) struct RecoverEndToEndTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed, .needsOffsite) struct RecoverEndToEndTests {
     static let rows = 100_000
     static let files = 200
 

@@ -8,16 +8,17 @@ struct DeployedStack {
     let server: String
     var services: String { server + "/services" }
 
-    /// `top`: lines at the top level of its berth.yaml, each ending in a line break.
+    /// `top`: lines at the top level of its berth.yaml, each ending in a line break. Without `traefik`, Traefik
+    /// listens on free loopback ports: another suite may deploy beside this one (scripts/lib/host-lanes).
     init(
-        _ name: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }", engine: String = "kopia: {}",
+        _ name: String, watchtower: String = "{}", traefik: String? = nil, engine: String = "kopia: {}",
         top: String = ""
     ) throws {
         self.name = name
         self.top = top
         server = Scratch.directory("srv-\(name)")
         project = Scratch.directory("proj-\(name)")
-        self.traefik = traefik
+        self.traefik = try traefik ?? Testbed.traefikOnFreePorts()
         // `SERVER` in the engine's options stands for the server folder.
         self.engine = engine.replacingOccurrences(of: "SERVER", with: server)
         try write(watchtower: watchtower)

@@ -4,7 +4,7 @@ import Testing
 /// Faults during `berth backup run` and `berth backup restore`, on the shared fault bed. A dump is either the last good
 /// one or a whole new one, never a partial file; a restore cut short leaves the live data as it was or fully
 /// restored, and the same command again finishes it.
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct BackupFaultTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct BackupFaultTests {
     /// Whether the shop's dump is one PostgreSQL can read whole.
     static func dumpReads(_ bed: FaultBed) throws -> Bool {
         try Run.shell("docker exec -i \(FaultBed.name)-shop-postgres-1 pg_restore --list < \(bed.dumps)/shop/shop.dump > /dev/null").status == 0

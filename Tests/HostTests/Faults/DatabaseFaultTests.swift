@@ -4,7 +4,7 @@ import Testing
 /// `berth db upgrade` killed at its steps, on the shared fault bed's shop (PostgreSQL 14 at first): before the copy,
 /// before the swap, and after the swap before the new major is pinned. Each time the same command again finishes the
 /// upgrade, and every row is still there; the three faults take the shop up 14, 15, 17, 18.
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct DatabaseFaultTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct DatabaseFaultTests {
     /// The shop's PostgreSQL major, as the running server says.
     static func major(_ bed: FaultBed) throws -> String {
         try bed.psql("SHOW server_version_num").prefix(2).description

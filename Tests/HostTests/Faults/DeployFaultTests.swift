@@ -4,7 +4,7 @@ import Testing
 /// A fault at each step of `berth deploy`, over SSH, on the shared fault bed: Berth killed (SIGKILL, as a dead laptop)
 /// or its SSH connection cut, at a known point. The recovery is the same command again (after `berth lock release`
 /// for a lock its dead owner left, which the message says); then the five invariants of ``FaultInvariants`` hold.
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct DeployFaultTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct DeployFaultTests {
     struct Fault: CustomTestStringConvertible, Sendable {
         let step: String
         let point: String

@@ -3,7 +3,7 @@ import Testing
 
 /// `berth rollback` killed, or its SSH connection cut, while `compose up` starts the release it returns to: the same
 /// command again (naming the release, so that it cannot reach further back) finishes it, and the invariants hold.
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct RollbackFaultTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct RollbackFaultTests {
     /// The good release before the live one.
     static func previous(_ bed: FaultBed) throws -> String {
         let run = try bed.berth(["releases", "--env", "testbed", "--json"])

@@ -6,7 +6,7 @@ import Testing
 /// the pull starts, the new container killed by the kernel's OOM killer during the health gate. Each deploy either
 /// fails and rolls back, or succeeds; then the fault is mended (the disk freed, the registry started) and the same
 /// command again recovers, with the five invariants of ``FaultInvariants`` holding.
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct ServerFaultTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct ServerFaultTests {
     @Test func dockerdRestartedDuringUpdate() throws {
         let bed = try FaultBed.shared.get()
         try bed.survives("dockerd restarted during update", bed.nextDeploy(), at: "run:docker compose up") { (paused: PausedBerth) throws in

@@ -4,7 +4,7 @@ import Testing
 /// Berth killed between a write's staged file and its rename (`env init`, `update apply`) or while the server writes
 /// one (`env set`): every file is byte-identical to before or fully new (never partial, no staged copy left), and the
 /// same command again finishes the write.
-@Suite(.serialized, .tags(.testbed), .needsTestbed) struct WriteFaultTests {
+@Suite(.serialized, .tags(.testbed, .alone), .needsTestbed) struct WriteFaultTests {
     /// Every `.env` of a tree, with its bytes' checksum.
     static func envFiles(_ tree: String) throws -> String {
         try Run.shell("cd \(tree) && find . -name .env | sort | xargs sha256sum").stdout

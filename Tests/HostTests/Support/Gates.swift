@@ -13,6 +13,9 @@ extension Tag {
     @Tag static var rootless: Self
     /// Debian trixie's dockerd 26 of `scripts/testbed-engine26 up`.
     @Tag static var engine26: Self
+    /// Runs with no other suite beside it (scripts/lib/host-lanes): it restarts or stops what every suite uses
+    /// (dockerd, the registry, every berth ssh master), removes images, or counts failed requests under load.
+    @Tag static var alone: Self
 }
 
 /// Conditions that skip a suite with a message when what it needs is absent, rather than fail it.

@@ -1,3 +1,4 @@
+import BerthCore
 import Foundation
 
 /// The test bed brought up by `scripts/testbed up`: Docker, a registry with stand-in images, sshd on 127.0.0.1:2222.
@@ -20,10 +21,14 @@ enum Testbed {
     static var sshKey: String { settings["BERTH_TESTBED_SSH_KEY"] ?? "/var/lib/berth-testbed/ssh/id_ed25519" }
     static var knownHosts: String { settings["BERTH_TESTBED_KNOWN_HOSTS"] ?? "/var/lib/berth-testbed/ssh/known_hosts" }
 
+    /// Traefik's options for free loopback ports, so that suites running at once do not meet on a port.
+    static func traefikOnFreePorts() throws -> String {
+        "{ http_port: \(try LoopbackPort.free()), https_port: \(try LoopbackPort.free()), bind_address: 127.0.0.1 }"
+    }
+
     /// A config for a stack deployed over SSH to `server` on this machine, through the test bed's registry.
     static func config(
-        name: String, server: String, watchtower: String = "{}", traefik: String = "{ http_port: 18080, https_port: 18443, bind_address: 127.0.0.1 }",
-        engine: String = "kopia: {}", top: String = ""
+        name: String, server: String, watchtower: String = "{}", traefik: String, engine: String = "kopia: {}", top: String = ""
     ) -> String {
         config(
             name: name, server: server, top: top,
