@@ -42,3 +42,17 @@ standin_wait() {
   echo "standin: servers exited" >&2
   exit 1
 }
+
+# standin_docker_api NAME: what Watchtower and Dozzle do first, reach the Docker API. With DOCKER_HOST
+# tcp://HOST:PORT (a socket proxy) it asks GET /version there and exits 1, as they do, when that fails
+# or is refused; without DOCKER_HOST it needs the socket mounted at /var/run/docker.sock.
+standin_docker_api() {
+  case "${DOCKER_HOST:-}" in
+    tcp://*)
+      # (busybox wget -T crashes here: timeout bounds it instead.)
+      if ! timeout 5 wget -q -O /dev/null "http://${DOCKER_HOST#tcp://}/version" 2>/dev/null; then
+        echo "$1 stand-in: cannot reach the Docker API at $DOCKER_HOST" >&2; exit 1
+      fi ;;
+    '') [ -S /var/run/docker.sock ] || { echo "$1 stand-in: no Docker socket at /var/run/docker.sock" >&2; exit 1; } ;;
+  esac
+}
