@@ -39,7 +39,9 @@ extension Authentik {
             environment: appEnvironment(context) + [EnvironmentEntry("AUTHENTIK_WEB__WORKERS", .text(String(options[Self.webWorkers])))],
             envFiles: [".env"], volumes: sharedMounts(context),
             healthcheck: ContainerHealthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
-            dependsOn: dependencies(context), user: context.user
+            dependsOn: dependencies(context), user: context.user,
+            // Django and its web workers: Authentik's own guide asks for 2 GB for the whole of it.
+            hardening: .standard.sized(memory: "1g", pids: 512, cpuShares: 1024)
         )
     }
 
@@ -53,7 +55,8 @@ extension Authentik {
             name: Self.worker.name, image: context.image(Self.server), command: ["worker"],
             environment: appEnvironment(context), envFiles: [".env"], volumes: volumes,
             healthcheck: ContainerHealthcheck(.exec(["ak", "healthcheck"]), interval: "30s", timeout: "30s", retries: 3, startPeriod: "60s"),
-            dependsOn: dependencies(context), user: context.user
+            dependsOn: dependencies(context), user: context.user,
+            hardening: .standard.sized(memory: "1g", pids: 512, cpuShares: 512)
         )
     }
 
@@ -63,7 +66,8 @@ extension Authentik {
             command: ["--save", "60", "1", "--loglevel", "warning"],
             volumes: [VolumeMount(context.scratchPath(Self.id, "redis"), "/data", role: .scratch)],
             healthcheck: ContainerHealthcheck(.shell("redis-cli ping | grep PONG"), timeout: "3s"),
-            user: context.user
+            user: context.user,
+            hardening: .standard.sized(memory: "256m", pids: 128, cpuShares: 512)
         )
     }
 }

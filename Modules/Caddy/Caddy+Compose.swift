@@ -17,7 +17,8 @@ extension Caddy {
             healthcheck: ContainerHealthcheck(
                 .exec(["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(Self.healthPort)/health"]), interval: "10s", timeout: "5s", retries: 3,
                 startPeriod: "10s"),
-            securityOpt: ["no-new-privileges:true"]
+            // It writes its certificates and state to /data and /config only, both mounted.
+            hardening: .standard.sized(memory: "256m", pids: 256, cpuShares: 1024)
         )
         var fragment = ComposeFragment(services: [service], files: [ExtraFile(path: "Caddyfile", contents: caddyfile(context))])
         // A private ACME server's roots travel in the module folder; the Caddyfile's acme_ca_root names them.

@@ -9,7 +9,13 @@ public struct Dozzle: ServicePlugin {
         name: "dozzle", repository: "amir20/dozzle", defaultTag: "v8.14.0", minimumVersion: "v8.0.0", supportedBelow: "v9.0.0",
         migrations: [.at("v9.0.0", "Dozzle 9 is newer than this module: check its authentication and filter settings first.")]
     )
-    public static let images = [app]
+    public static let images = [app, DockerSocketProxy.image]
+
+    /// Containers, their logs and their figures; nothing it could change.
+    static let socketProxy = DockerSocketProxy(
+        module: id, reads: DockerSocketProxy.handshake + DockerSocketProxy.containers + ["containers/[a-zA-Z0-9_.-]+/(logs|stats)"])
+
+    public var parts: [any ModulePart] { [Self.socketProxy] }
 
     static let subdomain = OptionKey("subdomain", .dnsLabel(allowEmpty: false), default: "logs", "Dozzle is served on <subdomain>.<domain>.")
     static let allContainers = OptionKey(
@@ -36,14 +42,16 @@ public struct Dozzle: ServicePlugin {
             // Only the containers compose started for this stack; Dozzle reads the label from the socket.
             environment.append(EnvironmentEntry("DOZZLE_FILTER", .text("label=com.docker.compose.project=\(context.name)")))
         }
-        environment += authentication(context)
+        environment += authentication(context) + Self.socketProxy.clientEnvironment(in: context)
         let service = ComposeService(
             name: Self.web.name,
             image: context.image(Self.app),
             environment: environment,
-            volumes: [.dockerSocket(context.dockerSocket, readOnly: true)],
+            volumes: Self.socketProxy.clientMounts(in: context),
             healthcheck: ContainerHealthcheck(.exec(["/dozzle", "healthcheck"]), interval: "30s", timeout: "5s", retries: 3, startPeriod: "10s"),
-            securityOpt: ["no-new-privileges:true"]
+            dependsOn: Self.socketProxy.clientDependencies(in: context),
+            networks: Self.socketProxy.clientNetworks(in: context),
+            hardening: .standard.sized(memory: "128m", pids: 128, cpuShares: 512)
         )
         return ComposeFragment(services: [service])
     }

@@ -6,7 +6,11 @@ extension Planka {
         // not wait for it (Authentik's first healthcheck alone is 30 s in) nor restart with it.
         let app = ComposeService(
             name: Self.web.name, image: context.image(Self.app), environment: environment(context), envFiles: [".env"], volumes: dataMounts(context),
-            dependsOn: [db.dependency], user: context.user, securityOpt: ["no-new-privileges:true"])
+            // Its own page, fetched inside the container: the image (Node on Alpine) has busybox's wget.
+            healthcheck: ContainerHealthcheck(
+                .exec(["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(Self.web.requiredPort)/"]), interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s"),
+            dependsOn: [db.dependency], user: context.user,
+            hardening: .standard.sized(memory: "512m", pids: 256, cpuShares: 1024))
         return ComposeFragment(services: [app])
     }
 

@@ -26,7 +26,9 @@ extension Restic {
                 VolumeMount(context.dataRoot, Self.mounts.dataRoot, readOnly: true, role: .host),
                 VolumeMount(context.servicesDir, Self.mounts.services, readOnly: true, role: .host),
                 VolumeMount(context.dumpsDir, Self.mounts.dumps, readOnly: true, role: .host),
-            ]
+            ],
+            // Root, reading every module's files whoever owns them: DAC_OVERRIDE (in Docker's default set) and no other.
+            hardening: .standard.adding("DAC_OVERRIDE").sized(memory: "1g", pids: 256, cpuShares: 512)
         )
         return ComposeFragment(services: [service])
     }

@@ -12,15 +12,16 @@ extension Traefik {
         var service = ComposeService(
             name: Self.proxy.name,
             image: context.image(Self.traefik),
-            volumes: [
-                .dockerSocket(context.dockerSocket, readOnly: true),
+            volumes: Self.socketProxy.clientMounts(in: context) + [
                 VolumeMount("./traefik.yml", "/etc/traefik/traefik.yml", readOnly: true, role: .config),
                 VolumeMount("./dynamic-conf", "/etc/traefik/dynamic-conf", readOnly: true, role: .config),
                 .data(context.dataPath(Self.id, "acme"), "/etc/traefik/acme"),
             ],
             ports: ProxyOptions.ports(options),
             healthcheck: ContainerHealthcheck(.exec(["traefik", "healthcheck", "--ping"]), interval: "10s", timeout: "5s", retries: 3, startPeriod: "10s"),
-            securityOpt: ["no-new-privileges:true"]
+            // Root in the container, but the socket (root's) and acme.json (its own) need no capability, and
+            // Docker lets a container's processes bind 80 and 443 without one.
+            hardening: .standard.sized(memory: "256m", pids: 256, cpuShares: 1024)
         )
         if let roots = acmeRoots(context) {
             files.append(roots.file)
@@ -31,10 +32,12 @@ extension Traefik {
             files.append(internalTLSFile)
             service.volumes.append(.data(issued.directory, Self.internalDirectory, readOnly: true))
         }
+        service.networks = Self.socketProxy.clientNetworks(in: context)
+        service.dependsOn = Self.socketProxy.clientDependencies(in: context)
         var fragment = ComposeFragment(services: [service], files: files + swarmFiles(context))
         fragment.services[0].labels += swarmLabels(context)
         if let shared = sharedNetwork(in: context) {
-            fragment.services[0].networks = ["default", shared]
+            fragment.services[0].networks = ["default", shared] + fragment.services[0].networks.filter { $0 != "default" }
             fragment.networks = [shared]
         }
         return fragment

@@ -11,7 +11,12 @@ extension Traefik {
         return .map([
             // Only this stack's containers: another project on the same engine never gets routed, nor shadows a router.
             // Environments sharing this proxy (`shares:`) are admitted by their own project names.
-            ("docker", .map([("exposedByDefault", false), ("constraints", .string(Self.projectConstraint(context)))])),
+            (
+                "docker",
+                .map([
+                    ("endpoint", .string(Self.socketProxy.endpoint)), ("exposedByDefault", false), ("constraints", .string(Self.projectConstraint(context))),
+                ])
+            ),
             file,
         ])
     }

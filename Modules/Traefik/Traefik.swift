@@ -9,7 +9,12 @@ public struct Traefik: ReverseProxy {
         name: "traefik", repository: "traefik", defaultTag: "v3.7.15", minimumVersion: "v3.0", supportedBelow: "v4.0",
         migrations: [.at("v4.0", "Traefik v4 is newer than this module, which renders Traefik v3's static and dynamic configuration.")]
     )
-    public static let images = [traefik]
+    public static let images = [traefik, DockerSocketProxy.image]
+
+    /// The docker provider's view of the engine: containers, their events, and nothing it could change.
+    static let socketProxy = DockerSocketProxy(module: id, reads: DockerSocketProxy.handshake + DockerSocketProxy.containers)
+
+    public var parts: [any ModulePart] { [Self.socketProxy] }
 
     static let dashboard = OptionKey<String?>(
         "dashboard", .dnsLabel(allowEmpty: true), default: "traefik", "The dashboard is served on <dashboard>.<domain>; empty disables it.")

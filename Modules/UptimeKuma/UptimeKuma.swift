@@ -35,7 +35,9 @@ public struct UptimeKuma: ServicePlugin {
             volumes: [Self.db.volume(context.stack)],
             // The image's own HEALTHCHECK command, written out (a stand-in has none of its own), checked every 10 s rather
             // than its 60 s so a deploy or restore is found healthy promptly; the long start period covers a migration.
-            healthcheck: ContainerHealthcheck(.exec(["/app/extra/healthcheck"]), interval: "10s", timeout: "10s", retries: 3, startPeriod: "180s")
+            healthcheck: ContainerHealthcheck(.exec(["/app/extra/healthcheck"]), interval: "10s", timeout: "10s", retries: 3, startPeriod: "180s"),
+            // Handing /app/data over and dropping to PUID:PGID takes these, all in Docker's default set.
+            hardening: .standard.adding("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID").sized(memory: "256m", pids: 256, cpuShares: 512)
         )
         return ComposeFragment(services: [service])
     }

@@ -7,7 +7,18 @@ public struct Watchtower: ServicePlugin {
 
     // containrrr/watchtower is archived and fails on Docker Engine 29 and later.
     static let watchtower = ImageSpec(name: "watchtower", repository: "nickfedor/watchtower", defaultTag: "1.22.1", minimumVersion: "1.8.0")
-    public static let images = [watchtower]
+    public static let images = [watchtower, DockerSocketProxy.image]
+
+    /// Containers and their images to compare with the registry's; replacing them, only when not monitor-only.
+    var socketProxy: DockerSocketProxy {
+        let id = "[a-zA-Z0-9_.-]+"
+        return DockerSocketProxy(
+            module: Self.id, reads: DockerSocketProxy.handshake + DockerSocketProxy.containers + ["images/json", "images/.+/json", "distribution/.+/json"],
+            writes: options[Self.monitorOnly]
+                ? [] : ["containers/create", "containers/\(id)(/(start|stop|kill|restart|rename))?", "images/create", "images/.+", "networks/\(id)/(connect|disconnect)"])
+    }
+
+    public var parts: [any ModulePart] { [socketProxy] }
     /// Its one service, reached by nothing over the network.
     static let service = ServiceKey("watchtower")
 
@@ -31,10 +42,14 @@ public struct Watchtower: ServicePlugin {
             name: Self.service.name,
             image: context.image(Self.watchtower),
             command: options[Self.monitorOnly] ? ["--monitor-only"] : nil,
-            environment: environment,
+            environment: environment + socketProxy.clientEnvironment(in: context),
             envFiles: [".env"],
-            volumes: [.dockerSocket(context.dockerSocket, readOnly: true)],
-            healthcheck: ContainerHealthcheck(.exec(["/watchtower", "--health-check"]), interval: "60s", timeout: "10s", retries: 3, startPeriod: "10s")
+            volumes: socketProxy.clientMounts(in: context),
+            healthcheck: ContainerHealthcheck(.exec(["/watchtower", "--health-check"]), interval: "60s", timeout: "10s", retries: 3, startPeriod: "10s"),
+            dependsOn: socketProxy.clientDependencies(in: context),
+            // A background task: it never needs more than a small share of the machine.
+            networks: socketProxy.clientNetworks(in: context),
+            hardening: .standard.sized(memory: "128m", pids: 64, cpuShares: 256)
         )
         return ComposeFragment(services: [service])
     }

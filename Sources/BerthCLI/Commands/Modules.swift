@@ -34,6 +34,10 @@ struct Modules: AsyncParsableCommand {
             for route in entry.routes {
                 Output.line("  route \(route.name): \(route.hosts.joined(separator: ", ")) -> \(route.target)\(route.protected ? " (protected)" : "")")
             }
+            for hardening in entry.hardening {
+                Output.line("  hardening \(hardening.service): \(hardening.summary)")
+                for relaxed in hardening.relaxed { Output.line("    relaxed \(relaxed.part.rawValue): \(relaxed.reason)") }
+            }
         }
     }
 }

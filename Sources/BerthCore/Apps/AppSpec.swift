@@ -27,6 +27,10 @@ public struct AppSpec: Sendable, Hashable {
     public var cpus: Double?
     /// Other apps started first.
     public var dependsOn: [String]
+    /// compose's `pids_limit`; nil for the default of 256.
+    public var pids: Int? = nil
+    /// A read-only root filesystem with `/tmp` in memory (`read_only:`, true unless set false).
+    public var readOnlyRoot: Bool = true
 }
 
 /// A key of an app's `.env`: generated once by `env init`, or required and set by the admin.

@@ -15,6 +15,15 @@ public enum ModuleCatalog {
         public var healthChecks: [String]
         public var backup: Backup
         public var routes: [RouteEntry]
+        /// Per service: how its container is confined, and every relaxation with its reason.
+        public var hardening: [HardeningEntry]
+    }
+
+    public struct HardeningEntry: Codable, Sendable, Equatable {
+        public var service: String
+        /// e.g. `no-new-privileges, cap_drop ALL + DAC_OVERRIDE, read-only (tmpfs /tmp), 1g, 256 processes, cpu_shares 512`.
+        public var summary: String
+        public var relaxed: [ContainerHardening.Relaxation]
     }
 
     public struct Option: Codable, Sendable, Equatable {
@@ -82,8 +91,18 @@ public enum ModuleCatalog {
             ),
             routes: module.routes.map {
                 RouteEntry(name: $0.route.name, hosts: $0.route.hosts, target: describe($0.route.target), protected: $0.route.protected)
-            }
+            },
+            hardening: module.fragment.services.map { HardeningEntry(service: $0.name, summary: describe($0.hardening), relaxed: $0.hardening.relaxations) }
         )
+    }
+
+    static func describe(_ hardening: ContainerHardening) -> String {
+        let capabilities = hardening.capabilities.map { added in (["cap_drop ALL"] + added).joined(separator: " + ") } ?? "the engine's capabilities"
+        let root = hardening.readOnlyRoot ? "read-only" + (hardening.tmpfs.isEmpty ? "" : " (tmpfs \(hardening.tmpfs.joined(separator: ", ")))") : "writable root"
+        return [
+            hardening.noNewPrivileges ? "no-new-privileges" : "new privileges allowed", capabilities, root, hardening.memory,
+            "\(hardening.pids) processes", "cpu_shares \(hardening.cpuShares)",
+        ].joined(separator: ", ")
     }
 
     /// `app: 1.0.0 to below 3.0.0; migration at 2.0.0, 3.0.0`, or nil for an image with neither.

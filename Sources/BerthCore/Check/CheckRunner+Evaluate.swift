@@ -6,7 +6,11 @@ extension CheckRunner {
     func evaluate(_ check: HealthCheck, of module: StackModule, facts: any RunningState, http: HTTPProber, timeout: Double) async throws -> (CheckResult.Status, String) {
         switch check.kind {
         case .container(let service):
-            return facts.readiness(service)
+            let readiness = facts.readiness(service)
+            // Started by hand or changed since: it runs, but exposed more than the module says it may be.
+            guard readiness.status != .fail, let declared = module.fragment.services.first(where: { $0.name == service })?.hardening else { return readiness }
+            let missing = facts.shortfalls(service, declared: declared)
+            return missing.isEmpty ? readiness : (.fail, "\(readiness.detail), but less hardened than its module declares: no \(missing.joined(separator: ", no "))")
         case .command(let service, let argv, let expectExit):
             return try await commandCheck(try facts.exec(service, argv, on: remote), argv: argv, expectExit: expectExit, timeout: timeout)
         case .commandJSON(let service, let argv, let expectation):

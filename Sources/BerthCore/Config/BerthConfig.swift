@@ -123,6 +123,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
     /// The longest interval of any container healthcheck here (`healthcheck_interval: 2s`), for test and CI
     /// stacks: before Engine 25 a new container is healthy only one interval after it starts. Nil: the modules' own.
     public var healthcheckInterval: String?
+    /// The host address every published port listens on here (`bind_address: 127.0.0.1` for a stack on one
+    /// machine; a server's public address), where the module names none. Nil: every address.
+    public var bindAddress: String?
     /// The Swarm cluster this environment deploys to (`engine: swarm`); nil for `docker compose` on one server.
     public var swarm: SwarmSettings?
     /// This environment's `secrets:`, over the top-level ones.

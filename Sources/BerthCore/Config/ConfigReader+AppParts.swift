@@ -145,8 +145,8 @@ extension ConfigReader {
         return nil
     }
 
-    mutating func readResources(_ node: ConfigNode) -> (String?, Double?) {
-        guard let fields = mapping(node, allowed: ["memory", "cpus"]) else { return (nil, nil) }
+    mutating func readResources(_ node: ConfigNode) -> AppResources {
+        guard let fields = mapping(node, allowed: ["memory", "cpus", "pids"]) else { return AppResources() }
         let memory = string(fields, "memory", node, default: "") { text in
             text.range(of: "^[1-9][0-9]*[kmg]$", options: .regularExpression) == nil ? "must be a size such as 512m or 2g" : nil
         }?.nonEmpty
@@ -154,6 +154,14 @@ extension ConfigReader {
         if let value = fields["cpus"] {
             if let number = value.scalar.flatMap(Double.init), number > 0, number <= 64 { cpus = number } else { diagnostics.append(value.error("must be a number of CPUs from 0.01 to 64")) }
         }
-        return (memory, cpus)
+        let pids = fields["pids"].flatMap { integer($0, in: 16...65536) }
+        return AppResources(memory: memory, cpus: cpus, pids: pids)
     }
+}
+
+/// An app's `resources:`, as read.
+struct AppResources {
+    var memory: String?
+    var cpus: Double?
+    var pids: Int?
 }

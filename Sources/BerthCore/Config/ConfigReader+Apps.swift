@@ -3,7 +3,7 @@ import ServicePlugin
 
 extension ConfigReader {
     static let appKeys = [
-        "image", "tag", "port", "command", "env", "secrets", "routes", "hosts", "volumes", "database", "health", "user", "resources", "depends_on",
+        "image", "tag", "port", "command", "env", "secrets", "routes", "hosts", "volumes", "database", "health", "user", "resources", "depends_on", "read_only",
     ]
     static let appRouteKeys = ["hosts", "paths", "strip_prefix", "priority", "redirect_from", "protected", "identity_headers"]
 
@@ -61,12 +61,14 @@ extension ConfigReader {
             } ?? false
         let health = fields["health"].flatMap { readHealth($0, port: port) }
         let user = string(fields, "user", node, default: "", check: Validators.userSpec)?.nonEmpty
-        let (memory, cpus) = fields["resources"].map { readResources($0) } ?? (nil, nil)
+        let resources = fields["resources"].map { readResources($0) } ?? AppResources()
         let dependsOn = fields["depends_on"].flatMap { strings($0) } ?? []
+        let readOnly = fields["read_only"].map { flag($0) } ?? true
         guard let image, let tag else { return nil }
         return AppSpec(
             name: name, image: image, tag: tag, port: port, command: command, env: env, secrets: secrets, routes: routes, volumes: volumes,
-            database: database, health: health, user: user, memory: memory, cpus: cpus, dependsOn: dependsOn)
+            database: database, health: health, user: user, memory: resources.memory, cpus: resources.cpus, dependsOn: dependsOn, pids: resources.pids,
+            readOnlyRoot: readOnly)
     }
 
     /// Hosts as an app writes them, each checked; nil when any is wrong.

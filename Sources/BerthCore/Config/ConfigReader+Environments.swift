@@ -4,7 +4,7 @@ import Foundation
 extension ConfigReader {
     static let environmentKeys = [
         "target", "domain", "data_root", "scratch_root", "dumps_dir", "registry_mirror", "ssh", "certificates", "acme_ca", "resolve", "ca_file",
-        "shares", "services", "apps", "docker_socket", "engine", "swarm", "healthcheck_interval",
+        "shares", "services", "apps", "docker_socket", "engine", "swarm", "healthcheck_interval", "bind_address",
         "secrets", "notify",
     ]
     static let sshKeys = ["known_hosts", "identity_file", "connect_timeout"]
@@ -69,6 +69,7 @@ extension ConfigReader {
             environment.apps = ownApps
             environment.dockerSocket = socket
             environment.healthcheckInterval = healthInterval
+            environment.bindAddress = string(fields, "bind_address", envNode, default: "") { $0.isEmpty ? "must be an IP address" : Validators.bindAddress($0) }?.nonEmpty
             environment.registryMirrorPlainHTTP = mirrorText?.hasPrefix("http://") == true
             if engine == .swarm { environment.swarm = swarm ?? SwarmSettings() }
             environment.secrets = readSecrets(fields["secrets"])

@@ -21,12 +21,16 @@ public protocol RunningState: Sendable {
     var ownResults: [CheckResult] { get }
     /// Why `service` counts as failing after all, seen from a later look (restarted since `earlier`), or nil.
     func regression(_ service: String, since earlier: any RunningState) -> String?
+    /// What `service`'s running container lacks of the hardening its module declares, in compose's words.
+    func shortfalls(_ service: String, declared: ContainerHardening) -> [String]
 }
 
 extension RunningState {
     public func settling(_ service: String) -> Bool { false }
     public var ownResults: [CheckResult] { [] }
     public var userNamespace: String? { nil }
+    /// Not read: a Swarm task's container is on its node, and the stack file keeps only what Swarm honours.
+    public func shortfalls(_ service: String, declared: ContainerHardening) -> [String] { [] }
     public var reachesContainers: Bool { true }
     public func regression(_ service: String, since earlier: any RunningState) -> String? { nil }
 }

@@ -35,7 +35,9 @@ extension ConfigSchema {
                 [
                     "memory": text("[1-9][0-9]*[kmg]", "A memory limit such as 512m or 2g."),
                     "cpus": ["type": "number", "exclusiveMinimum": 0, "maximum": 64, "description": "A number of CPUs, up to 64."],
-                ], "Limits on memory and CPUs."),
+                    "pids": integer(16...65536, "The most processes the container may run; default 256."),
+                ], "Limits on memory (default 512m), CPUs and processes (default 256)."),
+            "read_only": ["type": "boolean", "default": true, "description": "A read-only root filesystem, with /tmp in memory; false for an image that writes elsewhere."],
             "depends_on": list("Other apps, started first."),
         ]
         return object(properties, required: required, description)

@@ -32,6 +32,8 @@ extension ConfigSchema {
             "engine": oneOf(engines.map(\.rawValue), "docker compose on one server, or docker stack deploy to a Swarm manager.", default: OrchestratorKind.compose.rawValue),
             "swarm": swarm,
             "healthcheck_interval": text(Pattern.duration, "The longest interval of any container healthcheck here (1s or more), for test and CI stacks."),
+            "bind_address": text(
+                "\(Pattern.ipv4)|\(Pattern.ipv6)", "The host address every published port listens on here, where the module names none: 127.0.0.1 on one machine, the public address on a server."),
             "secrets": secretCommands.with("description", "This environment's secrets:, over the top-level ones."),
             "notify": notify.with("description", "This environment's notify:, instead of the top-level one."),
         ]

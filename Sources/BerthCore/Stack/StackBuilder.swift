@@ -40,6 +40,7 @@ public struct StackBuilder: Sendable {
             let ownRoutes = routes.filter { $0.module == plugin.id }
             let assembled = plugin.assembled(in: renderContext)
             var fragment = assembled.fragment.settingTimezone(context.timezone).cappingHealthcheckIntervals(at: environment.healthcheckInterval)
+                .bindingPorts(to: environment.bindAddress)
             if let proxy {
                 var routed = Set<String>()
                 for route in ownRoutes {

@@ -12,6 +12,7 @@ public enum StackValidator {
         found += RouteRules.problems(stack)
         found += AppRules.problems(stack)
         found += portProblems(stack)
+        found += exposedPorts(stack)
         found += EnvSchemaRules.problems(stack)
         found += BackupCoverage.problems(stack)
         found += BackupCoverage.copyProblems(stack)
@@ -69,6 +70,21 @@ public enum StackValidator {
             }
         }
         return found
+    }
+
+    /// A warning for each port published by a module that is not the reverse proxy: everything else is reached through
+    /// the proxy, with its TLS and its sign-in, or not from outside at all (CIS Docker Benchmark 5.9).
+    static func exposedPorts(_ stack: Stack) -> [Diagnostic] {
+        stack.modules.filter { !$0.definition.provides.contains(.reverseProxy) }.flatMap { module in
+            module.fragment.services.flatMap { service in
+                service.ports.map { port in
+                    Diagnostic(
+                        .warning, path: stack.config.memberPath(module.id),
+                        "\(module.id)/\(service.name) publishes host port \(port.hostPort)/\(port.proto.rawValue)\(port.hostIP.map { " on \($0)" } ?? " on every address"): only the reverse proxy's ports need to be reachable; route it through the proxy instead"
+                    )
+                }
+            }
+        }
     }
 
     static func clash(_ a: PortMapping, _ b: PortMapping) -> Bool {

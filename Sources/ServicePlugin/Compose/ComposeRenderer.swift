@@ -16,25 +16,40 @@ public enum ComposeRenderer {
 
     /// One service in compose form, keys in a fixed order.
     public static func value(_ service: ComposeService, features: DockerFeatures = .baseline) -> YAMLValue {
-        .compact([
-            ("image", service.image.map { .string($0.description) }),
-            ("build", service.build.map { .string($0) }),
-            ("restart", service.restart.map { .string($0.rawValue) }),
-            ("user", service.user.map { .string($0) }),
-            ("entrypoint", service.entrypoint.map { .strings($0.map { ComposeText.escaped($0) }) }),
-            ("command", service.command.map { .strings($0.map(\.rendered)) }),
-            ("environment", service.environment.isEmpty ? nil : .map(service.environment.map { ($0.key, .string($0.value.rendered)) })),
-            ("env_file", service.envFiles.isEmpty ? nil : .strings(service.envFiles)),
-            ("ports", service.ports.isEmpty ? nil : .strings(service.ports.map(\.shortSyntax))),
-            ("volumes", service.volumes.isEmpty ? nil : .strings(service.volumes.map(\.shortSyntax))),
-            ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\(ComposeText.escaped($0.value))" })),
-            ("healthcheck", service.healthcheck.map { value($0, features: features) }),
-            ("depends_on", service.dependsOn.isEmpty ? nil : .map(service.dependsOn.map(value))),
-            ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
-            ("security_opt", service.securityOpt.isEmpty ? nil : .strings(service.securityOpt)),
-            ("mem_limit", service.memoryLimit.map { .string($0) }),
+        .compact(
+            [
+                ("image", service.image.map { .string($0.description) }),
+                ("build", service.build.map { .string($0) }),
+                ("restart", service.restart.map { .string($0.rawValue) }),
+                ("user", service.user.map { .string($0) }),
+                ("entrypoint", service.entrypoint.map { .strings($0.map { ComposeText.escaped($0) }) }),
+                ("command", service.command.map { .strings($0.map(\.rendered)) }),
+                ("environment", service.environment.isEmpty ? nil : .map(service.environment.map { ($0.key, .string($0.value.rendered)) })),
+                ("env_file", service.envFiles.isEmpty ? nil : .strings(service.envFiles)),
+                ("ports", service.ports.isEmpty ? nil : .strings(service.ports.map(\.shortSyntax))),
+                ("volumes", service.volumes.isEmpty ? nil : .strings(service.volumes.map(\.shortSyntax))),
+                ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\(ComposeText.escaped($0.value))" })),
+                ("healthcheck", service.healthcheck.map { value($0, features: features) }),
+                ("depends_on", service.dependsOn.isEmpty ? nil : .map(service.dependsOn.map(value))),
+                ("networks", service.networks.isEmpty ? nil : .strings(service.networks)),
+            ] + hardening(service))
+    }
+
+    /// The keys of ``ContainerHardening``, in a fixed order after the service's own.
+    static func hardening(_ service: ComposeService) -> [(String, YAMLValue?)] {
+        let hardening = service.hardening
+        let securityOpt = (hardening.noNewPrivileges ? ["no-new-privileges:true"] : []) + service.securityOpt.filter { $0 != "no-new-privileges:true" }
+        return [
+            ("security_opt", securityOpt.isEmpty ? nil : .strings(securityOpt)),
+            ("cap_drop", hardening.capabilities == nil ? nil : .strings(["ALL"])),
+            ("cap_add", (hardening.capabilities ?? []).isEmpty ? nil : .strings(hardening.capabilities ?? [])),
+            ("read_only", hardening.readOnlyRoot ? .bool(true) : nil),
+            ("tmpfs", hardening.tmpfs.isEmpty ? nil : .strings(hardening.tmpfs)),
+            ("mem_limit", .string(hardening.memory)),
+            ("pids_limit", .int(hardening.pids)),
+            ("cpu_shares", .int(hardening.cpuShares)),
             ("cpus", service.cpus.map { .string(String($0)) }),
-        ])
+        ]
     }
 
     /// A healthcheck in compose form; `start_interval` only where the engine has it.

@@ -17,9 +17,10 @@ public struct ComposeService: Sendable, Hashable {
     public var restart: RestartPolicy?
     public var user: String?
     public var networks: [String]
+    /// `security_opt` entries beyond `no-new-privileges`, which ``hardening`` renders.
     public var securityOpt: [String]
-    /// compose's `mem_limit`, e.g. `512m`.
-    public var memoryLimit: String?
+    /// How the container is confined: ``ContainerHardening/standard`` unless the module relaxes a part and says why.
+    public var hardening: ContainerHardening
     /// compose's `cpus`, e.g. `0.5`.
     public var cpus: Double?
 
@@ -28,7 +29,7 @@ public struct ComposeService: Sendable, Hashable {
         entrypoint: [String]? = nil, environment: [EnvironmentEntry] = [], envFiles: [String] = [],
         volumes: [VolumeMount] = [], ports: [PortMapping] = [], labels: [Label] = [],
         healthcheck: ContainerHealthcheck? = nil, dependsOn: [Dependency] = [], restart: RestartPolicy? = .unlessStopped,
-        user: String? = nil, networks: [String] = [], securityOpt: [String] = []
+        user: String? = nil, networks: [String] = [], securityOpt: [String] = [], hardening: ContainerHardening = .standard
     ) {
         self.name = name
         self.image = image
@@ -46,6 +47,7 @@ public struct ComposeService: Sendable, Hashable {
         self.user = user
         self.networks = networks
         self.securityOpt = securityOpt
+        self.hardening = hardening
     }
 
     /// Every `.env` variable the service interpolates.

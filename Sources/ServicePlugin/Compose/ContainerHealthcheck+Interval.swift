@@ -41,4 +41,18 @@ extension ComposeFragment {
         }
         return fragment
     }
+
+    /// The same, every published port that names no host address listening on `address`.
+    ///
+    /// An environment's `bind_address:`: a port on every address (`0.0.0.0`) is one the benchmark's 5.14 flags.
+    public func bindingPorts(to address: String?) -> ComposeFragment {
+        guard let address else { return self }
+        var fragment = self
+        for index in fragment.services.indices {
+            for port in fragment.services[index].ports.indices where fragment.services[index].ports[port].hostIP == nil {
+                fragment.services[index].ports[port].hostIP = address
+            }
+        }
+        return fragment
+    }
 }

@@ -63,8 +63,18 @@ public struct PostgresSidecar: Sendable, Hashable {
             ],
             volumes: [.data(dataPath(context.stack), Self.dataDirectory)],
             healthcheck: .pgIsReady(user: user, database: database),
-            user: context.user
+            user: context.user,
+            hardening: hardening(user: context.user)
         )
+    }
+
+    /// Read-only, with its socket folder and `/tmp` in memory. Run as root, the image's entrypoint gives the
+    /// data folder to its `postgres` user and switches to it, which takes these capabilities (all in Docker's
+    /// default set); run as the stack's user, it needs none.
+    func hardening(user: String) -> ContainerHardening {
+        let base = ContainerHardening.standard.writing("/var/run/postgresql").sized(memory: "512m", pids: 256, cpuShares: 1024)
+        guard user == "0" || user.hasPrefix("0:") || user == "root" || user.hasPrefix("root:") else { return base }
+        return base.adding("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID")
     }
 
     /// What the app waits for: the database healthy, and the app restarted when it is.

@@ -12,6 +12,10 @@ public protocol ModulePart: Sendable {
     func healthChecks(in context: RenderContext) -> [HealthCheck]
     /// Dumps, includes and exclusions added to the module's backup.
     func backup(in context: RenderContext) -> BackupSpec
+    /// Files added to the module's folder, e.g. a configuration its services mount.
+    func files(in context: RenderContext) -> [ExtraFile]
+    /// Networks the module's compose file declares for them.
+    func networks(in context: RenderContext) -> [String]
 }
 
 extension ModulePart {
@@ -19,4 +23,6 @@ extension ModulePart {
     public func envKeys(in context: RenderContext) -> [EnvKey] { [] }
     public func healthChecks(in context: RenderContext) -> [HealthCheck] { [] }
     public func backup(in context: RenderContext) -> BackupSpec { BackupSpec() }
+    public func files(in context: RenderContext) -> [ExtraFile] { [] }
+    public func networks(in context: RenderContext) -> [String] { [] }
 }

@@ -21,6 +21,8 @@ extension StackMember {
                 let index = member.fragment.services.firstIndex { $0.name > service.name } ?? member.fragment.services.endIndex
                 member.fragment.services.insert(service, at: index)
             }
+            member.fragment.files.append(missing: part.files(in: context), by: \.path)
+            member.fragment.networks.append(missing: part.networks(in: context), by: \.self)
             member.envSchema.append(missing: part.envKeys(in: context), by: \.name)
             member.healthChecks.append(missing: part.healthChecks(in: context), by: \.name)
             let backup = part.backup(in: context)

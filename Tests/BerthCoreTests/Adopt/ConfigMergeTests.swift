@@ -133,11 +133,11 @@ import Testing
         let text = Fixtures.exampleText.replacingOccurrences(of: "    tag: latest\n", with: "    tag: stable\n")
         #expect(
             Self.message { _ = try ConfigMerge().merged(text, with: Self.tangram) }
-                == "berth.yaml:32: apps.website.tag is \"stable\" but the running project runs \"latest\": change it by hand, or remove or rename the app")
+                == "berth.yaml:33: apps.website.tag is \"stable\" but the running project runs \"latest\": change it by hand, or remove or rename the app")
         let portless = Fixtures.exampleText.components(separatedBy: "    port: 3000\n")[0]
         #expect(
             Self.message { _ = try ConfigMerge().merged(portless, with: Self.tangram) }
-                == "berth.yaml:30: apps.website.port is not set but the running project runs \"3000\": change it by hand, or remove or rename the app")
+                == "berth.yaml:31: apps.website.port is not set but the running project runs \"3000\": change it by hand, or remove or rename the app")
     }
 
     @Test func aResultThatWouldNotLoadIsRefused() throws {

@@ -59,7 +59,7 @@ import Testing
         let planka = try #require(stack.module("planka")).fragment.services.map(\.name)
         #expect(planka.count > 1)
         #expect(try stack.selectServices(["planka"]) == planka)
-        #expect(try stack.selectServices([planka[1], "traefik"]) == ["traefik", planka[1]])
+        #expect(try stack.selectServices([planka[1], "traefik"]) == ["traefik", "traefik-socket", planka[1]])
         #expect(try stack.selectServices([]) == stack.serviceNames)
         #expect(stack.module(ofService: planka[1])?.id == "planka")
         #expect(throws: BerthError.self) { try stack.selectServices(["nextcloud"]) }

@@ -98,7 +98,8 @@ import Testing
 
     @Test func theSocketSettingReachesEveryModuleThatMountsIt() throws {
         let stack = try Fixtures.stack(Self.config, environment: "rootless")
-        let dozzle = try #require(stack.module("dozzle")?.fragment.services.first)
+        // Dozzle's socket proxy is what mounts the socket.
+        let dozzle = try #require(stack.module("dozzle")?.fragment[service: "dozzle-socket"])
         #expect(dozzle.volumes.contains { $0.shortSyntax == "/run/user/1001/docker.sock:/var/run/docker.sock:ro" })
         let remaining = PreflightRootless.problems(PreflightFacts(Self.rootlessProbe.replacingOccurrences(of: "owner=1000", with: "owner=100999")), stack)
         #expect(remaining.count == 1 && remaining[0].hasPrefix("ports 80, 443:"))
@@ -143,7 +144,7 @@ import Testing
         let production = try Fixtures.stack(Self.config, environment: "production")
         let adapted = await TargetSocket.adapt(production, runner: ContextRunner(answer: "unix:///run/user/1001/docker.sock\n"))
         #expect(adapted.context.dockerSocket == "/run/user/1001/docker.sock")
-        let dozzle = try #require(adapted.module("dozzle")?.fragment.services.first)
+        let dozzle = try #require(adapted.module("dozzle")?.fragment[service: "dozzle-socket"])
         #expect(dozzle.volumes.contains { $0.shortSyntax == "/run/user/1001/docker.sock:/var/run/docker.sock:ro" })
         #expect(PreflightRootless.socket(PreflightFacts(Self.rootlessProbe), adapted) == [])
         // A rootful target, an answer that is no socket, and a setting of the environment's own are left as they are.

@@ -58,7 +58,7 @@ import Testing
         let traefik = try #require(production.module("traefik"))
         let staticConfig = try #require(traefik.fragment.files.first { $0.path == "traefik.yml" }).contents
         #expect(staticConfig.contains("Label(`com.docker.compose.project`,`shop`) || Label(`com.docker.compose.project`,`shop-staging`)"))
-        #expect(traefik.fragment.networks == ["berth-shared"])
+        #expect(traefik.fragment.networks == ["berth-shared", "traefik-socket"])
         let staging = try SharingFixture.stack("staging", proxy: "traefik")
         let mail = try #require(staging.module("mail"))
         #expect(mail.fragment.externalNetworks == ["berth-shared": "shop_berth-shared"])

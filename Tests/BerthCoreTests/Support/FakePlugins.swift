@@ -1,18 +1,19 @@
 import BerthCore
 import ServicePlugin
 
-/// A minimal module for rule tests: publishes a port and routes a hostname.
+/// A minimal module for rule tests: routes a hostname, and publishes a port when told.
 struct Echo: ServicePlugin {
     static let id = "echo"
     static let summary = "test module"
     static let echo = ImageSpec(name: "echo", repository: "example/echo", defaultTag: "1.0")
     static let images = [echo]
     static let port = OptionKey("port", in: 1...65535, default: 8080, "published port")
+    static let publish = OptionKey("publish", default: false, "publishes the port")
     static let subdomain = OptionKey("subdomain", .dnsLabel(allowEmpty: false), default: "echo", "route")
     static let undeclared = OptionKey("undeclared", default: false, "interpolates a variable it does not declare")
     static let strayData = OptionKey("stray_data", default: false, "mounts data no backup covers")
     static let hooks = OptionKey("hooks", default: false, "declares a before and an after backup hook")
-    static let options: [any OptionDeclaration] = [port, subdomain, undeclared, strayData, hooks]
+    static let options: [any OptionDeclaration] = [port, publish, subdomain, undeclared, strayData, hooks]
     let options: OptionValues
     init(options: OptionValues) { self.options = options }
 
@@ -29,7 +30,8 @@ struct Echo: ServicePlugin {
     }
 
     func compose(in context: RenderContext) -> ComposeFragment {
-        var service = ComposeService(name: "echo", image: context.image(Self.echo), ports: [PortMapping(host: options[Self.port], container: 80)])
+        var service = ComposeService(
+            name: "echo", image: context.image(Self.echo), ports: options[Self.publish] ? [PortMapping(host: options[Self.port], container: 80)] : [])
         if options[Self.undeclared] { service.environment = [EnvironmentEntry("TOKEN", .variable("ECHO_TOKEN"))] }
         if options[Self.strayData] { service.volumes = [.data(context.dataPath("echo", "state"), "/state")] }
         return ComposeFragment(services: [service])

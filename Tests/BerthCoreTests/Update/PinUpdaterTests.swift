@@ -53,7 +53,7 @@ import Testing
         let outcome = PinUpdater(stack: stack, level: .patch).outcome(report)
         #expect(outcome.lock.pins["planka"] == ["app": "2.1.4", "postgres": "17-alpine"])
         #expect(outcome.lock.pins["authentik"] == ["postgres": "17-alpine"])
-        #expect(outcome.lock.pins["traefik"] == ["traefik": "v3.7.15"])
+        #expect(outcome.lock.pins["traefik"] == ["traefik": "v3.7.15", "socket-proxy": "2.6.12"])
         #expect(outcome.changes == [.init(module: "planka", image: "app", from: "2.1.0", to: "2.1.4", step: .patch, notes: [])])
         #expect(outcome.held == ["planka/app: 2.2.0 is a minor step; use --level minor to take it", "planka/postgres: 18-alpine is a major step; use --level major to take it"])
         let major = PinUpdater(stack: stack, level: .major).outcome(report)

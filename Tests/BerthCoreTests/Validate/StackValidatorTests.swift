@@ -10,8 +10,22 @@ import Testing
     }
 
     @Test func hostPortCollisionNamesBothServices() throws {
-        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { port: 443 }")
-        #expect(problems == ["services.echo: host port 443/tcp: services.echo.port (echo/echo) collides with services.traefik.https_port (traefik/traefik)"])
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { port: 443, publish: true }")
+        #expect(
+            problems == [
+                "services.echo: host port 443/tcp: services.echo.port (echo/echo) collides with services.traefik.https_port (traefik/traefik)",
+                "warning: services.echo: echo/echo publishes host port 443/tcp on every address: only the reverse proxy's ports need to be reachable; route it through the proxy instead",
+            ])
+    }
+
+    /// CIS Docker Benchmark 5.9: only the reverse proxy's ports need publishing; another module's is a warning naming it.
+    @Test func aPortPublishedByAnyModuleButTheProxyIsAWarning() throws {
+        let problems = try FakeStacks.problems("  traefik: {}\n  authentik: {}\n  echo: { port: 8081, publish: true }")
+        #expect(
+            problems == [
+                "warning: services.echo: echo/echo publishes host port 8081/tcp on every address: only the reverse proxy's ports need to be reachable; route it through the proxy instead"
+            ])
+        #expect(try FakeStacks.problems("  traefik: { http_port: 8080 }\n  authentik: {}\n  echo: {}").isEmpty)
     }
 
     @Test func twoRoutesOnOneHostname() throws {

@@ -19,6 +19,7 @@ import Testing
             Set(tree.keys) == [
                 ".berth/manifest", "docker-compose.yaml", "update.sh", "backup.sh",
                 "website/docker-compose.yaml", "traefik/docker-compose.yaml", "traefik/traefik.yml", "traefik/dynamic-conf/authentik-middleware.yaml",
+                "traefik/traefik-socket.cfg", "watchtower/watchtower-socket.cfg",
                 "authentik/docker-compose.yaml", "authentik/sample.env", "authentik/blueprints/planka-oidc.yaml", "authentik/blueprints/forward-auth.yaml",
                 "planka/docker-compose.yaml", "planka/sample.env", "kopia/docker-compose.yaml", "kopia/sample.env",
                 "watchtower/docker-compose.yaml", "watchtower/sample.env",

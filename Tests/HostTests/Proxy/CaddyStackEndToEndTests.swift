@@ -57,6 +57,13 @@ import Testing
         #expect(byName["caddy/routes"] == "every host is loaded (3)", "\(byName)")
         #expect(byName["caddy/tls logs.example.org"]?.hasPrefix("the certificate of logs.example.org expires in 11 h (internal CA") == true, "\(byName)")
 
+        // CIS Docker Benchmark 1.6.0, section 5, on every container the deploy started: nothing fails but what the
+        // README's "Hardening" names. Dozzle reads the engine through its socket proxy, the only one with the socket.
+        let (benchmark, containers) = try RuntimeBenchmark.project("berthcaddy")
+        #expect(containers.count == 8, "\(containers)")
+        #expect(benchmark.unexpectedFailures(proxy: "berthcaddy-caddy-1", socketProxies: ["berthcaddy-dozzle-socket-1"]) == [], "\(benchmark.checks)")
+        #expect(benchmark["5.14"]?.passed == true && benchmark["5.13"]?.passed == true && benchmark["5.27"]?.passed == true, "\(benchmark.checks)")
+
         // Each route's host reaches its container.
         let planka = try stack.proxy.get("https://planka.example.org/")
         #expect(planka.status == 200 && planka.body.contains("planka stand-in"), "\(planka)")

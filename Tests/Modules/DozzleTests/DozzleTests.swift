@@ -22,10 +22,18 @@ import Testing
         assertSnapshot(PluginFixtures.snapshotText(dozzle.compose(in: context), module: "dozzle"), named: "dozzle.txt")
     }
 
-    @Test func readsTheDockerSocketReadOnly() {
-        let service = dozzle.compose(in: context)[service: "dozzle"]!
-        #expect(service.volumes == [.dockerSocket(readOnly: true)])
+    /// Only its socket proxy mounts the socket; Dozzle reaches it over their own network, and may read logs but change nothing.
+    @Test func readsTheDockerSocketThroughItsProxy() {
+        let fragment = dozzle.assembled(in: context).fragment
+        let service = fragment[service: "dozzle"]!
+        #expect(service.volumes.isEmpty)
+        #expect(service.environment.contains(EnvironmentEntry("DOCKER_HOST", "tcp://dozzle-socket:2375")))
+        #expect(service.networks == ["default", "dozzle-socket"])
         #expect(service.image == ImageRef(repository: "amir20/dozzle", tag: "v8.14.0"))
+        let proxy = fragment[service: "dozzle-socket"]!
+        #expect(proxy.volumes.first == .dockerSocket(readOnly: true) && proxy.networks == ["dozzle-socket"])
+        let configuration = fragment.files.first { $0.path == "dozzle-socket.cfg" }?.contents ?? ""
+        #expect(configuration.contains("containers/[a-zA-Z0-9_.-]+/(logs|stats)") && !configuration.contains("method POST"))
     }
 
     @Test func showsOnlyThisStacksContainers() {

@@ -58,11 +58,19 @@ import Testing
         #expect(PluginFixtures.plugin(Traefik.self, ["dashboard": .string("")]).routes(in: PluginFixtures.stack).isEmpty)
     }
 
-    @Test func publishesConfiguredPortsAndMountsSocketReadOnly() {
+    /// The docker provider reads the engine through HAProxy, the only container with the socket, on a network of their own.
+    @Test func publishesConfiguredPortsAndReadsTheSocketThroughItsProxy() {
         let custom = PluginFixtures.plugin(Traefik.self, ["http_port": .integer(8080), "https_port": .integer(8443)])
-        let service = custom.compose(in: PluginFixtures.context(for: Traefik.self))[service: "traefik"]!
+        let fragment = custom.assembled(in: PluginFixtures.context(for: Traefik.self)).fragment
+        let service = fragment[service: "traefik"]!
         #expect(service.ports.map(\.shortSyntax) == ["8080:80", "8443:443"])
-        #expect(service.volumes.contains(VolumeMount.dockerSocket(readOnly: true)))
+        #expect(!service.volumes.contains { $0.source.hasSuffix("docker.sock") })
+        #expect(service.networks == ["default", "traefik-socket"])
+        let proxy = fragment[service: "traefik-socket"]!
+        #expect(proxy.volumes.first == VolumeMount.dockerSocket(readOnly: true) && proxy.networks == ["traefik-socket"] && proxy.ports.isEmpty)
+        #expect(fragment.networks == ["traefik-socket"])
+        let configuration = fragment.files.first { $0.path == "traefik-socket.cfg" }?.contents ?? ""
+        #expect(configuration.contains("http-request allow if { method GET HEAD }") && !configuration.contains("method POST"))
         #expect(service.volumes.contains { $0.source == "/opt/docker-volumes/traefik/acme" })
         #expect(PluginFixtures.undeclaredVariables(custom.compose(in: PluginFixtures.context(for: Traefik.self)), []).isEmpty)
     }

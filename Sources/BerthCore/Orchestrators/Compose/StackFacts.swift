@@ -16,11 +16,15 @@ public struct StackFacts: Sendable {
         public var startedAt: String? = nil
         /// The id of the image the container runs.
         public var imageID: String? = nil
+        /// How it is confined; nil where Berth read no `HostConfig`.
+        public var confinement: Confinement? = nil
     }
 
     public var containers: [String: Container]
     /// Under rootless Docker, the engine's pid file: container addresses are reachable only inside its namespaces.
     public var userNamespace: String?
+    /// The cgroup limits the engine applies.
+    public var limits = EngineLimits()
 
     /// `docker inspect` of every container of compose project `$project`, one-off `run` containers aside.
     ///
@@ -41,6 +45,7 @@ public struct StackFacts: Sendable {
         if [ -r "$pidfile" ] && ns=$(readlink "/proc/$(cat "$pidfile")/ns/user" 2>/dev/null) && [ -n "$ns" ] && [ "$ns" != "$(readlink /proc/self/ns/user)" ]; then
           echo "#userns=$pidfile"
         fi
+        docker info --format '#limits={{.MemoryLimit}} {{.PidsLimit}} {{.CPUShares}}' 2>/dev/null || true
         \(inspectProject)
         """
 
@@ -66,7 +71,8 @@ public struct StackFacts: Sendable {
     public init(inspect output: String) {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         userNamespace = lines.first { $0.hasPrefix("#userns=") }.map { String($0.dropFirst("#userns=".count)) }
-        let text = lines.filter { !$0.hasPrefix("#userns=") }.joined(separator: "\n")
+        limits = EngineLimits(line: lines.first { $0.hasPrefix("#limits=") })
+        let text = lines.filter { !$0.hasPrefix("#userns=") && !$0.hasPrefix("#limits=") }.joined(separator: "\n")
         let objects = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
         var containers: [String: Container] = [:]
         for object in objects {
@@ -80,7 +86,8 @@ public struct StackFacts: Sendable {
                 service: service, id: object["Id"] as? String ?? "", state: state["Status"] as? String ?? "unknown",
                 health: (state["Health"] as? [String: Any])?["Status"] as? String,
                 restartCount: object["RestartCount"] as? Int ?? 0, address: address,
-                image: config["Image"] as? String, startedAt: state["StartedAt"] as? String, imageID: object["Image"] as? String
+                image: config["Image"] as? String, startedAt: state["StartedAt"] as? String, imageID: object["Image"] as? String,
+                confinement: (object["HostConfig"] as? [String: Any]).map(Confinement.init)
             )
         }
         self.containers = containers

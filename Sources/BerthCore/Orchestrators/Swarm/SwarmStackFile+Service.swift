@@ -45,8 +45,7 @@ extension SwarmStackFile {
         let update: YAMLValue = .map([
             ("parallelism", 1), ("delay", "1s"), ("order", .string(order)), ("failure_action", "rollback"), ("monitor", "5s"),
         ])
-        var limits: [(String, YAMLValue)] = []
-        if let memory = service.memoryLimit { limits.append(("memory", .string(memory))) }
+        var limits: [(String, YAMLValue)] = [("memory", .string(service.hardening.memory))]
         if let cpus = service.cpus { limits.append(("cpus", .string(String(cpus)))) }
         return .compact([
             ("mode", placement.replicas == nil ? "global" : "replicated"),
@@ -57,7 +56,7 @@ extension SwarmStackFile {
             ("rollback_config", .map([("parallelism", 1), ("order", .string(order))])),
             ("restart_policy", .map([("condition", "any"), ("delay", "2s")])),
             ("labels", service.labels.isEmpty ? nil : .strings(service.labels.map { "\($0.key)=\(ComposeText.escaped($0.value))" })),
-            ("resources", limits.isEmpty ? nil : .map([("limits", .map(limits))])),
+            ("resources", .map([("limits", .map(limits))])),
         ])
     }
 }
