@@ -44,9 +44,9 @@ extension Kopia {
             volumes: volumes,
             // The repository as the server sees it: reachable, and connected with the password it holds.
             healthcheck: ContainerHealthcheck(.exec(["kopia", "repository", "status"]), interval: "60s", timeout: "30s", retries: 3, startPeriod: "30s"),
-            // Root, reading every module's files whoever owns them: DAC_OVERRIDE (in Docker's default set) and no other.
-            // A snapshot mount takes /tmp itself, shared with the host.
-            hardening: ContainerHardening(tmpfs: options[Self.snapshotMount] == nil ? ["/tmp"] : []).adding("DAC_OVERRIDE")
+            // Root, reading every module's files whoever owns them (DAC_OVERRIDE) and restoring them with their owners and
+            // modes (CHOWN, FOWNER): all three in Docker's default set. A snapshot mount takes /tmp itself, shared with the host.
+            hardening: ContainerHardening(tmpfs: options[Self.snapshotMount] == nil ? ["/tmp"] : []).adding("CHOWN", "DAC_OVERRIDE", "FOWNER")
                 .sized(memory: "1g", pids: 256, cpuShares: 512)
         )
         return ComposeFragment(services: [service])

@@ -27,8 +27,9 @@ extension Restic {
                 VolumeMount(context.servicesDir, Self.mounts.services, readOnly: true, role: .host),
                 VolumeMount(context.dumpsDir, Self.mounts.dumps, readOnly: true, role: .host),
             ],
-            // Root, reading every module's files whoever owns them: DAC_OVERRIDE (in Docker's default set) and no other.
-            hardening: .standard.adding("DAC_OVERRIDE").sized(memory: "1g", pids: 256, cpuShares: 512)
+            // Root, reading every module's files whoever owns them (DAC_OVERRIDE) and restoring them with their owners and
+            // modes (CHOWN, FOWNER): all three in Docker's default set.
+            hardening: .standard.adding("CHOWN", "DAC_OVERRIDE", "FOWNER").sized(memory: "1g", pids: 256, cpuShares: 512)
         )
         return ComposeFragment(services: [service])
     }
