@@ -103,6 +103,8 @@ public enum BackupScript {
     static let installScript = """
         tag=$1 line=$2
         command -v crontab >/dev/null || { echo "no crontab on this server: install cron, or set backup_schedule: off" >&2; exit 5; }
+        # Each edit rewrites the whole crontab: two stacks deploying to one server at once take turns, or one line is lost.
+        exec 8>"${TMPDIR:-/tmp}/berth-crontab-$(id -u).lock" && flock 8
         # The tag ends its line; matching it there keeps `…tangram` from taking `…tangram-staging`'s line.
         current=$(crontab -l 2>/dev/null | awk -v t=" $tag" 'length($0) < length(t) || substr($0, length($0) - length(t) + 1) != t')
         { [ -z "$current" ] || printf '%s\\n' "$current"; [ -z "$line" ] || printf '%s\\n' "$line"; } | crontab -
