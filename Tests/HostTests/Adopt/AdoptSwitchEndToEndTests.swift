@@ -148,7 +148,7 @@ import Testing
         let project = try Self.prepare(seed, traefik: ", version: \"v3.7.15-unhealthy\"")
         let before = try seed.containers()
         let rows = try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"])
-        let crontab = try Run.shell("crontab -l 2>/dev/null").stdout
+        let crontab = try Testbed.cronLines("tangram", "production")
 
         let deploy = try Run.berth(["deploy", "testbed", "--adopt", "production", "--timeout", "10"], in: project)
         #expect(deploy.status == 1)
@@ -156,7 +156,7 @@ import Testing
         #expect(try seed.containers() == before, "the same containers, running again")
         #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
         #expect(try Self.counts(["production-planka-postgres-1", "production-authentik-postgresql-1"]) == rows)
-        #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+        #expect(try Testbed.cronLines("tangram", "production") == crontab)
     }
 
     /// The adopted seed (Planka 1.23.5 on 14, Authentik 2024.12.2 with Redis) brought to the newest versions by

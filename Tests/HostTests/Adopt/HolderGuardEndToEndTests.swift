@@ -44,7 +44,7 @@ import Testing
         try Self.config(seed).write(toFile: project + "/berth.yaml", atomically: true, encoding: .utf8)
         try Run.berth(["env", "init", "--env", "testbed"], in: project).requireSuccess()
 
-        let containers = try seed.containers(), crontab = try Run.shell("crontab -l 2>/dev/null").stdout
+        let containers = try seed.containers(), crontab = try Testbed.cronLines("tangram", "production")
         let server = try Self.files(seed.root + "/services"), data = try Self.files(seed.volumes), seedFolder = try Self.files(seed.folder)
         let deploy = try Run.berth(["deploy", "testbed", "--timeout", "60"], in: project)
 
@@ -60,7 +60,7 @@ import Testing
         #expect(!deploy.stderr.contains("==> lock") && !deploy.stderr.contains("==> sync"))
 
         #expect(try seed.containers() == containers)
-        #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+        #expect(try Testbed.cronLines("tangram", "production") == crontab)
         #expect(try Self.files(seed.root + "/services") == server)
         #expect(try Self.files(seed.volumes) == data)
         #expect(try Self.files(seed.folder) == seedFolder)
@@ -74,7 +74,7 @@ import Testing
         #expect(major.stderr.contains("planka-postgres: \(seed.volumes)/planka/db holds a PostgreSQL 14 cluster (its PG_VERSION), but "), "\(major.stderr)")
         #expect(major.stderr.contains("runs PostgreSQL 17, which refuses it; nothing was started"))
         #expect(try Run.shell("docker ps -aq --filter label=com.docker.compose.project=tangram").stdout.isEmpty)
-        #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+        #expect(try Testbed.cronLines("tangram", "production") == crontab)
         #expect(try Self.files(seed.volumes) == data)
     }
 
@@ -83,15 +83,15 @@ import Testing
         let stack = try DeployedStack("berthfirstfail", traefik: "{ \(ports), bind_address: 127.0.0.1, version: \"v3.7.15-unhealthy\" }")
         defer { stack.tearDown() }
         try stack.provisionSecrets()
-        let crontab = try Run.shell("crontab -l 2>/dev/null").stdout
-        let networks = try Run.shell("docker network ls -q | sort").stdout
+        let crontab = try Testbed.cronLines("berthfirstfail")
+        let networks = try Run.shell("docker network ls -q --filter label=com.docker.compose.project=berthfirstfail | sort").stdout
 
         let deploy = try stack.deploy(["--timeout", "10"])
         #expect(deploy.status == 1)
         #expect(deploy.stderr.contains("failed at health") && deploy.stderr.contains("removed every container this first deploy created"), "\(deploy.stderr)")
         #expect(try stack.containers().isEmpty)
-        #expect(try Run.shell("docker network ls -q | sort").stdout == networks)
-        #expect(try Run.shell("crontab -l 2>/dev/null").stdout == crontab)
+        #expect(try Run.shell("docker network ls -q --filter label=com.docker.compose.project=berthfirstfail | sort").stdout == networks)
+        #expect(try Testbed.cronLines("berthfirstfail") == crontab)
         // The failed attempt is on record, so `berth releases` shows what happened.
         #expect(try stack.berth(["releases", "testbed"]).stdout.contains("FAILED"))
     }

@@ -43,7 +43,7 @@ import Testing
     @Test func logsRefusesUnknownNamesAndBadValues() throws {
         let unknown = try berth(["logs", "--env", "testbed", "nextcloud"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown module or service 'nextcloud' (modules: watchtower, web, worker; services: watchtower, web, worker)"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("unknown module or service 'nextcloud' (modules: watchtower, web, worker; services: watchtower, watchtower-socket, web, worker)"), "\(unknown.stderr)")
         for (option, value) in [("--since", "ten minutes"), ("--since", "10x"), ("--tail", "-1"), ("--tail", "many")] {
             let bad = try berth(["logs", "--env", "testbed", option, value])
             #expect(bad.status == 2, "\(option) \(value): \(bad.output)")
@@ -116,7 +116,7 @@ import Testing
 
         let unknown = try berth(["exec", "--env", "testbed", "nextcloud", "--", "true"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown service 'nextcloud' (services: watchtower, web, worker)"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("unknown service 'nextcloud' (services: watchtower, watchtower-socket, web, worker)"), "\(unknown.stderr)")
         let empty = try berth(["exec", "--env", "testbed", "web"])
         #expect(empty.status == 2, "\(empty.output)")
     }
@@ -126,7 +126,7 @@ import Testing
         #expect(json.status == 0, "\(json.output)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]], "\(json.stdout)")
         let byService = Dictionary(uniqueKeysWithValues: rows.map { ($0["service"] as? String ?? "?", $0) })
-        #expect(rows.map { $0["service"] as? String }.filter { $0 != "watchtower" } == ["web", "worker"], "\(json.stdout)")
+        #expect(rows.map { $0["service"] as? String }.filter { $0?.hasPrefix("watchtower") != true } == ["web", "worker"], "\(json.stdout)")
         let web = try #require(byService["web"]), worker = try #require(byService["worker"])
         #expect(web["module"] as? String == "web" && web["state"] as? String == "running" && web["health"] as? String == "healthy", "\(web)")
         #expect((web["image"] as? String)?.hasPrefix("\(Testbed.registry)/berth-testbed/app:v1") == true, "\(web)")

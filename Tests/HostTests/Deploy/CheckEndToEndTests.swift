@@ -21,10 +21,11 @@ import Testing
         let green = try stack.berth(["check", "--env", "testbed", "--direct", "--json"])
         #expect(green.status == 0, "\(green.output)")
         let all = try results(green)
-        // 18 declared by the modules, Traefik's routers check and one certificate check per routed hostname.
+        // 20 declared by the modules (two of them their socket proxies'), Traefik's routers check and one certificate
+        // check per routed hostname.
         let hostnames = all.keys.filter { $0.hasPrefix("traefik/tls ") }.sorted()
         #expect(hostnames == ["traefik/tls auth.berth.test", "traefik/tls kopia.berth.test", "traefik/tls planka.berth.test", "traefik/tls traefik.berth.test"])
-        #expect(all.count == 19 + hostnames.count)
+        #expect(all.count == 21 + hostnames.count)
         #expect((all["kopia/backups fresh"]?["message"] as? String)?.hasPrefix("newest snapshot 0 h old, 2 dumps fresh") == true)
         #expect((all["traefik/tls planka.berth.test"]?["message"] as? String)?.hasPrefix("the certificate of planka.berth.test expires in 87") == true)
         #expect(all.values.allSatisfy { $0["status"] as? String == "ok" }, "\(all.values.filter { $0["status"] as? String != "ok" })")
@@ -64,7 +65,7 @@ import Testing
         // --watch prints the first round in full, then only changes.
         let watching = try stack.berth(["check", "--env", "testbed", "--direct", "--watch", "0.2", "--rounds", "2", "watchtower"])
         #expect(watching.status == 0)
-        #expect(watching.stdout.contains("  container  ok"))
+        #expect(watching.stdout.contains("  container     ok") && watching.stdout.contains("  socket-proxy  ok"), "\(watching.stdout)")
         #expect(watching.stdout.hasSuffix("no changes\n"))
 
         // A dump that stopped being taken a day and more ago.

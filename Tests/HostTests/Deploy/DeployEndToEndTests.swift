@@ -16,7 +16,11 @@ import Testing
         let report = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
         #expect(report?["ok"] as? Bool == true)
         let started = try stack.containers()
-        #expect(Set(started.keys) == ["traefik", "authentik-postgresql", "authentik-server", "authentik-worker", "planka", "planka-postgres", "kopia", "watchtower"])
+        #expect(
+            Set(started.keys) == [
+                "traefik", "traefik-socket", "authentik-postgresql", "authentik-server", "authentik-worker", "planka", "planka-postgres", "kopia", "watchtower",
+                "watchtower-socket",
+            ])
         for (service, state) in started {
             #expect(state[2] == "running", "\(service) is \(state[2])")
             #expect(state[3] == "healthy" || state[3] == "none", "\(service) health \(state[3])")

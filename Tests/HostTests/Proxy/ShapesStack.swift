@@ -71,13 +71,16 @@ struct ShapesStack {
         // The fixture's protected routes go through Authentik's own forward-auth; the proxy's own (Traefik's dashboard) too.
         let fixture = PluginFixtures.richRoutes.map { ResolvedRoute(route: $0.route, module: $0.module, forwardAuth: $0.route.protected ? identity.forwardAuth : nil) }
         let own = module.routes(in: stack).map { ResolvedRoute(route: $0, module: proxy.rawValue, forwardAuth: identity.forwardAuth) }
-        context = RenderContext(stack: stack, images: [proxy.image.name: proxy.image.ref], identity: identity, routes: fixture + own)
+        let socketProxy = ImageRef(repository: Testbed.registry + "/" + DockerSocketProxy.image.repository, tag: DockerSocketProxy.image.defaultTag)
+        context = RenderContext(
+            stack: stack, images: [proxy.image.name: proxy.image.ref, DockerSocketProxy.image.name: socketProxy], identity: identity, routes: fixture + own)
     }
 
     /// Writes the proxy's rendered folder, the apps carrying the proxy's labels and the blueprint; starts them all.
     func start() throws {
         let directory = folder + "/" + proxy.rawValue
-        var fragment = module.compose(in: context)
+        // As the host assembles it: Traefik's socket proxy comes with it.
+        var fragment = module.assembled(in: context).fragment
         // What a deploy's prepare step does for a proxy without a CA of its own (Traefik): its certificate, from Berth's CA.
         if let wanted = module.internalCertificate(in: context) {
             try FileManager.default.createDirectory(atPath: wanted.directory, withIntermediateDirectories: true)

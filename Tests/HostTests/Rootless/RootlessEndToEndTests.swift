@@ -98,8 +98,8 @@ import Testing
         let wrote = try bed.docker("exec berthrootless-planka-1 sh -c 'id -u && echo hello > /app/data/note'")
         #expect(wrote.status == 0 && wrote.stdout.hasPrefix("1000"), "\(wrote.output)")
         #expect(try Run.shell("stat -c %u \(files)/note").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(try bed.hostUID(of: 1000)))
-        // Watchtower mounts the rootless engine's socket.
-        let mounts = try bed.docker("inspect -f '{{range .Mounts}}{{.Source}} {{end}}' berthrootless-watchtower-1").stdout
+        // Watchtower's socket proxy mounts the rootless engine's socket.
+        let mounts = try bed.docker("inspect -f '{{range .Mounts}}{{.Source}} {{end}}' berthrootless-watchtower-socket-1").stdout
         #expect(mounts.contains(bed.socket), "\(mounts)")
         let page = try proxy.get("https://notes.example.org/")
         #expect(page.status == 200 && page.body.contains("planka stand-in"), "\(page)")

@@ -21,6 +21,12 @@ enum Testbed {
     static var sshKey: String { settings["BERTH_TESTBED_SSH_KEY"] ?? "/var/lib/berth-testbed/ssh/id_ed25519" }
     static var knownHosts: String { settings["BERTH_TESTBED_KNOWN_HOSTS"] ?? "/var/lib/berth-testbed/ssh/known_hosts" }
 
+    /// The lines of root's crontab that Berth put there for these stacks: suites running at once each add and take
+    /// out their own, so a test compares only its stacks' lines.
+    static func cronLines(_ names: String...) throws -> String {
+        try Run.shell("crontab -l 2>/dev/null | grep -E '# berth backup (\(names.joined(separator: "|")))$' || true").stdout
+    }
+
     /// Traefik's options for free loopback ports, so that suites running at once do not meet on a port.
     static func traefikOnFreePorts() throws -> String {
         "{ http_port: \(try LoopbackPort.free()), https_port: \(try LoopbackPort.free()), bind_address: 127.0.0.1 }"

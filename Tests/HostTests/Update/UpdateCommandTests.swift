@@ -27,6 +27,13 @@ import Testing
 
     static let watchtower = "\(Testbed.registry)/nickfedor/watchtower:1.22.1"
 
+    /// Watchtower's Docker socket proxy, HAProxy, in the test's registry too: the stack pulls and checks every image there.
+    static func pushSocketProxy(_ registry: TestRegistry, dockerConfig: String? = nil) throws {
+        let source = "\(Testbed.registry)/library/haproxy:2.6.12"
+        _ = try Run.shell("docker pull -q \(source) >/dev/null")
+        try registry.push("library/haproxy", ["2.6.12"], source: source, dockerConfig: dockerConfig)
+    }
+
     static func json(_ run: Run) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.output)")
     }
@@ -46,6 +53,7 @@ import Testing
         try registry.push("berthtest/app", ["2026.5.1", "2026.5.2", "2026.8.0", "2027.1.0-rc1"])
         try registry.push("berthtest/db", ["16-alpine", "17-alpine"])
         try registry.push("nickfedor/watchtower", ["1.22.1"], source: Self.watchtower)
+        try Self.pushSocketProxy(registry)
         let root = try Self.project(mirror: registry.host)
         let arguments = ["update", "check", "--env", "test", "--image", "\(registry.host)/berthtest/app:2026.5.1", "--image", "\(registry.host)/berthtest/db:16-alpine"]
 
@@ -64,8 +72,9 @@ import Testing
 
         let table = try Run.berth(arguments + ["--detailed-exitcode"], in: root)
         #expect(table.status == 3, "\(table.output)")
-        #expect(table.stdout.contains("MODULE      SERVICE     IMAGE"))
-        #expect(table.stdout.contains(#"watchtower  watchtower  nickfedor/watchtower"#))
+        #expect(table.stdout.contains("MODULE      SERVICE            IMAGE"), "\(table.stdout)")
+        #expect(table.stdout.contains(#"watchtower  watchtower         nickfedor/watchtower"#), "\(table.stdout)")
+        #expect(table.stdout.contains(#"watchtower  watchtower-socket  library/haproxy                2.6.12"#), "\(table.stdout)")
         #expect(table.stdout.contains("2026.5.1   2026.5.2  2026.8.0  -"), "\(table.stdout)")
         #expect(table.stdout.contains("16-alpine  -         -         17-alpine"), "\(table.stdout)")
 
@@ -81,6 +90,7 @@ import Testing
         defer { registry.stop() }
         try registry.push("berthtest/app", ["2026.5.1", "2026.5.2", "2026.8.0", "2027.1.0-rc1", "2026.4.0"])
         try registry.push("nickfedor/watchtower", ["1.22.1"], source: Self.watchtower)
+        try Self.pushSocketProxy(registry)
         // The front asks for a bearer token, serves two tags a page, and answers the first two requests with 429.
         let front = try RegistryFront(upstream: registry, page: 2, throttle: "2")
         defer { front.stop() }
@@ -111,6 +121,7 @@ import Testing
         #expect(login.status == 0, "\(login.output)")
         try registry.push("berthtest/app", ["1.4.0", "1.4.2", "1.5.0"], dockerConfig: docker)
         try registry.push("nickfedor/watchtower", ["1.22.1"], source: Self.watchtower, dockerConfig: docker)
+        try Self.pushSocketProxy(registry, dockerConfig: docker)
         let root = try Self.project(mirror: registry.host)
         var environment = ProcessInfo.processInfo.environment
         environment["DOCKER_CONFIG"] = docker
@@ -131,6 +142,7 @@ import Testing
         defer { registry.stop() }
         try registry.push("berthtest/app", ["3.1.0", "3.2.0"])
         try registry.push("nickfedor/watchtower", ["1.22.1", "1.22.3"], source: Self.watchtower)
+        try Self.pushSocketProxy(registry)
         let closed = try LoopbackPort.free()
         let root = try Self.project(mirror: registry.host)
         let run = try Run.berth(
@@ -166,6 +178,7 @@ import Testing
         try registry.push("plankanban/planka", tags)
         try registry.push("library/postgres", ["17-alpine"])
         try registry.push("library/traefik", ["v3.7.15"])
+        try Self.pushSocketProxy(registry)
         let root = try project(mirror: registry.host, name: name)
         let config = try String(contentsOfFile: root + "/berth.yaml", encoding: .utf8)
             .replacingOccurrences(of: "  watchtower: {}", with: "  traefik: { dashboard: \"\" }\n  planka: { sso: false }")
@@ -203,7 +216,8 @@ import Testing
         let changes = outcome["changes"] as? [[String: Any]] ?? []
         #expect(changes.count == 1 && changes.first?["to"] as? String == "2.1.0" && changes.first?["step"] as? String == "major")
         #expect((changes.first?["notes"] as? [String])?.count == 1 && outcome["lockWritten"] as? Bool == false)
-        #expect(((outcome["plan"] as? [String: Any])?["services"] as? [[String: Any]])?.count == 3)
+        // Planka, its database, Traefik and Traefik's socket proxy.
+        #expect(((outcome["plan"] as? [String: Any])?["services"] as? [[String: Any]])?.count == 4)
 
         let major = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
         #expect(major.status == 0, "\(major.output)")
@@ -215,7 +229,7 @@ import Testing
                 """), "\(major.stdout)")
         #expect(major.stdout.contains("left: planka/app: 3.0.0 is outside the module's supported range; it is never pinned\nwrote \(root)/berth.lock\n"))
         let lock = try String(contentsOfFile: root + "/berth.lock", encoding: .utf8)
-        #expect(lock.hasSuffix("pins:\n  planka:\n    app: \"2.1.0\"\n    postgres: \"17-alpine\"\n  traefik:\n    traefik: v3.7.15\n"), "\(lock)")
+        #expect(lock.hasSuffix("pins:\n  planka:\n    app: \"2.1.0\"\n    postgres: \"17-alpine\"\n  traefik:\n    socket-proxy: \"2.6.12\"\n    traefik: v3.7.15\n"), "\(lock)")
         // The lock round-trips: a second apply finds nothing to move and leaves the file byte for byte.
         let again = try Run.berth(["update", "apply", "--env", "test", "--level", "major"], in: root)
         #expect(again.stdout.hasPrefix("no version to pin at --level major\n"), "\(again.stdout)")

@@ -18,7 +18,7 @@ import Testing
 
         /// The image the watchtower container runs.
         func runningImage() throws -> String {
-            try Run.shell("docker ps --filter label=com.docker.compose.project=berthupdate --format '{{.Image}}'").stdout
+            try Run.shell("docker ps --filter label=com.docker.compose.project=berthupdate --filter label=com.docker.compose.service=watchtower --format '{{.Image}}'").stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
@@ -40,6 +40,7 @@ import Testing
         let registry = try TestRegistry()
         defer { registry.stop() }
         try registry.push("nickfedor/watchtower", ["1.22.1", "1.22.4", "1.23.0", "1.24.0-rc1", "2.0.0"], source: UpdateCommandTests.watchtower)
+        try UpdateCommandTests.pushSocketProxy(registry)
         let stack = try Self.provision(try UpdateCommandTests.project(mirror: registry.host))
         defer { stack.tearDown() }
         try stack.deploy()
@@ -47,7 +48,7 @@ import Testing
         #expect(try stack.runningImage() == "\(image):1.22.1")
 
         let before = Scratch.snapshot(stack.root)
-        let containerBefore = try Run.shell("docker ps -q --filter label=com.docker.compose.project=berthupdate").stdout
+        let containerBefore = try Run.shell("docker ps -q --filter label=com.docker.compose.project=berthupdate --filter label=com.docker.compose.service=watchtower").stdout
         let apply = try stack.berth(["update", "apply", "--env", "test", "--level", "patch"])
         #expect(apply.status == 0, "\(apply.output)")
         #expect(
@@ -62,8 +63,8 @@ import Testing
         var after = Scratch.snapshot(stack.root)
         let lock = after.removeValue(forKey: "berth.lock").map { String(decoding: $0, as: UTF8.self) }
         #expect(after == before, "only berth.lock may change")
-        #expect(lock?.hasSuffix("version: 1\npins:\n  watchtower:\n    watchtower: \"1.22.4\"\n") == true, "\(lock ?? "no lock")")
-        #expect(try Run.shell("docker ps -q --filter label=com.docker.compose.project=berthupdate").stdout == containerBefore)
+        #expect(lock?.hasSuffix("version: 1\npins:\n  watchtower:\n    socket-proxy: \"2.6.12\"\n    watchtower: \"1.22.4\"\n") == true, "\(lock ?? "no lock")")
+        #expect(try Run.shell("docker ps -q --filter label=com.docker.compose.project=berthupdate --filter label=com.docker.compose.service=watchtower").stdout == containerBefore)
 
         // The plan says the same, render reads the lock, and a deploy takes it.
         let plan = try stack.berth(["plan", "test", "--detailed-exitcode"])
@@ -84,6 +85,7 @@ import Testing
         let registry = try TestRegistry()
         defer { registry.stop() }
         try registry.push("nickfedor/watchtower", ["latest"], source: UpdateCommandTests.watchtower)
+        try UpdateCommandTests.pushSocketProxy(registry)
         let stack = try Self.provision(try UpdateCommandTests.project(mirror: registry.host, watchtower: "{ version: latest }"))
         defer { stack.tearDown() }
         let undeployed = try stack.berth(["update", "check", "--env", "test", "--detailed-exitcode"])
@@ -99,12 +101,14 @@ import Testing
         try registry.push("nickfedor/watchtower", ["latest"])
         let drift = try stack.berth(["update", "check", "--env", "test", "--detailed-exitcode"])
         #expect(drift.status == 3, "\(drift.output)")
-        #expect(drift.stdout.contains("watchtower  watchtower  nickfedor/watchtower  latest (new build)"), "\(drift.stdout)")
+        #expect(drift.stdout.contains("watchtower         nickfedor/watchtower  latest (new build)"), "\(drift.stdout)")
         #expect(drift.stdout.contains("1. watchtower/watchtower: new build: latest is sha256:"), "\(drift.stdout)")
         // berth.yaml pins `latest`, so apply writes no version; the deploy's pull takes the new build.
         let apply = try stack.berth(["update", "apply", "--env", "test"])
         #expect(apply.status == 0, "\(apply.output)")
         #expect(apply.stdout.hasPrefix("no version to pin at --level minor\nleft: watchtower/watchtower: a new build of latest is out; a deploy pulls it\n"), "\(apply.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: stack.root + "/berth.lock"), "berth.yaml pins the only image: the lock stays empty")
+        // berth.yaml pins Watchtower: the lock holds only its socket proxy's version.
+        let lock = try String(contentsOfFile: stack.root + "/berth.lock", encoding: .utf8)
+        #expect(lock.hasSuffix("pins:\n  watchtower:\n    socket-proxy: \"2.6.12\"\n"), "\(lock)")
     }
 }
